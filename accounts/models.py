@@ -1,0 +1,129 @@
+"""Users, their roles, and the applicant organisations they act for."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from regions.enums import OfficeKind
+
+from .enums import OrganisationType, Role
+from .validators import validate_corporate_number
+
+
+class ApplicantOrganisation(models.Model):
+    """A Japanese organisation that applies on behalf of a consortium; funds go to it."""
+
+    name_ja = models.CharField(_("name (Japanese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    org_type = models.CharField(_("type of organisation"), max_length=30,
+                                choices=OrganisationType.choices)
+    prefecture = models.ForeignKey("regions.Prefecture", on_delete=models.PROTECT,
+                                   verbose_name=_("prefecture"))
+    postal_code = models.CharField(_("postal code"), max_length=8, blank=True)
+    address = models.CharField(_("address"), max_length=300)
+    representative_name = models.CharField(_("representative's name"), max_length=100)
+    representative_title = models.CharField(_("representative's title"), max_length=100,
+                                            blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=100)
+    contact_email = models.EmailField(_("contact e-mail"))
+    contact_phone = models.CharField(_("contact telephone"), max_length=30, blank=True)
+    corporate_number = models.CharField(
+        _("corporate number"), max_length=13, blank=True,
+        validators=[validate_corporate_number],
+        help_text=_("13 digits (法人番号), optional."),
+    )
+    preferred_language = models.CharField(_("preferred language for letters"), max_length=2,
+                                          choices=[("ja", "日本語"), ("en", "English")],
+                                          default="ja")
+    # Which shared call page or channel brought the organisation to register.
+    referral_source = models.CharField(_("referred by"), max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name_ja"]
+        verbose_name = _("applicant organisation")
+        verbose_name_plural = _("applicant organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["corporate_number"], condition=~models.Q(corporate_number=""),
+                name="uniq_org_corporate_number",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name_ja
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True, role=Role.SITE_ADMIN)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person who logs in; the e-mail address is the login name."""
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    organisation = models.ForeignKey(
+        ApplicantOrganisation, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="members", verbose_name=_("applicant organisation"),
+    )
+    office = models.ForeignKey(
+        "regions.JetroOffice", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="staff", verbose_name=_("JETRO office"),
+    )
+    language = models.CharField(_("language"), max_length=2,
+                                choices=[("ja", "日本語"), ("en", "English")], default="ja")
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            # An applicant always acts for exactly one organisation; nobody else does.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role=Role.APPLICANT, organisation__isnull=False)
+                    | (~models.Q(role=Role.APPLICANT) & models.Q(organisation__isnull=True))
+                ),
+                name="applicant_has_organisation",
+            ),
+            # An overseas-office reviewer belongs to an office.
+            models.CheckConstraint(
+                condition=~models.Q(role=Role.OVERSEAS_REVIEWER) | models.Q(office__isnull=False),
+                name="overseas_reviewer_has_office",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        full = self.get_full_name()
+        return f"{full} <{self.email}>" if full else self.email
+
+    def clean(self):
+        super().clean()
+        if (self.role == Role.OVERSEAS_REVIEWER and self.office_id
+                and self.office.kind != OfficeKind.OVERSEAS):
+            raise ValidationError({"office": _("Choose an overseas office.")})

@@ -1,0 +1,33 @@
+"""The navigation bar, per role, in one table.
+
+Each entry is (label, URL name, permission). An entry appears when the user holds the
+permission (rules predicates, see */rules.py); URL names are resolved at render time.
+"""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+NAVIGATION = [
+    (_("Calls"), "public-home", None),
+    (_("My home"), "home", "accounts.use_applicant_area"),
+    (_("My home"), "home", "accounts.use_reviewer_area"),
+    (_("Programme office"), "home", "accounts.use_hq_area"),
+]
+
+
+def navigation_for(user, current_path: str = "") -> list[dict]:
+    """Entries of NAVIGATION that `user` may use, each with its URL and active flag."""
+    items, seen = [], set()
+    for label, url_name, perm in NAVIGATION:
+        if perm is not None and not user.has_perm(perm):
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        if url in seen:
+            continue
+        seen.add(url)
+        active = current_path == url if url == "/" else current_path.startswith(url)
+        items.append({"label": label, "url": url, "active": active})
+    return items

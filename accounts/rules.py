@@ -1,0 +1,26 @@
+"""Role predicates: who the user is. Object-level rules live in each app's rules.py."""
+
+import rules
+
+from .enums import Role
+
+
+def _has_role(*roles):
+    @rules.predicate
+    def predicate(user) -> bool:
+        return bool(user and user.is_authenticated and user.is_active and user.role in roles)
+
+    return predicate
+
+
+is_applicant = _has_role(Role.APPLICANT)
+is_hq_reviewer = _has_role(Role.HQ_REVIEWER)
+is_overseas_reviewer = _has_role(Role.OVERSEAS_REVIEWER)
+is_reviewer = is_hq_reviewer | is_overseas_reviewer
+is_hq_staff = _has_role(Role.HQ_STAFF, Role.SITE_ADMIN)
+is_site_admin = _has_role(Role.SITE_ADMIN)
+
+rules.add_perm("accounts.use_applicant_area", is_applicant)
+rules.add_perm("accounts.use_reviewer_area", is_reviewer)
+rules.add_perm("accounts.use_hq_area", is_hq_staff)
+rules.add_perm("accounts.invite_colleague", is_applicant)

@@ -1,0 +1,72 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    INFO_REQUESTED = "info_requested", _("More information requested")
+    UNDER_REVIEW = "under_review", _("Under review")
+    REVIEWED = "reviewed", _("Reviewed")
+    ELIGIBLE = "eligible", _("Eligible")
+    INELIGIBLE = "ineligible", _("Ineligible")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WAITLISTED = "waitlisted", _("Waitlisted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+S = ApplicationStatus
+# Statuses in which the applicant may still change the application.
+EDITABLE = (S.DRAFT, S.INFO_REQUESTED)
+# Statuses after submission in which HQ and reviewers work on it.
+IN_ASSESSMENT = (S.SUBMITTED, S.UNDER_REVIEW, S.REVIEWED, S.ELIGIBLE, S.INELIGIBLE)
+# Final selection outcomes; the applicant learns them when HQ publishes decisions.
+DECIDED = (S.INELIGIBLE, S.APPROVED, S.REJECTED, S.WAITLISTED)
+# No further move is possible.
+CLOSED = (S.APPROVED, S.REJECTED, S.WITHDRAWN)
+
+
+class CallState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SCHEDULED = "scheduled", _("Published, not yet open")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class Objective(models.TextChoices):
+    EXPORT = "export", _("Export")
+    TECHNICAL_COOPERATION = "technical_cooperation", _("Technical cooperation")
+    JOINT_DEVELOPMENT = "joint_development", _("Joint development of products")
+    MARKET_DEVELOPMENT = "market_development", _("Market development")
+    OTHER = "other", _("Other")
+
+
+class Industry(models.TextChoices):
+    """Industry types of the SME Basic Act; 'other' follows manufacturing's limits."""
+
+    MANUFACTURING = "manufacturing", _("Manufacturing")
+    WHOLESALE = "wholesale", _("Wholesale")
+    SERVICE = "service", _("Service")
+    RETAIL = "retail", _("Retail")
+    OTHER = "other", _("Other")
+
+
+class ContactForm(models.TextChoices):
+    VISIT_ABROAD = "visit_abroad", _("Visit to the partner region")
+    VISIT_JAPAN = "visit_japan", _("Visit from the partner region to Japan")
+    ONLINE = "online", _("Online meeting")
+    EVENT = "event", _("Trade fair, seminar or other event")
+    CORRESPONDENCE = "correspondence", _("Correspondence")
+    OTHER = "other", _("Other")
+
+
+class ConfirmationStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting the partner's answer")
+    CONFIRMED = "confirmed", _("Interest confirmed")
+    DECLINED = "declined", _("Declined")
+
+
+class AttachmentKind(models.TextChoices):
+    PARTNER_LETTER = "partner_letter", _("Partner's letter of interest")
+    SUPPORTING = "supporting", _("Supporting document")

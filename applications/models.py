@@ -1,0 +1,319 @@
+"""Calls, applications and what an application holds. Data and invariants only.
+
+Workflow (status changes) lives in applications/workflow.py; every other write in
+applications/services.py.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from accounts.validators import validate_corporate_number
+
+from .enums import (
+    ApplicationStatus,
+    AttachmentKind,
+    CallState,
+    ConfirmationStatus,
+    ContactForm,
+    Industry,
+)
+
+
+def _by_language(ja: str, en: str) -> str:
+    return en if (get_language() or "ja")[:2] == "en" and en else ja
+
+
+class Call(models.Model):
+    """A yearly call for applications (Japanese fiscal year, April to March)."""
+
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_("FY2027 runs from April 2027 to March 2028."),
+    )
+    title_ja = models.CharField(_("title (Japanese)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    guidance_ja = models.TextField(_("guidance (Japanese)"), blank=True)
+    guidance_en = models.TextField(_("guidance (English)"), blank=True)
+    opens_at = models.DateTimeField(_("opens at (Japan time)"))
+    closes_at = models.DateTimeField(_("closes at (Japan time)"))
+    budget_envelope = models.PositiveBigIntegerField(_("budget envelope (yen)"))
+    min_consortium_size = models.PositiveSmallIntegerField(
+        _("minimum consortium size"), default=5, validators=[MinValueValidator(1)]
+    )
+    max_duration_years = models.PositiveSmallIntegerField(
+        _("maximum project duration (years)"), default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
+    )
+    focus_sectors = models.ManyToManyField("regions.Sector", blank=True,
+                                           verbose_name=_("focus sectors"))
+    cost_cap = models.PositiveBigIntegerField(
+        _("cost cap per application (yen)"), null=True, blank=True
+    )
+    eur_rate = models.DecimalField(
+        _("yen per euro (for display)"), max_digits=8, decimal_places=2, default=160,
+        validators=[MinValueValidator(1)],
+    )
+    review_deadline = models.DateTimeField(_("review deadline (Japan time)"), null=True,
+                                           blank=True)
+    is_published = models.BooleanField(_("published"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-fiscal_year", "-opens_at"]
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(closes_at__gt=models.F("opens_at")),
+                                   name="call_closes_after_opening"),
+        ]
+
+    def __str__(self) -> str:
+        return f"FY{self.fiscal_year} {self.title}"
+
+    @property
+    def title(self) -> str:
+        return _by_language(self.title_ja, self.title_en)
+
+    @property
+    def guidance(self) -> str:
+        return _by_language(self.guidance_ja, self.guidance_en)
+
+    def state_at(self, moment) -> str:
+        """The call's state at `moment` (an aware datetime).
+
+        `closes_at` is the last accepted second: with 23:59:59 a submission at 23:59:59.9
+        is on time and one at 00:00:00 is late (the server clock, compared in UTC).
+        """
+        if not self.is_published:
+            return CallState.DRAFT
+        if moment < self.opens_at:
+            return CallState.SCHEDULED
+        if moment.replace(microsecond=0) <= self.closes_at:
+            return CallState.OPEN
+        return CallState.CLOSED
+
+    @property
+    def state(self) -> str:
+        return self.state_at(timezone.now())
+
+
+class Application(models.Model):
+    """One organisation's bid in one call, for one consortium and one partner region."""
+
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications",
+                             verbose_name=_("call"))
+    organisation = models.ForeignKey("accounts.ApplicantOrganisation", on_delete=models.PROTECT,
+                                     related_name="applications",
+                                     verbose_name=_("applicant organisation"))
+    # Given at first submission, e.g. RIT-FY2027-0042; `sequence` is the 42.
+    reference = models.CharField(_("reference number"), max_length=20, unique=True, null=True,
+                                 blank=True)
+    sequence = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    status = models.CharField(_("status"), max_length=20, choices=ApplicationStatus.choices,
+                              default=ApplicationStatus.DRAFT)
+
+    title = models.CharField(_("project title"), max_length=200)
+    title_en = models.CharField(_("project title (English)"), max_length=200, blank=True)
+    sector = models.ForeignKey("regions.Sector", null=True, blank=True, on_delete=models.PROTECT,
+                               verbose_name=_("sector"))
+    prefectures = models.ManyToManyField("regions.Prefecture", blank=True,
+                                         verbose_name=_("Japanese region (prefectures)"))
+    partner_region = models.ForeignKey(
+        "regions.PartnerRegion", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="applications", verbose_name=_("foreign partner region"),
+    )
+
+    # Planned cooperation.
+    objectives = models.JSONField(_("objectives"), default=list, blank=True)  # Objective values
+    objectives_other = models.CharField(_("other objective"), max_length=200, blank=True)
+    cooperation_summary = models.TextField(_("planned cooperation"), blank=True)
+    start_date = models.DateField(_("project start"), null=True, blank=True)
+    duration_years = models.PositiveSmallIntegerField(
+        _("duration (years)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
+    )
+
+    # Criterion 2: clear prospects.
+    c2_industry_development = models.TextField(
+        _("expected development of the region's industries and technologies"), blank=True)
+    c2_new_products = models.TextField(_("expected new products"), blank=True)
+    c2_business_tieups = models.TextField(_("expected business tie-ups"), blank=True)
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # Set when HQ publishes the selection outcome to the applicant.
+    decision_published_at = models.DateTimeField(_("decision published at"), null=True,
+                                                 blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        constraints = [
+            models.UniqueConstraint(fields=["call", "sequence"], name="uniq_application_sequence"),
+        ]
+        indexes = [models.Index(fields=["call", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference or _('draft')} {self.title}"
+
+
+class ProposedPartnerRegion(models.Model):
+    """A partner region the applicant could not find in the reference data; HQ confirms it."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE,
+                                       related_name="proposed_partner_region")
+    country = models.ForeignKey("regions.Country", on_delete=models.PROTECT,
+                                verbose_name=_("country"))
+    name = models.CharField(_("region name"), max_length=200)
+    note = models.TextField(_("note for HQ"), blank=True)
+    # Set when HQ creates or chooses the matching reference record.
+    resolved_region = models.ForeignKey("regions.PartnerRegion", null=True, blank=True,
+                                        on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProjectYearPlan(models.Model):
+    """Activities planned for one project year (1..duration)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE,
+                                    related_name="year_plans")
+    year = models.PositiveSmallIntegerField(_("project year"),
+                                            validators=[MinValueValidator(1), MaxValueValidator(3)])
+    activities = models.TextField(_("planned activities"))
+
+    class Meta:
+        ordering = ["year"]
+        constraints = [models.UniqueConstraint(fields=["application", "year"],
+                                               name="uniq_year_plan")]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} Y{self.year}"
+
+
+class ConsortiumMember(models.Model):
+    """A firm of the consortium the application is made for (criterion 1)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE,
+                                    related_name="consortium_members")
+    name = models.CharField(_("firm name"), max_length=200)
+    corporate_number = models.CharField(_("corporate number"), max_length=13, blank=True,
+                                        validators=[validate_corporate_number])
+    industry = models.CharField(_("industry type"), max_length=20, choices=Industry.choices)
+    capital_yen = models.PositiveBigIntegerField(_("stated capital (yen)"))
+    employees = models.PositiveIntegerField(_("regular employees"))
+    interest = models.TextField(_("interest in the collaboration"))
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("consortium member")
+        verbose_name_plural = _("consortium members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "corporate_number"],
+                condition=~models.Q(corporate_number=""),
+                name="uniq_member_corporate_number",
+            ),
+            models.UniqueConstraint(fields=["application", "name"], name="uniq_member_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PriorContact(models.Model):
+    """Criterion 3: an earlier contact with the partner region."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE,
+                                    related_name="prior_contacts")
+    date = models.DateField(_("date"))
+    form = models.CharField(_("form of contact"), max_length=20, choices=ContactForm.choices)
+    people = models.CharField(_("people involved"), max_length=300)
+    description = models.TextField(_("what happened"), blank=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_form_display()}"
+
+
+class PartnerConfirmation(models.Model):
+    """Criterion 3: the partner region's online confirmation of interest.
+
+    The partner contact has no account: they answer through a signed link (see services).
+    """
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE,
+                                    related_name="partner_confirmations")
+    contact_name = models.CharField(_("contact name"), max_length=200)
+    contact_email = models.EmailField(_("contact e-mail"))
+    contact_organisation = models.CharField(_("contact's organisation"), max_length=200)
+    status = models.CharField(_("status"), max_length=20, choices=ConfirmationStatus.choices,
+                              default=ConfirmationStatus.PENDING)
+    message = models.TextField(_("partner's message"), blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.contact_organisation} ({self.get_status_display()})"
+
+
+def attachment_path(instance, filename: str) -> str:
+    # Outside STATIC_ROOT; served only through a permission-checked view.
+    return f"attachments/{instance.application_id}/{filename}"
+
+
+class Attachment(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE,
+                                    related_name="attachments")
+    kind = models.CharField(_("kind"), max_length=20, choices=AttachmentKind.choices)
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class StatusChange(models.Model):
+    """Audit trail: one row per workflow transition (written by workflow.py only)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE,
+                                    related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
+    to_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+    # For "more information requested": the date by which the applicant should reply.
+    reply_by = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"

@@ -1,0 +1,36 @@
+"""E-mails that follow workflow moves. Sent from Celery after the transaction commits."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .enums import ApplicationStatus as S
+from .models import StatusChange
+
+# Which moves tell the applicant organisation, and with which template.
+APPLICANT_EMAILS = {
+    S.SUBMITTED: "applications/email/submitted",
+    S.INFO_REQUESTED: "applications/email/info_requested",
+    S.WITHDRAWN: "applications/email/withdrawn",
+}
+
+
+def status_change_notify(*, status_change_id: int) -> int:
+    """Send the e-mails that the status change calls for; return how many were sent."""
+    change = (StatusChange.objects.select_related("application__organisation",
+                                                  "application__call")
+              .get(pk=status_change_id))
+    template = APPLICANT_EMAILS.get(change.to_status)
+    if template is None:
+        return 0
+    application = change.application
+    recipients = sorted({application.organisation.contact_email,
+                         *application.organisation.members.filter(is_active=True)
+                         .values_list("email", flat=True)})
+    with translation.override(application.organisation.preferred_language):
+        context = {"application": application, "change": change, "site_url": settings.SITE_URL}
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}.txt", context)
+    send_mail(subject, body, None, recipients)
+    return 1

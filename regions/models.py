@@ -1,0 +1,109 @@
+"""Reference data: prefectures, countries, partner regions, JETRO offices, sectors.
+
+Every record carries a Japanese and an English name; `.name` returns the one for the
+active language so templates never branch on the language themselves.
+"""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .enums import OfficeKind, PartnerRegionKind, RegionBlock
+
+
+class BilingualNamed(models.Model):
+    name_ja = models.CharField(_("name (Japanese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        lang = (get_language() or "ja")[:2]
+        return self.name_en if lang == "en" else self.name_ja
+
+
+class Prefecture(BilingualNamed):
+    code = models.CharField(_("JIS code"), max_length=2, unique=True)
+    block = models.CharField(_("region block"), max_length=20, choices=RegionBlock.choices)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("prefecture")
+        verbose_name_plural = _("prefectures")
+
+
+class Country(BilingualNamed):
+    iso2 = models.CharField(_("ISO 3166-1 alpha-2"), max_length=2, unique=True)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+
+class PartnerRegion(BilingualNamed):
+    """A foreign partner region: a sub-national unit, a whole country, or a named cluster."""
+
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="partner_regions",
+                                verbose_name=_("country"))
+    kind = models.CharField(_("kind"), max_length=20, choices=PartnerRegionKind.choices,
+                            default=PartnerRegionKind.SUBNATIONAL)
+    # Regions proposed by applicants stay unconfirmed until HQ staff confirm them.
+    is_confirmed = models.BooleanField(_("confirmed by HQ"), default=True)
+
+    class Meta:
+        ordering = ["country__name_en", "name_en"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "name_en"], name="uniq_partner_region_name")
+        ]
+        verbose_name = _("partner region")
+        verbose_name_plural = _("partner regions")
+
+
+class JetroOffice(BilingualNamed):
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OfficeKind.choices)
+    prefecture = models.ForeignKey(Prefecture, null=True, blank=True, on_delete=models.PROTECT,
+                                   verbose_name=_("prefecture"))
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    # Territory of an overseas office; each country is covered by exactly one office
+    # (enforced by the unique OneToOne in OfficeTerritory).
+    countries = models.ManyToManyField(Country, through="OfficeTerritory", blank=True,
+                                       related_name="offices", verbose_name=_("countries covered"))
+
+    class Meta:
+        ordering = ["kind", "code"]
+        verbose_name = _("JETRO office")
+        verbose_name_plural = _("JETRO offices")
+
+
+class OfficeTerritory(models.Model):
+    office = models.ForeignKey(JetroOffice, on_delete=models.CASCADE,
+                               limit_choices_to={"kind": OfficeKind.OVERSEAS})
+    # One office per country: the office that assesses applications for that country.
+    country = models.OneToOneField(Country, on_delete=models.CASCADE, related_name="territory")
+
+    class Meta:
+        verbose_name = _("office territory")
+        verbose_name_plural = _("office territories")
+
+    def __str__(self) -> str:
+        return f"{self.office} – {self.country}"
+
+
+class Sector(BilingualNamed):
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="children", verbose_name=_("focus area"))
+    is_focus = models.BooleanField(_("programme focus"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")

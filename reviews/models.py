@@ -1,0 +1,1 @@
+"""Review assignments, conflict declarations, scores and consensus. (See issue 5.)"""

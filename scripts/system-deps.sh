@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# System packages the portal needs (Debian/Ubuntu names). Installs what is missing when run
+# as root (or with sudo available); otherwise prints the command and stops.
+#   gettext               msgfmt for compiling the Japanese message catalogues
+#   libpango-1.0-0 …      WeasyPrint's text layout (award letters)
+#   libharfbuzz-subset0   fast font subsetting: without it a Japanese letter is 20–50× slower
+#   poppler-utils         pdftoppm/pdftotext, to look at generated letters
+set -euo pipefail
+PACKAGES=(python3-venv gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b
+          libharfbuzz-subset0 poppler-utils)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "Installing system packages: ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; else
+  echo "Please run as root: apt-get install -y ${missing[*]}" >&2; exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,31 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Activity(models.TextChoices):
+    MATCHING_IN_JAPAN = "matching_japan", _("Business matching in Japan")
+    NETWORKING_ABROAD = "networking_abroad", _("Networking in the foreign region")
+    SEMINAR_JAPAN = "seminar_japan", _("Seminar or symposium in Japan")
+    SEMINAR_ABROAD = "seminar_abroad", _("Seminar or symposium abroad")
+
+
+class CostCategory(models.TextChoices):
+    INTERNATIONAL_AIRFARE = "airfare", _("International airfare")
+    TRANSPORT_JAPAN = "transport_japan", _("Transportation in Japan")
+    ACCOMMODATION = "accommodation", _("Accommodation")
+    INTERPRETATION = "interpretation", _("Interpretation")
+    VENUE = "venue", _("Venue rental")
+    OTHER = "other", _("Other")
+
+
+class DecisionMode(models.TextChoices):
+    FULL = "full", _("Every line approved in full")
+    PER_LINE = "per_line", _("Approved amount set per line")
+    PERCENTAGE = "percentage", _("A share of the request")
+
+
+class LetterStatus(models.TextChoices):
+    PENDING = "pending", _("Queued")
+    RENDERING = "rendering", _("Being produced")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")

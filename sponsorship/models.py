@@ -1,0 +1,130 @@
+"""Cost proposals, sponsorship decisions and award letters. Money is whole yen (integers)."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from .enums import Activity, CostCategory, DecisionMode, LetterStatus
+
+
+class CostLine(models.Model):
+    """One line of an application's cost proposal."""
+
+    application = models.ForeignKey("applications.Application", on_delete=models.CASCADE,
+                                    related_name="cost_lines")
+    activity = models.CharField(_("activity"), max_length=30, choices=Activity.choices)
+    year = models.PositiveSmallIntegerField(
+        _("project year"), validators=[MinValueValidator(1), MaxValueValidator(3)]
+    )
+    category = models.CharField(_("cost category"), max_length=30, choices=CostCategory.choices)
+    description = models.CharField(_("description"), max_length=300)
+    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+    unit = models.CharField(_("unit"), max_length=50, help_text=_("e.g. expert-nights"))
+    unit_cost = models.PositiveBigIntegerField(_("unit cost (yen)"))
+    # Computed by the database, never typed.
+    total = models.GeneratedField(
+        expression=F("quantity") * F("unit_cost"),
+        output_field=models.BigIntegerField(),
+        db_persist=True,
+        verbose_name=_("line total (yen)"),
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["year", "activity", "position", "id"]
+        verbose_name = _("cost line")
+        verbose_name_plural = _("cost lines")
+
+    def __str__(self) -> str:
+        return f"Y{self.year} {self.get_activity_display()} / {self.get_category_display()}"
+
+
+class SponsorshipDecision(models.Model):
+    """HQ's sponsorship level for an application; a change is a new version, old ones kept."""
+
+    application = models.ForeignKey("applications.Application", on_delete=models.PROTECT,
+                                    related_name="sponsorship_decisions")
+    version = models.PositiveSmallIntegerField(default=1)
+    mode = models.CharField(_("sponsorship level"), max_length=20, choices=DecisionMode.choices)
+    percentage = models.DecimalField(_("share of the request (%)"), max_digits=5,
+                                     decimal_places=2, null=True, blank=True,
+                                     validators=[MinValueValidator(0), MaxValueValidator(100)])
+    conditions = models.TextField(_("conditions"), blank=True)
+    requested_total = models.PositiveBigIntegerField(_("requested (yen)"))
+    approved_total = models.PositiveBigIntegerField(_("approved (yen)"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"))
+    # Only the newest version counts towards the call's envelope.
+    is_current = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["application", "-version"]
+        verbose_name = _("sponsorship decision")
+        verbose_name_plural = _("sponsorship decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "version"],
+                                    name="uniq_decision_version"),
+            models.UniqueConstraint(fields=["application"], condition=models.Q(is_current=True),
+                                    name="one_current_decision"),
+            models.CheckConstraint(condition=models.Q(approved_total__lte=F("requested_total")),
+                                   name="approved_within_request"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} v{self.version}"
+
+
+class DecisionLine(models.Model):
+    """The approved amount for one cost line under one decision version."""
+
+    decision = models.ForeignKey(SponsorshipDecision, on_delete=models.CASCADE,
+                                 related_name="lines")
+    cost_line = models.ForeignKey(CostLine, on_delete=models.PROTECT, related_name="+")
+    requested_amount = models.PositiveBigIntegerField(_("requested (yen)"))
+    approved_amount = models.PositiveBigIntegerField(_("approved (yen)"))
+
+    class Meta:
+        ordering = ["cost_line__year", "cost_line__activity", "cost_line__position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "cost_line"], name="uniq_decision_line"),
+            models.CheckConstraint(
+                condition=models.Q(approved_amount__lte=F("requested_amount")),
+                name="line_approved_within_request",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cost_line}: {self.approved_amount}"
+
+
+def letter_path(instance, filename: str) -> str:
+    return f"letters/{instance.decision.application_id}/{filename}"
+
+
+class AwardLetter(models.Model):
+    """The PDF award letter for one decision version: at most one per decision."""
+
+    decision = models.OneToOneField(SponsorshipDecision, on_delete=models.PROTECT,
+                                    related_name="award_letter")
+    status = models.CharField(_("status"), max_length=20, choices=LetterStatus.choices,
+                              default=LetterStatus.PENDING)
+    language = models.CharField(_("language first"), max_length=2, default="ja")
+    file = models.FileField(upload_to=letter_path, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("award letter")
+        verbose_name_plural = _("award letters")
+
+    def __str__(self) -> str:
+        return f"{self.decision} letter"

@@ -1,0 +1,112 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from accounts.demo import DEMO_PASSWORD
+from accounts.demo import run as demo_run
+from accounts.enums import Role
+from accounts.models import User
+from accounts.validators import validate_corporate_number
+from tests.factories import DEFAULT_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+HOME_HEADINGS = {
+    Role.APPLICANT: "Applicant home",
+    Role.HQ_REVIEWER: "Reviewer home",
+    Role.OVERSEAS_REVIEWER: "Reviewer home",
+    Role.HQ_STAFF: "Programme office",
+    Role.SITE_ADMIN: "Programme office",
+}
+
+
+def test_login_page_in_japanese_and_english(client):
+    ja = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="ja")
+    assert ja.status_code == 200
+    assert "RIT ポータルにログイン" in ja.content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    en = client.get(reverse("login"))
+    assert "Log in to the RIT Portal" in en.content.decode()
+    assert 'id="language-switcher"' in en.content.decode()
+
+
+def test_every_demo_login_reaches_its_role_home(client):
+    logins = demo_run()
+    assert len(logins) == 17
+    for email, _label in logins:
+        user = User.objects.get(email=email)
+        client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        response = client.post(reverse("login"), {"username": email, "password": DEMO_PASSWORD},
+                               follow=True)
+        assert response.redirect_chain[-1][0] == reverse("home"), email
+        assert HOME_HEADINGS[user.role] in response.content.decode(), email
+        client.post(reverse("logout"))
+
+
+def test_demo_data_is_idempotent():
+    demo_run()
+    count = User.objects.count()
+    demo_run()
+    assert User.objects.count() == count == 17
+
+
+@pytest.mark.parametrize("role_fixture", ["applicant", "hq_staff", "hq_reviewer",
+                                          "overseas_reviewer"])
+def test_wrong_password_is_refused_with_a_message(client, role_fixture, request):
+    user = request.getfixturevalue(role_fixture)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.post(reverse("login"), {"username": user.email, "password": "nope"})
+    assert response.status_code == 200
+    assert "Please enter a correct e-mail address and password" in response.content.decode()
+    assert response.context["form"]["username"].value() == user.email
+
+
+def test_navigation_shows_only_what_the_role_may_use(client, applicant, hq_staff):
+    client.force_login(applicant)
+    nav = [item["label"] for item in client.get(reverse("home")).context["nav_items"]]
+    assert "Programme office" not in [str(n) for n in nav]
+    client.force_login(hq_staff)
+    nav = [str(item["label"]) for item in client.get(reverse("home")).context["nav_items"]]
+    assert "Programme office" in nav
+
+
+def test_anonymous_visitor_sees_public_page_and_is_sent_to_login_for_home(client):
+    assert client.get(reverse("public-home")).status_code == 200
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url == f"{reverse('login')}?next={reverse('home')}"
+
+
+def test_password_reset_sends_an_email(client, applicant):
+    response = client.post(reverse("password_reset"), {"email": applicant.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [applicant.email]
+    assert "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_password_change(client, applicant):
+    client.force_login(applicant)
+    response = client.post(reverse("password_change"), {
+        "old_password": DEFAULT_PASSWORD, "new_password1": "a-new-Passw0rd-for-rit",
+        "new_password2": "a-new-Passw0rd-for-rit"})
+    assert response.status_code == 302
+    applicant.refresh_from_db()
+    assert applicant.check_password("a-new-Passw0rd-for-rit")
+
+
+@pytest.mark.parametrize(("number", "ok"), [
+    ("7000012050002", True),   # National Tax Agency
+    ("8000012050002", False),  # wrong check digit
+    ("700001205000", False),   # 12 digits
+    ("70000120500O2", False),  # a letter
+    ("", True),                # optional
+])
+def test_corporate_number_check_digit(number, ok):
+    from django.core.exceptions import ValidationError
+
+    if ok:
+        validate_corporate_number(number)
+    else:
+        with pytest.raises(ValidationError):
+            validate_corporate_number(number)

@@ -1,0 +1,168 @@
+"""Fixtures shared by the whole suite.
+
+Service-backed tests call `require_service(...)`: on a developer machine without the
+service they skip; with RIT_REQUIRE_SERVICES=1 (set by CI) they fail instead.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from accounts.enums import Role
+from tests.factories import OrganisationFactory, UserFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def require_service(name: str, available: bool, reason: str) -> None:
+    if available:
+        return
+    message = f"{name} is needed by this test and is not available: {reason}"
+    if settings.RIT_REQUIRE_SERVICES:
+        pytest.fail(message + " (RIT_REQUIRE_SERVICES=1: failing instead of skipping)")
+    pytest.skip(message)
+
+
+def redis_reachable(url: str) -> tuple[bool, str]:
+    if not url:
+        return False, "REDIS_URL / CELERY_BROKER_URL is not set"
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except Exception as exc:  # any connection problem means "not reachable"
+        return False, f"{url}: {exc}"
+    return True, ""
+
+
+@pytest.fixture
+def require_postgresql(db):
+    require_service("PostgreSQL", connection.vendor == "postgresql",
+                    f"the test database is {connection.vendor} (set DATABASE_URL=postgres://…)")
+
+
+@pytest.fixture
+def require_redis():
+    ok, reason = redis_reachable(settings.CELERY_BROKER_URL)
+    require_service("Redis", ok, reason)
+    return settings.CELERY_BROKER_URL
+
+
+class WorkerProcess:
+    """A real `celery worker` in a subprocess, on a queue of its own, on the test database."""
+
+    def __init__(self, queue: str, env: dict, concurrency: int = 1):
+        self.queue, self.env, self.concurrency = queue, env, concurrency
+        self.proc: subprocess.Popen | None = None
+        self.log = Path(env["RIT_WORKER_LOG"])
+
+    def start(self) -> "WorkerProcess":
+        log = open(self.log, "ab")  # noqa: SIM115 - the worker writes to it until stopped
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "rit_portal", "worker", "-Q", self.queue,
+             "-c", str(self.concurrency), "-P", "prefork", "--without-gossip",
+             "--without-mingle", "--without-heartbeat", "-l", "info",
+             "-n", f"{self.queue}@%h"],
+            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        return self
+
+    def kill(self) -> None:
+        """SIGKILL the whole worker (main process and children), as a crash would."""
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(10)
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+@pytest.fixture
+def celery_worker_process(require_redis, require_postgresql, transactional_db, tmp_path):
+    """Start factory for real workers sharing the test's database and a private queue.
+
+    The test process sends tasks to that queue (task_default_queue) without eager mode.
+    Yields a function `start(concurrency=1, **extra_env) -> WorkerProcess`.
+    """
+    from rit_portal.celery import app
+
+    queue = f"rit-test-{uuid.uuid4().hex[:8]}"
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "rit_portal.settings.base",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:"
+                        f"{db['PORT'] or 5432}/{db['NAME']}",
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(tmp_path / "mail"),
+        "RIT_WORKER_LOG": str(tmp_path / "worker.log"),
+        "CELERY_VISIBILITY_TIMEOUT": "10",
+    }
+    if db.get("PASSWORD"):
+        env["DATABASE_URL"] = env["DATABASE_URL"].replace(
+            f"{db['USER']}@", f"{db['USER']}:{db['PASSWORD']}@")
+    saved = (app.conf.task_always_eager, app.conf.task_default_queue)
+    app.conf.task_always_eager = False
+    app.conf.task_default_queue = queue
+    workers: list[WorkerProcess] = []
+
+    def start(concurrency: int = 1, **extra_env) -> WorkerProcess:
+        worker = WorkerProcess(queue, {**env, **extra_env}, concurrency).start()
+        workers.append(worker)
+        return worker
+
+    start.mail_dir = tmp_path / "mail"
+    start.queue = queue
+    yield start
+    for worker in workers:
+        worker.stop()
+    app.conf.task_always_eager, app.conf.task_default_queue = saved
+
+
+def wait_for(predicate, timeout: float = 60, interval: float = 0.2):
+    """Poll `predicate` until it returns a truthy value or `timeout` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout}s")
+
+
+@pytest.fixture
+def applicant(db):
+    return UserFactory(role=Role.APPLICANT, organisation=OrganisationFactory())
+
+
+@pytest.fixture
+def hq_staff(db):
+    return UserFactory(role=Role.HQ_STAFF)
+
+
+@pytest.fixture
+def hq_reviewer(db):
+    return UserFactory(role=Role.HQ_REVIEWER)
+
+
+@pytest.fixture
+def overseas_reviewer(db):
+    from regions.models import JetroOffice
+
+    return UserFactory(role=Role.OVERSEAS_REVIEWER, office=JetroOffice.objects.get(code="DUS"))

@@ -1,0 +1,64 @@
+"""Every screen ships in Japanese: no untranslated or fuzzy entry in any ja catalogue, and
+the catalogues are up to date with the sources."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+APPS = ["accounts", "regions", "applications", "reviews", "sponsorship"]
+
+
+def catalogues(root: Path) -> list[Path]:
+    return sorted(root.glob("*/locale/ja/LC_MESSAGES/django.po")) + sorted(
+        root.glob("locale/ja/LC_MESSAGES/django.po"))
+
+
+def problems_in(po_path: Path) -> list[str]:
+    po = polib.pofile(str(po_path))
+    return ([f"untranslated: {e.msgid!r}" for e in po.untranslated_entries()]
+            + [f"fuzzy: {e.msgid!r}" for e in po.fuzzy_entries()])
+
+
+def test_every_app_and_the_project_have_a_japanese_catalogue():
+    found = {p.relative_to(ROOT).parts[0] for p in catalogues(ROOT)}
+    assert found == {*APPS, "locale"}
+
+
+@pytest.mark.parametrize("po_path", catalogues(ROOT), ids=lambda p: p.relative_to(ROOT).parts[0])
+def test_japanese_catalogue_is_complete(po_path):
+    assert problems_in(po_path) == []
+
+
+def test_catalogue_check_catches_untranslated_and_fuzzy(tmp_path):
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="Submitted", msgstr=""))
+    po.append(polib.POEntry(msgid="Draft", msgstr="下書き", flags=["fuzzy"]))
+    po.append(polib.POEntry(msgid="Call", msgstr="公募"))
+    po.save(str(tmp_path / "django.po"))
+    assert problems_in(tmp_path / "django.po") == ["untranslated: 'Submitted'",
+                                                   "fuzzy: 'Draft'"]
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="gettext tools not installed")
+def test_catalogues_are_up_to_date_with_the_sources(tmp_path):
+    """makemessages on a copy of the sources adds no new (hence untranslated) entry."""
+    copy = tmp_path / "src"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "node_modules", "media", "staticfiles", "*.sqlite3", "bench", "docs",
+        "__pycache__", "build"))
+    out = subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "ja", "--ignore=.venv",
+         "--ignore=build", "--ignore=bench", "--no-obsolete"],
+        cwd=copy, capture_output=True, text=True, timeout=300,
+        env={"PATH": "/usr/bin:/bin:/usr/local/bin", "DJANGO_SETTINGS_MODULE":
+             "rit_portal.settings.base"},
+    )
+    assert out.returncode == 0, out.stderr
+    stale = {str(p.relative_to(copy)): problems_in(p) for p in catalogues(copy)
+             if problems_in(p)}
+    assert stale == {}, "run `make messages` and translate the new entries"
