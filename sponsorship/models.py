@@ -100,6 +100,23 @@ class DecisionLine(models.Model):
         return f"{self.cost_line}: {self.approved_amount}"
 
 
+class LetterBatch(models.Model):
+    """HQ's request to regenerate every award letter of a call; its letters show progress."""
+
+    call = models.ForeignKey("applications.Call", on_delete=models.CASCADE,
+                             related_name="letter_batches")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    total = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.call} letters {self.requested_at:%Y-%m-%d %H:%M}"
+
+
 def letter_path(instance, filename: str) -> str:
     return f"letters/{instance.decision.application_id}/{filename}"
 
@@ -116,6 +133,9 @@ class AwardLetter(models.Model):
     sha256 = models.CharField(max_length=64, blank=True)
     size = models.PositiveIntegerField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The regeneration batch this letter was last queued by, if any.
+    batch = models.ForeignKey(LetterBatch, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="letters")
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
