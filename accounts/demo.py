@@ -39,6 +39,11 @@ ORGANISATIONS = [
      "Yamaguchi Glass Coating Technology Society", "池田 亮", "橋本 結衣"),
 ]
 
+# Which shared call link brought some of them (see accounts/referrals.py), so that the
+# referral report shows channels.
+REFERRALS = {"ibaraki": "jetro-office", "kitakyushu": "chamber", "saga": "embassy-fr",
+             "shonan": "embassy-fi", "nagasaki": "association"}
+
 # email local part, role, office code, first name, last name
 STAFF = [
     ("hq", Role.HQ_STAFF, None, "Keiko", "Ono"),
@@ -67,6 +72,7 @@ def run(stdout=None) -> list[tuple[str, str]]:
                 "address": f"{Prefecture.objects.get(code=pref).name_ja}（デモ住所）",
                 "representative_name": rep, "representative_title": "会長",
                 "contact_name": contact, "contact_email": demo_email(f"applicant.{key}"),
+                "referral_source": REFERRALS.get(key, ""),
             },
         )
         email = demo_email(f"applicant.{key}")

@@ -127,3 +127,32 @@ class User(AbstractUser):
         if (self.role == Role.OVERSEAS_REVIEWER and self.office_id
                 and self.office.kind != OfficeKind.OVERSEAS):
             raise ValidationError({"office": _("Choose an overseas office.")})
+
+
+class Invitation(models.Model):
+    """An applicant's invitation of a colleague to the same organisation.
+
+    The link carries a random token; only its SHA-256 is stored, so the link cannot be
+    rebuilt from the database. It works once, until `expires_at`.
+    """
+
+    organisation = models.ForeignKey(ApplicantOrganisation, on_delete=models.CASCADE,
+                                     related_name="invitations",
+                                     verbose_name=_("applicant organisation"))
+    email = models.EmailField(_("e-mail address"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("invited by"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"

@@ -12,6 +12,11 @@ NAVIGATION = [
     (_("My home"), "home", "accounts.use_applicant_area"),
     (_("My home"), "home", "accounts.use_reviewer_area"),
     (_("Programme office"), "home", "accounts.use_hq_area"),
+    (_("Review and selection"), "reviews:index", "reviews.manage_reviews"),
+    (_("Sponsorship decisions"), "sponsorship:decision-list", "sponsorship.decide"),
+    (_("Award letters"), "sponsorship:letter-calls", "sponsorship.manage_award_letters"),
+    (_("Manage calls"), "applications:call-manage-list", "applications.manage_calls"),
+    (_("Colleagues"), "colleagues", "accounts.invite_colleague"),
 ]
 
 

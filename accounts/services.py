@@ -1,10 +1,21 @@
 """Writes to users and organisations."""
 
+import datetime as dt
+import hashlib
+import secrets
+
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from .enums import Role
-from .models import ApplicantOrganisation, User
+from .models import ApplicantOrganisation, Invitation, User
 
 HQ_GROUP = "HQ programme staff"
 # Models HQ staff maintain in the administration site.
@@ -48,4 +59,119 @@ def user_create(
     user.save()
     if role == Role.HQ_STAFF:
         user.groups.add(hq_group_ensure())
+    return user
+
+
+# Fields of ApplicantOrganisation that the registering person fills in.
+ORGANISATION_FIELDS = ("name_ja", "name_en", "org_type", "prefecture", "postal_code", "address",
+                       "representative_name", "representative_title", "contact_name",
+                       "contact_email", "contact_phone", "corporate_number",
+                       "preferred_language")
+INVITATION_VALID_FOR = dt.timedelta(days=14)
+
+
+@transaction.atomic
+def organisation_register(
+    *, organisation: dict, email: str, password: str, first_name: str, last_name: str,
+    language: str = "ja", referral_source: str = "",
+) -> User:
+    """Create an applicant organisation and its first user (an applicant).
+
+    `organisation` holds ORGANISATION_FIELDS values; `referral_source` is the shared link's
+    source that brought the visitor. Raises ValidationError and saves nothing on bad input.
+    """
+    unknown = set(organisation) - set(ORGANISATION_FIELDS)
+    if unknown:
+        raise TypeError(f"organisation_register() got unknown fields {sorted(unknown)}")
+    org = ApplicantOrganisation(**organisation, referral_source=referral_source)
+    org.full_clean()
+    org.save()
+    return user_create(email=email, password=password, role=Role.APPLICANT, organisation=org,
+                       first_name=first_name, last_name=last_name, language=language)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_link(token: str) -> str:
+    return f"{settings.SITE_URL}{reverse('invitation-accept', args=[token])}"
+
+
+@transaction.atomic
+def invitation_create(*, organisation: ApplicantOrganisation, email: str, by: User
+                      ) -> tuple[Invitation, str]:
+    """Invite `email` to join `organisation`; e-mail the link after commit.
+
+    Returns the invitation and its token (only the token's hash is stored). Raises
+    PermissionDenied unless `by` is an applicant of that organisation, and ValidationError
+    (on "email") when the address already has an account.
+    """
+    if not by.has_perm("accounts.invite_colleague") or by.organisation_id != organisation.pk:
+        raise PermissionDenied
+    email = User.objects.normalize_email(email).strip()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("This address already has an account on the portal.")})
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(organisation=organisation, email=email, invited_by=by,
+                            token_hash=_token_hash(token),
+                            expires_at=timezone.now() + INVITATION_VALID_FOR)
+    invitation.full_clean()
+    invitation.save()
+    from .tasks import send_invitation_email
+
+    send_invitation_email.delay_on_commit(invitation.pk, invitation_link(token))
+    return invitation, token
+
+
+def invitation_email_send(*, invitation_id: int, link: str) -> None:
+    """Send the invitation e-mail in the organisation's preferred language."""
+    invitation = Invitation.objects.select_related("organisation", "invited_by").get(
+        pk=invitation_id)
+    context = {"invitation": invitation, "link": link}
+    with translation.override(invitation.organisation.preferred_language):
+        subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
+        body = render_to_string("accounts/email/invitation.txt", context)
+    send_mail(subject, body, None, [invitation.email])
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The invitation a link's token belongs to, or None for an unknown or altered token."""
+    return (Invitation.objects.select_related("organisation", "organisation__prefecture")
+            .filter(token_hash=_token_hash(token)).first())
+
+
+def invitation_problem(invitation: Invitation, *, now=None) -> str:
+    """Why the invitation can no longer be used ("" when it can)."""
+    if invitation.accepted_at is not None:
+        return _("This invitation has already been used. Log in with your account.")
+    if (now or timezone.now()) >= invitation.expires_at:
+        return _("This invitation has expired. Ask your colleague to invite you again.")
+    return ""
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, password: str, first_name: str,
+                      last_name: str, language: str = "ja") -> User:
+    """Create the invited colleague's applicant account and close the invitation."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    problem = invitation_problem(invitation)
+    if problem:
+        raise ValidationError(problem)
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise ValidationError(_("This address already has an account on the portal."))
+    user = user_create(email=invitation.email, password=password, role=Role.APPLICANT,
+                       organisation=invitation.organisation, first_name=first_name,
+                       last_name=last_name, language=language)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_user = user
+    invitation.save(update_fields=["accepted_at", "accepted_user"])
+    return user
+
+
+def user_language_set(*, user: User, language: str) -> User:
+    """Remember the user's interface language (also used for their e-mails)."""
+    if language != user.language and language in dict(User._meta.get_field("language").choices):
+        user.language = language
+        user.save(update_fields=["language"])
     return user

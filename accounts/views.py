@@ -1,7 +1,21 @@
-from django.contrib.auth.decorators import login_required
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.views import LoginView
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import check_for_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
+from . import services
 from .enums import Role
+from .forms import InvitationAcceptForm, InvitationForm, OrganisationForm, RegistrationPersonForm
+from .models import Invitation
+from .referrals import referral_kept, referral_remember
 
 HOME_TEMPLATES = {
     Role.APPLICANT: "accounts/home_applicant.html",
@@ -10,6 +24,8 @@ HOME_TEMPLATES = {
     Role.HQ_STAFF: "accounts/home_hq.html",
     Role.SITE_ADMIN: "accounts/home_hq.html",
 }
+# Passwords were checked by the form; log the new user in without a second authentication.
+LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 @login_required
@@ -18,4 +34,120 @@ def home(request):
     template = HOME_TEMPLATES.get(request.user.role)
     if template is None:  # a user created in the admin without a role
         return redirect("admin:index") if request.user.is_staff else redirect("public-home")
-    return render(request, template, {"role": request.user.get_role_display()})
+    context = {"role": request.user.get_role_display()}
+    if request.user.has_perm("applications.manage_calls"):
+        from applications.selectors import calls_for_management, proposed_regions_pending
+
+        context["calls"] = calls_for_management()
+        context["proposed_regions_pending"] = proposed_regions_pending().count()
+    if request.user.has_perm("accounts.use_applicant_area"):
+        from applications.selectors import applicant_home
+
+        context.update(applicant_home(organisation_id=request.user.organisation_id))
+    return render(request, template, context)
+
+
+def register(request):
+    """Register an applicant organisation and its first user, then log them in."""
+    if request.user.is_authenticated:
+        return redirect("home")
+    referral_remember(request)
+    org_form = OrganisationForm(request.POST or None, prefix="org")
+    person_form = RegistrationPersonForm(request.POST or None, prefix="person")
+    if request.method == "POST" and org_form.is_valid() and person_form.is_valid():
+        person = person_form.cleaned_data
+        try:
+            user = services.organisation_register(
+                organisation={name: org_form.cleaned_data[name]
+                              for name in services.ORGANISATION_FIELDS},
+                email=person["email"], password=person["password1"],
+                first_name=person["first_name"], last_name=person["last_name"],
+                language=person["language"], referral_source=referral_kept(request),
+            )
+        except ValidationError as exc:
+            org_form.add_error(None, exc)
+        else:
+            login(request, user, backend=LOGIN_BACKEND)
+            messages.success(request, _("Your organisation is registered. Welcome to the RIT "
+                                        "Portal."))
+            return redirect("home")
+    return render(request, "accounts/registration/register.html",
+                  {"org_form": org_form, "person_form": person_form})
+
+
+@login_required
+@permission_required("accounts.invite_colleague", raise_exception=True)
+def colleagues(request):
+    """The organisation's members and pending invitations; invite a colleague by e-mail."""
+    organisation = request.user.organisation
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation, _token = services.invitation_create(
+                organisation=organisation, email=form.cleaned_data["email"], by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("An invitation was sent to %(email)s.")
+                             % {"email": invitation.email})
+            return redirect("colleagues")
+    members = organisation.members.filter(is_active=True).order_by("last_name", "email")
+    pending = Invitation.objects.filter(organisation=organisation, accepted_at__isnull=True)
+    return render(request, "accounts/registration/colleagues.html",
+                  {"form": form, "members": members, "invitations": pending,
+                   "organisation": organisation, "now": timezone.now()})
+
+
+def invitation_accept(request, token: str):
+    """The invitee creates their account from the e-mailed link (no login needed)."""
+    invitation = services.invitation_for_token(token)
+    if invitation is None:
+        return render(request, "accounts/registration/invitation_invalid.html",
+                      {"problem": _("This invitation link is not valid. Check that you "
+                                    "copied the whole link from the e-mail.")}, status=404)
+    problem = services.invitation_problem(invitation)
+    if problem:
+        return render(request, "accounts/registration/invitation_invalid.html",
+                      {"problem": problem}, status=410)
+    if request.user.is_authenticated:
+        return render(request, "accounts/registration/invitation_invalid.html",
+                      {"problem": _("Log out first: this invitation creates a new account.")},
+                      status=409)
+    form = InvitationAcceptForm(request.POST or None, invitation=invitation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.invitation_accept(
+                invitation=invitation, password=data["password1"], first_name=data["first_name"],
+                last_name=data["last_name"], language=data["language"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            login(request, user, backend=LOGIN_BACKEND)
+            messages.success(request, _("Your account is ready. Welcome to the RIT Portal."))
+            return redirect("home")
+    return render(request, "accounts/registration/invitation_accept.html",
+                  {"form": form, "invitation": invitation})
+
+
+class PortalLoginView(LoginView):
+    """Login that switches the interface to the language the user chose last time."""
+
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        translation.activate(form.get_user().language)
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, form.get_user().language,
+                            max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax")
+        return response
+
+
+@require_POST
+def language_switch(request):
+    """Django's set_language, and for a logged-in user the choice is remembered."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and check_for_language(language):
+        services.user_language_set(user=request.user, language=language)
+    return response

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .enums import CallState
-from .models import Application
+from .enums import AttachmentKind, CallState, ConfirmationStatus, Objective
+from .models import Application, ProposedPartnerRegion
 
 
 @dataclass(frozen=True)
@@ -23,23 +23,77 @@ class ChecklistItem:
         return not self.problem
 
 
+def _item(section: str, label: str, ok: bool, problem: str) -> ChecklistItem:
+    return ChecklistItem(section, label, "" if ok else problem)
+
+
 def application_checklist(*, application: Application) -> list[ChecklistItem]:
-    """Every completeness item of the application, satisfied or not, in form order."""
+    """Every completeness item of the application, satisfied or not, in form order.
+
+    Other apps append their own items (e.g. the cost proposal) after these.
+    """
     call = application.call
-    items = [
-        ChecklistItem("overview", _("Project title"),
-                      "" if application.title.strip() else _("Enter the project title.")),
-        ChecklistItem("overview", _("Sector"),
-                      "" if application.sector_id else _("Choose the sector.")),
-    ]
     members = application.consortium_members.count()
-    items.append(ChecklistItem(
-        "consortium", _("Consortium of at least %(n)d firms") % {"n": call.min_consortium_size},
-        "" if members >= call.min_consortium_size else
-        _("The consortium has %(have)d firms; the call requires at least %(need)d.")
-        % {"have": members, "need": call.min_consortium_size},
-    ))
-    return items
+    has_proposed = ProposedPartnerRegion.objects.filter(application=application).exists()
+    objectives = application.objectives or []
+    plan_years = set(application.year_plans.exclude(activities="")
+                     .values_list("year", flat=True))
+    duration = application.duration_years
+    duration_ok = duration is not None and 1 <= duration <= call.max_duration_years
+    missing_years = sorted(set(range(1, (duration or 0) + 1)) - plan_years) if duration_ok else []
+    confirmed_online = application.partner_confirmations.filter(
+        status=ConfirmationStatus.CONFIRMED).exists()
+    letter = application.attachments.filter(kind=AttachmentKind.PARTNER_LETTER).exists()
+
+    items = [
+        _item("overview", _("Project title"), bool(application.title.strip()),
+              _("Enter the project title.")),
+        _item("overview", _("Sector"), bool(application.sector_id), _("Choose the sector.")),
+        _item("overview", _("Japanese region"), application.prefectures.exists(),
+              _("Choose at least one prefecture.")),
+        _item("overview", _("Foreign partner region"),
+              bool(application.partner_region_id) or has_proposed,
+              _("Choose the partner region, or propose it if it is not in the list.")),
+        _item("consortium",
+              _("Consortium of at least %(n)d firms") % {"n": call.min_consortium_size},
+              members >= call.min_consortium_size,
+              _("The consortium has %(have)d firms; the call requires at least %(need)d.")
+              % {"have": members, "need": call.min_consortium_size}),
+        _item("cooperation", _("Objectives"),
+              bool(objectives) and (Objective.OTHER not in objectives
+                                    or bool(application.objectives_other.strip())),
+              _("Choose the objectives (and describe “other” if you chose it).")),
+        _item("cooperation", _("Summary of the planned cooperation"),
+              bool(application.cooperation_summary.strip()),
+              _("Describe the planned cooperation.")),
+        _item("cooperation", _("Project start"), application.start_date is not None,
+              _("Enter the project start date.")),
+        _item("cooperation", _("Duration"), duration_ok,
+              _("Enter a duration of 1 to %(max)d years.") % {"max": call.max_duration_years}),
+        _item("cooperation", _("Activities for each project year"),
+              duration_ok and not missing_years,
+              _("Describe the activities of project year(s) %(years)s.")
+              % {"years": ", ".join(str(y) for y in missing_years)} if missing_years else
+              _("Enter the duration, then the activities of each project year.")),
+        _item("prospects", _("Development of the region's industries and technologies"),
+              bool(application.c2_industry_development.strip()),
+              _("Describe the expected development of the region's industries and "
+                "technologies.")),
+        _item("prospects", _("New products"), bool(application.c2_new_products.strip()),
+              _("Describe the expected new products.")),
+        _item("prospects", _("Business tie-ups"), bool(application.c2_business_tieups.strip()),
+              _("Describe the expected business tie-ups.")),
+        _item("partner", _("Prior contact with the partner region"),
+              application.prior_contacts.exists(),
+              _("Record at least one earlier contact with the partner region.")),
+        _item("partner", _("Partner's confirmation of interest"), confirmed_online or letter,
+              _("Obtain the partner's online confirmation, or upload its letter of interest "
+                "(PDF).")),
+    ]
+    # The cost proposal's items (imported here: sponsorship builds on this module).
+    from sponsorship.completeness import cost_proposal_checklist
+
+    return items + cost_proposal_checklist(application=application)
 
 
 def application_submission_check(*, application: Application, now=None) -> None:

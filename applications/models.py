@@ -144,8 +144,8 @@ class Application(models.Model):
     c2_new_products = models.TextField(_("expected new products"), blank=True)
     c2_business_tieups = models.TextField(_("expected business tie-ups"), blank=True)
 
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -263,7 +263,7 @@ class PartnerConfirmation(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=ConfirmationStatus.choices,
                               default=ConfirmationStatus.PENDING)
     message = models.TextField(_("partner's message"), blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
     responded_at = models.DateTimeField(null=True, blank=True)
@@ -287,7 +287,7 @@ class Attachment(models.Model):
     file = models.FileField(_("file"), upload_to=attachment_path)
     original_name = models.CharField(max_length=255)
     size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

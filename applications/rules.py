@@ -9,7 +9,9 @@ from .enums import EDITABLE
 
 @rules.predicate
 def is_organisation_member(user, application) -> bool:
-    return application is not None and user.organisation_id == application.organisation_id
+    # `user` is None when the portal itself acts (workflow rules are tested for it too).
+    return (application is not None and user is not None
+            and user.organisation_id == application.organisation_id)
 
 
 @rules.predicate

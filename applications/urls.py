@@ -1,3 +1,46 @@
+from django.urls import path
+
+from .views import application_form as form
+from .views import calls, partner_confirmation, partner_regions
+
 app_name = "applications"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    # Call management (HQ programme staff).
+    path("calls/", calls.call_list, name="call-manage-list"),
+    path("calls/new/", calls.call_create, name="call-create"),
+    path("calls/<int:pk>/edit/", calls.call_edit, name="call-edit"),
+    path("calls/<int:pk>/publish/", calls.call_publish, name="call-publish"),
+    path("calls/<int:pk>/unpublish/", calls.call_unpublish, name="call-unpublish"),
+    path("calls/referrals/", calls.referral_report, name="referral-report"),
+    path("partner-regions/proposed/", partner_regions.proposed_regions,
+         name="proposed-regions"),
+    # The applicant's application (scoped by selectors.application_for_user: 404 otherwise).
+    path("", form.application_list, name="list"),
+    path("start/<int:call_pk>/", form.application_start, name="start"),
+    path("<int:pk>/", form.application_detail_view, name="detail"),
+    path("<int:pk>/overview/", form.section_overview, name="section-overview"),
+    path("<int:pk>/consortium/", form.section_consortium, name="section-consortium"),
+    path("<int:pk>/consortium/csv/", form.consortium_csv_upload, name="consortium-csv"),
+    path("<int:pk>/consortium/template.csv", form.consortium_csv_template_download,
+         name="consortium-csv-template"),
+    path("<int:pk>/consortium/<int:member_pk>/edit/", form.consortium_member_edit,
+         name="member-edit"),
+    path("<int:pk>/consortium/<int:member_pk>/delete/", form.consortium_member_remove,
+         name="member-delete"),
+    path("<int:pk>/cooperation/", form.section_cooperation, name="section-cooperation"),
+    path("<int:pk>/prospects/", form.section_prospects, name="section-prospects"),
+    path("<int:pk>/partner/", form.section_partner, name="section-partner"),
+    path("<int:pk>/partner/contacts/<int:contact_pk>/delete/", form.prior_contact_remove,
+         name="prior-contact-delete"),
+    path("<int:pk>/attachments/", form.section_attachments, name="section-attachments"),
+    path("<int:pk>/attachments/<int:attachment_pk>/", form.attachment_download,
+         name="attachment-download"),
+    path("<int:pk>/attachments/<int:attachment_pk>/delete/", form.attachment_remove,
+         name="attachment-delete"),
+    path("<int:pk>/submit/", form.application_submit_view, name="submit"),
+    path("<int:pk>/withdraw/", form.application_withdraw_view, name="withdraw"),
+    # The partner contact's answer: no account, a signed link (English page).
+    path("partner/confirm/<str:token>/", partner_confirmation.partner_confirm,
+         name="partner-confirm"),
+]

@@ -33,11 +33,19 @@ def _submission_check(application: Application) -> None:
     application_submission_check(application=application)
 
 
+def _eligibility_check(application: Application) -> None:
+    from reviews.selectors import eligibility_check
+
+    eligibility_check(application=application)
+
+
 applicant = Rule(is_organisation_member)
 applicant_withdraws = Rule(is_organisation_member & decision_unpublished)
 applicant_submits = Rule(is_organisation_member, check=_submission_check)
 hq = Rule(is_hq_staff)
 hq_before_publication = Rule(is_hq_staff & decision_unpublished)
+# Eligible only when every criterion reaches the call's pass mark (reviews.selectors).
+hq_eligible = Rule(is_hq_staff & decision_unpublished, check=_eligibility_check)
 hq_or_portal = Rule(is_hq_staff | is_system)
 
 TRANSITIONS: dict[str, dict[str, Rule]] = {
@@ -47,12 +55,12 @@ TRANSITIONS: dict[str, dict[str, Rule]] = {
     S.INFO_REQUESTED: {S.SUBMITTED: applicant_submits, S.WITHDRAWN: applicant_withdraws},
     S.UNDER_REVIEW: {S.REVIEWED: hq_or_portal, S.INFO_REQUESTED: hq,
                      S.WITHDRAWN: applicant_withdraws},
-    S.REVIEWED: {S.ELIGIBLE: hq, S.INELIGIBLE: hq, S.UNDER_REVIEW: hq,
+    S.REVIEWED: {S.ELIGIBLE: hq_eligible, S.INELIGIBLE: hq, S.UNDER_REVIEW: hq,
                  S.WITHDRAWN: applicant_withdraws},
     S.ELIGIBLE: {S.APPROVED: hq_before_publication, S.REJECTED: hq_before_publication,
                  S.WAITLISTED: hq_before_publication, S.INELIGIBLE: hq_before_publication,
                  S.WITHDRAWN: applicant_withdraws},
-    S.INELIGIBLE: {S.ELIGIBLE: hq_before_publication},
+    S.INELIGIBLE: {S.ELIGIBLE: hq_eligible},
     # A waitlisted application moves up when budget frees, or is finally turned down.
     S.WAITLISTED: {S.APPROVED: hq, S.REJECTED: hq, S.WITHDRAWN: applicant},
     S.APPROVED: {},

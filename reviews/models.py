@@ -1,1 +1,189 @@
-"""Review assignments, conflict declarations, scores and consensus. (See issue 5.)"""
+"""Review settings per call, reviewer assignments with conflict declarations, reviews,
+HQ consensus scores and the reminder log. Data and invariants only; writes in services.py.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .enums import (
+    SCORE_MAX,
+    VALUE_MAX,
+    ConflictStatus,
+    Criterion,
+    Recommendation,
+    ReminderKind,
+    ReviewStatus,
+    ValueAspect,
+)
+
+_pass_mark_validators = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal(SCORE_MAX))]
+_score_validators = [MaxValueValidator(SCORE_MAX)]
+_weight_validators = [MaxValueValidator(10)]
+
+
+class ReviewSettings(models.Model):
+    """How one call's applications are scored: pass marks and optional value weights."""
+
+    call = models.OneToOneField("applications.Call", on_delete=models.CASCADE,
+                                related_name="review_settings")
+    pass_mark_c1 = models.DecimalField(_("pass mark C1"), max_digits=3, decimal_places=2,
+                                       default=Decimal("3"), validators=_pass_mark_validators)
+    pass_mark_c2 = models.DecimalField(_("pass mark C2"), max_digits=3, decimal_places=2,
+                                       default=Decimal("3"), validators=_pass_mark_validators)
+    pass_mark_c3 = models.DecimalField(_("pass mark C3"), max_digits=3, decimal_places=2,
+                                       default=Decimal("3"), validators=_pass_mark_validators)
+    # All zero: reviewers give the value as one score. Any non-zero: reviewers score the
+    # weighted aspects and the value is their weighted mean.
+    weight_regional_impact = models.PositiveSmallIntegerField(
+        _("weight: impact on the regional economy"), default=0, validators=_weight_validators)
+    weight_business_outcomes = models.PositiveSmallIntegerField(
+        _("weight: expected business outcomes"), default=0, validators=_weight_validators)
+    weight_continuity = models.PositiveSmallIntegerField(
+        _("weight: continuity beyond the sponsored years"), default=0,
+        validators=_weight_validators)
+
+    class Meta:
+        verbose_name = _("review settings")
+        verbose_name_plural = _("review settings")
+
+    def __str__(self) -> str:
+        return f"{self.call} review settings"
+
+    def pass_mark(self, criterion: str) -> Decimal:
+        return getattr(self, f"pass_mark_{Criterion(criterion).value}")
+
+    @property
+    def value_weights(self) -> dict[str, int]:
+        """Aspect → weight for the aspects HQ weighted (empty: a single value score)."""
+        weights = {aspect.value: getattr(self, f"weight_{aspect.value}") for aspect in ValueAspect}
+        return {aspect: w for aspect, w in weights.items() if w}
+
+
+class ReviewAssignment(models.Model):
+    """One reviewer asked to score one application; the reviewer first declares conflicts."""
+
+    application = models.ForeignKey("applications.Application", on_delete=models.CASCADE,
+                                    related_name="review_assignments")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                 related_name="review_assignments",
+                                 verbose_name=_("reviewer"))
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    assigned_at = models.DateTimeField(_("assigned at"))
+    conflict_status = models.CharField(_("conflict of interest"), max_length=20,
+                                       choices=ConflictStatus.choices,
+                                       default=ConflictStatus.UNDECLARED)
+    conflict_note = models.TextField(_("nature of the conflict"), blank=True)
+    conflict_declared_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["assigned_at", "id"]
+        verbose_name = _("review assignment")
+        verbose_name_plural = _("review assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "reviewer"],
+                                    name="uniq_assignment_reviewer"),
+            models.CheckConstraint(
+                condition=~models.Q(conflict_status=ConflictStatus.CONFLICT)
+                | ~models.Q(conflict_note=""),
+                name="conflict_has_note",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} ← {self.reviewer}"
+
+    @property
+    def is_conflicted(self) -> bool:
+        return self.conflict_status == ConflictStatus.CONFLICT
+
+
+class Review(models.Model):
+    """A reviewer's scores for one assignment; a draft until submitted, then locked."""
+
+    assignment = models.OneToOneField(ReviewAssignment, on_delete=models.CASCADE,
+                                      related_name="review")
+    status = models.CharField(_("status"), max_length=20, choices=ReviewStatus.choices,
+                              default=ReviewStatus.DRAFT)
+    c1_score = models.PositiveSmallIntegerField(_("C1 score"), null=True, blank=True,
+                                                validators=_score_validators)
+    c1_comment = models.TextField(_("C1 comment"), blank=True)
+    c2_score = models.PositiveSmallIntegerField(_("C2 score"), null=True, blank=True,
+                                                validators=_score_validators)
+    c2_comment = models.TextField(_("C2 comment"), blank=True)
+    c3_score = models.PositiveSmallIntegerField(_("C3 score"), null=True, blank=True,
+                                                validators=_score_validators)
+    c3_comment = models.TextField(_("C3 comment"), blank=True)
+    # With weighted aspects this is their weighted mean (two decimals); else typed directly.
+    value_score = models.DecimalField(
+        _("value of the project"), max_digits=4, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal(VALUE_MAX))])
+    value_aspects = models.JSONField(_("value aspect scores"), default=dict, blank=True)
+    value_comment = models.TextField(_("value comment"), blank=True)
+    recommendation = models.CharField(_("overall recommendation"), max_length=20,
+                                      choices=Recommendation.choices, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+
+    def __str__(self) -> str:
+        return f"{self.assignment} ({self.get_status_display()})"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == ReviewStatus.SUBMITTED
+
+    def score(self, criterion: str) -> int | None:
+        return getattr(self, f"{Criterion(criterion).value}_score")
+
+
+class ConsensusScore(models.Model):
+    """HQ's agreed score for one criterion; it counts instead of the reviewers' mean."""
+
+    application = models.ForeignKey("applications.Application", on_delete=models.CASCADE,
+                                    related_name="consensus_scores")
+    criterion = models.CharField(_("criterion"), max_length=2, choices=Criterion.choices)
+    score = models.PositiveSmallIntegerField(_("agreed score"), validators=_score_validators)
+    reason = models.TextField(_("reason"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["criterion"]
+        verbose_name = _("consensus score")
+        verbose_name_plural = _("consensus scores")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "criterion"],
+                                    name="uniq_consensus_criterion"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.criterion}={self.score}"
+
+
+class ReminderLog(models.Model):
+    """One reminder sent: the unique key makes each beat job idempotent per day."""
+
+    kind = models.CharField(max_length=30, choices=ReminderKind.choices)
+    call = models.ForeignKey("applications.Call", on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                  related_name="+")
+    day = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "call", "recipient", "day"],
+                                    name="uniq_reminder_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.recipient_id} {self.day}"

@@ -3,16 +3,18 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from accounts import views as account_views
-
-from . import views
+from applications.views import public as public_views
 
 urlpatterns = [
-    path("", views.public_home, name="public-home"),
+    path("", public_views.public_home, name="public-home"),
+    path("calls/<int:pk>/", public_views.call_detail, name="call-detail"),
     path("home/", account_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("applications/", include("applications.urls")),
     path("reviews/", include("reviews.urls")),
     path("sponsorship/", include("sponsorship.urls")),
+    # Before Django's own set_language: also remembers a logged-in user's choice.
+    path("i18n/setlang/", account_views.language_switch, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

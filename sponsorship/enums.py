@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from applications.enums import ApplicationStatus
+
 
 class Activity(models.TextChoices):
     MATCHING_IN_JAPAN = "matching_japan", _("Business matching in Japan")
@@ -29,3 +31,8 @@ class LetterStatus(models.TextChoices):
     RENDERING = "rendering", _("Being produced")
     READY = "ready", _("Ready")
     FAILED = "failed", _("Failed")
+
+
+# Statuses in which HQ may set a sponsorship level. ELIGIBLE and WAITLISTED move to
+# APPROVED with the decision; APPROVED takes a revised level (a new version).
+DECIDABLE = (ApplicationStatus.ELIGIBLE, ApplicationStatus.WAITLISTED, ApplicationStatus.APPROVED)

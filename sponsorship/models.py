@@ -1,11 +1,13 @@
 """Cost proposals, sponsorship decisions and award letters. Money is whole yen (integers)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from .eligibility import refusal_reason
 from .enums import Activity, CostCategory, DecisionMode, LetterStatus
 
 
@@ -39,6 +41,12 @@ class CostLine(models.Model):
 
     def __str__(self) -> str:
         return f"Y{self.year} {self.get_activity_display()} / {self.get_category_display()}"
+
+    def clean(self) -> None:
+        # Invariant: only the categories the programme covers for the activity.
+        reason = refusal_reason(activity=self.activity, category=self.category)
+        if reason:
+            raise ValidationError({"category": reason})
 
 
 class SponsorshipDecision(models.Model):

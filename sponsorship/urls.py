@@ -1,3 +1,26 @@
+from django.urls import path
+
+from . import letter_views, views
+
 app_name = "sponsorship"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    # Cost proposal: the application form's "costs" section (issue 4).
+    path("applications/<int:pk>/costs/", views.cost_proposal, name="cost-proposal"),
+    path("applications/<int:pk>/costs/export.csv", views.cost_proposal_csv_export,
+         name="cost-proposal-export"),
+    path("applications/<int:pk>/costs/import/", views.cost_proposal_csv_import,
+         name="cost-proposal-import"),
+    # Sponsorship decisions, HQ (issue 4).
+    path("decisions/", views.decision_list, name="decision-list"),
+    path("applications/<int:pk>/decision/", views.decide, name="decide"),
+    # Award letters (issue 6).
+    path("letters/", letter_views.letter_calls, name="letter-calls"),
+    path("letters/<int:pk>/download/", letter_views.letter_download, name="letter-download"),
+    path("letters/<int:pk>/retry/", letter_views.letter_retry, name="letter-retry"),
+    path("calls/<int:call_pk>/letters/", letter_views.call_letters, name="call-letters"),
+    path("calls/<int:call_pk>/letters/regenerate/", letter_views.call_letters_regenerate,
+         name="call-letters-regenerate"),
+    path("letter-batches/<int:pk>/progress/", letter_views.batch_progress_json,
+         name="letter-batch-progress"),
+]

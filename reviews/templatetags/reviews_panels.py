@@ -1,10 +1,48 @@
-"""Panels the reviews app adds to the application page (applications/detail.html)."""
+"""Panels the reviews app adds to other pages: the application page and the home pages."""
+
+from collections import Counter
 
 from django import template
+
+from accounts.rules import is_hq_staff, is_reviewer
+from applications.models import Call
+
+from ..selectors import (
+    application_scores,
+    assignments_visible_to,
+    reviewer_home_assignments,
+)
 
 register = template.Library()
 
 
 @register.inclusion_tag("reviews/_application_panel.html", takes_context=True)
 def review_panel(context, application):
-    return {"application": application, "user": context["user"]}
+    """HQ: the aggregated scores; an assigned reviewer: a link to their review."""
+    user = context["user"]
+    panel = None
+    if is_hq_staff.test(user) and application.status not in ("draft",):
+        panel = {"is_hq": True, "scores": application_scores(application=application)}
+    elif is_reviewer.test(user):
+        assignment = (assignments_visible_to(user=user).filter(application=application)
+                      .select_related("review").first())
+        if assignment:
+            panel = {"assignment": assignment}
+    return {"application": application, "user": user, "panel": panel}
+
+
+@register.inclusion_tag("reviews/_reviewer_home.html", takes_context=True)
+def reviewer_assignments_panel(context):
+    return {"assignments": reviewer_home_assignments(user=context["user"])}
+
+
+@register.inclusion_tag("reviews/_hq_home.html")
+def hq_reviews_panel():
+    """Each call with the number of open applications lacking reviewers (two queries)."""
+    from ..selectors import applications_missing_reviewers
+
+    counts = Counter(applications_missing_reviewers().values_list("call_id", flat=True))
+    calls = list(Call.objects.all())
+    for call in calls:
+        call.missing = counts.get(call.pk, 0)
+    return {"calls": calls}

@@ -8,6 +8,7 @@ REDIS_URL (or CELERY_BROKER_URL) switches to PostgreSQL, Redis and real Celery w
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -120,6 +121,8 @@ LOCALE_PATHS = [
     BASE_DIR / "sponsorship" / "locale",
     BASE_DIR / "locale",
 ]
+# The chosen interface language outlives the browser session (a year).
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
@@ -148,6 +151,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
+# Folder of the file-based backend (EMAIL_BACKEND=…filebased.EmailBackend), e.g. in worker tests.
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-mail"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL",
                          default="RIT Portal <rit-portal@example.jetro.go.jp>")
 if env("EMAIL_URL", default=""):
@@ -171,7 +176,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Unacknowledged tasks of a dead worker come back after this many seconds.
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
 }
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Reviewers with open reviews, a few days before the review deadline (once a day each).
+    "reviews-remind-review-deadline": {
+        "task": "reviews.remind_review_deadline", "schedule": crontab(hour=9, minute=0)},
+    # HQ staff, when submitted applications still lack reviewers (once a day per call).
+    "reviews-remind-missing-reviewers": {
+        "task": "reviews.remind_missing_reviewers", "schedule": crontab(hour=9, minute=5)},
+}
 
 CACHES = {
     "default": (
@@ -190,5 +202,7 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # In-process (eager) tasks would log every success into the web server's output.
+        "celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"},
     },
 }

@@ -2,9 +2,21 @@
 
 from django import template
 
+from sponsorship.selectors import cost_totals, current_decision
+
 register = template.Library()
 
 
 @register.inclusion_tag("sponsorship/_application_panel.html", takes_context=True)
 def sponsorship_panel(context, application):
-    return {"application": application, "user": context["user"]}
+    """The cost proposal's totals for anyone who sees the application; approved against
+    requested per line for HQ, and for the applicant once the decision is published."""
+    user = context["user"]
+    shows_decision = user.has_perm("sponsorship.view_decision", application)
+    return {
+        "application": application, "user": user,
+        "totals": cost_totals(application=application), "rate": application.call.eur_rate,
+        "decision": current_decision(application=application) if shows_decision else None,
+        "can_edit_costs": user.has_perm("sponsorship.change_cost_proposal", application),
+        "can_decide": user.has_perm("sponsorship.decide"),
+    }

@@ -1,6 +1,8 @@
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.demo import run as demo_run
@@ -30,16 +32,17 @@ def test_login_page_in_japanese_and_english(client):
     assert 'id="language-switcher"' in en.content.decode()
 
 
-def test_every_demo_login_reaches_its_role_home(client):
+def test_every_demo_login_reaches_its_role_home_in_the_users_language(client):
     logins = demo_run()
-    assert len(logins) == 17
+    assert len(logins) == User.objects.count()
     for email, _label in logins:
         user = User.objects.get(email=email)
-        client.post(reverse("set_language"), {"language": "en", "next": "/"})
         response = client.post(reverse("login"), {"username": email, "password": DEMO_PASSWORD},
                                follow=True)
         assert response.redirect_chain[-1][0] == reverse("home"), email
-        assert HOME_HEADINGS[user.role] in response.content.decode(), email
+        with translation.override(user.language):
+            heading = gettext(HOME_HEADINGS[user.role])
+        assert heading in response.content.decode(), email
         client.post(reverse("logout"))
 
 
@@ -110,3 +113,16 @@ def test_corporate_number_check_digit(number, ok):
     else:
         with pytest.raises(ValidationError):
             validate_corporate_number(number)
+
+
+def test_language_chosen_while_logged_in_is_remembered_for_the_next_login(client, applicant):
+    client.force_login(applicant)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    applicant.refresh_from_db()
+    assert applicant.language == "en"
+    client.post(reverse("logout"))
+    client.cookies.clear()
+    response = client.post(reverse("login"), {"username": applicant.email,
+                                               "password": DEFAULT_PASSWORD}, follow=True)
+    assert client.cookies["django_language"].value == "en"
+    assert "Applicant home" in response.content.decode()

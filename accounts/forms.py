@@ -1,0 +1,92 @@
+"""Registration and invitation forms. Saving is done by accounts.services."""
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import Prefecture
+
+from .models import ApplicantOrganisation, User
+from .services import ORGANISATION_FIELDS
+
+LANGUAGE_CHOICES = [("ja", "日本語"), ("en", "English")]
+
+
+class OrganisationForm(forms.ModelForm):
+    """The applicant organisation; the corporate number's check digit is verified."""
+
+    prefecture = forms.ModelChoiceField(queryset=Prefecture.objects.order_by("code"),
+                                        label=_("prefecture"))
+
+    class Meta:
+        model = ApplicantOrganisation
+        fields = list(ORGANISATION_FIELDS)
+
+    def clean_corporate_number(self):
+        number = self.cleaned_data["corporate_number"].strip()
+        if number and ApplicantOrganisation.objects.filter(corporate_number=number).exists():
+            raise forms.ValidationError(
+                _("An organisation with this corporate number is already registered. Ask a "
+                  "colleague there to invite you."), code="taken")
+        return number
+
+
+class PersonForm(forms.Form):
+    """The person's own details and password (first user of an organisation, or invitee)."""
+
+    last_name = forms.CharField(label=_("family name"), max_length=150)
+    first_name = forms.CharField(label=_("given name"), max_length=150)
+    language = forms.ChoiceField(label=_("language"), choices=LANGUAGE_CHOICES)
+    password1 = forms.CharField(label=_("password"), strip=False,
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                                help_text=password_validation.password_validators_help_text_html())
+    password2 = forms.CharField(label=_("password again"), strip=False,
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def email_for_password_check(self) -> str:
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            probe = User(email=self.email_for_password_check(),
+                         first_name=cleaned.get("first_name", ""),
+                         last_name=cleaned.get("last_name", ""))
+            try:
+                password_validation.validate_password(first, probe)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return cleaned
+
+
+class RegistrationPersonForm(PersonForm):
+    email = forms.EmailField(label=_("your e-mail address (login)"))
+
+    field_order = ["email", "last_name", "first_name", "language", "password1", "password2"]
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"]).strip()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("An account with this e-mail address already exists. Log in instead."),
+                code="taken")
+        return email
+
+    def email_for_password_check(self) -> str:
+        return self.cleaned_data.get("email", "")
+
+
+class InvitationAcceptForm(PersonForm):
+    def __init__(self, *args, invitation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitation = invitation
+
+    def email_for_password_check(self) -> str:
+        return self.invitation.email
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("colleague's e-mail address"))

@@ -1,0 +1,50 @@
+"""Referral sources: which shared link (chamber, association, embassy ...) brought a visitor.
+
+A public page reached with `?ref=<source>` keeps the source in the session; registration
+stores it on the new organisation (ApplicantOrganisation.referral_source).
+"""
+
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+SESSION_KEY = "rit_referral_source"
+MAX_LENGTH = 50
+
+# Ready-made sharing channels shown with each call. Any other `ref` value is kept as well,
+# e.g. "embassy-de" for one embassy.
+SHARE_CHANNELS = [
+    ("chamber", _("Chambers of commerce and industry")),
+    ("association", _("Regional business associations")),
+    ("prefecture", _("Prefectural and municipal governments")),
+    ("embassy", _("Embassies and consulates")),
+    ("jetro-office", _("JETRO offices")),
+    ("newsletter", _("Newsletters and mailing lists")),
+]
+
+
+def channel_label(source: str) -> str:
+    """The channel a source belongs to ("embassy-de" → embassies), "" when none matches."""
+    for key, label in SHARE_CHANNELS:
+        if source == key or source.startswith(f"{key}-"):
+            return str(label)
+    return ""
+
+
+def clean_referral_source(value: str) -> str:
+    """A safe, short slug of what came in the link ("" when nothing usable came)."""
+    return slugify(value or "")[:MAX_LENGTH]
+
+
+def referral_remember(request) -> str:
+    """Keep `?ref=` of this request in the session; the first source seen wins.
+
+    Returns the source now kept (possibly from an earlier page).
+    """
+    source = clean_referral_source(request.GET.get("ref", ""))
+    if source and not request.session.get(SESSION_KEY):
+        request.session[SESSION_KEY] = source
+    return request.session.get(SESSION_KEY, "")
+
+
+def referral_kept(request) -> str:
+    return request.session.get(SESSION_KEY, "")

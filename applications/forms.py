@@ -1,0 +1,211 @@
+"""Forms of the applicant's application: validation and presentation only.
+
+Views pass the cleaned data to the services in services_*.py; a service's
+ValidationError (keyed by field) is put back on the form with `form.add_error(None, exc)`,
+so every message appears at its field and nothing typed is lost.
+"""
+
+import unicodedata
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import Country, PartnerRegion, Prefecture, Sector
+
+from .enums import AttachmentKind, ContactForm, Objective
+from .models import Application, ConsortiumMember
+from .services_consortium import consortium_csv_decode
+
+TEXTAREA = {"rows": 4}
+
+
+class LenientIntegerField(forms.IntegerField):
+    """An integer that may be typed with full-width digits, commas or a trailing 円."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = (unicodedata.normalize("NFKC", value).replace(",", "").replace("円", "")
+                     .strip())
+        return super().to_python(value)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ApplicationStartForm(forms.Form):
+    title = forms.CharField(label=_("Project title"), max_length=200,
+                            help_text=_("You can change it later."))
+
+
+class OverviewForm(forms.Form):
+    title = forms.CharField(label=_("Project title (Japanese)"), max_length=200)
+    title_en = forms.CharField(label=_("Project title (English)"), max_length=200,
+                               required=False)
+    sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.all(),
+                                    required=False, empty_label=_("— choose —"))
+    prefectures = forms.ModelMultipleChoiceField(
+        label=_("Japanese region (prefectures)"), queryset=Prefecture.objects.all(),
+        required=False, widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
+    partner_region = forms.ModelChoiceField(
+        label=_("Foreign partner region"), required=False, empty_label=_("— choose —"),
+        queryset=PartnerRegion.objects.filter(is_confirmed=True).select_related("country"),
+        help_text=_("If the region is not in the list, propose it below."))
+    proposed_country = forms.ModelChoiceField(
+        label=_("Country of the proposed region"), queryset=Country.objects.all(),
+        required=False, empty_label=_("— choose —"))
+    proposed_name = forms.CharField(label=_("Name of the proposed region"), max_length=200,
+                                    required=False)
+    proposed_note = forms.CharField(label=_("Note for the programme office"), required=False,
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner_region"].label_from_instance = (
+            lambda region: f"{region.country.name} – {region.name}")
+
+    @classmethod
+    def initial_for(cls, application: Application) -> dict:
+        proposal = getattr(application, "proposed_partner_region", None)
+        return {
+            "title": application.title, "title_en": application.title_en,
+            "sector": application.sector_id, "prefectures": list(application.prefectures.all()),
+            "partner_region": application.partner_region_id,
+            "proposed_country": proposal.country_id if proposal else None,
+            "proposed_name": proposal.name if proposal else "",
+            "proposed_note": proposal.note if proposal else "",
+        }
+
+
+class ConsortiumMemberForm(forms.ModelForm):
+    # Text inputs: a number input would refuse full-width digits and thousands separators.
+    capital_yen = LenientIntegerField(label=_("stated capital (yen)"), min_value=0,
+                                      widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    employees = LenientIntegerField(label=_("regular employees"), min_value=0,
+                                    widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+
+    class Meta:
+        model = ConsortiumMember
+        fields = ["name", "corporate_number", "industry", "capital_yen", "employees",
+                  "interest"]
+        widgets = {"interest": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"corporate_number": _("13 digits (法人番号), optional."),
+                      "industry": _("Decides the SME limits of the SME Basic Act.")}
+
+    def clean_corporate_number(self):
+        return unicodedata.normalize("NFKC", self.cleaned_data["corporate_number"]).strip()
+
+
+class ConsortiumCsvForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"), required=False)
+    content = forms.CharField(
+        label=_("…or paste the CSV text"), required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "class": "font-monospace", "wrap": "off"}))
+
+    def clean(self):
+        data = super().clean()
+        uploaded = data.get("file")
+        if uploaded:
+            try:
+                data["content"] = consortium_csv_decode(uploaded.read())
+            except forms.ValidationError as exc:
+                self.add_error("file", exc)
+                return data
+        if not (data.get("content") or "").strip():
+            raise forms.ValidationError(_("Choose a CSV file or paste its text."))
+        return data
+
+
+class CooperationForm(forms.Form):
+    objectives = forms.MultipleChoiceField(label=_("Objectives"), choices=Objective.choices,
+                                           required=False, widget=forms.CheckboxSelectMultiple)
+    objectives_other = forms.CharField(label=_("Other objective"), max_length=200,
+                                       required=False)
+    cooperation_summary = forms.CharField(label=_("Summary of the planned cooperation"),
+                                          required=False, widget=forms.Textarea(attrs=TEXTAREA))
+    start_date = forms.DateField(label=_("Project start"), required=False, widget=DateInput())
+    duration_years = LenientIntegerField(
+        label=_("Duration (years)"), required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "w-auto"}))
+
+    def __init__(self, *args, max_years: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_years = max_years
+        self.fields["duration_years"].help_text = _("1 to %(max)d years.") % {"max": max_years}
+        for year in range(1, max_years + 1):
+            self.fields[f"year_{year}"] = forms.CharField(
+                label=_("Activities in project year %(n)d") % {"n": year}, required=False,
+                widget=forms.Textarea(attrs=TEXTAREA))
+
+    @classmethod
+    def initial_for(cls, application: Application) -> dict:
+        initial = {name: getattr(application, name) for name in (
+            "objectives", "objectives_other", "cooperation_summary", "start_date",
+            "duration_years")}
+        for plan in application.year_plans.all():
+            initial[f"year_{plan.year}"] = plan.activities
+        return initial
+
+    def year_plans(self) -> dict[int, str]:
+        return {year: self.cleaned_data.get(f"year_{year}", "")
+                for year in range(1, self.max_years + 1)}
+
+    def year_fields(self):
+        return [self[f"year_{year}"] for year in range(1, self.max_years + 1)]
+
+
+class ProspectsForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["c2_industry_development", "c2_new_products", "c2_business_tieups"]
+        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields}
+        help_texts = {
+            "c2_industry_development": _("How will the collaboration develop the region's "
+                                         "industries or technologies?"),
+            "c2_new_products": _("Which new products or technologies could result?"),
+            "c2_business_tieups": _("Which business tie-ups between firms of the two "
+                                    "regions do you expect?"),
+        }
+
+
+class PriorContactForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    form = forms.ChoiceField(label=_("Form of contact"), choices=ContactForm.choices)
+    people = forms.CharField(label=_("People involved"), max_length=300)
+    description = forms.CharField(label=_("What happened"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PartnerRequestForm(forms.Form):
+    contact_name = forms.CharField(label=_("Contact name"), max_length=200)
+    contact_email = forms.EmailField(label=_("Contact e-mail"))
+    contact_organisation = forms.CharField(label=_("Contact's organisation"), max_length=200)
+
+
+class PartnerLetterForm(forms.Form):
+    file = forms.FileField(label=_("PDF file"),
+                           widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
+
+
+class AttachmentForm(PartnerLetterForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=AttachmentKind.choices)
+    field_order = ["kind", "file"]
+
+
+class PartnerAnswerForm(forms.Form):
+    """The partner's answer (the page is always in English)."""
+
+    answer = forms.ChoiceField(
+        label=_("Your answer"), widget=forms.RadioSelect,
+        choices=[("confirm", _("We confirm our interest in this collaboration")),
+                 ("decline", _("We decline"))])
+    message = forms.CharField(label=_("Short message (optional)"), required=False,
+                              max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class WithdrawForm(forms.Form):
+    note = forms.CharField(label=_("Reason (optional)"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))

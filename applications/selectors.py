@@ -1,0 +1,140 @@
+"""Reads of calls and applications that views need, annotated and prefetched."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts.models import ApplicantOrganisation
+from accounts.rules import is_applicant, is_hq_staff
+from regions.models import Sector
+
+from .enums import ApplicationStatus
+from .models import Application, Call, ProposedPartnerRegion, StatusChange
+
+
+def _with_sectors(queryset: QuerySet[Call]) -> QuerySet[Call]:
+    return queryset.prefetch_related(
+        Prefetch("focus_sectors", queryset=Sector.objects.order_by("position", "code")))
+
+
+def calls_for_management() -> list[Call]:
+    """Every call, newest first, each with `status_counts` [(status label, n)] and `n_applications`.
+
+    Two queries plus the sectors prefetch, whatever the number of calls.
+    """
+    calls = list(_with_sectors(Call.objects.all()))
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (Application.objects.filter(call__in=calls).values("call_id", "status")
+            .annotate(n=Count("id")).order_by())
+    for row in rows:
+        counts[row["call_id"]][row["status"]] = row["n"]
+    for call in calls:
+        mine = counts.get(call.pk, {})
+        call.status_counts = [(status.label, mine[status.value])
+                              for status in ApplicationStatus if status.value in mine]
+        call.n_applications = sum(mine.values())
+    return calls
+
+
+def calls_public(*, now=None) -> QuerySet[Call]:
+    """Published calls still open or not yet open, the soonest closing first."""
+    now = (now or timezone.now()).replace(microsecond=0)
+    return _with_sectors(Call.objects.filter(is_published=True, closes_at__gte=now)
+                         .order_by("closes_at"))
+
+
+def call_public_or_404(*, pk: int, user) -> Call:
+    """A published call; drafts only for those who manage calls (a preview)."""
+    queryset = _with_sectors(Call.objects.all())
+    if not user.has_perm("applications.manage_calls"):
+        queryset = queryset.filter(is_published=True)
+    return get_object_or_404(queryset, pk=pk)
+
+
+def referral_report(*, call: Call | None = None) -> list[dict]:
+    """Per referral source: organisations registered, their applications and submissions.
+
+    With `call`, applications are counted for that call only. The source "" (typed the
+    address or came without a shared link) is reported as well. One query.
+    """
+    in_call = Q(applications__call=call) if call is not None else Q()
+    rows = (ApplicantOrganisation.objects.values("referral_source")
+            .annotate(n_organisations=Count("id", distinct=True),
+                      n_applications=Count("applications", filter=in_call, distinct=True),
+                      n_submitted=Count("applications", distinct=True,
+                                        filter=in_call & Q(applications__reference__isnull=False)))
+            .order_by("-n_organisations", "referral_source"))
+    return [{"referral_source": row["referral_source"], "organisations": row["n_organisations"],
+             "applications": row["n_applications"], "submitted": row["n_submitted"]}
+            for row in rows]
+
+
+def applications_visible_to(user) -> QuerySet[Application]:
+    """Every application `user` may open: applicants their organisation's, HQ staff all.
+
+    The one scoping rule behind every application URL (anything else is a 404).
+    """
+    queryset = Application.objects.select_related("call", "organisation")
+    if is_hq_staff(user):
+        return queryset
+    if is_applicant(user):
+        return queryset.filter(organisation_id=user.organisation_id)
+    # Reviewers: the applications assigned to them (the reviews app's one scoping rule).
+    from reviews.selectors import assignments_visible_to
+
+    return queryset.filter(pk__in=assignments_visible_to(user=user).values("application_id"))
+
+
+def application_for_user(*, user, pk: int) -> Application:
+    """The application `pk` if `user` may see it; Http404 otherwise (never a 403)."""
+    return get_object_or_404(applications_visible_to(user), pk=pk)
+
+
+def applications_of_organisation(*, organisation_id: int) -> QuerySet[Application]:
+    """The organisation's applications, newest call first, with what the list shows.
+
+    One query, whatever the number of applications.
+    """
+    return (Application.objects.filter(organisation_id=organisation_id)
+            .select_related("call", "partner_region", "sector")
+            .annotate(n_members=Count("consortium_members", distinct=True))
+            .order_by("-call__fiscal_year", "-created_at"))
+
+
+def application_detail(*, user, pk: int) -> Application:
+    """The application with everything the read-only page shows, scoped as above."""
+    return get_object_or_404(
+        applications_visible_to(user)
+        .select_related("sector", "partner_region__country",
+                        "proposed_partner_region__country", "created_by")
+        .prefetch_related("prefectures", "year_plans", "consortium_members", "prior_contacts",
+                          "partner_confirmations", "attachments",
+                          Prefetch("status_changes",
+                                   queryset=StatusChange.objects.select_related("by"))),
+        pk=pk)
+
+
+def applicant_home(*, organisation_id: int, now=None) -> dict:
+    """What the applicant's home shows: the organisation's applications and the calls open
+    for a new one. Two queries."""
+    from .timeline import applicant_status
+
+    now = (now or timezone.now()).replace(microsecond=0)
+    applications = list(applications_of_organisation(organisation_id=organisation_id))
+    for application in applications:
+        application.shown_status = applicant_status(application)
+    return {
+        "applications": applications,
+        "open_calls": list(Call.objects.filter(is_published=True, opens_at__lte=now,
+                                               closes_at__gte=now).order_by("closes_at")),
+    }
+
+
+def proposed_regions_pending() -> QuerySet[ProposedPartnerRegion]:
+    """Partner regions proposed by applicants that HQ has not matched yet, oldest first."""
+    return (ProposedPartnerRegion.objects.filter(resolved_region__isnull=True)
+            .exclude(application__status=ApplicationStatus.WITHDRAWN)
+            .select_related("country", "application__organisation", "application__call")
+            .order_by("application__created_at"))

@@ -1,0 +1,218 @@
+"""Writes of the consortium (criterion 1): members one by one or from a CSV file.
+
+The same firm cannot appear twice in one application: same corporate number, or same
+normalised name (width, case, spaces, punctuation and the legal-form word ignored).
+"""
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .enums import Industry
+from .models import Application, ConsortiumMember
+from .services_draft import require_editable
+
+CSV_COLUMNS = ["name", "corporate_number", "industry", "capital_yen", "employees", "interest"]
+MEMBER_FIELDS = CSV_COLUMNS
+_LEGAL_FORMS = re.compile(
+    r"株式会社|有限会社|合同会社|合資会社|合名会社|（株）|\(株\)|㈱|（有）|\(有\)|㈲"
+    r"|\b(co|ltd|inc|corp|corporation|kk|llc|gmbh)\b", re.IGNORECASE)
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def normalised_firm_name(name: str) -> str:
+    """The firm's name reduced to what identifies it (for duplicate detection)."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = _LEGAL_FORMS.sub("", text)
+    return _NOT_WORD.sub("", text)
+
+
+def _duplicate_problems(*, application: Application, name: str, corporate_number: str,
+                        exclude_pk: int | None = None) -> dict[str, str]:
+    others = application.consortium_members.exclude(pk=exclude_pk)
+    problems = {}
+    if corporate_number:
+        twin = others.filter(corporate_number=corporate_number).first()
+        if twin:
+            problems["corporate_number"] = _(
+                "“%(name)s” already has this corporate number in the consortium; a firm can "
+                "appear only once.") % {"name": twin.name}
+    key = normalised_firm_name(name)
+    if key:
+        for other in others.only("id", "name"):
+            if normalised_firm_name(other.name) == key:
+                problems["name"] = _(
+                    "“%(name)s” is already in the consortium; a firm can appear only once."
+                ) % {"name": other.name}
+                break
+    return problems
+
+
+def _clean_member(member: ConsortiumMember, exclude_pk: int | None = None) -> None:
+    errors: dict[str, list] = {}
+    try:
+        member.full_clean(exclude=["application", "position"], validate_unique=False,
+                          validate_constraints=False)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    for name, message in _duplicate_problems(
+            application=member.application, name=member.name,
+            corporate_number=member.corporate_number, exclude_pk=exclude_pk).items():
+        errors.setdefault(name, []).append(message)
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def consortium_member_create(*, application: Application, by, name: str,
+                             corporate_number: str, industry: str, capital_yen: int,
+                             employees: int, interest: str) -> ConsortiumMember:
+    """Add one firm to the consortium (refused when it is already there)."""
+    require_editable(application=application, by=by)
+    position = application.consortium_members.count() + 1
+    member = ConsortiumMember(application=application, name=name.strip(),
+                              corporate_number=corporate_number.strip(), industry=industry,
+                              capital_yen=capital_yen, employees=employees,
+                              interest=interest.strip(), position=position)
+    _clean_member(member)
+    member.save()
+    return member
+
+
+@transaction.atomic
+def consortium_member_update(*, member: ConsortiumMember, by, **data) -> ConsortiumMember:
+    """Change one firm's details (the duplicate rule ignores the firm itself)."""
+    require_editable(application=member.application, by=by)
+    for name in MEMBER_FIELDS:
+        value = data[name]
+        setattr(member, name, value.strip() if isinstance(value, str) else value)
+    _clean_member(member, exclude_pk=member.pk)
+    member.save()
+    return member
+
+
+@transaction.atomic
+def consortium_member_delete(*, member: ConsortiumMember, by) -> None:
+    require_editable(application=member.application, by=by)
+    member.delete()
+
+
+@dataclass
+class CsvRowError:
+    row: int  # line number in the file (the header is line 1)
+    messages: list[str] = field(default_factory=list)
+
+
+class ConsortiumCsvError(Exception):
+    """The CSV file was refused; nothing was saved. `errors` lists each bad row."""
+
+    def __init__(self, errors: list[CsvRowError]):
+        super().__init__(f"{len(errors)} bad row(s)")
+        self.errors = errors
+
+
+def consortium_csv_decode(raw: bytes) -> str:
+    """Text of an uploaded CSV: UTF-8 (with or without BOM) or Shift_JIS as Excel writes it."""
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationError(_("The file is neither UTF-8 nor Shift_JIS text; save it as CSV "
+                            "(UTF-8) and try again."))
+
+
+def _industry_from(text: str) -> str:
+    value = text.strip()
+    for choice in Industry:
+        labels = {choice.value.casefold(), str(choice.label).casefold()}
+        if value.casefold() in labels:
+            return choice.value
+    # Labels in the other language (a file written in Japanese read by an English user).
+    from django.utils import translation
+
+    for lang in ("ja", "en"):
+        with translation.override(lang):
+            for choice in Industry:
+                if value.casefold() == str(choice.label).casefold():
+                    return choice.value
+    return value
+
+
+def _integer_from(text: str) -> int | str:
+    cleaned = unicodedata.normalize("NFKC", text).replace(",", "").replace("円", "").strip()
+    return int(cleaned) if cleaned.isdigit() else text
+
+
+@transaction.atomic
+def consortium_import_csv(*, application: Application, by, content: str) -> list[ConsortiumMember]:
+    """Add every row of a CSV (columns CSV_COLUMNS, header first) to the consortium.
+
+    All or nothing: when any row is bad, ConsortiumCsvError lists every bad row with its
+    line number and nothing is saved, so the applicant fixes the file and uploads it again
+    without having to find out which rows already went in.
+    """
+    require_editable(application=application, by=by)
+    reader = csv.DictReader(io.StringIO(content))
+    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ConsortiumCsvError([CsvRowError(1, [_(
+            "The header row must name the columns %(columns)s; missing: %(missing)s.")
+            % {"columns": ", ".join(CSV_COLUMNS), "missing": ", ".join(missing)}])])
+    errors, members, seen_names, seen_numbers = [], [], {}, {}
+    position = application.consortium_members.count()
+    for row in reader:
+        line = reader.line_num
+        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+            continue
+        position += 1
+        values = {c: (row.get(c) or "").strip() for c in CSV_COLUMNS}
+        member = ConsortiumMember(
+            application=application, name=values["name"],
+            corporate_number=unicodedata.normalize("NFKC", values["corporate_number"]),
+            industry=_industry_from(values["industry"]),
+            capital_yen=_integer_from(values["capital_yen"]),
+            employees=_integer_from(values["employees"]),
+            interest=values["interest"], position=position)
+        problems: list[str] = []
+        try:
+            _clean_member(member)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                label = ConsortiumMember._meta.get_field(name).verbose_name
+                problems += [f"{label}: {m}" for m in messages]
+        key = normalised_firm_name(member.name)
+        if key and key in seen_names:
+            problems.append(_("Same firm as line %(line)d of this file.")
+                            % {"line": seen_names[key]})
+        elif member.corporate_number and member.corporate_number in seen_numbers:
+            problems.append(_("Same corporate number as line %(line)d of this file.")
+                            % {"line": seen_numbers[member.corporate_number]})
+        seen_names.setdefault(key, line)
+        if member.corporate_number:
+            seen_numbers.setdefault(member.corporate_number, line)
+        if problems:
+            errors.append(CsvRowError(line, problems))
+        members.append(member)
+    if not members and not errors:
+        errors.append(CsvRowError(1, [_("The file has no firms below the header row.")]))
+    if errors:
+        raise ConsortiumCsvError(errors)
+    ConsortiumMember.objects.bulk_create(members)
+    return members
+
+
+def consortium_csv_template() -> str:
+    """A CSV template with the header row and one example firm."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    writer.writerow(["株式会社サンプル製作所", "", Industry.MANUFACTURING.value, "30000000", "45",
+                     "ドイツ企業との部品の共同開発"])
+    return out.getvalue()

@@ -1,0 +1,460 @@
+"""The applicant's application: list, start, the form's sections, submission, withdrawal,
+the read-only page and attachment downloads.
+
+Every view looks the application up through `selectors.application_for_user`, so another
+organisation's application is a 404 on every URL here.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from ..completeness import application_checklist
+from ..enums import ApplicationStatus as S
+from ..enums import AttachmentKind, CallState, Objective
+from ..forms import (
+    ApplicationStartForm,
+    AttachmentForm,
+    ConsortiumCsvForm,
+    ConsortiumMemberForm,
+    CooperationForm,
+    OverviewForm,
+    PartnerLetterForm,
+    PartnerRequestForm,
+    PriorContactForm,
+    ProspectsForm,
+    WithdrawForm,
+)
+from ..models import Call
+from ..sections import SECTIONS
+from ..selectors import applicant_home, application_detail, application_for_user
+from ..services import application_submit
+from ..services_attachments import attachment_add, attachment_delete
+from ..services_consortium import (
+    ConsortiumCsvError,
+    consortium_csv_template,
+    consortium_import_csv,
+    consortium_member_create,
+    consortium_member_delete,
+    consortium_member_update,
+)
+from ..services_draft import (
+    application_cooperation_update,
+    application_create,
+    application_overview_update,
+    application_prospects_update,
+    application_withdraw,
+    prior_contact_create,
+    prior_contact_delete,
+)
+from ..services_partner import partner_confirmation_request
+from ..sme import sme_status_for
+from ..timeline import status_for_viewer, timeline_for_viewer
+from ..workflow import allowed_transitions
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _editable(request, pk: int):
+    """(application, None) when the user may edit it, else (application, redirect to the
+    read-only page). 404 when the user may not see it at all."""
+    application = application_for_user(user=request.user, pk=pk)
+    if request.user.has_perm("applications.change_application", application):
+        return application, None
+    messages.info(request, _("This application cannot be changed here; it is shown "
+                             "read-only."))
+    return application, redirect("applications:detail", pk=application.pk)
+
+
+def _section_nav(application, checklist, current: str) -> list[dict]:
+    missing = {item.section for item in checklist if not item.ok}
+    nav = []
+    for key, label, url_name in SECTIONS:
+        try:
+            url = reverse(url_name, kwargs={"pk": application.pk})
+        except NoReverseMatch:  # a section whose app is not installed yet
+            continue
+        nav.append({"key": key, "label": label, "url": url, "active": key == current,
+                    "complete": key not in missing})
+    return nav
+
+
+def _next_section_url(application, current: str) -> str:
+    keys = [key for key, _label, _url in SECTIONS]
+    for _key, _label, url_name in SECTIONS[keys.index(current) + 1:]:
+        try:
+            return reverse(url_name, kwargs={"pk": application.pk})
+        except NoReverseMatch:
+            continue
+    return reverse("applications:submit", kwargs={"pk": application.pk})
+
+
+def _render_section(request, application, section: str, template: str, **context):
+    checklist = application_checklist(application=application)
+    return render(request, f"applications/form/{template}", {
+        "application": application, "section": section,
+        "section_nav": _section_nav(application, checklist, section),
+        "checklist": checklist, "open_items": [i for i in checklist if not i.ok],
+        "section_items": [i for i in checklist if i.section == section],
+        "next_url": (_next_section_url(application, section)
+                     if section in [key for key, _l, _u in SECTIONS] else ""),
+        **context,
+    })
+
+
+def _saved(request, application, section: str):
+    messages.success(request, _("Saved as a draft."))
+    if "continue" in request.POST:
+        return redirect(_next_section_url(application, section))
+    return redirect(f"applications:section-{section}", pk=application.pk)
+
+
+def _apply_service(form, call):
+    """Run `call()`; on ValidationError put the messages on the form and return None."""
+    try:
+        return call()
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            form.add_error(None, exc)
+        for name, errors in getattr(exc, "error_dict", {}).items():
+            form.add_error(name if name in form.fields else None, errors)
+        return None
+
+
+# --- list and start -------------------------------------------------------------------------
+
+
+@login_required
+def application_list(request):
+    """The organisation's applications and the calls open for a new one."""
+    if not request.user.has_perm("accounts.use_applicant_area"):
+        raise PermissionDenied
+    return render(request, "applications/form/list.html",
+                  applicant_home(organisation_id=request.user.organisation_id))
+
+
+@login_required
+def application_start(request, call_pk: int):
+    if not request.user.has_perm("accounts.use_applicant_area"):
+        raise PermissionDenied
+    call = get_object_or_404(Call, pk=call_pk, is_published=True)
+    form = ApplicationStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        application = _apply_service(form, lambda: application_create(
+            call=call, by=request.user, title=form.cleaned_data["title"]))
+        if application is not None:
+            messages.success(request, _("Your draft application has been created."))
+            return redirect("applications:section-overview", pk=application.pk)
+    return render(request, "applications/form/start.html",
+                  {"call": call, "form": form, "call_open": call.state == CallState.OPEN})
+
+
+# --- sections -------------------------------------------------------------------------------
+
+
+@login_required
+def section_overview(request, pk: int):
+    application, elsewhere = _editable(request, pk)
+    if elsewhere:
+        return elsewhere
+    form = OverviewForm(request.POST or None, initial=OverviewForm.initial_for(application))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if _apply_service(form, lambda: application_overview_update(
+                application=application, by=request.user, title=d["title"],
+                title_en=d["title_en"], sector=d["sector"], prefectures=d["prefectures"],
+                partner_region=d["partner_region"], proposed_country=d["proposed_country"],
+                proposed_name=d["proposed_name"], proposed_note=d["proposed_note"])):
+            return _saved(request, application, "overview")
+    return _render_section(request, application, "overview", "overview.html", form=form)
+
+
+@login_required
+def section_consortium(request, pk: int):
+    """The members, the form to add one, and the CSV upload."""
+    application, elsewhere = _editable(request, pk)
+    if elsewhere:
+        return elsewhere
+    form = ConsortiumMemberForm(request.POST or None, prefix="member")
+    if request.method == "POST" and form.is_valid() and _apply_service(
+            form, lambda: consortium_member_create(
+            application=application, by=request.user, **form.cleaned_data)):
+        messages.success(request, _("The firm has been added to the consortium."))
+        return redirect("applications:section-consortium", pk=application.pk)
+    return _consortium_page(request, application, member_form=form,
+                            csv_form=ConsortiumCsvForm(prefix="csv"))
+
+
+def _consortium_page(request, application, *, member_form, csv_form, csv_errors=None):
+    members = list(application.consortium_members.all())
+    for member in members:
+        member.is_sme = sme_status_for(industry=member.industry,
+                                       capital_yen=member.capital_yen, employees=member.employees)
+    return _render_section(request, application, "consortium", "consortium.html",
+                           members=members, member_form=member_form, csv_form=csv_form,
+                           csv_errors=csv_errors,
+                           minimum=application.call.min_consortium_size)
+
+
+@login_required
+def consortium_csv_upload(request, pk: int):
+    application, elsewhere = _editable(request, pk)
+    if elsewhere:
+        return elsewhere
+    if request.method != "POST":  # only reached by a form: back to the section
+        return redirect("applications:section-consortium", pk=application.pk)
+    csv_form = ConsortiumCsvForm(request.POST, request.FILES, prefix="csv")
+    errors = None
+    if csv_form.is_valid():
+        try:
+            added = consortium_import_csv(application=application, by=request.user,
+                                          content=csv_form.cleaned_data["content"])
+        except ConsortiumCsvError as exc:
+            errors = exc.errors
+            # Keep the file's content on the page so that it can be corrected in place.
+            csv_form = ConsortiumCsvForm(
+                initial={"content": csv_form.cleaned_data["content"]}, prefix="csv")
+        else:
+            messages.success(request, _("%(n)d firms have been added from the CSV file.")
+                             % {"n": len(added)})
+            return redirect("applications:section-consortium", pk=application.pk)
+    return _consortium_page(request, application,
+                            member_form=ConsortiumMemberForm(prefix="member"),
+                            csv_form=csv_form, csv_errors=errors)
+
+
+@login_required
+def consortium_csv_template_download(request, pk: int):
+    application_for_user(user=request.user, pk=pk)
+    response = HttpResponse(consortium_csv_template(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="consortium-template.csv"'
+    return response
+
+
+@login_required
+def consortium_member_edit(request, pk: int, member_pk: int):
+    application, elsewhere = _editable(request, pk)
+    if elsewhere:
+        return elsewhere
+    member = get_object_or_404(application.consortium_members, pk=member_pk)
+    form = ConsortiumMemberForm(request.POST or None, instance=member, prefix="member")
+    if request.method == "POST" and form.is_valid() and _apply_service(
+            form, lambda: consortium_member_update(
+            member=member, by=request.user, **form.cleaned_data)):
+        messages.success(request, _("The firm's details have been saved."))
+        return redirect("applications:section-consortium", pk=application.pk)
+    return _render_section(request, application, "consortium", "member_edit.html",
+                           form=form, member=member)
+
+
+@login_required
+def consortium_member_remove(request, pk: int, member_pk: int):
+    application, elsewhere = _editable(request, pk)
+    if elsewhere:
+        return elsewhere
+    if request.method != "POST":  # only reached by a form: back to the section
+        return redirect("applications:section-consortium", pk=application.pk)
+    member = get_object_or_404(application.consortium_members, pk=member_pk)
+    consortium_member_delete(member=member, by=request.user)
+    messages.success(request, _("“%(name)s” has been removed from the consortium.")
+                     % {"name": member.name})
+    return redirect("applications:section-consortium", pk=application.pk)
+
+
+@login_required
+def section_cooperation(request, pk: int):
+    application, elsewhere = _editable(request, pk)
+    if elsewhere:
+        return elsewhere
+    form = CooperationForm(request.POST or None, max_years=application.call.max_duration_years,
+                           initial=CooperationForm.initial_for(application))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if _apply_service(form, lambda: application_cooperation_update(
+                application=application, by=request.user, objectives=d["objectives"],
+                objectives_other=d["objectives_other"],
+                cooperation_summary=d["cooperation_summary"], start_date=d["start_date"],
+                duration_years=d["duration_years"], year_plans=form.year_plans())):
+            return _saved(request, application, "cooperation")
+    return _render_section(request, application, "cooperation", "cooperation.html", form=form)
+
+
+@login_required
+def section_prospects(request, pk: int):
+    application, elsewhere = _editable(request, pk)
+    if elsewhere:
+        return elsewhere
+    form = ProspectsForm(request.POST or None, instance=application)
+    if request.method == "POST" and form.is_valid() and _apply_service(
+            form, lambda: application_prospects_update(
+            application=application, by=request.user, **form.cleaned_data)):
+        return _saved(request, application, "prospects")
+    return _render_section(request, application, "prospects", "prospects.html", form=form)
+
+
+@login_required
+def section_partner(request, pk: int):
+    """Criterion 3: prior contacts, online confirmation requests and the partner's letter.
+
+    One page, three small forms; the `action` field of the POST says which one was sent.
+    """
+    application, elsewhere = _editable(request, pk)
+    if elsewhere:
+        return elsewhere
+    action = request.POST.get("action") if request.method == "POST" else None
+    forms_ = {
+        "contact": PriorContactForm(request.POST if action == "contact" else None,
+                                    prefix="contact"),
+        "request": PartnerRequestForm(request.POST if action == "request" else None,
+                                      prefix="request"),
+        "letter": PartnerLetterForm(request.POST if action == "letter" else None,
+                                    request.FILES if action == "letter" else None,
+                                    prefix="letter"),
+    }
+    form = forms_.get(action)
+    if form is not None and form.is_valid():
+        d = form.cleaned_data
+        services = {
+            "contact": (lambda: prior_contact_create(application=application, by=request.user,
+                                                     **d),
+                        _("The contact has been recorded.")),
+            "request": (lambda: partner_confirmation_request(application=application,
+                                                             by=request.user, **d),
+                        _("The request has been sent to %(email)s.")
+                        % {"email": d.get("contact_email", "")}),
+            "letter": (lambda: attachment_add(application=application, by=request.user,
+                                              kind=AttachmentKind.PARTNER_LETTER,
+                                              uploaded=d["file"]),
+                       _("The letter has been uploaded.")),
+        }
+        call, message = services[action]
+        if _apply_service(form, call):
+            messages.success(request, message)
+            return redirect("applications:section-partner", pk=application.pk)
+    return _render_section(
+        request, application, "partner", "partner.html", forms=forms_,
+        contacts=application.prior_contacts.all(),
+        confirmations=application.partner_confirmations.all(),
+        letters=application.attachments.filter(kind=AttachmentKind.PARTNER_LETTER))
+
+
+@login_required
+def prior_contact_remove(request, pk: int, contact_pk: int):
+    application, elsewhere = _editable(request, pk)
+    if elsewhere:
+        return elsewhere
+    if request.method != "POST":  # only reached by a form: back to the section
+        return redirect("applications:section-partner", pk=application.pk)
+    contact = get_object_or_404(application.prior_contacts, pk=contact_pk)
+    prior_contact_delete(contact=contact, by=request.user)
+    messages.success(request, _("The contact has been removed."))
+    return redirect("applications:section-partner", pk=application.pk)
+
+
+@login_required
+def section_attachments(request, pk: int):
+    application, elsewhere = _editable(request, pk)
+    if elsewhere:
+        return elsewhere
+    form = AttachmentForm(request.POST or None, request.FILES or None,
+                          initial={"kind": AttachmentKind.SUPPORTING})
+    if request.method == "POST" and form.is_valid() and _apply_service(
+            form, lambda: attachment_add(
+            application=application, by=request.user, kind=form.cleaned_data["kind"],
+            uploaded=form.cleaned_data["file"])):
+        messages.success(request, _("The file has been attached."))
+        return redirect("applications:section-attachments", pk=application.pk)
+    return _render_section(request, application, "attachments", "attachments.html", form=form,
+                           attachments=application.attachments.all(),
+                           max_bytes=settings.ATTACHMENT_MAX_BYTES)
+
+
+@login_required
+def attachment_remove(request, pk: int, attachment_pk: int):
+    application, elsewhere = _editable(request, pk)
+    if elsewhere:
+        return elsewhere
+    if request.method != "POST":  # only reached by a form: back to the section
+        return redirect("applications:section-attachments", pk=application.pk)
+    attachment = get_object_or_404(application.attachments, pk=attachment_pk)
+    attachment_delete(attachment=attachment, by=request.user)
+    messages.success(request, _("“%(name)s” has been removed.")
+                     % {"name": attachment.original_name})
+    section = "partner" if attachment.kind == AttachmentKind.PARTNER_LETTER else "attachments"
+    return redirect(f"applications:section-{section}", pk=application.pk)
+
+
+@login_required
+def attachment_download(request, pk: int, attachment_pk: int):
+    """The stored PDF, for whoever may see the application (checked by the lookup)."""
+    application = application_for_user(user=request.user, pk=pk)
+    attachment = get_object_or_404(application.attachments, pk=attachment_pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True,
+                        filename=attachment.original_name, content_type="application/pdf")
+
+
+# --- submission, withdrawal, read-only page -------------------------------------------------
+
+
+@login_required
+def application_submit_view(request, pk: int):
+    """The checklist and the submit button; the service re-checks everything."""
+    application, elsewhere = _editable(request, pk)
+    if elsewhere:
+        return elsewhere
+    problems = []
+    if request.method == "POST":
+        try:
+            application_submit(application=application, by=request.user)
+        except ValidationError as exc:
+            problems = exc.messages
+        else:
+            messages.success(request, _("Your application has been submitted with reference "
+                                        "%(ref)s. A confirmation e-mail is on its way.")
+                             % {"ref": application.reference})
+            return redirect("applications:detail", pk=application.pk)
+    return _render_section(request, application, "submit", "submit.html", problems=problems,
+                           call_open=application.call.state == CallState.OPEN)
+
+
+@login_required
+def application_withdraw_view(request, pk: int):
+    application = application_for_user(user=request.user, pk=pk)
+    if S.WITHDRAWN not in allowed_transitions(application=application, by=request.user):
+        messages.error(request, _("This application can no longer be withdrawn."))
+        return redirect("applications:detail", pk=application.pk)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        application_withdraw(application=application, by=request.user,
+                             note=form.cleaned_data["note"])
+        messages.success(request, _("The application has been withdrawn."))
+        return redirect("applications:detail", pk=application.pk)
+    return render(request, "applications/form/withdraw.html",
+                  {"application": application, "form": form})
+
+
+@login_required
+def application_detail_view(request, pk: int):
+    """Every section read-only, the status, the timeline and the other apps' panels."""
+    application = application_detail(user=request.user, pk=pk)
+    members = list(application.consortium_members.all())
+    for member in members:
+        member.is_sme = sme_status_for(industry=member.industry,
+                                       capital_yen=member.capital_yen, employees=member.employees)
+    can_edit = request.user.has_perm("applications.change_application", application)
+    return render(request, "applications/detail.html", {
+        "application": application, "members": members,
+        "objective_labels": [Objective(v).label for v in application.objectives
+                             if v in Objective.values],
+        "shown_status": status_for_viewer(application=application, user=request.user),
+        "timeline": timeline_for_viewer(application=application, user=request.user),
+        "can_edit": can_edit,
+        "can_withdraw": S.WITHDRAWN in allowed_transitions(application=application,
+                                                           by=request.user),
+        "checklist": application_checklist(application=application) if can_edit else None,
+    })

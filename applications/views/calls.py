@@ -1,0 +1,115 @@
+"""Call management for HQ programme staff: list, create, edit, publish, referral report."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.referrals import SHARE_CHANNELS, channel_label
+
+from .. import selectors, services
+from ..forms_calls import CallForm
+from ..models import Call
+
+manage_calls = permission_required("applications.manage_calls", raise_exception=True)
+
+
+def _save(request, form: CallForm, call: Call | None):
+    """Hand the form's values to the service; its refusals go back to the fields."""
+    values = {name: form.cleaned_data[name] for name in services.CALL_FIELDS}
+    try:
+        if call is None:
+            call = services.call_create(by=request.user,
+                                        focus_sectors=form.cleaned_data["focus_sectors"],
+                                        **values)
+            messages.success(request, _("The call was created as a draft."))
+        else:
+            call = services.call_update(call=call, by=request.user,
+                                        focus_sectors=form.cleaned_data["focus_sectors"],
+                                        **values)
+            messages.success(request, _("The call was saved."))
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+    return call
+
+
+@login_required
+@manage_calls
+def call_list(request):
+    return render(request, "applications/calls/list.html",
+                  {"calls": selectors.calls_for_management()})
+
+
+@login_required
+@manage_calls
+def call_create(request):
+    form = CallForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        call = _save(request, form, None)
+        if call is not None:
+            return redirect("applications:call-manage-list")
+    return render(request, "applications/calls/form.html", {"form": form, "call": None})
+
+
+@login_required
+@manage_calls
+def call_edit(request, pk: int):
+    call = get_object_or_404(Call, pk=pk)
+    form = CallForm(request.POST or None, instance=call)
+    if request.method == "POST" and form.is_valid():
+        if _save(request, form, call) is not None:
+            return redirect("applications:call-manage-list")
+        # Keep the page consistent with what was typed, not with a half-updated object.
+        call.refresh_from_db()
+    share_links = [
+        (label, request.build_absolute_uri(
+            f"{reverse('call-detail', args=[call.pk])}?ref={source}"))
+        for source, label in SHARE_CHANNELS
+    ]
+    return render(request, "applications/calls/form.html",
+                  {"form": form, "call": call, "share_links": share_links})
+
+
+def _publish_action(request, pk: int, service, done: str):
+    call = get_object_or_404(Call, pk=pk)
+    try:
+        service(call=call, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect("applications:call-manage-list")
+
+
+@login_required
+@manage_calls
+@require_POST
+def call_publish(request, pk: int):
+    return _publish_action(request, pk, services.call_publish,
+                           _("The call is published on the public pages."))
+
+
+@login_required
+@manage_calls
+@require_POST
+def call_unpublish(request, pk: int):
+    return _publish_action(request, pk, services.call_unpublish,
+                           _("The call is back to draft and no longer public."))
+
+
+@login_required
+@manage_calls
+def referral_report(request):
+    """Which channels bring applicants: organisations and applications per referral source."""
+    calls = list(Call.objects.all())
+    chosen = next((c for c in calls if str(c.pk) == request.GET.get("call")), None)
+    rows = selectors.referral_report(call=chosen)
+    for row in rows:
+        row["channel"] = channel_label(row["referral_source"])
+    return render(request, "applications/calls/referrals.html",
+                  {"rows": rows, "calls": calls, "chosen": chosen})

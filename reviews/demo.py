@@ -1,0 +1,218 @@
+"""Demo reviews and decisions, built on the demo applications and cost proposals.
+
+Runs after accounts.demo, applications.demo and sponsorship.demo. Everything goes through
+the services (assignment, declarations, reviews, workflow, sponsorship_decide,
+publication), so the demo shows what the portal really produces. Idempotent: each step
+acts only on applications still in the status it starts from.
+
+- FY2026 (closed): every application with reviewers for its territory is reviewed and
+  decided (FY2026_PLAN: approved in full, waitlisted, rejected, ineligible on the
+  scores); the decisions are published (past outcomes for FY2027).
+- FY2027: reviews in various states (eligible, one approved in full, ineligible, reviewed
+  with a score spread, drafts, a declared conflict, declarations pending); the rest, and
+  the publication, left for HQ.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import translation
+
+from accounts.enums import Role
+from accounts.models import User
+from applications.enums import ApplicationStatus as S
+from applications.models import Application, Call
+
+from .enums import BoardAction, ConflictStatus, Recommendation
+from .selectors import reviewers_proposed
+from .services import (
+    application_assign_reviewers,
+    application_decide,
+    applications_publish_decisions,
+    conflict_declare,
+    review_save,
+)
+
+# (c1, c2, c3, value) for the HQ reviewer and the office reviewer.
+STRONG = [(4, 4, 5, 8), (5, 4, 4, 8)]
+GOOD = [(4, 3, 4, 7), (3, 4, 3, 6)]
+SPREAD = [(5, 3, 4, 7), (3, 3, 4, 6)]  # C1 differs by 2
+WEAK_C3 = [(4, 3, 2, 5), (3, 3, 2, 4)]
+WEAK_C2 = [(3, 2, 3, 4), (3, 3, 3, 5)]  # C2 mean 2.5
+
+# Reviewers of the offices covering the other demo partner pairs (Düsseldorf and Paris
+# reviewers come from accounts.demo): email local part, office, first name, last name.
+OFFICE_REVIEWERS = [
+    ("reviewer.han", "HAN", "Linh", "Nguyen"),
+    ("reviewer.hel", "HEL", "Aino", "Virtanen"),
+]
+
+COMMENTS = {
+    "ja": ("コンソーシアム各社の関心と役割が具体的に示されている。",
+           "共同開発の見通しは概ね妥当だが、マイルストーンの具体化が望まれる。",
+           "過去の交流実績があり、相手地域から関心表明を得ている。",
+           "両地域の産業振興への波及効果が期待できる。"),
+    "en": ("The firms' interest and roles are described concretely.",
+           "Plausible joint-development prospects; milestones could be sharper.",
+           "Earlier visits took place and the partner region confirmed its interest.",
+           "Good value for both regions' industries."),
+}
+
+
+def _recommendation(scores) -> str:
+    c1, c2, c3, value = scores
+    if min(c1, c2, c3) < 3:
+        return Recommendation.DO_NOT_SUPPORT
+    return Recommendation.STRONGLY_SUPPORT if value >= 8 else Recommendation.SUPPORT
+
+
+def _data(scores, language: str) -> dict:
+    c1, c2, c3, value = scores
+    comments = COMMENTS[language]
+    return {"c1_score": c1, "c1_comment": comments[0], "c2_score": c2,
+            "c2_comment": comments[1], "c3_score": c3, "c3_comment": comments[2],
+            "value_score": Decimal(value), "value_comment": comments[3],
+            "recommendation": _recommendation(scores)}
+
+
+def _assign(application: Application, hq: User) -> list:
+    """Assign the proposed reviewers; applications outside the demo offices stay waiting."""
+    if application.status != S.SUBMITTED:
+        return list(application.review_assignments.select_related("reviewer"))
+    try:
+        with transaction.atomic():
+            application_assign_reviewers(
+                application=application, reviewers=reviewers_proposed(application=application),
+                by=hq)
+    except ValidationError:
+        return []
+    application.refresh_from_db()
+    return list(application.review_assignments.select_related("reviewer")
+                .order_by("reviewer__role"))  # hq_reviewer before overseas_reviewer
+
+
+def _review(assignment, scores, *, submit: bool = True) -> None:
+    if assignment.conflict_status == ConflictStatus.UNDECLARED:
+        conflict_declare(assignment=assignment, by=assignment.reviewer, has_conflict=False)
+    existing = getattr(assignment, "review", None)
+    if existing is not None and existing.is_submitted:
+        return
+    review_save(assignment=assignment, by=assignment.reviewer,
+                data=_data(scores, assignment.reviewer.language), submit=submit)
+
+
+def _review_all(assignments, profile) -> None:
+    for assignment, scores in zip(assignments, profile, strict=False):
+        _review(assignment, scores)
+
+
+def _decide(application: Application, hq: User, action: str, reason: str = "") -> bool:
+    try:
+        with transaction.atomic():
+            application_decide(application=application, by=hq, action=action, reason=reason)
+    except ValidationError:
+        return False
+    return True
+
+
+# FY2026 (closed): (scores, outcome) per application in reference order.
+FY2026_PLAN = [
+    (GOOD, BoardAction.REJECT), (STRONG, BoardAction.APPROVE_IN_FULL),
+    (GOOD, BoardAction.WAITLIST), (WEAK_C3, None), (STRONG, BoardAction.APPROVE_IN_FULL),
+    (SPREAD, BoardAction.APPROVE_IN_FULL), (WEAK_C2, None),
+]
+REASONS = {
+    BoardAction.REJECT: "他の申請と比べ、共同開発の具体性と事業効果の見通しが不足しているため。",
+    BoardAction.WAITLIST: "予算の状況により、繰上げ採択を検討します。",
+}
+
+
+def _fy2026(call: Call, hq: User) -> None:
+    applications = list(call.applications.exclude(status=S.DRAFT).order_by("reference"))
+    for i, application in enumerate(applications):
+        profile, outcome = FY2026_PLAN[i % len(FY2026_PLAN)]
+        assignments = _assign(application, hq)
+        if assignments and application.status == S.UNDER_REVIEW:
+            _review_all(assignments, profile)
+        application.refresh_from_db()
+        if application.status == S.REVIEWED:
+            _decide(application, hq, BoardAction.ELIGIBILITY_FROM_SCORES)
+            application.refresh_from_db()
+        if (application.status == S.ELIGIBLE and outcome is not None
+                and not _decide(application, hq, outcome, REASONS.get(outcome, ""))):
+            _decide(application, hq, BoardAction.WAITLIST, REASONS[BoardAction.WAITLIST])
+    if call.applications.filter(status__in=(S.APPROVED, S.REJECTED, S.WAITLISTED,
+                                            S.INELIGIBLE),
+                                decision_published_at__isnull=True).exists():
+        applications_publish_decisions(call=call, by=hq)
+
+
+def _fy2027(call: Call, hq: User) -> None:
+    applications = list(call.applications.exclude(status=S.DRAFT).order_by("reference"))
+    for i, application in enumerate(applications):
+        assignments = _assign(application, hq)
+        if not assignments or application.status != S.UNDER_REVIEW:
+            continue
+        step = i % 7
+        if step in (0, 5):  # reviewed and eligible; the second approved (not yet published)
+            _review_all(assignments, STRONG if step == 0 else GOOD)
+            application.refresh_from_db()
+            _decide(application, hq, BoardAction.ELIGIBILITY_FROM_SCORES)
+            if step == 5:
+                _decide(application, hq, BoardAction.APPROVE_IN_FULL)
+        elif step == 1:  # reviewed, below the pass mark on C3
+            _review_all(assignments, WEAK_C3)
+            application.refresh_from_db()
+            _decide(application, hq, BoardAction.ELIGIBILITY_FROM_SCORES)
+        elif step == 2:  # reviewed, reviewers differ: HQ to look at the spread
+            _review_all(assignments, SPREAD)
+        elif step == 3:  # HQ submitted, the office's review still a draft
+            _review(assignments[0], GOOD[0])
+            _review(assignments[-1], GOOD[1], submit=False)
+        elif step == 4:  # the office reviewer declared a conflict: HQ must reassign
+            office = assignments[-1]
+            if office.reviewer.role == Role.OVERSEAS_REVIEWER and \
+                    office.conflict_status == ConflictStatus.UNDECLARED:
+                conflict_declare(assignment=office, by=office.reviewer, has_conflict=True,
+                                 note="I advised one of the consortium firms in 2026.")
+        # step 6: freshly assigned, declarations pending.
+
+
+def _office_reviewers() -> list[tuple[str, str]]:
+    from accounts.demo import DEMO_PASSWORD, demo_email
+    from accounts.services import user_create
+    from regions.models import JetroOffice
+
+    logins = []
+    for local, office_code, first, last in OFFICE_REVIEWERS:
+        email = demo_email(local)
+        if not User.objects.filter(email=email).exists():
+            user_create(email=email, password=DEMO_PASSWORD, role=Role.OVERSEAS_REVIEWER,
+                        office=JetroOffice.objects.get(code=office_code), first_name=first,
+                        last_name=last, language="en")
+        logins.append((email, str(Role.OVERSEAS_REVIEWER.label)))
+    return logins
+
+
+def run(stdout=None) -> list[tuple[str, str]]:
+    """Create the review demo; return the logins of the extra office reviewers."""
+    hq = User.objects.filter(role=Role.HQ_STAFF, is_active=True).order_by("pk").first()
+    if hq is None:
+        return []
+    logins = _office_reviewers()
+    # The programme office works in Japanese: notes the portal writes are in Japanese.
+    with translation.override("ja"):
+        for call in Call.objects.order_by("fiscal_year"):
+            if call.fiscal_year <= 2026:
+                _fy2026(call, hq)
+            else:
+                _fy2027(call, hq)
+    if stdout is not None:
+        counts = {}
+        for status in Application.objects.exclude(status=S.DRAFT).values_list("status",
+                                                                               flat=True):
+            counts[status] = counts.get(status, 0) + 1
+        stdout.write("Demo reviews: " + ", ".join(f"{S(k).label} {v}"
+                                                  for k, v in sorted(counts.items())))
+    return logins

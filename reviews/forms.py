@@ -1,0 +1,190 @@
+"""Forms of the review process: validation and presentation; save() calls a service."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from applications.enums import ApplicationStatus as S
+
+from .enums import (
+    CRITERIA,
+    SCORE_MAX,
+    VALUE_MAX,
+    BoardAction,
+    Criterion,
+    Recommendation,
+    ValueAspect,
+)
+from .models import Review, ReviewSettings
+from .rubric import VALUE_GUIDE, rubric_for
+from .services import review_save
+
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ConflictForm(forms.Form):
+    has_conflict = forms.TypedChoiceField(
+        label=_("Do you have a conflict of interest with the applicant organisation, a firm of "
+                "the consortium or the partner region?"),
+        choices=[("no", _("No, I have no conflict of interest")),
+                 ("yes", _("Yes, I have a conflict of interest"))],
+        coerce=lambda v: v == "yes", widget=forms.RadioSelect)
+    conflict_note = forms.CharField(
+        label=_("Nature of the conflict"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you declare a conflict; seen by HQ only."))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("has_conflict") and not (data.get("conflict_note") or "").strip():
+            self.add_error("conflict_note", _("Describe the conflict of interest."))
+        return data
+
+
+class ReviewForm(forms.Form):
+    """C1–C3 on the 0–5 rubric with a comment each, the value 0–10, a recommendation.
+
+    Every field is optional for a draft; submitting checks completeness (service).
+    """
+
+    def __init__(self, *args, review: Review | None = None, settings: ReviewSettings,
+                 **kwargs):
+        self.weights = settings.value_weights
+        initial = {}
+        if review is not None:
+            initial = {name: getattr(review, name) for name in
+                       ["c1_score", "c1_comment", "c2_score", "c2_comment", "c3_score",
+                        "c3_comment", "value_comment", "recommendation"]}
+            initial["value_score"] = (int(review.value_score)
+                                      if review.value_score is not None and not self.weights
+                                      else None)
+            for aspect, score in (review.value_aspects or {}).items():
+                initial[f"aspect_{aspect}"] = score
+        super().__init__(*args, initial=initial, **kwargs)
+        for criterion in CRITERIA:
+            self.fields[f"{criterion.value}_score"] = forms.TypedChoiceField(
+                label=_("Score (0–5)"), required=False, coerce=int, empty_value=None,
+                widget=forms.RadioSelect,
+                choices=[(level, f"{level} — {text}") for level, text in
+                         rubric_for(criterion)])
+            self.fields[f"{criterion.value}_comment"] = forms.CharField(
+                label=_("Comment on %(criterion)s") % {"criterion": criterion.label},
+                required=False, widget=forms.Textarea(attrs={"rows": 3}))
+        value_choices = [("", "—")] + [(n, str(n)) for n in range(VALUE_MAX + 1)]
+        if self.weights:
+            for aspect in ValueAspect:
+                if aspect.value in self.weights:
+                    self.fields[f"aspect_{aspect.value}"] = forms.TypedChoiceField(
+                        label=_("%(aspect)s (weight %(weight)s)") % {
+                            "aspect": aspect.label, "weight": self.weights[aspect.value]},
+                        choices=value_choices, coerce=int, empty_value=None, required=False)
+        else:
+            self.fields["value_score"] = forms.TypedChoiceField(
+                label=_("Score (0–10)"), choices=value_choices, coerce=int,
+                empty_value=None, required=False, help_text=VALUE_GUIDE)
+        self.fields["value_comment"] = forms.CharField(
+            label=_("Comment on the value"), required=False,
+            widget=forms.Textarea(attrs={"rows": 3}))
+        self.fields["recommendation"] = forms.ChoiceField(
+            label=_("Overall recommendation"), required=False,
+            choices=[("", "—"), *Recommendation.choices])
+
+    def criterion_fields(self):
+        """(criterion label, score field, comment field) per criterion, for the template."""
+        return [(c.label, self[f"{c.value}_score"], self[f"{c.value}_comment"])
+                for c in CRITERIA]
+
+    def value_fields(self):
+        return [self[name] for name in self.fields
+                if name.startswith("aspect_") or name == "value_score"]
+
+    def save(self, *, assignment, by, submit: bool) -> Review:
+        data = {name: self.cleaned_data.get(name) for name in
+                ["c1_score", "c1_comment", "c2_score", "c2_comment", "c3_score", "c3_comment",
+                 "value_comment", "recommendation"]}
+        if self.weights:
+            data["value_aspects"] = {a: self.cleaned_data.get(f"aspect_{a}")
+                                     for a in self.weights}
+        else:
+            score = self.cleaned_data.get("value_score")
+            data["value_score"] = Decimal(score) if score is not None else None
+        return review_save(assignment=assignment, by=by, data=data, submit=submit)
+
+
+class AssignForm(forms.Form):
+    reviewers = forms.ModelMultipleChoiceField(
+        label=_("Reviewers"), queryset=None, widget=forms.CheckboxSelectMultiple,
+        help_text=_("At least one HQ reviewer and one reviewer of the overseas office "
+                    "covering the partner region."))
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        from accounts.models import User
+
+        self.candidates = {c.pk: c for c in candidates}
+        self.fields["reviewers"].queryset = User.objects.filter(pk__in=self.candidates)
+        self.fields["reviewers"].label_from_instance = self._label
+
+    def _label(self, user) -> str:
+        candidate = self.candidates.get(user.pk, user)
+        office = user.office.name if user.office_id else ""
+        load = getattr(candidate, "open_assignments", 0)
+        return _("%(name)s · %(role)s %(office)s · %(n)s open") % {
+            "name": user.get_full_name() or user.email, "role": user.get_role_display(),
+            "office": office, "n": load}
+
+
+class SettingsForm(forms.ModelForm):
+    review_deadline = forms.DateTimeField(label=_("Review deadline (Japan time)"),
+                                          required=False, widget=DATETIME_INPUT)
+
+    class Meta:
+        model = ReviewSettings
+        fields = ["pass_mark_c1", "pass_mark_c2", "pass_mark_c3", "weight_regional_impact",
+                  "weight_business_outcomes", "weight_continuity"]
+        help_texts = {
+            "weight_regional_impact": _("Leave all three weights at 0 for a single value "
+                                        "score from 0 to 10."),
+        }
+
+
+class ConsensusForm(forms.Form):
+    criterion = forms.ChoiceField(label=_("Criterion"), choices=Criterion.choices)
+    score = forms.TypedChoiceField(label=_("Agreed score"), coerce=int,
+                                   choices=[(n, str(n)) for n in range(SCORE_MAX + 1)])
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+DECISION_ACTIONS = {
+    # action: (label, statuses it applies to)
+    "eligible": (_("Eligible"), (S.REVIEWED, S.INELIGIBLE)),
+    "ineligible": (_("Ineligible"), (S.REVIEWED, S.ELIGIBLE)),
+    BoardAction.WAITLIST.value: (_("Waitlist"), (S.ELIGIBLE,)),
+    BoardAction.REJECT.value: (_("Reject"), (S.ELIGIBLE, S.WAITLISTED)),
+}
+
+
+class DecisionForm(forms.Form):
+    action = forms.ChoiceField(label=_("Decision"),
+                               choices=[(k, v[0]) for k, v in DECISION_ACTIONS.items()])
+    reason = forms.CharField(label=_("Reason or note"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Required to reject."))
+
+
+class BulkActionForm(forms.Form):
+    applications = forms.ModelMultipleChoiceField(queryset=None,
+                                                  error_messages={"required": _(
+                                                      "Select at least one application.")})
+    action = forms.ChoiceField(label=_("Action"), choices=BoardAction.choices)
+    reason = forms.CharField(label=_("Reason"), required=False)
+
+    def __init__(self, *args, call, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = call.applications.exclude(status=S.DRAFT)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == BoardAction.REJECT and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason for the rejection."))
+        return data

@@ -1,0 +1,373 @@
+"""Reads of the review process: scoping, workload, aggregation, the selection board."""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
+
+from accounts.enums import Role
+from accounts.models import User
+from applications.enums import ApplicationStatus as S
+from applications.models import Application, Call
+from regions.selectors import office_covering
+from sponsorship.models import SponsorshipDecision
+
+from .enums import CRITERIA, SPREAD_THRESHOLD, ConflictStatus, ReviewStatus
+from .models import ConsensusScore, ReviewAssignment, ReviewSettings
+
+# Applications whose reviewers still have work to do.
+OPEN_STATUSES = (S.SUBMITTED, S.UNDER_REVIEW)
+TWO_PLACES = Decimal("0.01")
+
+
+# --- scoping ------------------------------------------------------------------------------
+
+def assignments_visible_to(*, user) -> QuerySet[ReviewAssignment]:
+    """The one scoping rule for reviewers: assignments of `user` that they may open.
+
+    A conflicted assignment is hidden; an overseas reviewer sees only applications whose
+    partner region's country lies in their office's territory.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return ReviewAssignment.objects.none()
+    qs = ReviewAssignment.objects.filter(reviewer=user).exclude(
+        conflict_status=ConflictStatus.CONFLICT)
+    role = getattr(user, "role", None)
+    if role == Role.OVERSEAS_REVIEWER:
+        qs = qs.filter(application__partner_region__country__territory__office=user.office_id)
+    elif role != Role.HQ_REVIEWER or not user.is_active:
+        qs = qs.none()
+    return qs
+
+
+def assignment_for_reviewer(*, user, application_pk: int) -> ReviewAssignment:
+    """The reviewer's assignment for the application, or 404 (never confirms it exists)."""
+    return get_object_or_404(
+        assignments_visible_to(user=user).select_related(
+            "application__call", "application__organisation", "application__sector",
+            "application__partner_region__country", "review"),
+        application_id=application_pk,
+    )
+
+
+def reviewer_home_assignments(*, user) -> list[ReviewAssignment]:
+    """The reviewer's visible assignments, open ones first, for the reviewer home page."""
+    qs = (assignments_visible_to(user=user)
+          .select_related("application__call", "application__organisation",
+                          "application__partner_region__country", "review")
+          .order_by("-application__call__fiscal_year", "application__reference"))
+    rows = list(qs)
+    rows.sort(key=lambda a: (not assignment_is_open(a), ))
+    return rows
+
+
+def assignment_is_open(assignment: ReviewAssignment) -> bool:
+    review = getattr(assignment, "review", None)
+    return (assignment.application.status in OPEN_STATUSES
+            and assignment.conflict_status != ConflictStatus.CONFLICT
+            and not (review and review.is_submitted))
+
+
+# --- workload and proposals ---------------------------------------------------------------
+
+def _open_assignment_filter() -> Q:
+    return (Q(review_assignments__application__status__in=OPEN_STATUSES)
+            & ~Q(review_assignments__conflict_status=ConflictStatus.CONFLICT)
+            & ~Q(review_assignments__review__status=ReviewStatus.SUBMITTED))
+
+
+def reviewers_with_workload(*, role: str, office_id: int | None = None) -> QuerySet[User]:
+    """Active reviewers of `role` (of `office_id` for overseas), least loaded first."""
+    qs = User.objects.filter(role=role, is_active=True)
+    if role == Role.OVERSEAS_REVIEWER:
+        qs = qs.filter(office_id=office_id)
+    # Fewest open assignments first; among equals, fewest assignments overall (unconflicted).
+    return (qs.annotate(
+        open_assignments=Count("review_assignments", filter=_open_assignment_filter(),
+                               distinct=True),
+        all_assignments=Count("review_assignments", distinct=True, filter=~Q(
+            review_assignments__conflict_status=ConflictStatus.CONFLICT)))
+        .order_by("open_assignments", "all_assignments", "last_name", "email"))
+
+
+def reviewer_may_assess(*, reviewer: User, application: Application) -> bool:
+    """HQ reviewers assess any application; overseas ones only their office's territory."""
+    if not reviewer.is_active:
+        return False
+    if reviewer.role == Role.HQ_REVIEWER:
+        return True
+    if reviewer.role == Role.OVERSEAS_REVIEWER and application.partner_region_id:
+        office = office_covering(partner_region=application.partner_region)
+        return office is not None and office.pk == reviewer.office_id
+    return False
+
+
+def reviewers_proposed(*, application: Application) -> list[User]:
+    """The reviewers the portal proposes: one HQ reviewer and one reviewer of the office
+    covering the partner region's country, each the least loaded, skipping anyone already
+    assigned (or conflicted); a kind already covered by an active assignment is not proposed.
+    """
+    assigned = list(application.review_assignments.select_related("reviewer"))
+    taken = {a.reviewer_id for a in assigned}
+    active_roles = {a.reviewer.role for a in assigned if not a.is_conflicted}
+    proposal = []
+    if Role.HQ_REVIEWER not in active_roles:
+        hq = reviewers_with_workload(role=Role.HQ_REVIEWER).exclude(pk__in=taken).first()
+        if hq:
+            proposal.append(hq)
+    office = (office_covering(partner_region=application.partner_region)
+              if application.partner_region_id else None)
+    if office and Role.OVERSEAS_REVIEWER not in active_roles:
+        overseas = (reviewers_with_workload(role=Role.OVERSEAS_REVIEWER, office_id=office.pk)
+                    .exclude(pk__in=taken).first())
+        if overseas:
+            proposal.append(overseas)
+    return proposal
+
+
+def assignment_candidates(*, application: Application) -> list[User]:
+    """Everyone HQ may assign to the application (HQ reviewers, the covering office's),
+    except reviewers who declared a conflict with it."""
+    office = (office_covering(partner_region=application.partner_region)
+              if application.partner_region_id else None)
+    conflicted = application.review_assignments.filter(
+        conflict_status=ConflictStatus.CONFLICT).values("reviewer_id")
+    hq = list(reviewers_with_workload(role=Role.HQ_REVIEWER).exclude(pk__in=conflicted))
+    overseas = (list(reviewers_with_workload(role=Role.OVERSEAS_REVIEWER, office_id=office.pk)
+                     .exclude(pk__in=conflicted)) if office else [])
+    return hq + overseas
+
+
+# --- aggregation --------------------------------------------------------------------------
+
+def review_settings_for(*, call: Call) -> ReviewSettings:
+    """The call's review settings; the defaults (unsaved) when HQ has not set any."""
+    found = ReviewSettings.objects.filter(call=call).first()
+    return found or ReviewSettings(call=call)
+
+
+def criterion_passes(*, mean: Decimal | Fraction, pass_mark: Decimal) -> bool:
+    """Exact comparison: a mean of 2.99 (or 8/3) never rounds up to a pass mark of 3."""
+    return Fraction(mean) >= Fraction(pass_mark)
+
+
+def display_mean(value: Fraction | None, rounding=ROUND_DOWN) -> Decimal | None:
+    """Two decimals for display; rounded down so that a shown mean ≥ the pass mark passes."""
+    if value is None:
+        return None
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
+        TWO_PLACES, rounding=rounding)
+
+
+@dataclass
+class CriterionResult:
+    criterion: str
+    label: str
+    scores: list[int]
+    pass_mark: Decimal
+    consensus: ConsensusScore | None = None
+    exact_mean: Fraction | None = None
+
+    @property
+    def mean(self) -> Decimal | None:
+        return display_mean(self.exact_mean)
+
+    @property
+    def spread(self) -> bool:
+        return bool(self.scores) and max(self.scores) - min(self.scores) >= SPREAD_THRESHOLD
+
+    @property
+    def counted(self) -> Fraction | None:
+        """What decides: HQ's consensus score when recorded, else the reviewers' mean."""
+        if self.consensus is not None:
+            return Fraction(self.consensus.score)
+        return self.exact_mean
+
+    @property
+    def counted_display(self) -> Decimal | None:
+        return display_mean(self.counted)
+
+    @property
+    def passes(self) -> bool:
+        return self.counted is not None and criterion_passes(mean=self.counted,
+                                                              pass_mark=self.pass_mark)
+
+
+@dataclass
+class ApplicationScores:
+    criteria: list[CriterionResult]
+    value_scores: list[Decimal] = field(default_factory=list)
+    assigned: int = 0
+    submitted: int = 0
+    conflicts: int = 0
+
+    @property
+    def value_mean(self) -> Decimal | None:
+        if not self.value_scores:
+            return None
+        return display_mean(sum(Fraction(v) for v in self.value_scores)
+                            / len(self.value_scores), rounding=ROUND_HALF_UP)
+
+    @property
+    def spread(self) -> bool:
+        return any(c.spread for c in self.criteria)
+
+    @property
+    def passes(self) -> bool:
+        """Eligible on the scores: every criterion's counted score reaches its pass mark."""
+        return all(c.passes for c in self.criteria)
+
+    @property
+    def by_criterion(self) -> dict[str, CriterionResult]:
+        return {c.criterion: c for c in self.criteria}
+
+
+def scores_from(*, assignments, consensus, settings: ReviewSettings) -> ApplicationScores:
+    """Aggregate submitted reviews (and consensus rows) already in memory: no queries."""
+    submitted = [a.review for a in assignments
+                 if not a.is_conflicted and getattr(a, "review", None) is not None
+                 and a.review.is_submitted]
+    agreed = {c.criterion: c for c in consensus}
+    criteria = []
+    for criterion in CRITERIA:
+        scores = [r.score(criterion) for r in submitted]
+        criteria.append(CriterionResult(
+            criterion=criterion.value, label=criterion.label, scores=scores,
+            pass_mark=settings.pass_mark(criterion), consensus=agreed.get(criterion.value),
+            exact_mean=Fraction(sum(scores), len(scores)) if scores else None,
+        ))
+    return ApplicationScores(
+        criteria=criteria,
+        value_scores=[r.value_score for r in submitted],
+        assigned=sum(1 for a in assignments if not a.is_conflicted),
+        submitted=len(submitted),
+        conflicts=sum(1 for a in assignments if a.is_conflicted),
+    )
+
+
+def assignments_prefetch() -> Prefetch:
+    return Prefetch("review_assignments",
+                    queryset=ReviewAssignment.objects.select_related("review", "reviewer"))
+
+
+def application_scores(*, application: Application) -> ApplicationScores:
+    """Aggregated scores of one application (a few queries)."""
+    return scores_from(
+        assignments=list(application.review_assignments.select_related("review", "reviewer")),
+        consensus=list(application.consensus_scores.all()),
+        settings=review_settings_for(call=application.call),
+    )
+
+
+def visible_reviews(*, assignment: ReviewAssignment) -> list[ReviewAssignment]:
+    """Other reviewers' submitted reviews, shown only once the reviewer submitted theirs."""
+    own = getattr(assignment, "review", None)
+    if not (own and own.is_submitted):
+        return []
+    return list(ReviewAssignment.objects
+                .filter(application_id=assignment.application_id,
+                        review__status=ReviewStatus.SUBMITTED)
+                .exclude(pk=assignment.pk)
+                .select_related("review", "reviewer"))
+
+
+def past_outcomes(*, application: Application) -> QuerySet[Application]:
+    """Earlier approved projects of the same region pair: the same partner region and at
+    least one of the same prefectures, with their approved amount (`approved_total`)."""
+    if not application.partner_region_id:
+        return Application.objects.none()
+    approved = SponsorshipDecision.objects.filter(application=OuterRef("pk"), is_current=True)
+    return (Application.objects
+            .filter(status=S.APPROVED, partner_region_id=application.partner_region_id,
+                    prefectures__in=application.prefectures.all(),
+                    call__fiscal_year__lt=application.call.fiscal_year,
+                    decision_published_at__isnull=False)
+            .distinct()
+            .select_related("call", "organisation")
+            .annotate(approved_total=Subquery(approved.values("approved_total")[:1]))
+            .order_by("-call__fiscal_year", "reference"))
+
+
+def status_changes(*, application: Application):
+    """The application's whole timeline (for HQ)."""
+    return application.status_changes.select_related("by").order_by("at", "id")
+
+
+def eligibility_check(*, application: Application) -> None:
+    """Raise ValidationError unless every criterion's counted score reaches its pass mark
+    (the workflow's check for → eligible)."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    scores = application_scores(application=application)
+    failing = [str(c.label) for c in scores.criteria if not c.passes]
+    if failing:
+        raise ValidationError(
+            _("The application cannot be eligible: below the pass mark on %(criteria)s.")
+            % {"criteria": ", ".join(failing)})
+
+
+def applications_missing_reviewers(*, call: Call | None = None) -> QuerySet[Application]:
+    """Submitted or under-review applications lacking an unconflicted HQ reviewer or an
+    unconflicted reviewer of the overseas office (never assigned, or after a conflict)."""
+    active = ~Q(review_assignments__conflict_status=ConflictStatus.CONFLICT)
+    qs = Application.objects.filter(status__in=OPEN_STATUSES)
+    if call is not None:
+        qs = qs.filter(call=call)
+    return (qs.annotate(
+        hq_reviewers=Count("review_assignments", distinct=True, filter=active & Q(
+            review_assignments__reviewer__role=Role.HQ_REVIEWER)),
+        office_reviewers=Count("review_assignments", distinct=True, filter=active & Q(
+            review_assignments__reviewer__role=Role.OVERSEAS_REVIEWER)),
+        conflicts=Count("review_assignments", distinct=True, filter=Q(
+            review_assignments__conflict_status=ConflictStatus.CONFLICT)),
+    ).filter(Q(hq_reviewers=0) | Q(office_reviewers=0))
+        .select_related("call", "organisation", "partner_region__country")
+        .order_by("call_id", "reference"))
+
+
+# --- selection board ----------------------------------------------------------------------
+
+BOARD_SORTS = ("reference", "value", "-value")
+
+
+@dataclass
+class BoardRow:
+    application: Application
+    scores: ApplicationScores
+
+
+def board_applications(*, call: Call) -> QuerySet[Application]:
+    """Every submitted application of the call, with what the board shows."""
+    from sponsorship.selectors import with_money_totals
+
+    qs = (Application.objects.filter(call=call).exclude(status=S.DRAFT)
+          .select_related("organisation", "sector",
+                          "partner_region__country__territory__office")
+          .prefetch_related(assignments_prefetch(), "consensus_scores"))
+    return with_money_totals(qs)
+
+
+def board_rows(*, call: Call, queryset: QuerySet[Application], sort: str = "reference"
+               ) -> list[BoardRow]:
+    """Rows of the board, aggregated in memory: the same number of queries for any size."""
+    settings = review_settings_for(call=call)
+    rows = [BoardRow(application=a, scores=scores_from(
+        assignments=list(a.review_assignments.all()), consensus=list(a.consensus_scores.all()),
+        settings=settings)) for a in queryset]
+    if sort in ("value", "-value"):
+        missing = Decimal("-1") if sort == "-value" else Decimal("99")
+        rows.sort(key=lambda r: r.scores.value_mean if r.scores.value_mean is not None
+                  else missing, reverse=sort == "-value")
+    else:
+        rows.sort(key=lambda r: (r.application.reference or "", r.application.pk))
+    return rows
+
+
+def unpublished_decisions_count(*, call: Call) -> int:
+    from applications.enums import DECIDED
+
+    return Application.objects.filter(call=call, status__in=DECIDED,
+                                      decision_published_at__isnull=True).count()

@@ -1,0 +1,427 @@
+"""Every write of the review process: settings, assignments, conflicts, reviews,
+consensus, HQ decisions and their publication.
+
+Status changes go through applications.workflow.application_transition; sponsorship
+levels through sponsorship.services.sponsorship_decide (which owns the envelope rule).
+"""
+
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.enums import Role
+from accounts.rules import is_hq_staff
+from applications.enums import DECIDED
+from applications.enums import ApplicationStatus as S
+from applications.models import Application, Call
+from applications.workflow import application_transition
+
+from .enums import (
+    CRITERIA,
+    SCORE_MAX,
+    VALUE_MAX,
+    BoardAction,
+    ConflictStatus,
+    ReviewStatus,
+    ValueAspect,
+)
+from .models import ConsensusScore, Review, ReviewAssignment, ReviewSettings
+from .rules import owns_assignment
+from .selectors import application_scores, review_settings_for, reviewer_may_assess
+
+# Statuses in which reviewers may be added or removed.
+ASSIGNABLE = (S.SUBMITTED, S.UNDER_REVIEW, S.REVIEWED)
+
+
+def _require_hq(by) -> None:
+    if not is_hq_staff.test(by):
+        raise PermissionDenied(_("Only HQ programme staff may do this."))
+
+
+# --- settings -----------------------------------------------------------------------------
+
+@transaction.atomic
+def review_settings_update(*, call: Call, by, review_deadline, pass_marks: dict[str, Decimal],
+                           weights: dict[str, int]) -> ReviewSettings:
+    """Set the call's review deadline, pass mark per criterion and value aspect weights."""
+    _require_hq(by)
+    settings_row, _created = ReviewSettings.objects.get_or_create(call=call)
+    for criterion in CRITERIA:
+        setattr(settings_row, f"pass_mark_{criterion.value}", pass_marks[criterion.value])
+    for aspect in ValueAspect:
+        setattr(settings_row, f"weight_{aspect.value}", weights.get(aspect.value, 0))
+    settings_row.full_clean()
+    settings_row.save()
+    call.review_deadline = review_deadline
+    call.save(update_fields=["review_deadline", "updated_at"])
+    return settings_row
+
+
+# --- assignment ---------------------------------------------------------------------------
+
+def _coverage_problems(application: Application) -> list[str]:
+    active = [a for a in application.review_assignments.select_related("reviewer")
+              if not a.is_conflicted]
+    roles = {a.reviewer.role for a in active}
+    problems = []
+    if Role.HQ_REVIEWER not in roles:
+        problems.append(_("Assign at least one HQ reviewer."))
+    if Role.OVERSEAS_REVIEWER not in roles:
+        problems.append(_("Assign at least one reviewer of the overseas office covering "
+                          "the partner region."))
+    return problems
+
+
+@transaction.atomic
+def application_assign_reviewers(*, application: Application, reviewers: list,
+                                 by) -> list[ReviewAssignment]:
+    """Assign `reviewers` (added to any already assigned) to the application.
+
+    Guarantees: HQ staff only; every reviewer may assess it (overseas reviewers only from
+    the office covering the partner region's country); afterwards at least one HQ and one
+    overseas reviewer hold an unconflicted assignment, else ValidationError and nothing is
+    saved. A submitted application moves to under review; a reviewed one back to under
+    review when a new reviewer joins. Returns the new assignments.
+    """
+    _require_hq(by)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status not in ASSIGNABLE:
+        raise ValidationError(_("Reviewers can be assigned only to submitted applications "
+                                "that are not yet decided."))
+    existing = set(application.review_assignments.values_list("reviewer_id", flat=True))
+    created = []
+    now = timezone.now()
+    for reviewer in reviewers:
+        if reviewer.pk in existing:
+            continue
+        if not reviewer_may_assess(reviewer=reviewer, application=application):
+            raise ValidationError(
+                _("%(reviewer)s cannot assess this application: overseas reviewers assess "
+                  "only applications for their office's territory.")
+                % {"reviewer": reviewer.get_full_name() or reviewer.email})
+        assignment = ReviewAssignment(application=application, reviewer=reviewer,
+                                      assigned_by=by, assigned_at=now)
+        assignment.full_clean()
+        assignment.save()
+        existing.add(reviewer.pk)
+        created.append(assignment)
+    problems = _coverage_problems(application)
+    if problems:
+        raise ValidationError(problems)
+    if application.status == S.SUBMITTED:
+        application_transition(application=application, to=S.UNDER_REVIEW, by=by,
+                               note=_("Reviewers assigned."))
+    elif application.status == S.REVIEWED and created:
+        application_transition(application=application, to=S.UNDER_REVIEW, by=by,
+                               note=_("Another reviewer assigned."))
+    return created
+
+
+def assignments_assign_proposed(*, applications, by) -> tuple[int, list[str]]:
+    """Bulk: give each application the portal's proposed reviewers.
+
+    Each application succeeds or fails on its own (a savepoint each); returns the number
+    assigned and one message per application that could not be.
+    """
+    from .selectors import reviewers_proposed
+
+    _require_hq(by)
+    done, errors = 0, []
+    for application in applications:
+        try:
+            with transaction.atomic():
+                application_assign_reviewers(
+                    application=application,
+                    reviewers=reviewers_proposed(application=application), by=by)
+            done += 1
+        except ValidationError as exc:
+            errors.append(f"{application.reference or application.title}: "
+                          + " ".join(exc.messages))
+    return done, errors
+
+
+@transaction.atomic
+def assignment_remove(*, assignment: ReviewAssignment, by) -> None:
+    """HQ withdraws an assignment whose review was not submitted. A declared conflict stays
+    on record (the reviewer no longer sees the application anyway)."""
+    _require_hq(by)
+    if assignment.is_conflicted:
+        raise ValidationError(_("A declared conflict of interest stays on record."))
+    review = Review.objects.filter(assignment=assignment).first()
+    if review is not None and review.is_submitted:
+        raise ValidationError(_("A submitted review cannot be withdrawn; reopen it instead."))
+    application = assignment.application
+    assignment.delete()
+    _move_to_reviewed_if_complete(application=application)
+
+
+@transaction.atomic
+def conflict_declare(*, assignment: ReviewAssignment, by, has_conflict: bool,
+                     note: str = "") -> ReviewAssignment:
+    """The reviewer declares a conflict of interest (or none) before seeing the scores form.
+
+    A declared conflict hides the application from the reviewer and flags it to HQ (it
+    lacks coverage until HQ reassigns). The declaration is final for the reviewer.
+    """
+    if not owns_assignment.test(by, assignment):
+        raise PermissionDenied(_("Only the assigned reviewer may declare a conflict."))
+    if assignment.conflict_status != ConflictStatus.UNDECLARED:
+        raise ValidationError(_("You have already made your declaration."))
+    note = note.strip()
+    if has_conflict and not note:
+        raise ValidationError({"conflict_note": _("Describe the conflict of interest.")})
+    assignment.conflict_status = ConflictStatus.CONFLICT if has_conflict else ConflictStatus.NONE
+    assignment.conflict_note = note if has_conflict else ""
+    assignment.conflict_declared_at = timezone.now()
+    assignment.full_clean()
+    assignment.save(update_fields=["conflict_status", "conflict_note", "conflict_declared_at"])
+    if has_conflict:  # the others may all be in already
+        _move_to_reviewed_if_complete(application=assignment.application)
+    return assignment
+
+
+# --- reviews ------------------------------------------------------------------------------
+
+REVIEW_FIELDS = ["c1_score", "c1_comment", "c2_score", "c2_comment", "c3_score", "c3_comment",
+                 "value_score", "value_comment", "recommendation"]
+
+
+def weighted_value(*, aspects: dict[str, int], weights: dict[str, int]) -> Decimal:
+    """The value score as the weighted mean of the aspect scores (two decimals)."""
+    total = sum(weights.values())
+    raw = Decimal(sum(aspects[a] * w for a, w in weights.items())) / Decimal(total)
+    return raw.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _submission_problems(review: Review, weights: dict[str, int]) -> dict[str, str]:
+    problems = {}
+    for criterion in CRITERIA:
+        if getattr(review, f"{criterion.value}_score") is None:
+            problems[f"{criterion.value}_score"] = _("Give a score from 0 to 5.")
+        if not getattr(review, f"{criterion.value}_comment").strip():
+            problems[f"{criterion.value}_comment"] = _("Explain your score.")
+    if weights:
+        for aspect in weights:
+            if review.value_aspects.get(aspect) is None:
+                problems[f"aspect_{aspect}"] = _("Give a score from 0 to 10.")
+    elif review.value_score is None:
+        problems["value_score"] = _("Give a score from 0 to 10.")
+    if not review.value_comment.strip():
+        problems["value_comment"] = _("Explain your score.")
+    if not review.recommendation:
+        problems["recommendation"] = _("Choose your overall recommendation.")
+    return problems
+
+
+@transaction.atomic
+def review_save(*, assignment: ReviewAssignment, by, data: dict, submit: bool = False) -> Review:
+    """Save the reviewer's draft; with `submit`, check completeness and lock it.
+
+    `data` holds REVIEW_FIELDS and, when the call weights value aspects, `value_aspects`
+    {aspect: 0..10}; the value score is then their weighted mean. Raises ValidationError
+    keyed by field (the draft typed so far is kept by the form, not saved) when submitting
+    an incomplete review. After the last review of an application is submitted, the portal
+    moves it to reviewed.
+    """
+    assignment = ReviewAssignment.objects.select_for_update().select_related(
+        "application__call").get(pk=assignment.pk)
+    if not owns_assignment.test(by, assignment):
+        raise PermissionDenied(_("Only the assigned reviewer may score this application."))
+    if assignment.conflict_status != ConflictStatus.NONE:
+        raise ValidationError(_("Declare any conflict of interest before scoring."))
+    if assignment.application.status != S.UNDER_REVIEW:
+        raise ValidationError(_("This application is not under review."))
+    review, _created = Review.objects.get_or_create(assignment=assignment)
+    if review.is_submitted:
+        raise ValidationError(_("This review was submitted and is locked; HQ can reopen it."))
+    for name in REVIEW_FIELDS:
+        if name in data:
+            value = data[name]
+            setattr(review, name, value if value is not None or name.endswith("score")
+                    else "")
+    weights = review_settings_for(call=assignment.application.call).value_weights
+    if weights:
+        aspects = {a: v for a, v in (data.get("value_aspects") or {}).items()
+                   if a in weights and v is not None}
+        for aspect, score in aspects.items():
+            if not 0 <= score <= VALUE_MAX:
+                raise ValidationError({f"aspect_{aspect}": _("Give a score from 0 to 10.")})
+        review.value_aspects = aspects
+        review.value_score = (weighted_value(aspects=aspects, weights=weights)
+                              if set(aspects) == set(weights) else None)
+    if submit:
+        problems = _submission_problems(review, weights)
+        if problems:
+            raise ValidationError(problems)
+        review.status = ReviewStatus.SUBMITTED
+        review.submitted_at = timezone.now()
+    review.full_clean()
+    review.save()
+    if submit:
+        _move_to_reviewed_if_complete(application=assignment.application)
+    return review
+
+
+def _move_to_reviewed_if_complete(*, application: Application) -> None:
+    """Under review → reviewed (by the portal) once every unconflicted assignment has a
+    submitted review and both an HQ and an overseas reviewer are among them."""
+    application.refresh_from_db(fields=["status"])
+    if application.status != S.UNDER_REVIEW:
+        return
+    active = [a for a in application.review_assignments.select_related("review", "reviewer")
+              if not a.is_conflicted]
+    all_in = active and all(getattr(a, "review", None) is not None and a.review.is_submitted
+                            for a in active)
+    if all_in and not _coverage_problems(application):
+        application_transition(application=application, to=S.REVIEWED, by=None,
+                               note=_("All assigned reviews submitted."))
+
+
+@transaction.atomic
+def review_reopen(*, review: Review, by) -> Review:
+    """HQ unlocks a submitted review; a reviewed application goes back under review."""
+    _require_hq(by)
+    application = review.assignment.application
+    if application.status not in (S.UNDER_REVIEW, S.REVIEWED):
+        raise ValidationError(_("Reviews can be reopened only before the eligibility "
+                                "decision."))
+    if not review.is_submitted:
+        raise ValidationError(_("This review is not submitted."))
+    review.status = ReviewStatus.DRAFT
+    review.submitted_at = None
+    review.save(update_fields=["status", "submitted_at", "updated_at"])
+    if application.status == S.REVIEWED:
+        application_transition(application=application, to=S.UNDER_REVIEW, by=by,
+                               note=_("A review was reopened."))
+    return review
+
+
+@transaction.atomic
+def consensus_record(*, application: Application, criterion: str, score: int, reason: str,
+                     by) -> ConsensusScore:
+    """Record HQ's agreed score for one criterion; it counts instead of the mean."""
+    _require_hq(by)
+    if application.status not in (S.REVIEWED, S.ELIGIBLE, S.INELIGIBLE):
+        raise ValidationError(_("Agreed scores are recorded after the reviews are in and "
+                                "before the final decision."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the agreed score.")})
+    if score is None or not 0 <= score <= SCORE_MAX:
+        raise ValidationError({"score": _("Give a score from 0 to 5.")})
+    row, _created = ConsensusScore.objects.update_or_create(
+        application=application, criterion=criterion,
+        defaults={"score": score, "reason": reason.strip(), "recorded_by": by,
+                  "recorded_at": timezone.now()})
+    row.full_clean()
+    return row
+
+
+# --- decisions ----------------------------------------------------------------------------
+
+def eligibility_note(*, application: Application) -> str:
+    """Why the scores make the application eligible or not, for the timeline."""
+    scores = application_scores(application=application)
+    failing = [c.label for c in scores.criteria if not c.passes]
+    if not failing:
+        return _("Every criterion reaches its pass mark.")
+    return _("Below the pass mark: %(criteria)s.") % {"criteria": ", ".join(map(str, failing))}
+
+
+@transaction.atomic
+def application_decide(*, application: Application, by, action: str, reason: str = ""):
+    """One decision from the selection board: eligible, ineligible, waitlist or reject.
+
+    Eligibility follows the scores (workflow check); rejection needs a reason. Approval with
+    a sponsorship level is sponsorship_decide's (APPROVE_IN_FULL here calls it with FULL).
+    """
+    _require_hq(by)
+    reason = reason.strip()
+    if action == "eligible":
+        return application_transition(application=application, to=S.ELIGIBLE, by=by,
+                                      note=reason or eligibility_note(application=application))
+    if action == "ineligible":
+        return application_transition(application=application, to=S.INELIGIBLE, by=by,
+                                      note=reason or eligibility_note(application=application))
+    if action == BoardAction.ELIGIBILITY_FROM_SCORES:
+        passes = application_scores(application=application).passes
+        return application_transition(application=application,
+                                      to=S.ELIGIBLE if passes else S.INELIGIBLE, by=by,
+                                      note=eligibility_note(application=application))
+    if action == BoardAction.WAITLIST:
+        return application_transition(application=application, to=S.WAITLISTED, by=by,
+                                      note=reason)
+    if action == BoardAction.REJECT:
+        if not reason:
+            raise ValidationError({"reason": _("Give the reason for the rejection.")})
+        return application_transition(application=application, to=S.REJECTED, by=by,
+                                      note=reason)
+    if action == BoardAction.APPROVE_IN_FULL:
+        from sponsorship.enums import DecisionMode
+        from sponsorship.services import sponsorship_decide
+
+        return sponsorship_decide(application=application, by=by, mode=DecisionMode.FULL,
+                                  conditions=reason)
+    raise ValidationError(_("Unknown action."))
+
+
+def applications_bulk_decide(*, applications, by, action: str,
+                             reason: str = "") -> tuple[int, list[str]]:
+    """Apply one board action to many applications, each in its own savepoint.
+
+    Returns the number done and a message per application refused (with why).
+    """
+    _require_hq(by)
+    done, errors = 0, []
+    for application in applications:
+        try:
+            with transaction.atomic():
+                application_decide(application=application, by=by, action=action,
+                                   reason=reason)
+            done += 1
+        except (ValidationError, PermissionDenied) as exc:
+            messages = getattr(exc, "messages", None) or [str(exc)]
+            errors.append(f"{application.reference or application.title}: "
+                          + " ".join(messages))
+    return done, errors
+
+
+@transaction.atomic
+def applications_publish_decisions(*, call: Call, by) -> list[Application]:
+    """Publish every decided, unpublished application of the call in one action.
+
+    Sets `decision_published_at` on each, requests the award letter of each approved one,
+    and after commit queues ONE e-mail per applicant organisation listing its outcomes.
+    Returns the applications published; ValidationError when there is nothing to publish.
+    """
+    from sponsorship.letters import award_letter_request
+    from sponsorship.models import SponsorshipDecision
+
+    from .tasks import decisions_published_notify
+
+    _require_hq(by)
+    Call.objects.select_for_update().get(pk=call.pk)
+    applications = list(Application.objects.select_for_update()
+                        .filter(call=call, status__in=DECIDED, decision_published_at__isnull=True)
+                        .order_by("pk"))
+    if not applications:
+        raise ValidationError(_("There are no new decisions to publish."))
+    now = timezone.now()
+    Application.objects.filter(pk__in=[a.pk for a in applications]).update(
+        decision_published_at=now)
+    decisions = SponsorshipDecision.objects.filter(
+        application__in=[a for a in applications if a.status == S.APPROVED], is_current=True)
+    for decision in decisions:
+        award_letter_request(decision=decision)
+    by_organisation = defaultdict(list)
+    for application in applications:
+        application.decision_published_at = now
+        by_organisation[application.organisation_id].append(application.pk)
+    for organisation_id, ids in sorted(by_organisation.items()):
+        transaction.on_commit(
+            lambda o=organisation_id, i=ids: decisions_published_notify.delay(
+                organisation_id=o, application_ids=i))
+    return applications

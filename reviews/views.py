@@ -1,0 +1,340 @@
+"""Views of the review process: thin — permission, form, service, redirect or render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from applications.enums import ApplicationStatus as S
+from applications.models import Application, Call
+from regions.selectors import office_covering
+
+from . import selectors, services
+from .enums import CRITERIA
+from .filters import BoardFilter
+from .forms import (
+    DECISION_ACTIONS,
+    AssignForm,
+    BulkActionForm,
+    ConflictForm,
+    ConsensusForm,
+    DecisionForm,
+    ReviewForm,
+    SettingsForm,
+)
+from .models import Review, ReviewAssignment
+
+
+def _hq(request) -> None:
+    if not request.user.has_perm("reviews.manage_reviews"):
+        raise Http404  # the programme office's pages do not exist for anyone else
+
+
+def _report(request, exc: Exception, form=None) -> None:
+    """Put a service's refusal at the form's fields when it names them, else as a message."""
+    if isinstance(exc, ValidationError) and form is not None:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc.messages)
+        return
+    for message in getattr(exc, "messages", None) or [str(exc)]:
+        messages.error(request, message)
+
+
+# --- reviewer -----------------------------------------------------------------------------
+
+@login_required
+def review(request, pk: int):
+    """The reviewer's page: conflict declaration first, then the application and the form."""
+    assignment = selectors.assignment_for_reviewer(user=request.user, application_pk=pk)
+    application = assignment.application
+    existing = getattr(assignment, "review", None)
+    settings = selectors.review_settings_for(call=application.call)
+    conflict_form = ConflictForm()
+    form = ReviewForm(review=existing, settings=settings)
+    if request.method == "POST" and "declare" in request.POST:
+        conflict_form = ConflictForm(request.POST)
+        if conflict_form.is_valid():
+            try:
+                services.conflict_declare(
+                    assignment=assignment, by=request.user,
+                    has_conflict=conflict_form.cleaned_data["has_conflict"],
+                    note=conflict_form.cleaned_data["conflict_note"])
+            except (ValidationError, PermissionDenied) as exc:
+                _report(request, exc, conflict_form)
+            else:
+                if assignment.is_conflicted:
+                    messages.info(request, _("Thank you. HQ will reassign this application; "
+                                             "it no longer appears in your list."))
+                    return redirect("home")
+                return redirect("reviews:review", pk)
+    elif request.method == "POST":
+        form = ReviewForm(request.POST, review=existing, settings=settings)
+        if form.is_valid():
+            submit = "submit" in request.POST
+            try:
+                with transaction.atomic():
+                    form.save(assignment=assignment, by=request.user, submit=submit)
+            except (ValidationError, PermissionDenied) as exc:
+                _report(request, exc, form)
+                if submit and isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+                    # A refused submission keeps what was typed, as a draft.
+                    form.save(assignment=assignment, by=request.user, submit=False)
+                    messages.error(request, _("The review was not submitted: complete the "
+                                              "fields marked below. Your entries were saved "
+                                              "as a draft."))
+            else:
+                messages.success(request, _("Review submitted.") if submit
+                                 else _("Draft saved."))
+                return redirect("reviews:review", pk)
+    return render(request, "reviews/review.html", {
+        "assignment": assignment, "application": application, "review": existing,
+        "conflict_form": conflict_form, "form": form,
+        "locked": bool(existing and existing.is_submitted),
+        "can_score": application.status == S.UNDER_REVIEW,
+        "others": selectors.visible_reviews(assignment=assignment),
+        "past": selectors.past_outcomes(application=application),
+        "members": application.consortium_members.all(),
+        "prefectures": application.prefectures.all(),
+        "criteria": CRITERIA,
+    })
+
+
+# --- HQ: settings and assignment ---------------------------------------------------------
+
+@login_required
+def call_settings(request, pk: int):
+    _hq(request)
+    call = get_object_or_404(Call, pk=pk)
+    instance = selectors.review_settings_for(call=call)
+    form = SettingsForm(request.POST or None, instance=instance,
+                        initial={"review_deadline": call.review_deadline})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.review_settings_update(
+                call=call, by=request.user, review_deadline=data["review_deadline"],
+                pass_marks={c.value: data[f"pass_mark_{c.value}"] for c in CRITERIA},
+                weights={k[len("weight_"):]: v for k, v in data.items()
+                         if k.startswith("weight_")})
+        except ValidationError as exc:
+            _report(request, exc, form)
+        else:
+            messages.success(request, _("Review settings saved."))
+            return redirect("reviews:assignments", call.pk)
+    return render(request, "reviews/settings.html", {"call": call, "form": form})
+
+
+@login_required
+def assignments(request, pk: int):
+    """HQ: applications awaiting or under review, their reviewers and the portal's proposal."""
+    _hq(request)
+    call = get_object_or_404(Call, pk=pk)
+    rows = list(Application.objects.filter(
+        call=call, status__in=(S.SUBMITTED, S.UNDER_REVIEW, S.REVIEWED))
+        .select_related("organisation", "partner_region__country")
+        .prefetch_related(selectors.assignments_prefetch()).order_by("reference"))
+    missing = set(selectors.applications_missing_reviewers(call=call)
+                  .values_list("pk", flat=True))
+    if request.method == "POST":
+        chosen = [a for a in rows if str(a.pk) in request.POST.getlist("applications")]
+        if not chosen:
+            messages.error(request, _("Select at least one application."))
+        else:
+            done, errors = services.assignments_assign_proposed(applications=chosen,
+                                                                by=request.user)
+            if done:
+                messages.success(request, ngettext(
+                    "Proposed reviewers assigned to %(n)d application.",
+                    "Proposed reviewers assigned to %(n)d applications.", done) % {"n": done})
+            for error in errors:
+                messages.error(request, error)
+            return redirect("reviews:assignments", call.pk)
+    for application in rows:
+        application.missing_reviewers = application.pk in missing
+        application.proposal = (selectors.reviewers_proposed(application=application)
+                                if application.missing_reviewers else [])
+    return render(request, "reviews/assignments.html", {"call": call, "rows": rows})
+
+
+@login_required
+def assign(request, pk: int):
+    """HQ: choose the reviewers of one application; the proposal is pre-selected."""
+    _hq(request)
+    application = get_object_or_404(
+        Application.objects.select_related("call", "organisation", "partner_region__country"),
+        pk=pk)
+    current = list(application.review_assignments.select_related("reviewer__office", "review"))
+    candidates = selectors.assignment_candidates(application=application)
+    proposal = selectors.reviewers_proposed(application=application)
+    initial = [a.reviewer_id for a in current if not a.is_conflicted] + [p.pk for p in proposal]
+    form = AssignForm(request.POST or None, candidates=candidates,
+                      initial={"reviewers": initial})
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.application_assign_reviewers(
+                application=application, reviewers=list(form.cleaned_data["reviewers"]),
+                by=request.user)
+        except ValidationError as exc:
+            _report(request, exc, form)
+        else:
+            messages.success(request, ngettext("%(n)d reviewer assigned.",
+                                               "%(n)d reviewers assigned.", len(created))
+                             % {"n": len(created)})
+            return redirect("reviews:assignments", application.call_id)
+    office = (office_covering(partner_region=application.partner_region)
+              if application.partner_region_id else None)
+    return render(request, "reviews/assign.html", {
+        "application": application, "form": form, "current": current, "proposal": proposal,
+        "office": office})
+
+
+@login_required
+@require_POST
+def unassign(request, pk: int):
+    _hq(request)
+    assignment = get_object_or_404(ReviewAssignment.objects.select_related("application"), pk=pk)
+    try:
+        services.assignment_remove(assignment=assignment, by=request.user)
+    except ValidationError as exc:
+        _report(request, exc)
+    else:
+        messages.success(request, _("Assignment withdrawn."))
+    return redirect("reviews:assign", assignment.application_id)
+
+
+# --- HQ: one application's reviews and decision ------------------------------------------
+
+@login_required
+def summary(request, pk: int):
+    """HQ: every review of one application, the aggregation, consensus, decision, timeline."""
+    _hq(request)
+    application = get_object_or_404(
+        Application.objects.select_related("call", "organisation", "sector",
+                                           "partner_region__country"), pk=pk)
+    consensus_form = ConsensusForm()
+    decision_form = DecisionForm()
+    if request.method == "POST":
+        try:
+            if "consensus" in request.POST:
+                consensus_form = ConsensusForm(request.POST)
+                if consensus_form.is_valid():
+                    with transaction.atomic():
+                        services.consensus_record(application=application, by=request.user,
+                                                  **consensus_form.cleaned_data)
+                    messages.success(request, _("Agreed score recorded."))
+                    return redirect("reviews:summary", pk)
+            elif "decide" in request.POST:
+                decision_form = DecisionForm(request.POST)
+                if decision_form.is_valid():
+                    with transaction.atomic():
+                        services.application_decide(application=application, by=request.user,
+                                                    **decision_form.cleaned_data)
+                    messages.success(request, _("Decision recorded."))
+                    return redirect("reviews:summary", pk)
+            elif "reopen" in request.POST:
+                review_row = get_object_or_404(Review, pk=request.POST["reopen"],
+                                               assignment__application=application)
+                with transaction.atomic():
+                    services.review_reopen(review=review_row, by=request.user)
+                messages.success(request, _("Review reopened for its reviewer."))
+                return redirect("reviews:summary", pk)
+        except (ValidationError, PermissionDenied) as exc:
+            _report(request, exc, consensus_form if "consensus" in request.POST
+                    else decision_form)
+    assignments_list = list(application.review_assignments.select_related(
+        "review", "reviewer__office"))
+    scores = selectors.scores_from(
+        assignments=assignments_list, consensus=list(application.consensus_scores
+                                                     .select_related("recorded_by")),
+        settings=selectors.review_settings_for(call=application.call))
+    actions = [(k, v[0]) for k, v in DECISION_ACTIONS.items() if application.status in v[1]
+               and application.decision_published_at is None]
+    return render(request, "reviews/summary.html", {
+        "application": application, "assignments": assignments_list, "scores": scores,
+        "consensus_form": consensus_form, "decision_form": decision_form, "actions": actions,
+        "timeline": selectors.status_changes(application=application),
+        "past": selectors.past_outcomes(application=application),
+    })
+
+
+# --- HQ: selection board -------------------------------------------------------------------
+
+@login_required
+def board(request, pk: int):
+    """HQ: the call's selection board with filters, sort, budget and bulk actions."""
+    _hq(request)
+    from sponsorship.selectors import call_budget_summary
+
+    call = get_object_or_404(Call, pk=pk)
+    board_filter = BoardFilter(request.GET or None,
+                               queryset=selectors.board_applications(call=call))
+    sort = request.GET.get("sort", "reference")
+    if sort not in selectors.BOARD_SORTS:
+        sort = "reference"
+    rows = selectors.board_rows(call=call, queryset=board_filter.qs, sort=sort)
+    query = request.GET.copy()
+    query.pop("sort", None)
+    return render(request, "reviews/board.html", {
+        "call": call, "filter": board_filter, "rows": rows, "sort": sort,
+        "query": query.urlencode(), "budget": call_budget_summary(call=call),
+        "unpublished": selectors.unpublished_decisions_count(call=call),
+        "bulk_form": BulkActionForm(call=call),
+    })
+
+
+@login_required
+@require_POST
+def board_action(request, pk: int):
+    _hq(request)
+    call = get_object_or_404(Call, pk=pk)
+    form = BulkActionForm(request.POST, call=call)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        done, errors = services.applications_bulk_decide(
+            applications=list(form.cleaned_data["applications"].order_by("reference")),
+            by=request.user, action=form.cleaned_data["action"],
+            reason=form.cleaned_data["reason"])
+        if done:
+            messages.success(request, ngettext("%(n)d application updated.",
+                                               "%(n)d applications updated.", done)
+                             % {"n": done})
+        for error in errors:
+            messages.error(request, error)
+    query = request.POST.get("query", "")
+    return redirect(reverse("reviews:board", args=[call.pk]) + (f"?{query}" if query else ""))
+
+
+@login_required
+@require_POST
+def publish(request, pk: int):
+    _hq(request)
+    call = get_object_or_404(Call, pk=pk)
+    try:
+        published = services.applications_publish_decisions(call=call, by=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        _report(request, exc)
+    else:
+        messages.success(request, ngettext(
+            "%(n)d decision published; the applicants are being notified.",
+            "%(n)d decisions published; the applicants are being notified.", len(published))
+            % {"n": len(published)})
+    return redirect("reviews:board", call.pk)
+
+
+@login_required
+def index(request):
+    """HQ: every call with its assignment page and selection board."""
+    _hq(request)
+    return render(request, "reviews/index.html")

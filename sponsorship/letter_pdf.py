@@ -1,0 +1,206 @@
+"""Award letter → HTML → PDF. Pure rendering: reads the database, writes nothing.
+
+WeasyPrint is imported here, at module level, so a process pays its ~0.8 s import once
+(Celery's prefork parent imports this through sponsorship.tasks before forking). The
+stylesheet and its @font-face (IPAex Gothic, shipped in sponsorship/fonts/ so that
+Japanese renders the same on every machine) are parsed once per process as well.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from itertools import groupby
+from pathlib import Path
+
+import weasyprint
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from weasyprint.text.fonts import FontConfiguration
+
+from .enums import Activity
+from .models import AwardLetter
+
+HERE = Path(__file__).resolve().parent
+FONT_DIR = HERE / "fonts"
+STYLESHEET = HERE / "templates" / "sponsorship" / "letters" / "award_letter.css"
+TEMPLATE = "sponsorship/letters/award_letter.html"
+
+# Japanese eras that a letter date can fall in, newest first: (first day, kanji, English).
+ERAS = [
+    (dt.date(2019, 5, 1), "令和", "Reiwa"),
+    (dt.date(1989, 1, 8), "平成", "Heisei"),
+]
+
+
+def japanese_era_date(day: dt.date) -> str:
+    """`day` in the Japanese calendar, e.g. 令和9年6月1日 (the first year is 元年)."""
+    for start, kanji, _english in ERAS:
+        if day >= start:
+            year = day.year - start.year + 1
+            year_text = "元" if year == 1 else str(year)
+            return f"{kanji}{year_text}年{day.month}月{day.day}日"
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def gregorian_ja(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def gregorian_en(day: dt.date) -> str:
+    return f"{day.day} {day:%B} {day.year}"
+
+
+def letter_reference(letter: AwardLetter) -> str:
+    """The letter's reference number: the application's, the decision version, e.g.
+    RIT-FY2027-0042-L2."""
+    application = letter.decision.application
+    base = application.reference or f"RIT-FY{application.call.fiscal_year}-A{application.pk}"
+    return f"{base}-L{letter.decision.version}"
+
+
+def letter_filename(letter: AwardLetter) -> str:
+    return f"award-letter-{letter_reference(letter)}.pdf"
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    ja: str
+    en: str
+
+
+@dataclass(frozen=True)
+class AmountRow:
+    year: int
+    activity: Bilingual
+    amount: int
+
+
+@dataclass(frozen=True)
+class YearBlock:
+    year: int
+    fiscal_year: int
+    rows: list
+    subtotal: int
+
+
+@dataclass(frozen=True)
+class Obligation:
+    year: int
+    fiscal_year: int
+    due: Bilingual
+
+
+def _both(label) -> Bilingual:
+    """A lazily translated label in Japanese and in English."""
+    with translation.override("ja"):
+        ja = str(label)
+    with translation.override("en"):
+        en = str(label)
+    return Bilingual(ja, en)
+
+
+def _load(letter_id: int) -> AwardLetter:
+    return (AwardLetter.objects
+            .select_related("decision__application__call",
+                            "decision__application__organisation__prefecture",
+                            "decision__application__partner_region__country")
+            .prefetch_related("decision__application__prefectures", "decision__lines__cost_line")
+            .get(pk=letter_id))
+
+
+def letter_context(letter: AwardLetter) -> dict:
+    """Everything the letter template shows, computed here so the template only lays out."""
+    decision = letter.decision
+    application = decision.application
+    organisation = application.organisation
+    call = application.call
+    issued = timezone.localdate(letter.created_at)
+    duration = application.duration_years or 1
+    first_fy = call.fiscal_year
+
+    activity_labels = {value: _both(label) for value, label in Activity.choices}
+    lines = sorted(decision.lines.all(),
+                   key=lambda line: (line.cost_line.year, line.cost_line.activity))
+    years = []
+    for year, year_lines in groupby(lines, key=lambda line: line.cost_line.year):
+        rows = []
+        by_activity = groupby(year_lines, key=lambda line: line.cost_line.activity)
+        for activity, activity_lines in by_activity:
+            amount = sum(line.approved_amount for line in activity_lines)
+            if amount:
+                rows.append(AmountRow(year, activity_labels.get(activity, Bilingual(activity,
+                                                                                    activity)),
+                                      amount))
+        if rows:
+            years.append(YearBlock(year, first_fy + year - 1, rows,
+                                   sum(row.amount for row in rows)))
+
+    obligations = []
+    for year in range(1, duration + 1):
+        # A project year follows the fiscal year; reports are due a month after it ends.
+        due = dt.date(first_fy + year, 4, 30)
+        obligations.append(Obligation(year, first_fy + year - 1,
+                                      Bilingual(gregorian_ja(due), gregorian_en(due))))
+
+    prefectures = list(application.prefectures.all()) or [organisation.prefecture]
+    partner = application.partner_region
+    start = application.start_date
+    end = None
+    if start:
+        end = start.replace(year=start.year + duration) - dt.timedelta(days=1)
+    sections = ["ja", "en"] if letter.language != "en" else ["en", "ja"]
+    return {
+        "letter": letter,
+        "decision": decision,
+        "application": application,
+        "organisation": organisation,
+        "call": call,
+        "reference": letter_reference(letter),
+        "issued_era": japanese_era_date(issued),
+        "issued_ja": gregorian_ja(issued),
+        "issued_en": gregorian_en(issued),
+        "region_ja": "、".join(p.name_ja for p in prefectures),
+        "region_en": ", ".join(p.name_en for p in prefectures),
+        "partner_ja": f"{partner.name_ja}（{partner.country.name_ja}）" if partner else "",
+        "partner_en": f"{partner.name_en} ({partner.country.name_en})" if partner else "",
+        "duration": duration,
+        "first_fy": first_fy,
+        "last_fy": first_fy + duration - 1,
+        "start_ja": gregorian_ja(start) if start else "",
+        "end_ja": gregorian_ja(end) if end else "",
+        "start_en": gregorian_en(start) if start else "",
+        "end_en": gregorian_en(end) if end else "",
+        "years": years,
+        "total": sum(block.subtotal for block in years),
+        "obligations": obligations,
+        "sections": sections,
+        "version": decision.version,
+    }
+
+
+def letter_html(letter: AwardLetter) -> str:
+    # The letter's literal text is bilingual by design; labels inside come from _both().
+    with translation.override("ja"):
+        return render_to_string(TEMPLATE, letter_context(letter))
+
+
+@cache
+def _engine() -> tuple[FontConfiguration, weasyprint.CSS]:
+    """One font configuration and one parsed stylesheet per process."""
+    font_config = FontConfiguration()
+    css = weasyprint.CSS(filename=str(STYLESHEET), font_config=font_config,
+                         base_url=FONT_DIR.as_uri() + "/")
+    return font_config, css
+
+
+def html_to_pdf(html: str) -> bytes:
+    """The PDF bytes of `html`, laid out with the letter stylesheet."""
+    font_config, css = _engine()
+    document = weasyprint.HTML(string=html, base_url=FONT_DIR.as_uri() + "/")
+    return document.write_pdf(stylesheets=[css], font_config=font_config)
+
+
+def award_letter_pdf(*, letter_id: int) -> tuple[AwardLetter, bytes]:
+    """Render the letter `letter_id` as it stands in the database; returns (letter, PDF)."""
+    letter = _load(letter_id)
+    return letter, html_to_pdf(letter_html(letter))

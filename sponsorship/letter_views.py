@@ -1,0 +1,91 @@
+"""Award letter pages: the applicant's download, HQ's letters per call (status, retry,
+regenerate all with progress)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from applications.models import Call
+
+from .letter_pdf import letter_filename
+from .letters import (
+    award_letter_regenerate_call,
+    award_letter_retry,
+    batch_progress,
+    calls_with_letters,
+    latest_batch,
+    letter_for_download,
+    letters_for_call,
+)
+from .models import AwardLetter, LetterBatch
+
+hq_only = permission_required("sponsorship.manage_award_letters", raise_exception=True)
+
+
+@login_required
+def letter_download(request, pk: int):
+    """The PDF, for the applicant organisation and HQ; a 404 for everyone else."""
+    try:
+        letter = letter_for_download(user=request.user, pk=pk)
+    except AwardLetter.DoesNotExist:
+        raise Http404 from None
+    return FileResponse(letter.file.open("rb"), as_attachment=True,
+                        filename=letter_filename(letter), content_type="application/pdf")
+
+
+@login_required
+@hq_only
+def letter_calls(request):
+    return render(request, "sponsorship/letters/calls.html", {"calls": calls_with_letters()})
+
+
+@login_required
+@hq_only
+def call_letters(request, call_pk: int):
+    call = get_object_or_404(Call, pk=call_pk)
+    batch = latest_batch(call=call)
+    return render(request, "sponsorship/letters/call_letters.html", {
+        "call": call, "letters": letters_for_call(call=call),
+        "batch": batch, "progress": batch_progress(batch) if batch else None,
+    })
+
+
+@require_POST
+@login_required
+@hq_only
+def letter_retry(request, pk: int):
+    letter = get_object_or_404(AwardLetter.objects.select_related("decision__application"),
+                               pk=pk)
+    try:
+        award_letter_retry(letter=letter, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The letter has been queued again."))
+    return redirect("sponsorship:call-letters", call_pk=letter.decision.application.call_id)
+
+
+@require_POST
+@login_required
+@hq_only
+def call_letters_regenerate(request, call_pk: int):
+    call = get_object_or_404(Call, pk=call_pk)
+    try:
+        batch = award_letter_regenerate_call(call=call, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(count)d letters are being regenerated. Letters already "
+                                    "sent are not e-mailed again.") % {"count": batch.total})
+    return redirect("sponsorship:call-letters", call_pk=call.pk)
+
+
+@login_required
+@hq_only
+def batch_progress_json(request, pk: int):
+    batch = get_object_or_404(LetterBatch, pk=pk)
+    return JsonResponse(batch_progress(batch))

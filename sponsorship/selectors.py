@@ -1,0 +1,154 @@
+"""Reads of the sponsorship app: money totals computed by the database, never in Python.
+
+Names here are a contract with the reviews app (selection board): `call_budget_summary`,
+`with_money_totals`.
+"""
+
+from typing import NamedTuple
+
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from applications.models import Application, Call
+
+from .enums import DECIDABLE, Activity, CostCategory
+from .models import CostLine, DecisionLine, SponsorshipDecision
+
+
+class BudgetSummary(NamedTuple):
+    envelope: int
+    approved: int
+    remaining: int
+
+
+def call_budget_summary(*, call: Call) -> BudgetSummary:
+    """The call's envelope, the sum approved by current decisions, and what remains (yen)."""
+    approved = SponsorshipDecision.objects.filter(
+        application__call_id=call.pk, is_current=True
+    ).aggregate(s=Coalesce(Sum("approved_total"), Value(0), output_field=BigIntegerField()))["s"]
+    return BudgetSummary(call.budget_envelope, approved, call.budget_envelope - approved)
+
+
+def _zero_if_null(subquery: Subquery) -> Coalesce:
+    return Coalesce(subquery, Value(0), output_field=BigIntegerField())
+
+
+def with_money_totals(queryset: QuerySet[Application]) -> QuerySet[Application]:
+    """Annotate applications with `requested_total` (sum of cost lines, yen) and
+    `approved_total` (the current decision's approved sum, yen; 0 when undecided), plus
+    `decision_version` (None when undecided). One query, whatever the number of rows.
+    """
+    requested = (
+        CostLine.objects.filter(application=OuterRef("pk"))
+        .order_by().values("application").annotate(s=Sum("total")).values("s")
+    )
+    current = SponsorshipDecision.objects.filter(application=OuterRef("pk"), is_current=True)
+    return queryset.annotate(
+        requested_total=_zero_if_null(Subquery(requested)),
+        approved_total=_zero_if_null(Subquery(current.values("approved_total")[:1])),
+        decision_version=Subquery(current.values("version")[:1],
+                                  output_field=IntegerField()),
+    )
+
+
+def cost_lines_for(*, application: Application) -> QuerySet[CostLine]:
+    return CostLine.objects.filter(application=application)
+
+
+class CostTotals(NamedTuple):
+    grand: int
+    by_year: list[dict]  # {"year", "total"}
+    by_activity: list[dict]  # {"activity", "label", "total"}
+    by_category: list[dict]  # {"category", "label", "total"}
+    by_year_activity: list[dict]  # {"year", "activity", "label", "total"}
+    count: int
+
+
+def cost_totals(*, application: Application) -> CostTotals:
+    """Totals of the application's cost proposal per year, activity, category and overall,
+    each an aggregate in the database over the generated `total` column."""
+    lines = CostLine.objects.filter(application=application).order_by()
+    overall = lines.aggregate(
+        grand=Coalesce(Sum("total"), Value(0), output_field=BigIntegerField()), count=Count("id"))
+    by_year = list(lines.values("year").annotate(total=Sum("total")).order_by("year"))
+    activity_order = {value: i for i, value in enumerate(Activity.values)}
+    category_order = {value: i for i, value in enumerate(CostCategory.values)}
+    by_activity = sorted(lines.values("activity").annotate(total=Sum("total")),
+                         key=lambda row: activity_order[row["activity"]])
+    by_category = sorted(lines.values("category").annotate(total=Sum("total")),
+                         key=lambda row: category_order[row["category"]])
+    by_year_activity = sorted(
+        lines.values("year", "activity").annotate(total=Sum("total")),
+        key=lambda row: (row["year"], activity_order[row["activity"]]))
+    for row in by_activity + by_year_activity:
+        row["label"] = Activity(row["activity"]).label
+    for row in by_category:
+        row["label"] = CostCategory(row["category"]).label
+    return CostTotals(overall["grand"], by_year, by_activity, by_category, by_year_activity,
+                      overall["count"])
+
+
+def current_decision(*, application: Application) -> SponsorshipDecision | None:
+    """The application's current decision with its lines (and their cost lines), or None."""
+    return (
+        SponsorshipDecision.objects.filter(application=application, is_current=True)
+        .select_related("decided_by")
+        .prefetch_related(Prefetch("lines",
+                                   queryset=DecisionLine.objects.select_related("cost_line")))
+        .first()
+    )
+
+
+def decision_history(*, application: Application) -> QuerySet[SponsorshipDecision]:
+    """Every version of the application's decision, newest first."""
+    return (SponsorshipDecision.objects.filter(application=application)
+            .select_related("decided_by").order_by("-version"))
+
+
+def decision_year_activity_totals(*, decision: SponsorshipDecision) -> list[dict]:
+    """Requested and approved sums of one decision version per (year, activity)."""
+    activity_order = {value: i for i, value in enumerate(Activity.values)}
+    rows = (
+        DecisionLine.objects.filter(decision=decision).order_by()
+        .values("cost_line__year", "cost_line__activity")
+        .annotate(requested=Sum("requested_amount"), approved=Sum("approved_amount"))
+    )
+    result = [
+        {"year": row["cost_line__year"], "activity": row["cost_line__activity"],
+         "label": Activity(row["cost_line__activity"]).label,
+         "requested": row["requested"], "approved": row["approved"]}
+        for row in rows
+    ]
+    return sorted(result, key=lambda r: (r["year"], activity_order[r["activity"]]))
+
+
+def requested_year_activity_totals(*, application: Application) -> list[dict]:
+    """Requested sums per (year, activity) when no decision exists yet (approved None)."""
+    activity_order = {value: i for i, value in enumerate(Activity.values)}
+    rows = (CostLine.objects.filter(application=application).order_by()
+            .values("year", "activity").annotate(requested=Sum("total")))
+    result = [{"year": row["year"], "activity": row["activity"],
+               "label": Activity(row["activity"]).label, "requested": row["requested"],
+               "approved": None} for row in rows]
+    return sorted(result, key=lambda r: (r["year"], activity_order[r["activity"]]))
+
+
+def decidable_applications(*, call: Call) -> QuerySet[Application]:
+    """The call's applications HQ can give (or has given) a sponsorship level, with their
+    money totals; one query."""
+    return with_money_totals(
+        Application.objects.filter(call=call)
+        .filter(Q(status__in=DECIDABLE) | Q(sponsorship_decisions__isnull=False)).distinct()
+        .select_related("organisation", "partner_region")
+        .order_by("status", "reference", "pk"))

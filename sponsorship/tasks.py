@@ -1,0 +1,44 @@
+"""Celery tasks of the sponsorship app: thin wrappers that take ids and call a service.
+
+Settings make every task acknowledge late and be re-queued when its worker dies
+(CELERY_TASK_ACKS_LATE, CELERY_TASK_REJECT_ON_WORKER_LOST): the services they call are
+idempotent, so a second run changes nothing.
+"""
+
+import logging
+
+from celery import shared_task
+
+# letter_pdf is imported here so that a worker's parent process loads WeasyPrint once,
+# before forking its children.
+from . import letter_pdf  # noqa: F401
+from .letters import award_letter_produce, award_letter_record_error
+
+logger = logging.getLogger(__name__)
+
+# Attempts after the first one, waiting 5 s, 10 s, 20 s, 40 s (exponential backoff).
+RENDER_MAX_RETRIES = 4
+RENDER_RETRY_BASE_SECONDS = 5
+
+
+@shared_task(bind=True, name="sponsorship.render_award_letter", max_retries=RENDER_MAX_RETRIES)
+def render_award_letter(self, *, letter_id: int):
+    """Produce award letter `letter_id` (render, store, e-mail); retry with backoff, then
+    mark it failed with the error for HQ to see and retry from the letters page."""
+    try:
+        letter = award_letter_produce(letter_id=letter_id)
+    except Exception as exc:  # any failure is retried, then shown to HQ
+        final = self.request.retries >= self.max_retries
+        award_letter_record_error(letter_id=letter_id, error=f"{type(exc).__name__}: {exc}",
+                                  final=final)
+        if final:
+            logger.exception("Award letter %s failed after %s attempts", letter_id,
+                             self.request.retries + 1)
+            return "failed"
+        retry = self.retry(exc=exc, countdown=RENDER_RETRY_BASE_SECONDS * 2 ** self.request.retries,
+                           throw=False)
+        if self.request.is_eager:
+            # In-process (no broker): returning the Retry makes apply() run it at once.
+            return retry
+        raise retry from exc
+    return letter.status

@@ -1,0 +1,223 @@
+"""Cost proposal (the application form's `costs` section), its CSV, and HQ's sponsorship
+decisions. Thin: scope, permission, form, service, redirect.
+
+Applications are looked up through `applications.selectors.application_for_user`, so an
+application the user may not see is a 404 on every URL here.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from applications.completeness import application_checklist
+from applications.models import Call
+from applications.selectors import application_for_user
+from applications.views.application_form import _next_section_url, _section_nav
+
+from .csv_io import cost_lines_to_csv, parse_cost_csv
+from .eligibility import NOT_A_COST_LINE, guidance_rows
+from .enums import DECIDABLE, CostCategory
+from .forms import CostCsvImportForm, CostLineFormSet, DecisionForm
+from .selectors import (
+    call_budget_summary,
+    cost_lines_for,
+    cost_totals,
+    current_decision,
+    decidable_applications,
+    decision_history,
+    decision_year_activity_totals,
+    requested_year_activity_totals,
+)
+from .services import CostProposalError, cost_proposal_save, sponsorship_decide
+
+SECTION = "costs"
+MAX_BLANK_ROWS = 10
+
+
+def _proposal_context(application) -> dict:
+    return {
+        "application": application, "totals": cost_totals(application=application),
+        "rate": application.call.eur_rate, "guidance": guidance_rows(),
+        "categories": CostCategory.labels, "not_a_cost_line": NOT_A_COST_LINE,
+    }
+
+
+def _render_proposal(request, application, *, formset=None, csv_form=None, csv_errors=None):
+    """The editable section (inside the application form) or, for anyone else who may see
+    the application, the read-only table."""
+    context = _proposal_context(application)
+    if formset is None:
+        context["lines"] = list(cost_lines_for(application=application))
+        context["can_export"] = True
+        return render(request, "sponsorship/cost_proposal_readonly.html", context)
+    checklist = application_checklist(application=application)
+    return render(request, "sponsorship/cost_proposal.html", {
+        **context, "section": SECTION, "formset": formset,
+        "csv_form": csv_form or CostCsvImportForm(), "csv_errors": csv_errors or [],
+        "section_nav": _section_nav(application, checklist, SECTION),
+        "checklist": checklist, "open_items": [i for i in checklist if not i.ok],
+        "section_items": [i for i in checklist if i.section == SECTION],
+        "next_url": _next_section_url(application, SECTION),
+    })
+
+
+def _blank_rows(request) -> int:
+    try:
+        return max(1, min(int(request.GET.get("add", 1)), MAX_BLANK_ROWS))
+    except ValueError:
+        return 1
+
+
+@login_required
+def cost_proposal(request, pk: int):
+    """The applicant edits the lines in one table; everyone else who may see the
+    application reads it."""
+    application = application_for_user(user=request.user, pk=pk)
+    if not request.user.has_perm("sponsorship.change_cost_proposal", application):
+        if request.method == "POST":
+            messages.error(request, _("The cost proposal can no longer be changed."))
+            return redirect("sponsorship:cost-proposal", pk=application.pk)
+        return _render_proposal(request, application)
+
+    if request.method != "POST":
+        formset = CostLineFormSet(application=application)
+        formset.extra = _blank_rows(request)
+        return _render_proposal(request, application, formset=formset)
+
+    formset = CostLineFormSet(request.POST, application=application)
+    if formset.is_valid():
+        try:
+            cost_proposal_save(application=application, by=request.user, rows=formset.rows())
+        except CostProposalError as exc:
+            formset.add_service_errors(exc)
+        except PermissionDenied:
+            messages.error(request, _("The cost proposal can no longer be changed."))
+            return redirect("sponsorship:cost-proposal", pk=application.pk)
+        else:
+            messages.success(request, _("Saved as a draft."))
+            if "continue" in request.POST:
+                return redirect(_next_section_url(application, SECTION))
+            url = reverse("sponsorship:cost-proposal", kwargs={"pk": application.pk})
+            return redirect(f"{url}?add=2" if "add_row" in request.POST else url)
+    messages.error(request, _("Nothing was saved: correct the marked lines (what you typed "
+                              "is kept)."))
+    return _render_proposal(request, application, formset=formset)
+
+
+@login_required
+def cost_proposal_csv_export(request, pk: int):
+    application = application_for_user(user=request.user, pk=pk)
+    body = cost_lines_to_csv(list(cost_lines_for(application=application)))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    name = f"cost-proposal-{application.reference or application.pk}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_POST
+def cost_proposal_csv_import(request, pk: int):
+    """Read a CSV; on any problem list them by file line and change nothing."""
+    application = application_for_user(user=request.user, pk=pk)
+    if not request.user.has_perm("sponsorship.change_cost_proposal", application):
+        messages.error(request, _("The cost proposal can no longer be changed."))
+        return redirect("sponsorship:cost-proposal", pk=application.pk)
+    form = CostCsvImportForm(request.POST, request.FILES)
+    errors: list[tuple[int, str]] = []
+    if form.is_valid():
+        parsed = parse_cost_csv(form.cleaned_data["file"].read())
+        errors = parsed.errors
+        if not errors:
+            kept = []
+            if form.cleaned_data["mode"] == CostCsvImportForm.APPEND:
+                kept = [{**{f: getattr(line, f) for f in (
+                    "activity", "year", "category", "description", "quantity", "unit",
+                    "unit_cost")}, "id": line.pk}
+                        for line in cost_lines_for(application=application)]
+            try:
+                cost_proposal_save(application=application, by=request.user,
+                                   rows=kept + parsed.rows)
+            except CostProposalError as exc:
+                numbers = [0] * len(kept) + parsed.row_numbers
+                errors = [(numbers[index], " ".join(sum(row.values(), [])))
+                          for index, row in sorted(exc.row_errors.items())]
+            else:
+                messages.success(request, _("%(n)d line(s) imported.") % {"n": len(parsed.rows)})
+                return redirect("sponsorship:cost-proposal", pk=application.pk)
+    formset = CostLineFormSet(application=application)
+    messages.error(request, _("The file was not imported; nothing was changed."))
+    return _render_proposal(request, application, formset=formset, csv_form=form,
+                            csv_errors=errors)
+
+
+def _decision_application(request, pk: int):
+    application = application_for_user(user=request.user, pk=pk)
+    if not request.user.has_perm("sponsorship.decide"):
+        raise Http404
+    return application
+
+
+@login_required
+def decide(request, pk: int):
+    """HQ sets (or revises) the sponsorship level; the envelope is always in view."""
+    application = _decision_application(request, pk)
+    lines = list(cost_lines_for(application=application))
+    decision = current_decision(application=application)
+    approved_by_line = ({line.cost_line_id: line.approved_amount for line in decision.lines.all()}
+                        if decision else {})
+    initial = {"conditions": decision.conditions if decision else "",
+               "mode": decision.mode if decision else DecisionForm.base_fields["mode"].initial,
+               "percentage": decision.percentage if decision else None}
+    initial.update({DecisionForm.line_field(line): approved_by_line.get(line.pk, line.total)
+                    for line in lines})
+    can_decide = application.status in DECIDABLE and bool(lines)
+    form = DecisionForm(request.POST or None, lines=lines, initial=initial)
+    if request.method == "POST" and can_decide and form.is_valid():
+        data = form.cleaned_data
+        try:
+            sponsorship_decide(application=application, by=request.user, mode=data["mode"],
+                               percentage=data["percentage"], line_amounts=form.line_amounts(),
+                               conditions=data["conditions"])
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    for message in errors:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                for message in exc.messages:
+                    form.add_error(None, message)
+        else:
+            messages.success(request, _("The sponsorship level has been recorded."))
+            return redirect("sponsorship:decide", pk=application.pk)
+    rows = [{"line": line, "field": form[DecisionForm.line_field(line)],
+             "approved": approved_by_line.get(line.pk)} for line in lines]
+    return render(request, "sponsorship/decide.html", {
+        "application": application, "form": form, "rows": rows, "decision": decision,
+        "can_decide": can_decide, "rate": application.call.eur_rate,
+        "budget": call_budget_summary(call=application.call),
+        "side_by_side": (decision_year_activity_totals(decision=decision) if decision
+                         else requested_year_activity_totals(application=application)),
+        "requested_total": sum(line.total for line in lines),
+        "history": decision_history(application=application),
+    })
+
+
+@login_required
+def decision_list(request):
+    """HQ: a call's applications that can be or have been given a sponsorship level."""
+    if not request.user.has_perm("sponsorship.decide"):
+        raise Http404
+    calls = list(Call.objects.order_by("-fiscal_year", "-opens_at"))
+    call = next((c for c in calls if str(c.pk) == request.GET.get("call")),
+                calls[0] if calls else None)
+    return render(request, "sponsorship/decision_list.html", {
+        "calls": calls, "call": call,
+        "budget": call_budget_summary(call=call) if call else None,
+        "applications": decidable_applications(call=call) if call else [],
+        "rate": call.eur_rate if call else None,
+    })

@@ -1,0 +1,96 @@
+"""Attachments: PDF by content, size limit, stored under MEDIA_ROOT, served after a check."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from applications.enums import AttachmentKind
+from applications.models import Attachment
+from tests.applications.builders import PDF_BYTES, applicant_of, attach_pdf
+from tests.factories import ApplicationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(client, application, content: bytes, name: str = "plan.pdf",
+           kind=AttachmentKind.SUPPORTING):
+    return client.post(reverse("applications:section-attachments", args=[application.pk]),
+                       {"kind": kind, "file": SimpleUploadedFile(name, content)})
+
+
+def test_a_pdf_is_stored_under_media_root_and_downloaded_by_the_organisation(client):
+    application = ApplicationFactory()
+    client.force_login(applicant_of(application.organisation))
+    assert upload(client, application, PDF_BYTES, name="事業計画.pdf").status_code == 302
+    attachment = Attachment.objects.get()
+    stored = Path(attachment.file.path)
+    assert stored.is_relative_to(Path(settings.MEDIA_ROOT))
+    assert not stored.is_relative_to(Path(settings.STATIC_ROOT))
+    assert (attachment.original_name, attachment.size, stored.read_bytes()) == (
+        "事業計画.pdf", len(PDF_BYTES), PDF_BYTES)
+    response = client.get(reverse("applications:attachment-download",
+                                  args=[application.pk, attachment.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+@pytest.mark.parametrize(("content", "name"), [
+    (b"Hello, I am plain text pretending to be a PDF", "letter.pdf"),
+    (b"\x89PNG\r\n\x1a\n....", "scan.PDF"),
+    (b"", "empty.pdf"),
+])
+def test_a_non_pdf_with_a_pdf_name_is_refused_at_the_field(client, content, name):
+    application = ApplicationFactory()
+    client.force_login(applicant_of(application.organisation))
+    response = upload(client, application, content, name=name)
+    assert response.status_code == 200
+    errors = response.context["form"].errors["file"]
+    assert errors in (["Only PDF files can be attached; this file is not a PDF."],
+                      ["The submitted file is empty."])
+    assert Attachment.objects.count() == 0
+
+
+def test_a_file_over_the_size_limit_is_refused(client, settings):
+    settings.ATTACHMENT_MAX_BYTES = 1024 * 1024
+    application = ApplicationFactory()
+    client.force_login(applicant_of(application.organisation))
+    response = upload(client, application, PDF_BYTES + b"0" * (1024 * 1024 // 2 * 3))
+    assert response.context["form"].errors == {"file": [
+        "The file is 1.5\xa0MB; attachments may be at most 1.0\xa0MB."]}
+    assert Attachment.objects.count() == 0
+
+
+def test_the_partner_letter_satisfies_criterion_3_confirmation(client):
+    application = ApplicationFactory()
+    client.force_login(applicant_of(application.organisation))
+    response = client.post(reverse("applications:section-partner", args=[application.pk]),
+                           {"action": "letter", "letter-file": SimpleUploadedFile(
+                               "letter.pdf", PDF_BYTES)})
+    assert response.status_code == 302
+    assert list(Attachment.objects.values_list("kind", flat=True)) == [
+        AttachmentKind.PARTNER_LETTER]
+    page = client.get(reverse("applications:submit", args=[application.pk]))
+    item = [i for i in page.context["checklist"]
+            if i.label == "Partner's confirmation of interest"][0]
+    assert item.ok
+
+
+def test_an_attachment_is_removed_with_its_file(client, django_capture_on_commit_callbacks):
+    application = ApplicationFactory()
+    attachment = attach_pdf(application)
+    path = Path(attachment.file.path)
+    client.force_login(applicant_of(application.organisation))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("applications:attachment-delete",
+                            args=[application.pk, attachment.pk]))
+    assert (Attachment.objects.count(), path.exists()) == (0, False)
+
+
+def test_attachments_are_not_reachable_under_media_url(client):
+    application = ApplicationFactory()
+    attachment = attach_pdf(application)
+    client.force_login(applicant_of(application.organisation))
+    assert client.get(settings.MEDIA_URL + attachment.file.name).status_code == 404

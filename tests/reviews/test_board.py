@@ -1,0 +1,136 @@
+"""The selection board: contents, filters, sort, constant query count, bulk actions."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from applications.enums import ApplicationStatus as S
+from applications.models import StatusChange
+from regions.models import PartnerRegion, Sector
+from sponsorship.enums import DecisionMode
+from sponsorship.models import SponsorshipDecision
+from sponsorship.services import sponsorship_decide
+from tests.factories import CallFactory
+from tests.reviews.factories import reviewed_application
+from tests.sponsorship.factories import CostLineFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _board(client, user, call, query=""):
+    client.force_login(user)
+    return client.get(reverse("reviews:board", args=[call.pk]) + query)
+
+
+def _fill(call, n):
+    for i in range(n):
+        application = reviewed_application(call=call, scores=[(3, 3, 3, "6"), (4, 3, 1, "8")])
+        CostLineFactory(application=application, quantity=1, unit_cost=1_000_000 + i)
+
+
+def _count_queries(client, user, call) -> tuple[int, int]:
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("reviews:board", args=[call.pk]))
+    return len(ctx.captured_queries), len(response.context["rows"])
+
+
+def test_query_count_is_the_same_with_1_and_with_50_applications(client, hq_staff):
+    one, fifty = CallFactory(), CallFactory(fiscal_year=2028)
+    _fill(one, 1)
+    _fill(fifty, 50)
+    _count_queries(client, hq_staff, one)  # warm caches (content types, sessions)
+    small, n_small = _count_queries(client, hq_staff, one)
+    large, n_large = _count_queries(client, hq_staff, fifty)
+    assert (n_small, n_large) == (1, 50)
+    assert small == large
+
+
+def test_board_shows_means_value_spread_and_money(client, hq_staff):
+    call = CallFactory()
+    application = reviewed_application(call=call, scores=[(3, 3, 3, "6"), (4, 3, 1, "7")])
+    CostLineFactory(application=application, quantity=2, unit_cost=500_000)
+    row = _board(client, hq_staff, call).context["rows"][0]
+    assert [c.mean for c in row.scores.criteria] == [Decimal("3.50"), Decimal("3.00"),
+                                                     Decimal("2.00")]
+    assert (row.scores.value_mean, row.scores.spread, row.scores.passes) == (
+        Decimal("6.50"), True, False)
+    assert (row.application.requested_total, row.application.approved_total) == (1_000_000, 0)
+
+
+def test_budget_envelope_remaining_is_shown(client, hq_staff):
+    call = CallFactory(budget_envelope=10_000_000)
+    application = reviewed_application(call=call, status=S.ELIGIBLE)
+    CostLineFactory(application=application, quantity=1, unit_cost=4_000_000)
+    sponsorship_decide(application=application, by=hq_staff, mode=DecisionMode.FULL)
+    response = _board(client, hq_staff, call)
+    assert tuple(response.context["budget"]) == (10_000_000, 4_000_000, 6_000_000)
+    assert "¥6,000,000" in response.content.decode()
+
+
+def test_filters_by_country_and_status_and_sorts_by_value(client, hq_staff):
+    call = CallFactory()
+    german = reviewed_application(call=call, scores=[(3, 3, 3, "5"), (3, 3, 3, "5")])
+    french = reviewed_application(
+        call=call, scores=[(3, 3, 3, "9"), (3, 3, 3, "9")],
+        partner_region=PartnerRegion.objects.get(name_en="Cosmetic Valley"),
+        sector=Sector.objects.get(code="cosmetics"))
+    france = french.partner_region.country_id
+    rows = _board(client, hq_staff, call, f"?country={france}").context["rows"]
+    assert [r.application for r in rows] == [french]
+    rows = _board(client, hq_staff, call, "?sort=-value").context["rows"]
+    assert [r.application for r in rows] == [french, german]
+    rows = _board(client, hq_staff, call, "?status=eligible").context["rows"]
+    assert rows == []
+
+
+def test_bulk_eligibility_from_the_scores(client, hq_staff):
+    call = CallFactory()
+    passing = reviewed_application(call=call)
+    failing = reviewed_application(call=call, scores=[(3, 3, 3, "6"), (3, 3, 2, "6")])
+    client.force_login(hq_staff)
+    client.post(reverse("reviews:board-action", args=[call.pk]),
+                {"applications": [passing.pk, failing.pk], "action": "eligibility"})
+    passing.refresh_from_db()
+    failing.refresh_from_db()
+    assert (passing.status, failing.status) == (S.ELIGIBLE, S.INELIGIBLE)
+    assert StatusChange.objects.filter(application=failing).last().note == (
+        "Below the pass mark: C3 Prior contact and confirmed interest.")
+
+
+def test_bulk_approve_in_full_goes_through_sponsorship_decide(client, hq_staff):
+    call = CallFactory(budget_envelope=5_000_000)
+    first = reviewed_application(call=call, status=S.ELIGIBLE)
+    second = reviewed_application(call=call, status=S.ELIGIBLE)
+    for application in (first, second):
+        CostLineFactory(application=application, quantity=1, unit_cost=3_000_000)
+    client.force_login(hq_staff)
+    response = client.post(reverse("reviews:board-action", args=[call.pk]),
+                           {"applications": [first.pk, second.pk], "action": "approve_full"},
+                           follow=True)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    # The envelope (sponsorship_decide's rule) lets only the first through.
+    assert (first.status, second.status) == (S.APPROVED, S.ELIGIBLE)
+    assert SponsorshipDecision.objects.get(application=first).approved_total == 3_000_000
+    errors = [str(m) for m in response.context["messages"] if m.level_tag == "error"]
+    assert len(errors) == 1 and errors[0].startswith(second.reference)
+
+
+def test_reject_needs_a_reason_and_waitlist_does_not(client, hq_staff):
+    call = CallFactory()
+    application = reviewed_application(call=call, status=S.ELIGIBLE)
+    client.force_login(hq_staff)
+    url = reverse("reviews:board-action", args=[call.pk])
+    client.post(url, {"applications": [application.pk], "action": "reject"})
+    application.refresh_from_db()
+    assert application.status == S.ELIGIBLE
+    client.post(url, {"applications": [application.pk], "action": "reject",
+                      "reason": "Outside the programme's focus"})
+    application.refresh_from_db()
+    assert application.status == S.REJECTED
+    assert StatusChange.objects.filter(application=application).last().note == (
+        "Outside the programme's focus")

@@ -1,0 +1,69 @@
+"""Celery beat reminders: reviewers before the deadline, HQ for missing reviewers; once a day."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core import mail
+from django.utils import timezone
+
+from applications.enums import ApplicationStatus as S
+from reviews.enums import ConflictStatus
+from reviews.tasks import remind_missing_reviewers, remind_review_deadline
+from tests.factories import CallFactory, UserFactory
+from tests.reviews.factories import (
+    AssignmentFactory,
+    SubmittedApplicationFactory,
+    submitted_review,
+)
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2027, 11, 2, 0, 0, tzinfo=dt.UTC)  # 09:00 JST
+
+
+def test_settings_schedule_both_reminders(settings):
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {"reviews.remind_review_deadline", "reviews.remind_missing_reviewers"} <= tasks
+
+
+@time_machine.travel(NOW, tick=False)
+def test_reviewers_with_open_reviews_are_reminded_once_a_day():
+    call = CallFactory(review_deadline=NOW + dt.timedelta(days=2))
+    open_one = AssignmentFactory(application__call=call)
+    undeclared = AssignmentFactory(application__call=call,
+                                   conflict_status=ConflictStatus.UNDECLARED)
+    done = AssignmentFactory(application__call=call)
+    submitted_review(done)
+    AssignmentFactory(application__call=call, conflict_status=ConflictStatus.CONFLICT,
+                      conflict_note="conflict")
+    assert remind_review_deadline.delay().get() == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [open_one.reviewer.email, undeclared.reviewer.email])
+    assert open_one.application.reference in next(
+        m.body for m in mail.outbox if m.to == [open_one.reviewer.email])
+    assert remind_review_deadline.delay().get() == 0  # same day: idempotent
+    with time_machine.travel(NOW + dt.timedelta(days=1), tick=False):
+        assert remind_review_deadline.delay().get() == 2
+    assert len(mail.outbox) == 4
+
+
+@time_machine.travel(NOW, tick=False)
+def test_no_reminder_while_the_deadline_is_far():
+    call = CallFactory(review_deadline=NOW + dt.timedelta(days=10))
+    AssignmentFactory(application__call=call)
+    assert remind_review_deadline.delay().get() == 0
+
+
+@time_machine.travel(NOW, tick=False)
+def test_hq_is_told_of_applications_without_reviewers_once_a_day(hq_staff):
+    UserFactory(role="hq_staff", is_active=False)
+    application = SubmittedApplicationFactory()
+    only_hq = AssignmentFactory(application__status=S.UNDER_REVIEW,
+                                application__call=application.call)  # no office reviewer
+    assert remind_missing_reviewers.delay().get() == 1  # one e-mail for the call
+    assert mail.outbox[0].to == [hq_staff.email]
+    assert application.reference in mail.outbox[0].body
+    assert only_hq.application.reference in mail.outbox[0].body
+    assert remind_missing_reviewers.delay().get() == 0
+    assert timezone.localdate(NOW) == dt.date(2027, 11, 2)

@@ -1,0 +1,221 @@
+"""The pages: conflict declaration, the review form, assignment, summary, home panels."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from applications.enums import ApplicationStatus as S
+from reviews.enums import ConflictStatus, ReviewStatus
+from reviews.models import Review, ReviewAssignment
+from tests.reviews.factories import (
+    AssignmentFactory,
+    SubmittedApplicationFactory,
+    hq_reviewer,
+    office_reviewer,
+    reviewed_application,
+)
+
+pytestmark = pytest.mark.django_db
+
+FORM = {"c1_score": "4", "c1_comment": "Six firms", "c2_score": "3", "c2_comment": "Plausible",
+        "c3_score": "5", "c3_comment": "Letter", "value_score": "7", "value_comment": "Good",
+        "recommendation": "support"}
+
+
+def test_conflict_declaration_comes_first(client):
+    assignment = AssignmentFactory(conflict_status=ConflictStatus.UNDECLARED)
+    client.force_login(assignment.reviewer)
+    url = reverse("reviews:review", args=[assignment.application_id])
+    page = client.get(url).content.decode()
+    assert 'data-testid="conflict-form"' in page and 'data-testid="review-form"' not in page
+    response = client.post(url, {"declare": "1", "has_conflict": "yes", "conflict_note": ""})
+    assert response.context["conflict_form"].errors == {
+        "conflict_note": ["Describe the conflict of interest."]}
+    response = client.post(url, {"declare": "1", "has_conflict": "no"})
+    assert response.status_code == 302
+    assert 'data-testid="review-form"' in client.get(url).content.decode()
+
+
+def test_declaring_a_conflict_hides_the_application(client):
+    assignment = AssignmentFactory(conflict_status=ConflictStatus.UNDECLARED)
+    client.force_login(assignment.reviewer)
+    url = reverse("reviews:review", args=[assignment.application_id])
+    response = client.post(url, {"declare": "1", "has_conflict": "yes",
+                                 "conflict_note": "I advise the applicant"})
+    assert response.url == reverse("home")
+    assert client.get(url).status_code == 404
+
+
+def test_the_form_shows_the_rubric_in_japanese_and_english(client):
+    assignment = AssignmentFactory()
+    client.force_login(assignment.reviewer)
+    url = reverse("reviews:review", args=[assignment.application_id])
+    english = client.get(url).content.decode()
+    assert "5 — A committed consortium" in english
+    with translation.override("ja"):
+        client.cookies["django_language"] = "ja"
+        japanese = client.get(url, HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "5 — 結束したコンソーシアム：各社の目標・貢献・窓口が具体的。" in japanese
+
+
+def test_a_refused_submission_keeps_what_was_typed_as_a_draft(client):
+    assignment = AssignmentFactory()
+    client.force_login(assignment.reviewer)
+    url = reverse("reviews:review", args=[assignment.application_id])
+    response = client.post(url, {**FORM, "c2_comment": "", "submit": "1"})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"c2_comment": ["Explain your score."]}
+    review = Review.objects.get(assignment=assignment)
+    assert (review.status, review.c1_comment, review.c3_score) == (ReviewStatus.DRAFT,
+                                                                   "Six firms", 5)
+
+
+def test_submitting_the_form_locks_the_review(client):
+    assignment = AssignmentFactory()
+    client.force_login(assignment.reviewer)
+    url = reverse("reviews:review", args=[assignment.application_id])
+    assert client.post(url, {**FORM, "submit": "1"}).status_code == 302
+    page = client.get(url).content.decode()
+    assert 'data-testid="review-locked"' in page and 'data-testid="review-form"' not in page
+
+
+def test_reviewer_home_lists_the_assignments(client):
+    assignment = AssignmentFactory()
+    client.force_login(assignment.reviewer)
+    response = client.get(reverse("home"))
+    assert [a.pk for a in response.context["assignments"]] == [assignment.pk]
+    assert assignment.application.reference in response.content.decode()
+
+
+def test_assign_page_preselects_the_proposal_and_assigns(client, hq_staff):
+    hq, dus = hq_reviewer(), office_reviewer("DUS")
+    application = SubmittedApplicationFactory()
+    client.force_login(hq_staff)
+    url = reverse("reviews:assign", args=[application.pk])
+    response = client.get(url)
+    assert response.context["form"].initial == {"reviewers": [hq.pk, dus.pk]}
+    response = client.post(url, {"reviewers": [hq.pk, dus.pk]})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == S.UNDER_REVIEW
+    assert sorted(ReviewAssignment.objects.values_list("reviewer_id", flat=True)) == sorted(
+        [hq.pk, dus.pk])
+
+
+def test_assign_page_shows_the_coverage_error_at_the_form(client, hq_staff):
+    hq = hq_reviewer()
+    application = SubmittedApplicationFactory()
+    client.force_login(hq_staff)
+    response = client.post(reverse("reviews:assign", args=[application.pk]),
+                           {"reviewers": [hq.pk]})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Assign at least one reviewer of the overseas office covering the partner region."]
+
+
+def test_assignments_page_bulk_assigns_the_proposal(client, hq_staff):
+    hq_reviewer()
+    office_reviewer("DUS")
+    application = SubmittedApplicationFactory()
+    client.force_login(hq_staff)
+    url = reverse("reviews:assignments", args=[application.call_id])
+    assert client.get(url).context["rows"][0].missing_reviewers is True
+    client.post(url, {"applications": [application.pk]})
+    application.refresh_from_db()
+    assert application.status == S.UNDER_REVIEW
+
+
+def test_summary_page_records_consensus_and_decides(client, hq_staff):
+    application = reviewed_application(scores=[(3, 3, 3, "6"), (3, 2, 3, "6")])
+    client.force_login(hq_staff)
+    url = reverse("reviews:summary", args=[application.pk])
+    response = client.post(url, {"decide": "1", "action": "eligible"})
+    assert response.status_code == 200
+    assert response.context["decision_form"].non_field_errors() == [
+        "The application cannot be eligible: below the pass mark on C2 Clear prospects."]
+    client.post(url, {"consensus": "1", "criterion": "c2", "score": "3",
+                      "reason": "Agreed after discussion"})
+    assert client.post(url, {"decide": "1", "action": "eligible"}).status_code == 302
+    application.refresh_from_db()
+    assert application.status == S.ELIGIBLE
+    page = client.get(url).content.decode()
+    assert 'data-testid="timeline"' in page and "Agreed after discussion" in page
+
+
+def test_hq_home_links_each_calls_board_and_missing_count(client, hq_staff):
+    application = SubmittedApplicationFactory()
+    client.force_login(hq_staff)
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("reviews:board", args=[application.call_id]) in page
+    assert 'data-testid="hq-review-panel"' in page
+
+
+def test_review_panel_on_the_application_page_for_hq(client, hq_staff):
+    application = reviewed_application()
+    client.force_login(hq_staff)
+    page = client.get(reverse("applications:detail", args=[application.pk])).content.decode()
+    assert 'data-testid="review-panel"' in page
+    assert reverse("reviews:summary", args=[application.pk]) in page
+
+
+def test_settings_page_sets_pass_marks_weights_and_deadline(client, hq_staff):
+    from decimal import Decimal
+
+    from reviews.models import ReviewSettings
+    from tests.factories import CallFactory
+
+    call = CallFactory()
+    client.force_login(hq_staff)
+    url = reverse("reviews:settings", args=[call.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"review_deadline": "2027-12-20T17:00", "pass_mark_c1": "3",
+                                 "pass_mark_c2": "2.5", "pass_mark_c3": "3",
+                                 "weight_regional_impact": "2", "weight_business_outcomes": "1",
+                                 "weight_continuity": "0"})
+    assert response.status_code == 302
+    saved = ReviewSettings.objects.get(call=call)
+    call.refresh_from_db()
+    assert (saved.pass_mark_c2, saved.value_weights) == (
+        Decimal("2.50"), {"regional_impact": 2, "business_outcomes": 1})
+    assert call.review_deadline.isoformat() == "2027-12-20T08:00:00+00:00"
+
+
+def test_settings_page_refuses_a_pass_mark_above_five_at_the_field(client, hq_staff):
+    from tests.factories import CallFactory
+
+    call = CallFactory()
+    client.force_login(hq_staff)
+    response = client.post(reverse("reviews:settings", args=[call.pk]), {
+        "pass_mark_c1": "6", "pass_mark_c2": "3", "pass_mark_c3": "3",
+        "weight_regional_impact": "0", "weight_business_outcomes": "0",
+        "weight_continuity": "0"})
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["pass_mark_c1"]
+
+
+def test_weighted_call_shows_aspect_fields_in_the_form(client):
+    from reviews.models import ReviewSettings
+
+    assignment = AssignmentFactory()
+    ReviewSettings.objects.create(call=assignment.application.call, weight_regional_impact=2,
+                                  weight_continuity=1)
+    client.force_login(assignment.reviewer)
+    url = reverse("reviews:review", args=[assignment.application_id])
+    form = client.get(url).context["form"]
+    assert [f.name for f in form.value_fields()] == ["aspect_regional_impact",
+                                                     "aspect_continuity"]
+    client.post(url, {**FORM, "value_score": "", "aspect_regional_impact": "9",
+                      "aspect_continuity": "6", "submit": "1"})
+    review = Review.objects.get(assignment=assignment)
+    assert (review.status, str(review.value_score)) == (ReviewStatus.SUBMITTED, "8.00")
+
+
+def test_navigation_has_review_and_selection_for_hq_only(client, hq_staff, hq_reviewer):
+    client.force_login(hq_staff)
+    labels = [str(i["label"]) for i in client.get(reverse("home")).context["nav_items"]]
+    assert "Review and selection" in labels
+    assert client.get(reverse("reviews:index")).status_code == 200
+    client.force_login(hq_reviewer)
+    labels = [str(i["label"]) for i in client.get(reverse("home")).context["nav_items"]]
+    assert "Review and selection" not in labels
+    assert client.get(reverse("reviews:index")).status_code == 404

@@ -1,0 +1,373 @@
+"""Award letters in-process (eager Celery): produced once, failures visible, access scoped."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import translation
+from pypdf import PdfReader
+
+from accounts.enums import Role
+from sponsorship import letter_pdf
+from sponsorship.enums import LetterStatus
+from sponsorship.letter_pdf import japanese_era_date
+from sponsorship.letters import (
+    award_letter_regenerate_call,
+    award_letter_request,
+    award_letter_retry,
+    batch_progress,
+)
+from sponsorship.models import AwardLetter, LetterBatch
+from sponsorship.tasks import RENDER_MAX_RETRIES, render_award_letter
+from tests.factories import OrganisationFactory, UserFactory
+from tests.sponsorship.factories import approved_decision
+
+pytestmark = pytest.mark.django_db
+
+
+def stored_files(settings) -> list[str]:
+    root = Path(settings.MEDIA_ROOT) / "letters"
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*.pdf")) if root.exists() else []
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return settings
+
+
+def publish(decision) -> AwardLetter:
+    """What publishing decisions does for one approved application, then the commit."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        letter = award_letter_request(decision=decision)
+    return letter
+
+
+def pdf_text(letter: AwardLetter) -> str:
+    with letter.file.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_approval_stores_one_pdf_and_sends_one_email(media, django_capture_on_commit_callbacks):
+    decision = approved_decision()
+    member = UserFactory(role=Role.APPLICANT, organisation=decision.application.organisation)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        letter = award_letter_request(decision=decision)
+    letter.refresh_from_db()
+
+    assert len(callbacks) == 1
+    assert letter.status == LetterStatus.READY
+    assert letter.attempts == 1
+    assert stored_files(media) == [
+        f"{decision.application_id}/award-letter-{decision.application.reference}-L1.pdf"]
+    with letter.file.open("rb") as handle:
+        content = handle.read()
+    import hashlib
+
+    assert letter.sha256 == hashlib.sha256(content).hexdigest()
+    assert letter.size == len(content)
+    assert content[:5] == b"%PDF-"
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == sorted([decision.application.organisation.contact_email, member.email])
+    assert message.attachments == [
+        (f"award-letter-{decision.application.reference}-L1.pdf", content, "application/pdf")]
+    assert letter.emailed_at is not None
+
+
+def test_request_twice_gives_one_letter_and_one_task(media, django_capture_on_commit_callbacks):
+    decision = approved_decision()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        first = award_letter_request(decision=decision)
+        second = award_letter_request(decision=decision)
+    assert first.pk == second.pk
+    assert len(callbacks) == 1
+    assert AwardLetter.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_task_run_twice_keeps_one_file_and_one_email(media):
+    letter = publish(approved_decision())
+    letter.refresh_from_db()
+    sha = letter.sha256
+    render_award_letter.delay(letter_id=letter.pk)
+    render_award_letter.apply(kwargs={"letter_id": letter.pk})
+    letter.refresh_from_db()
+    assert (letter.status, letter.sha256, letter.attempts) == (LetterStatus.READY, sha, 1)
+    assert len(stored_files(media)) == 1
+    assert len(mail.outbox) == 1
+
+
+def test_rerender_after_a_crash_replaces_the_orphan_file(media):
+    """A worker killed after writing the file but before committing left it behind."""
+    letter = publish(approved_decision())
+    letter.refresh_from_db()
+    name = letter.file.name
+    AwardLetter.objects.filter(pk=letter.pk).update(status=LetterStatus.RENDERING, sha256="",
+                                                    file="")
+    render_award_letter.delay(letter_id=letter.pk)
+    letter.refresh_from_db()
+    assert (letter.status, letter.file.name, letter.attempts) == (LetterStatus.READY, name, 2)
+    assert len(stored_files(media)) == 1
+    assert len(mail.outbox) == 1
+
+
+def test_pdf_text_has_the_japanese_name_and_the_amounts(media):
+    decision = approved_decision(application__organisation__name_ja="いばらき自動車関連産業振興会",
+                                 conditions="第2年度の支援は第1年度の報告の承認を条件とする。")
+    letter = publish(decision)
+    letter.refresh_from_db()
+    text = pdf_text(letter)
+    assert "いばらき自動車関連産業振興会" in text
+    assert "採択通知書" in text
+    assert "Award Letter" in text
+    assert "3,140,000円" in text  # total of DEFAULT_LINES as approved
+    assert "¥3,140,000" in text
+    assert "第2年度の支援は第1年度の報告の承認を条件とする。" in text
+    assert "1 / 2" in text and "2 / 2" in text
+    assert len(PdfReader(letter.file.open("rb")).pages) == 2
+
+
+@pytest.mark.parametrize(("language", "first"), [("ja", "採択通知書"), ("en", "Award Letter")])
+def test_preferred_language_comes_first(media, language, first):
+    decision = approved_decision(application__organisation__preferred_language=language)
+    letter = publish(decision)
+    letter.refresh_from_db()
+    with letter.file.open("rb") as handle:
+        first_page = PdfReader(io.BytesIO(handle.read())).pages[0].extract_text()
+    assert (letter.language, first in first_page) == (language, True)
+
+
+def test_letter_context_amounts_per_year_and_activity(media):
+    letter = publish(approved_decision())
+    context = letter_pdf.letter_context(letter_pdf._load(letter.pk))
+    assert [(b.year, [(r.activity.en, r.amount) for r in b.rows], b.subtotal)
+            for b in context["years"]] == [
+        (1, [("Business matching in Japan", 930_000), ("Seminar or symposium in Japan", 600_000)],
+         1_530_000),
+        (2, [("Networking in the foreign region", 1_160_000),
+             ("Seminar or symposium abroad", 450_000)], 1_610_000),
+    ]
+    assert context["total"] == 3_140_000
+    assert [(o.year, o.due.en) for o in context["obligations"]] == [
+        (1, "30 April 2028"), (2, "30 April 2029")]
+
+
+@pytest.mark.parametrize(("day", "expected"), [
+    ("2019-04-30", "平成31年4月30日"), ("2019-05-01", "令和元年5月1日"),
+    ("2027-06-01", "令和9年6月1日"),
+])
+def test_japanese_era_date(day, expected):
+    import datetime as dt
+
+    assert japanese_era_date(dt.date.fromisoformat(day)) == expected
+
+
+def test_forced_failure_retries_then_fails_visibly_and_hq_retry_succeeds(
+        media, monkeypatch, client, hq_staff, django_capture_on_commit_callbacks):
+    calls = []
+
+    def broken(html):
+        calls.append(1)
+        raise OSError("disk full")
+
+    monkeypatch.setattr(letter_pdf, "html_to_pdf", broken)
+    letter = publish(approved_decision())
+    letter.refresh_from_db()
+    assert (letter.status, letter.error, letter.attempts, len(calls)) == (
+        LetterStatus.FAILED, "OSError: disk full", RENDER_MAX_RETRIES + 1, RENDER_MAX_RETRIES + 1)
+    assert stored_files(media) == [] and mail.outbox == []
+
+    client.force_login(hq_staff)
+    call_id = letter.decision.application.call_id
+    page = client.get(reverse("sponsorship:call-letters", args=[call_id]))
+    assert page.status_code == 200
+    assert "OSError: disk full" in page.content.decode()
+    assert reverse("sponsorship:letter-retry", args=[letter.pk]) in page.content.decode()
+
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("sponsorship:letter-retry", args=[letter.pk]))
+    assert response.status_code == 302
+    letter.refresh_from_db()
+    assert (letter.status, letter.error) == (LetterStatus.READY, "")
+    assert len(stored_files(media)) == 1
+    assert len(mail.outbox) == 1
+
+
+def test_retry_is_refused_for_a_sent_letter_and_for_non_hq(media, hq_staff, applicant):
+    letter = publish(approved_decision())
+    letter.refresh_from_db()
+    with pytest.raises(ValidationError):
+        award_letter_retry(letter=letter, by=hq_staff)
+    with pytest.raises(PermissionDenied):
+        award_letter_retry(letter=letter, by=applicant)
+
+
+def test_a_changed_decision_gets_a_new_letter_and_the_old_one_is_kept(media):
+    first = approved_decision()
+    old = publish(first)
+    first.is_current = False
+    first.save(update_fields=["is_current"])
+    second = approved_decision(application=first.application, version=2)
+    new = publish(second)
+    assert AwardLetter.objects.filter(decision__application=first.application).count() == 2
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert (old.status, new.status) == (LetterStatus.READY, LetterStatus.READY)
+    assert len(stored_files(media)) == 2
+    assert len(mail.outbox) == 2
+    assert "第2版" in pdf_text(new)
+    with pytest.raises(ValidationError):
+        award_letter_request(decision=first)
+
+
+def test_regenerate_call_rerenders_without_emailing_again(media, hq_staff):
+    decision = approved_decision()
+    call = decision.application.call
+    other = approved_decision(application__call=call, application__sequence=99)
+    letters = [publish(decision), publish(other)]
+    mail.outbox.clear()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        batch = award_letter_regenerate_call(call=call, by=hq_staff)
+    assert batch.total == 2
+    assert batch_progress(batch) == {"batch": batch.pk, "total": 2, "done": 2, "ready": 2,
+                                     "failed": 0, "finished": True, "percent": 100}
+    for letter in letters:
+        letter.refresh_from_db()
+        assert (letter.status, letter.attempts, letter.batch_id) == (LetterStatus.READY, 2,
+                                                                     batch.pk)
+    assert len(stored_files(media)) == 2
+    assert mail.outbox == []
+
+
+def test_regenerate_progress_counts_what_is_done(media, hq_staff,
+                                                 django_capture_on_commit_callbacks):
+    decision = approved_decision()
+    publish(decision)
+    with django_capture_on_commit_callbacks(execute=False):
+        batch = award_letter_regenerate_call(call=decision.application.call, by=hq_staff)
+    assert batch_progress(batch)["done"] == 0
+    assert batch_progress(batch)["percent"] == 0
+
+
+def test_regenerate_needs_hq_and_letters(media, applicant, hq_staff):
+    decision = approved_decision()
+    with pytest.raises(ValidationError):
+        award_letter_regenerate_call(call=decision.application.call, by=hq_staff)
+    publish(decision)
+    with pytest.raises(PermissionDenied):
+        award_letter_regenerate_call(call=decision.application.call, by=applicant)
+    assert LetterBatch.objects.count() == 0
+
+
+# --- Views ----------------------------------------------------------------------------
+
+@pytest.fixture
+def ready_letter(media):
+    letter = publish(approved_decision())
+    letter.refresh_from_db()
+    return letter
+
+
+def test_applicant_downloads_their_letter(client, ready_letter):
+    organisation = ready_letter.decision.application.organisation
+    member = UserFactory(role=Role.APPLICANT, organisation=organisation)
+    client.force_login(member)
+    response = client.get(reverse("sponsorship:letter-download", args=[ready_letter.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="award-letter-{ready_letter.decision.application.reference}-L1.pdf"')
+    assert b"".join(response.streaming_content)[:5] == b"%PDF-"
+
+
+def test_hq_downloads_any_letter(client, ready_letter, hq_staff):
+    client.force_login(hq_staff)
+    response = client.get(reverse("sponsorship:letter-download", args=[ready_letter.pk]))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("who", ["other_applicant", "hq_reviewer", "overseas_reviewer"])
+def test_everyone_else_gets_404(client, ready_letter, who, request):
+    user = (UserFactory(role=Role.APPLICANT, organisation=OrganisationFactory())
+            if who == "other_applicant" else request.getfixturevalue(who))
+    client.force_login(user)
+    response = client.get(reverse("sponsorship:letter-download", args=[ready_letter.pk]))
+    assert response.status_code == 404
+
+
+def test_anonymous_is_sent_to_login(client, ready_letter):
+    response = client.get(reverse("sponsorship:letter-download", args=[ready_letter.pk]))
+    assert (response.status_code, response["Location"].split("?")[0]) == (302, reverse("login"))
+
+
+@pytest.mark.parametrize("who", ["applicant", "hq_reviewer", "overseas_reviewer"])
+def test_hq_pages_are_forbidden_to_others(client, ready_letter, who, request):
+    client.force_login(request.getfixturevalue(who))
+    call_id = ready_letter.decision.application.call_id
+    for url in (reverse("sponsorship:letter-calls"),
+                reverse("sponsorship:call-letters", args=[call_id])):
+        assert client.get(url).status_code == 403
+    response = client.post(reverse("sponsorship:call-letters-regenerate", args=[call_id]))
+    assert response.status_code == 403
+
+
+def test_regenerate_from_the_page_shows_progress(client, ready_letter, hq_staff,
+                                                django_capture_on_commit_callbacks):
+    client.force_login(hq_staff)
+    call_id = ready_letter.decision.application.call_id
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("sponsorship:call-letters-regenerate", args=[call_id]))
+    assert response.status_code == 302
+    batch = LetterBatch.objects.get()
+    progress = client.get(reverse("sponsorship:letter-batch-progress", args=[batch.pk]))
+    assert progress.json() == {"batch": batch.pk, "total": 1, "done": 1, "ready": 1,
+                               "failed": 0, "finished": True, "percent": 100}
+    page = client.get(reverse("sponsorship:call-letters", args=[call_id])).content.decode()
+    assert 'aria-valuenow="100"' in page
+
+
+def test_application_panel_shows_the_download_to_the_applicant_only(ready_letter, hq_reviewer):
+    from django.template.loader import render_to_string
+
+    application = ready_letter.decision.application
+    member = UserFactory(role=Role.APPLICANT, organisation=application.organisation)
+    url = reverse("sponsorship:letter-download", args=[ready_letter.pk])
+    html = render_to_string("sponsorship/letters/_panel.html",
+                            {"application": application, "user": member})
+    assert url in html
+    html = render_to_string("sponsorship/letters/_panel.html",
+                            {"application": application, "user": hq_reviewer})
+    assert url not in html
+
+
+def test_japanese_pages(client, ready_letter, hq_staff):
+    client.force_login(hq_staff)
+    with translation.override("ja"):
+        page = client.get(reverse("sponsorship:letter-calls"), HTTP_ACCEPT_LANGUAGE="ja")
+    assert '<h1 class="h3 mb-3">採択通知書</h1>' in page.content.decode()
+
+
+@pytest.mark.parametrize("rows", [1, 4])
+def test_letters_pages_query_count(client, media, hq_staff, rows, django_assert_num_queries):
+    first = approved_decision()
+    call = first.application.call
+    publish(first)
+    for n in range(rows - 1):
+        publish(approved_decision(application__call=call, application__sequence=100 + n))
+    client.force_login(hq_staff)
+    # savepoint, session, user, the call, its latest batch, two permission look-ups for the
+    # navigation, the letters (with joins), release.
+    with django_assert_num_queries(9):
+        response = client.get(reverse("sponsorship:call-letters", args=[call.pk]))
+    assert response.content.decode().count('data-testid="letter-status"') == rows
+    # savepoint, session, user, permissions ×2, the calls with their counts, release.
+    with django_assert_num_queries(7):
+        response = client.get(reverse("sponsorship:letter-calls"))
+    assert response.status_code == 200
