@@ -53,6 +53,8 @@ STAFF = [
     ("reviewer.dus", Role.OVERSEAS_REVIEWER, "DUS", "Anna", "Becker"),
     ("reviewer.dus2", Role.OVERSEAS_REVIEWER, "DUS", "Kenji", "Maeda"),
     ("reviewer.par", Role.OVERSEAS_REVIEWER, "PAR", "Claire", "Martin"),
+    ("reviewer.han", Role.OVERSEAS_REVIEWER, "HAN", "Linh", "Nguyen"),
+    ("reviewer.hel", Role.OVERSEAS_REVIEWER, "HEL", "Aino", "Virtanen"),
 ]
 
 

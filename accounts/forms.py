@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from regions.models import Prefecture
 
 from .models import ApplicantOrganisation, User
-from .services import ORGANISATION_FIELDS
+from .services import ORGANISATION_FIELDS, registration_problems
 
 LANGUAGE_CHOICES = [("ja", "日本語"), ("en", "English")]
 
@@ -24,10 +24,9 @@ class OrganisationForm(forms.ModelForm):
 
     def clean_corporate_number(self):
         number = self.cleaned_data["corporate_number"].strip()
-        if number and ApplicantOrganisation.objects.filter(corporate_number=number).exists():
-            raise forms.ValidationError(
-                _("An organisation with this corporate number is already registered. Ask a "
-                  "colleague there to invite you."), code="taken")
+        problem = registration_problems(corporate_number=number).get("corporate_number")
+        if problem:
+            raise forms.ValidationError(problem, code="taken")
         return number
 
 
@@ -69,10 +68,9 @@ class RegistrationPersonForm(PersonForm):
 
     def clean_email(self):
         email = User.objects.normalize_email(self.cleaned_data["email"]).strip()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("An account with this e-mail address already exists. Log in instead."),
-                code="taken")
+        problem = registration_problems(email=email).get("email")
+        if problem:
+            raise forms.ValidationError(problem, code="taken")
         return email
 
     def email_for_password_check(self) -> str:

@@ -2,9 +2,10 @@
 
 Each entry is (label, URL name, permission). An entry appears when the user holds the
 permission (rules predicates, see */rules.py); URL names are resolved at render time.
+Entries that lead to the same page (each role's home) appear once.
 """
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 NAVIGATION = [
@@ -26,10 +27,7 @@ def navigation_for(user, current_path: str = "") -> list[dict]:
     for label, url_name, perm in NAVIGATION:
         if perm is not None and not user.has_perm(perm):
             continue
-        try:
-            url = reverse(url_name)
-        except NoReverseMatch:
-            continue
+        url = reverse(url_name)
         if url in seen:
             continue
         seen.add(url)

@@ -22,6 +22,11 @@ SHARE_CHANNELS = [
 ]
 
 
+def share_links(page_url: str) -> list[tuple[str, str]]:
+    """(channel label, the page's address with that channel's `?ref=`) for each channel."""
+    return [(label, f"{page_url}?ref={source}") for source, label in SHARE_CHANNELS]
+
+
 def channel_label(source: str) -> str:
     """The channel a source belongs to ("embassy-de" → embassies), "" when none matches."""
     for key, label in SHARE_CHANNELS:

@@ -70,6 +70,24 @@ ORGANISATION_FIELDS = ("name_ja", "name_en", "org_type", "prefecture", "postal_c
 INVITATION_VALID_FOR = dt.timedelta(days=14)
 
 
+def registration_problems(*, corporate_number: str = "", email: str = "") -> dict[str, str]:
+    """Why an organisation with this corporate number, or a first user with this e-mail
+    address, cannot be registered: messages by field, {} when nothing stands in the way.
+
+    The registration forms show these at their fields; organisation_register enforces them.
+    """
+    problems = {}
+    number = corporate_number.strip()
+    if number and ApplicantOrganisation.objects.filter(corporate_number=number).exists():
+        problems["corporate_number"] = _(
+            "An organisation with this corporate number is already registered. Ask a "
+            "colleague there to invite you.")
+    if email and _email_has_account(email):
+        problems["email"] = _("An account with this e-mail address already exists. Log in "
+                              "instead.")
+    return problems
+
+
 @transaction.atomic
 def organisation_register(
     *, organisation: dict, email: str, password: str, first_name: str, last_name: str,
@@ -83,11 +101,20 @@ def organisation_register(
     unknown = set(organisation) - set(ORGANISATION_FIELDS)
     if unknown:
         raise TypeError(f"organisation_register() got unknown fields {sorted(unknown)}")
+    problems = registration_problems(
+        corporate_number=organisation.get("corporate_number") or "", email=email)
+    if problems:
+        raise ValidationError(problems)
     org = ApplicantOrganisation(**organisation, referral_source=referral_source)
     org.full_clean()
     org.save()
     return user_create(email=email, password=password, role=Role.APPLICANT, organisation=org,
                        first_name=first_name, last_name=last_name, language=language)
+
+
+def _email_has_account(email: str) -> bool:
+    """Whether a user already logs in with this address (case ignored)."""
+    return User.objects.filter(email__iexact=User.objects.normalize_email(email).strip()).exists()
 
 
 def _token_hash(token: str) -> str:
@@ -110,7 +137,7 @@ def invitation_create(*, organisation: ApplicantOrganisation, email: str, by: Us
     if not by.has_perm("accounts.invite_colleague") or by.organisation_id != organisation.pk:
         raise PermissionDenied
     email = User.objects.normalize_email(email).strip()
-    if User.objects.filter(email__iexact=email).exists():
+    if _email_has_account(email):
         raise ValidationError({"email": _("This address already has an account on the portal.")})
     token = secrets.token_urlsafe(32)
     invitation = Invitation(organisation=organisation, email=email, invited_by=by,
@@ -158,7 +185,7 @@ def invitation_accept(*, invitation: Invitation, password: str, first_name: str,
     problem = invitation_problem(invitation)
     if problem:
         raise ValidationError(problem)
-    if User.objects.filter(email__iexact=invitation.email).exists():
+    if _email_has_account(invitation.email):
         raise ValidationError(_("This address already has an account on the portal."))
     user = user_create(email=invitation.email, password=password, role=Role.APPLICANT,
                        organisation=invitation.organisation, first_name=first_name,

@@ -28,6 +28,20 @@ HOME_TEMPLATES = {
 LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
+def _add_service_errors(exc: ValidationError, *forms) -> None:
+    """Put each of a service's messages on the form that has its field (messages without a
+    field, or for a field no form shows, go to the top of the first form)."""
+    if not hasattr(exc, "error_dict"):
+        forms[0].add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form = next((f for f in forms if field in f.fields), None)
+        if form is None:
+            forms[0].add_error(None, errors)
+        else:
+            form.add_error(field, errors)
+
+
 @login_required
 def home(request):
     """Each role's landing page after login."""
@@ -65,7 +79,7 @@ def register(request):
                 language=person["language"], referral_source=referral_kept(request),
             )
         except ValidationError as exc:
-            org_form.add_error(None, exc)
+            _add_service_errors(exc, org_form, person_form)
         else:
             login(request, user, backend=LOGIN_BACKEND)
             messages.success(request, _("Your organisation is registered. Welcome to the RIT "

@@ -20,12 +20,12 @@ from regions.models import PartnerRegion, Prefecture, Sector
 
 from .enums import ConfirmationStatus, ContactForm, Industry, Objective
 from .models import Application, Call, ConsortiumMember, PartnerConfirmation, PriorContact
-from .services import application_submit
-from .services_draft import (
+from .services import (
     application_cooperation_update,
     application_create,
     application_overview_update,
     application_prospects_update,
+    application_submit,
 )
 
 I = Industry  # noqa: E741 - short alias for the firm tables below

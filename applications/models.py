@@ -21,6 +21,7 @@ from .enums import (
     ContactForm,
     Industry,
 )
+from .sme import sme_status_for
 
 
 def _by_language(ja: str, en: str) -> str:
@@ -230,6 +231,12 @@ class ConsortiumMember(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_sme(self) -> bool:
+        """The firm's SME status under the SME Basic Act (computed, never stored)."""
+        return sme_status_for(industry=self.industry, capital_yen=self.capital_yen,
+                              employees=self.employees)
 
 
 class PriorContact(models.Model):

@@ -45,7 +45,7 @@ def _applicant_recipients(application) -> list[str]:
 def partner_request_send(*, confirmation_id: int) -> int:
     """E-mail the partner contact the signed link (in English: they have no account)."""
     from .models import PartnerConfirmation
-    from .services_partner import PARTNER_LINK_MAX_AGE, partner_confirmation_path
+    from .services import PARTNER_LINK_MAX_AGE, partner_confirmation_path
 
     confirmation = (PartnerConfirmation.objects
                     .select_related("application__organisation", "application__partner_region",

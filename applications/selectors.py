@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import ApplicantOrganisation
 from accounts.rules import is_applicant, is_hq_staff
-from regions.models import Sector
+from regions.models import PartnerRegion, Sector
 
 from .enums import ApplicationStatus
 from .models import Application, Call, ProposedPartnerRegion, StatusChange
@@ -138,3 +138,12 @@ def proposed_regions_pending() -> QuerySet[ProposedPartnerRegion]:
             .exclude(application__status=ApplicationStatus.WITHDRAWN)
             .select_related("country", "application__organisation", "application__call")
             .order_by("application__created_at"))
+
+
+def partner_regions_by_country(*, country_ids) -> dict[int, list[PartnerRegion]]:
+    """The reference partner regions of these countries, by country id, each list in English
+    name order (what HQ matches a proposal against). One query."""
+    regions: dict[int, list[PartnerRegion]] = defaultdict(list)
+    for region in PartnerRegion.objects.filter(country__in=country_ids).order_by("name_en"):
+        regions[region.country_id].append(region)
+    return regions

@@ -79,11 +79,11 @@ def per_letter(ids: list[int], samples: int) -> dict:
     from sponsorship import letter_pdf
     from sponsorship.tasks import render_award_letter
 
-    font_config, css = letter_pdf._engine()
+    font_config, css = letter_pdf.letter_engine()
     base_url = letter_pdf.FONT_DIR.as_uri() + "/"
     task, engine, naive = [], [], []
     for letter_id in ids[:samples + 3]:
-        html = letter_pdf.letter_html(letter_pdf._load(letter_id))
+        html = letter_pdf.letter_html(letter_pdf.letter_for_render(letter_id))
         start = time.perf_counter()
         render_award_letter.apply(kwargs={"letter_id": letter_id})
         task.append(time.perf_counter() - start)

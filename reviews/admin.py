@@ -2,7 +2,14 @@
 
 from django.contrib import admin
 
-from .models import ConsensusScore, ReminderLog, Review, ReviewAssignment, ReviewSettings
+from .models import (
+    ConsensusScore,
+    DecisionNotice,
+    ReminderLog,
+    Review,
+    ReviewAssignment,
+    ReviewSettings,
+)
 
 
 @admin.register(ReviewSettings)
@@ -40,3 +47,8 @@ class ConsensusScoreAdmin(admin.ModelAdmin):
 @admin.register(ReminderLog)
 class ReminderLogAdmin(admin.ModelAdmin):
     list_display = ["kind", "call", "recipient", "day", "sent_at"]
+
+
+@admin.register(DecisionNotice)
+class DecisionNoticeAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "published_at", "sent_at"]

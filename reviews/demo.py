@@ -41,13 +41,6 @@ SPREAD = [(5, 3, 4, 7), (3, 3, 4, 6)]  # C1 differs by 2
 WEAK_C3 = [(4, 3, 2, 5), (3, 3, 2, 4)]
 WEAK_C2 = [(3, 2, 3, 4), (3, 3, 3, 5)]  # C2 mean 2.5
 
-# Reviewers of the offices covering the other demo partner pairs (Düsseldorf and Paris
-# reviewers come from accounts.demo): email local part, office, first name, last name.
-OFFICE_REVIEWERS = [
-    ("reviewer.han", "HAN", "Linh", "Nguyen"),
-    ("reviewer.hel", "HEL", "Aino", "Virtanen"),
-]
-
 COMMENTS = {
     "ja": ("コンソーシアム各社の関心と役割が具体的に示されている。",
            "共同開発の見通しは概ね妥当だが、マイルストーンの具体化が望まれる。",
@@ -179,28 +172,11 @@ def _fy2027(call: Call, hq: User) -> None:
         # step 6: freshly assigned, declarations pending.
 
 
-def _office_reviewers() -> list[tuple[str, str]]:
-    from accounts.demo import DEMO_PASSWORD, demo_email
-    from accounts.services import user_create
-    from regions.models import JetroOffice
-
-    logins = []
-    for local, office_code, first, last in OFFICE_REVIEWERS:
-        email = demo_email(local)
-        if not User.objects.filter(email=email).exists():
-            user_create(email=email, password=DEMO_PASSWORD, role=Role.OVERSEAS_REVIEWER,
-                        office=JetroOffice.objects.get(code=office_code), first_name=first,
-                        last_name=last, language="en")
-        logins.append((email, str(Role.OVERSEAS_REVIEWER.label)))
-    return logins
-
-
-def run(stdout=None) -> list[tuple[str, str]]:
-    """Create the review demo; return the logins of the extra office reviewers."""
+def run(stdout=None) -> None:
+    """Create the review demo with the demo reviewers of accounts.demo (no new logins)."""
     hq = User.objects.filter(role=Role.HQ_STAFF, is_active=True).order_by("pk").first()
     if hq is None:
-        return []
-    logins = _office_reviewers()
+        return
     # The programme office works in Japanese: notes the portal writes are in Japanese.
     with translation.override("ja"):
         for call in Call.objects.order_by("fiscal_year"):
@@ -215,4 +191,3 @@ def run(stdout=None) -> list[tuple[str, str]]:
             counts[status] = counts.get(status, 0) + 1
         stdout.write("Demo reviews: " + ", ".join(f"{S(k).label} {v}"
                                                   for k, v in sorted(counts.items())))
-    return logins

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from applications.enums import ApplicationStatus
+
 
 class Criterion(models.TextChoices):
     """The programme's three selection criteria (DOMAIN.md, "Assessment")."""
@@ -43,6 +45,16 @@ class BoardAction(models.TextChoices):
     APPROVE_IN_FULL = "approve_full", _("Approve in full")
     WAITLIST = "waitlist", _("Waitlist")
     REJECT = "reject", _("Reject (with the reason below)")
+
+
+# The single decisions of an application's review summary: action → the status it moves to
+# (offered when the workflow allows that move).
+DECISION_TARGETS = {
+    "eligible": ApplicationStatus.ELIGIBLE,
+    "ineligible": ApplicationStatus.INELIGIBLE,
+    BoardAction.WAITLIST.value: ApplicationStatus.WAITLISTED,
+    BoardAction.REJECT.value: ApplicationStatus.REJECTED,
+}
 
 
 class ReminderKind(models.TextChoices):

@@ -18,8 +18,10 @@ from .enums import (
 )
 from .models import Review, ReviewSettings
 from .rubric import VALUE_GUIDE, rubric_for
-from .services import review_save
+from .services import REVIEW_FIELDS, review_save
 
+# The review's fields that the form shows as they are (the value score depends on weights).
+SCORED_FIELDS = [name for name in REVIEW_FIELDS if name != "value_score"]
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -52,9 +54,7 @@ class ReviewForm(forms.Form):
         self.weights = settings.value_weights
         initial = {}
         if review is not None:
-            initial = {name: getattr(review, name) for name in
-                       ["c1_score", "c1_comment", "c2_score", "c2_comment", "c3_score",
-                        "c3_comment", "value_comment", "recommendation"]}
+            initial = {name: getattr(review, name) for name in SCORED_FIELDS}
             initial["value_score"] = (int(review.value_score)
                                       if review.value_score is not None and not self.weights
                                       else None)
@@ -99,9 +99,7 @@ class ReviewForm(forms.Form):
                 if name.startswith("aspect_") or name == "value_score"]
 
     def save(self, *, assignment, by, submit: bool) -> Review:
-        data = {name: self.cleaned_data.get(name) for name in
-                ["c1_score", "c1_comment", "c2_score", "c2_comment", "c3_score", "c3_comment",
-                 "value_comment", "recommendation"]}
+        data = {name: self.cleaned_data.get(name) for name in SCORED_FIELDS}
         if self.weights:
             data["value_aspects"] = {a: self.cleaned_data.get(f"aspect_{a}")
                                      for a in self.weights}
@@ -126,12 +124,13 @@ class AssignForm(forms.Form):
         self.fields["reviewers"].label_from_instance = self._label
 
     def _label(self, user) -> str:
-        candidate = self.candidates.get(user.pk, user)
-        office = user.office.name if user.office_id else ""
-        load = getattr(candidate, "open_assignments", 0)
+        # The candidate carries the workload annotation and its office, already loaded.
+        candidate = self.candidates[user.pk]
         return _("%(name)s · %(role)s %(office)s · %(n)s open") % {
-            "name": user.get_full_name() or user.email, "role": user.get_role_display(),
-            "office": office, "n": load}
+            "name": candidate.get_full_name() or candidate.email,
+            "role": candidate.get_role_display(),
+            "office": candidate.office.name if candidate.office_id else "",
+            "n": candidate.open_assignments}
 
 
 class SettingsForm(forms.ModelForm):
@@ -155,18 +154,18 @@ class ConsensusForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+# Labels of the single decisions (enums.DECISION_TARGETS).
 DECISION_ACTIONS = {
-    # action: (label, statuses it applies to)
-    "eligible": (_("Eligible"), (S.REVIEWED, S.INELIGIBLE)),
-    "ineligible": (_("Ineligible"), (S.REVIEWED, S.ELIGIBLE)),
-    BoardAction.WAITLIST.value: (_("Waitlist"), (S.ELIGIBLE,)),
-    BoardAction.REJECT.value: (_("Reject"), (S.ELIGIBLE, S.WAITLISTED)),
+    "eligible": _("Eligible"),
+    "ineligible": _("Ineligible"),
+    BoardAction.WAITLIST.value: _("Waitlist"),
+    BoardAction.REJECT.value: _("Reject"),
 }
 
 
 class DecisionForm(forms.Form):
     action = forms.ChoiceField(label=_("Decision"),
-                               choices=[(k, v[0]) for k, v in DECISION_ACTIONS.items()])
+                               choices=list(DECISION_ACTIONS.items()))
     reason = forms.CharField(label=_("Reason or note"), required=False,
                              widget=forms.Textarea(attrs={"rows": 2}),
                              help_text=_("Required to reject."))

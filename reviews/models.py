@@ -187,3 +187,22 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.recipient_id} {self.day}"
+
+
+class DecisionNotice(models.Model):
+    """The decision e-mail sent to one organisation for one publication: the unique key makes
+    the notification task idempotent (a re-run after a lost worker sends nothing)."""
+
+    organisation = models.ForeignKey("accounts.ApplicantOrganisation", on_delete=models.CASCADE,
+                                     related_name="+")
+    published_at = models.DateTimeField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "published_at"],
+                                    name="uniq_decision_notice"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.published_at:%Y-%m-%d %H:%M}"

@@ -13,7 +13,7 @@ from accounts.models import ApplicantOrganisation, User
 from applications.models import Application, Call
 
 from .enums import REMINDER_DAYS_BEFORE_DEADLINE, ReminderKind
-from .models import ReminderLog, ReviewAssignment
+from .models import DecisionNotice, ReminderLog, ReviewAssignment
 from .selectors import applications_missing_reviewers, assignment_is_open
 
 
@@ -26,29 +26,50 @@ def _send(template: str, context: dict, recipients: list[str], language: str) ->
 
 
 def decisions_published_send(*, organisation_id: int, application_ids: list[int]) -> int:
-    """One e-mail to the organisation (its contact and active members) with its outcomes."""
+    """One e-mail to the organisation (its contact and active members) with its outcomes,
+    once per publication: a repeated task finds the notice recorded and sends nothing.
+    Returns the number of e-mails sent (0 or 1)."""
     organisation = ApplicantOrganisation.objects.get(pk=organisation_id)
     applications = list(Application.objects.filter(pk__in=application_ids,
-                                                    organisation_id=organisation_id)
+                                                    organisation_id=organisation_id,
+                                                    decision_published_at__isnull=False)
                         .select_related("call").order_by("reference"))
     if not applications:
         return 0
     recipients = sorted({organisation.contact_email,
                          *organisation.members.filter(is_active=True)
-                         .values_list("email", flat=True)})
-    _send("decisions_published", {"organisation": organisation, "applications": applications},
-          recipients, organisation.preferred_language)
-    return 1
+                         .values_list("email", flat=True)} - {""})
+    language = organisation.preferred_language
+    name = organisation.name_en if language == "en" and organisation.name_en \
+        else organisation.name_ja
+    notice = DecisionNotice(organisation=organisation,
+                            published_at=max(a.decision_published_at for a in applications))
+    return int(_send_once(record=notice, template="decisions_published",
+                          context={"organisation_name": name, "applications": applications},
+                          recipients=recipients, language=language))
 
 
-def _log_once(*, kind: str, call: Call, recipient: User, day: dt.date) -> bool:
-    """Record the reminder; False when it was already sent that day (idempotency key)."""
+def _send_once(*, record: DecisionNotice | ReminderLog, template: str, context: dict,
+               recipients: list[str], language: str) -> bool:
+    """Save `record` (its unique key says what was sent) and send the e-mail, in one
+    transaction: a failed send saves nothing, so the next run tries again; a repeated or
+    concurrent run finds the key taken (it waits on it) and sends nothing. True when sent.
+    """
     try:
         with transaction.atomic():
-            ReminderLog.objects.create(kind=kind, call=call, recipient=recipient, day=day)
+            record.save()
+            _send(template, context, recipients, language)
     except IntegrityError:
         return False
     return True
+
+
+def _remind_once(*, kind: str, call: Call, recipient: User, day: dt.date, template: str,
+                 context: dict) -> bool:
+    """Send one reminder unless this kind already went to `recipient` for `call` on `day`."""
+    return _send_once(record=ReminderLog(kind=kind, call=call, recipient=recipient, day=day),
+                      template=template, context=context, recipients=[recipient.email],
+                      language=recipient.language)
 
 
 def review_deadline_reminders_send(*, now=None) -> int:
@@ -68,13 +89,12 @@ def review_deadline_reminders_send(*, now=None) -> int:
                 open_by_reviewer.setdefault(assignment.reviewer_id, []).append(assignment)
         for rows in open_by_reviewer.values():
             reviewer = rows[0].reviewer
-            if not reviewer.is_active or not _log_once(
-                    kind=ReminderKind.REVIEW_DEADLINE, call=call, recipient=reviewer, day=today):
-                continue
-            _send("review_deadline", {"call": call, "reviewer": reviewer,
-                                      "applications": [a.application for a in rows]},
-                  [reviewer.email], reviewer.language)
-            sent += 1
+            if reviewer.is_active and _remind_once(
+                    kind=ReminderKind.REVIEW_DEADLINE, call=call, recipient=reviewer, day=today,
+                    template="review_deadline",
+                    context={"call": call, "reviewer": reviewer,
+                             "applications": [a.application for a in rows]}):
+                sent += 1
     return sent
 
 
@@ -89,10 +109,8 @@ def missing_reviewers_reminders_send(*, now=None) -> int:
     for rows in by_call.values():
         call = rows[0].call
         for person in staff:
-            if not _log_once(kind=ReminderKind.MISSING_ASSIGNMENTS, call=call, recipient=person,
-                             day=today):
-                continue
-            _send("missing_reviewers", {"call": call, "applications": rows}, [person.email],
-                  person.language)
-            sent += 1
+            if _remind_once(kind=ReminderKind.MISSING_ASSIGNMENTS, call=call, recipient=person,
+                            day=today, template="missing_reviewers",
+                            context={"call": call, "applications": rows}):
+                sent += 1
     return sent

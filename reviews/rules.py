@@ -1,17 +1,10 @@
-"""Who may assign, review and decide. Checked in views by name and in services."""
+"""Who may manage reviews and who may score an assignment. Checked in views by name and in
+services. Which applications a reviewer may open is one selector's rule
+(selectors.assignments_visible_to): anything else is a 404."""
 
 import rules
 
-from accounts.rules import is_hq_staff, is_reviewer
-
-from .selectors import assignments_visible_to
-
-
-@rules.predicate
-def is_assigned_reviewer(user, application) -> bool:
-    """The user holds a visible (not conflicted, in-territory) assignment for it."""
-    return application is not None and assignments_visible_to(user=user).filter(
-        application=application).exists()
+from accounts.rules import is_hq_staff
 
 
 @rules.predicate
@@ -22,4 +15,3 @@ def owns_assignment(user, assignment) -> bool:
 
 
 rules.add_perm("reviews.manage_reviews", is_hq_staff)  # assign, settings, board, publish
-rules.add_perm("reviews.review_application", is_reviewer & is_assigned_reviewer)

@@ -4,17 +4,27 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from accounts.enums import Role
 from accounts.models import User
+from applications.enums import DECIDED
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
+from applications.workflow import allowed_transitions
 from regions.selectors import office_covering
 from sponsorship.models import SponsorshipDecision
 
-from .enums import CRITERIA, SPREAD_THRESHOLD, ConflictStatus, ReviewStatus
+from .enums import (
+    CRITERIA,
+    DECISION_TARGETS,
+    SPREAD_THRESHOLD,
+    ConflictStatus,
+    ReviewStatus,
+)
 from .models import ConsensusScore, ReviewAssignment, ReviewSettings
 
 # Applications whose reviewers still have work to do.
@@ -79,9 +89,9 @@ def _open_assignment_filter() -> Q:
 
 
 def reviewers_with_workload(*, role: str, office_id: int | None = None) -> QuerySet[User]:
-    """Active reviewers of `role` (of `office_id` for overseas), least loaded first."""
+    """Active reviewers of `role` (of office `office_id` when given), least loaded first."""
     qs = User.objects.filter(role=role, is_active=True)
-    if role == Role.OVERSEAS_REVIEWER:
+    if office_id is not None:
         qs = qs.filter(office_id=office_id)
     # Fewest open assignments first; among equals, fewest assignments overall (unconflicted).
     return (qs.annotate(
@@ -104,27 +114,69 @@ def reviewer_may_assess(*, reviewer: User, application: Application) -> bool:
     return False
 
 
+# Every application needs at least one unconflicted reviewer of each kind.
+REQUIRED_REVIEWER_ROLES = (Role.HQ_REVIEWER, Role.OVERSEAS_REVIEWER)
+
+
+def missing_reviewer_roles(assignments) -> list[str]:
+    """The required kinds of reviewer (HQ, overseas office) that no unconflicted assignment
+    among `assignments` (with their reviewers loaded) provides."""
+    present = {a.reviewer.role for a in assignments if not a.is_conflicted}
+    return [role for role in REQUIRED_REVIEWER_ROLES if role not in present]
+
+
+def _proposal(*, assignments, office_id: int | None, hq_pool, office_pool) -> list[User]:
+    """The least loaded reviewer of each missing kind from the pools (ordered by workload),
+    skipping anyone already assigned (or conflicted)."""
+    taken = {a.reviewer_id for a in assignments}
+    pools = {Role.HQ_REVIEWER: hq_pool,
+             Role.OVERSEAS_REVIEWER: [u for u in office_pool if u.office_id == office_id]
+             if office_id else []}
+    proposal = []
+    for role in missing_reviewer_roles(assignments):
+        proposal += [u for u in pools[role] if u.pk not in taken][:1]
+    return proposal
+
+
 def reviewers_proposed(*, application: Application) -> list[User]:
     """The reviewers the portal proposes: one HQ reviewer and one reviewer of the office
     covering the partner region's country, each the least loaded, skipping anyone already
     assigned (or conflicted); a kind already covered by an active assignment is not proposed.
     """
-    assigned = list(application.review_assignments.select_related("reviewer"))
-    taken = {a.reviewer_id for a in assigned}
-    active_roles = {a.reviewer.role for a in assigned if not a.is_conflicted}
-    proposal = []
-    if Role.HQ_REVIEWER not in active_roles:
-        hq = reviewers_with_workload(role=Role.HQ_REVIEWER).exclude(pk__in=taken).first()
-        if hq:
-            proposal.append(hq)
     office = (office_covering(partner_region=application.partner_region)
               if application.partner_region_id else None)
-    if office and Role.OVERSEAS_REVIEWER not in active_roles:
-        overseas = (reviewers_with_workload(role=Role.OVERSEAS_REVIEWER, office_id=office.pk)
-                    .exclude(pk__in=taken).first())
-        if overseas:
-            proposal.append(overseas)
-    return proposal
+    return _proposal(
+        assignments=list(application.review_assignments.select_related("reviewer")),
+        office_id=office.pk if office else None,
+        hq_pool=reviewers_with_workload(role=Role.HQ_REVIEWER),
+        office_pool=(reviewers_with_workload(role=Role.OVERSEAS_REVIEWER, office_id=office.pk)
+                     if office else []))
+
+
+def assignment_rows(*, call: Call) -> list[Application]:
+    """HQ's assignment page: the call's applications awaiting or under review, each with
+    its assignments, `covering_office`, `missing_reviewers` (a required kind of reviewer
+    lacking), the portal's `proposal` and `unfilled` (the kinds the proposal cannot provide:
+    nobody free). A fixed number of queries for any number of rows."""
+    rows = list(Application.objects
+                .filter(call=call, status__in=(S.SUBMITTED, S.UNDER_REVIEW, S.REVIEWED))
+                .select_related("organisation", "partner_region__country__territory__office")
+                .prefetch_related(assignments_prefetch()).order_by("reference"))
+    hq_pool = list(reviewers_with_workload(role=Role.HQ_REVIEWER))
+    office_pool = list(reviewers_with_workload(role=Role.OVERSEAS_REVIEWER))
+    for application in rows:
+        assignments = list(application.review_assignments.all())
+        territory = (getattr(application.partner_region.country, "territory", None)
+                     if application.partner_region_id else None)
+        application.covering_office = territory.office if territory else None
+        missing = missing_reviewer_roles(assignments)
+        application.missing_reviewers = bool(missing)
+        application.proposal = _proposal(
+            assignments=assignments, office_id=territory.office_id if territory else None,
+            hq_pool=hq_pool, office_pool=office_pool) if missing else []
+        proposed = {user.role for user in application.proposal}
+        application.unfilled = [role for role in missing if role not in proposed]
+    return rows
 
 
 def assignment_candidates(*, application: Application) -> list[User]:
@@ -134,9 +186,10 @@ def assignment_candidates(*, application: Application) -> list[User]:
               if application.partner_region_id else None)
     conflicted = application.review_assignments.filter(
         conflict_status=ConflictStatus.CONFLICT).values("reviewer_id")
-    hq = list(reviewers_with_workload(role=Role.HQ_REVIEWER).exclude(pk__in=conflicted))
+    hq = list(reviewers_with_workload(role=Role.HQ_REVIEWER).exclude(pk__in=conflicted)
+              .select_related("office"))
     overseas = (list(reviewers_with_workload(role=Role.OVERSEAS_REVIEWER, office_id=office.pk)
-                     .exclude(pk__in=conflicted)) if office else [])
+                     .exclude(pk__in=conflicted).select_related("office")) if office else [])
     return hq + overseas
 
 
@@ -217,7 +270,12 @@ class ApplicationScores:
     @property
     def passes(self) -> bool:
         """Eligible on the scores: every criterion's counted score reaches its pass mark."""
-        return all(c.passes for c in self.criteria)
+        return not self.failing
+
+    @property
+    def failing(self) -> list[str]:
+        """Labels of the criteria whose counted score is missing or below the pass mark."""
+        return [str(c.label) for c in self.criteria if not c.passes]
 
     @property
     def by_criterion(self) -> dict[str, CriterionResult]:
@@ -298,15 +356,18 @@ def status_changes(*, application: Application):
 def eligibility_check(*, application: Application) -> None:
     """Raise ValidationError unless every criterion's counted score reaches its pass mark
     (the workflow's check for → eligible)."""
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
-    scores = application_scores(application=application)
-    failing = [str(c.label) for c in scores.criteria if not c.passes]
+    failing = application_scores(application=application).failing
     if failing:
         raise ValidationError(
             _("The application cannot be eligible: below the pass mark on %(criteria)s.")
             % {"criteria": ", ".join(failing)})
+
+
+def decision_actions(*, application: Application, by) -> list[str]:
+    """The single decisions (enums.DECISION_TARGETS) that the workflow lets `by` take on the
+    application now."""
+    allowed = set(allowed_transitions(application=application, by=by))
+    return [action for action, to in DECISION_TARGETS.items() if to in allowed]
 
 
 def applications_missing_reviewers(*, call: Call | None = None) -> QuerySet[Application]:
@@ -367,7 +428,5 @@ def board_rows(*, call: Call, queryset: QuerySet[Application], sort: str = "refe
 
 
 def unpublished_decisions_count(*, call: Call) -> int:
-    from applications.enums import DECIDED
-
     return Application.objects.filter(call=call, status__in=DECIDED,
                                       decision_published_at__isnull=True).count()

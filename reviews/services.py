@@ -22,6 +22,7 @@ from applications.workflow import application_transition
 
 from .enums import (
     CRITERIA,
+    DECISION_TARGETS,
     SCORE_MAX,
     VALUE_MAX,
     BoardAction,
@@ -31,7 +32,13 @@ from .enums import (
 )
 from .models import ConsensusScore, Review, ReviewAssignment, ReviewSettings
 from .rules import owns_assignment
-from .selectors import application_scores, review_settings_for, reviewer_may_assess
+from .selectors import (
+    application_scores,
+    missing_reviewer_roles,
+    review_settings_for,
+    reviewer_may_assess,
+    reviewers_proposed,
+)
 
 # Statuses in which reviewers may be added or removed.
 ASSIGNABLE = (S.SUBMITTED, S.UNDER_REVIEW, S.REVIEWED)
@@ -64,16 +71,13 @@ def review_settings_update(*, call: Call, by, review_deadline, pass_marks: dict[
 # --- assignment ---------------------------------------------------------------------------
 
 def _coverage_problems(application: Application) -> list[str]:
-    active = [a for a in application.review_assignments.select_related("reviewer")
-              if not a.is_conflicted]
-    roles = {a.reviewer.role for a in active}
-    problems = []
-    if Role.HQ_REVIEWER not in roles:
-        problems.append(_("Assign at least one HQ reviewer."))
-    if Role.OVERSEAS_REVIEWER not in roles:
-        problems.append(_("Assign at least one reviewer of the overseas office covering "
-                          "the partner region."))
-    return problems
+    messages = {
+        Role.HQ_REVIEWER: _("Assign at least one HQ reviewer."),
+        Role.OVERSEAS_REVIEWER: _("Assign at least one reviewer of the overseas office "
+                                  "covering the partner region."),
+    }
+    missing = missing_reviewer_roles(application.review_assignments.select_related("reviewer"))
+    return [messages[role] for role in missing]
 
 
 @transaction.atomic
@@ -127,8 +131,6 @@ def assignments_assign_proposed(*, applications, by) -> tuple[int, list[str]]:
     Each application succeeds or fails on its own (a savepoint each); returns the number
     assigned and one message per application that could not be.
     """
-    from .selectors import reviewers_proposed
-
     _require_hq(by)
     done, errors = 0, []
     for application in applications:
@@ -312,23 +314,22 @@ def consensus_record(*, application: Application, criterion: str, score: int, re
         raise ValidationError({"reason": _("Give the reason for the agreed score.")})
     if score is None or not 0 <= score <= SCORE_MAX:
         raise ValidationError({"score": _("Give a score from 0 to 5.")})
-    row, _created = ConsensusScore.objects.update_or_create(
-        application=application, criterion=criterion,
-        defaults={"score": score, "reason": reason.strip(), "recorded_by": by,
-                  "recorded_at": timezone.now()})
+    row = (ConsensusScore.objects.filter(application=application, criterion=criterion).first()
+           or ConsensusScore(application=application, criterion=criterion))
+    row.score, row.reason, row.recorded_by = score, reason.strip(), by
+    row.recorded_at = timezone.now()
     row.full_clean()
+    row.save()
     return row
 
 
 # --- decisions ----------------------------------------------------------------------------
 
-def eligibility_note(*, application: Application) -> str:
+def _eligibility_note(failing: list[str]) -> str:
     """Why the scores make the application eligible or not, for the timeline."""
-    scores = application_scores(application=application)
-    failing = [c.label for c in scores.criteria if not c.passes]
     if not failing:
         return _("Every criterion reaches its pass mark.")
-    return _("Below the pass mark: %(criteria)s.") % {"criteria": ", ".join(map(str, failing))}
+    return _("Below the pass mark: %(criteria)s.") % {"criteria": ", ".join(failing)}
 
 
 @transaction.atomic
@@ -340,32 +341,25 @@ def application_decide(*, application: Application, by, action: str, reason: str
     """
     _require_hq(by)
     reason = reason.strip()
-    if action == "eligible":
-        return application_transition(application=application, to=S.ELIGIBLE, by=by,
-                                      note=reason or eligibility_note(application=application))
-    if action == "ineligible":
-        return application_transition(application=application, to=S.INELIGIBLE, by=by,
-                                      note=reason or eligibility_note(application=application))
-    if action == BoardAction.ELIGIBILITY_FROM_SCORES:
-        passes = application_scores(application=application).passes
-        return application_transition(application=application,
-                                      to=S.ELIGIBLE if passes else S.INELIGIBLE, by=by,
-                                      note=eligibility_note(application=application))
-    if action == BoardAction.WAITLIST:
-        return application_transition(application=application, to=S.WAITLISTED, by=by,
-                                      note=reason)
-    if action == BoardAction.REJECT:
-        if not reason:
-            raise ValidationError({"reason": _("Give the reason for the rejection.")})
-        return application_transition(application=application, to=S.REJECTED, by=by,
-                                      note=reason)
     if action == BoardAction.APPROVE_IN_FULL:
         from sponsorship.enums import DecisionMode
         from sponsorship.services import sponsorship_decide
 
         return sponsorship_decide(application=application, by=by, mode=DecisionMode.FULL,
                                   conditions=reason)
-    raise ValidationError(_("Unknown action."))
+    if action == BoardAction.ELIGIBILITY_FROM_SCORES:
+        failing = application_scores(application=application).failing
+        to = S.INELIGIBLE if failing else S.ELIGIBLE
+        reason = _eligibility_note(failing)
+    elif action in DECISION_TARGETS:
+        to = DECISION_TARGETS[action]
+    else:
+        raise ValidationError(_("Unknown action."))
+    if to == S.REJECTED and not reason:
+        raise ValidationError({"reason": _("Give the reason for the rejection.")})
+    if not reason and to in (S.ELIGIBLE, S.INELIGIBLE):
+        reason = _eligibility_note(application_scores(application=application).failing)
+    return application_transition(application=application, to=to, by=by, note=reason)
 
 
 def applications_bulk_decide(*, applications, by, action: str,

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -138,12 +138,7 @@ def assignments(request, pk: int):
     """HQ: applications awaiting or under review, their reviewers and the portal's proposal."""
     _hq(request)
     call = get_object_or_404(Call, pk=pk)
-    rows = list(Application.objects.filter(
-        call=call, status__in=(S.SUBMITTED, S.UNDER_REVIEW, S.REVIEWED))
-        .select_related("organisation", "partner_region__country")
-        .prefetch_related(selectors.assignments_prefetch()).order_by("reference"))
-    missing = set(selectors.applications_missing_reviewers(call=call)
-                  .values_list("pk", flat=True))
+    rows = selectors.assignment_rows(call=call)
     if request.method == "POST":
         chosen = [a for a in rows if str(a.pk) in request.POST.getlist("applications")]
         if not chosen:
@@ -158,10 +153,6 @@ def assignments(request, pk: int):
             for error in errors:
                 messages.error(request, error)
             return redirect("reviews:assignments", call.pk)
-    for application in rows:
-        application.missing_reviewers = application.pk in missing
-        application.proposal = (selectors.reviewers_proposed(application=application)
-                                if application.missing_reviewers else [])
     return render(request, "reviews/assignments.html", {"call": call, "rows": rows})
 
 
@@ -241,23 +232,25 @@ def summary(request, pk: int):
                     messages.success(request, _("Decision recorded."))
                     return redirect("reviews:summary", pk)
             elif "reopen" in request.POST:
-                review_row = get_object_or_404(Review, pk=request.POST["reopen"],
-                                               assignment__application=application)
+                review_row = get_object_or_404(
+                    Review, assignment__application=application,
+                    pk=int(request.POST["reopen"]) if request.POST["reopen"].isdigit() else 0)
                 with transaction.atomic():
                     services.review_reopen(review=review_row, by=request.user)
                 messages.success(request, _("Review reopened for its reviewer."))
                 return redirect("reviews:summary", pk)
         except (ValidationError, PermissionDenied) as exc:
+            # At the form that was sent; a refused reopening as a message.
             _report(request, exc, consensus_form if "consensus" in request.POST
-                    else decision_form)
+                    else decision_form if "decide" in request.POST else None)
     assignments_list = list(application.review_assignments.select_related(
         "review", "reviewer__office"))
     scores = selectors.scores_from(
         assignments=assignments_list, consensus=list(application.consensus_scores
                                                      .select_related("recorded_by")),
         settings=selectors.review_settings_for(call=application.call))
-    actions = [(k, v[0]) for k, v in DECISION_ACTIONS.items() if application.status in v[1]
-               and application.decision_published_at is None]
+    actions = [(action, DECISION_ACTIONS[action]) for action in
+               selectors.decision_actions(application=application, by=request.user)]
     return render(request, "reviews/summary.html", {
         "application": application, "assignments": assignments_list, "scores": scores,
         "consensus_form": consensus_form, "decision_form": decision_form, "actions": actions,
@@ -268,51 +261,55 @@ def summary(request, pk: int):
 
 # --- HQ: selection board -------------------------------------------------------------------
 
+def _board_page(request, call: Call, params: QueryDict, bulk_form: BulkActionForm):
+    from sponsorship.selectors import call_budget_summary
+
+    board_filter = BoardFilter(params or None, queryset=selectors.board_applications(call=call))
+    sort = params.get("sort", "reference")
+    if sort not in selectors.BOARD_SORTS:
+        sort = "reference"
+    rows = selectors.board_rows(call=call, queryset=board_filter.qs, sort=sort)
+    query = params.copy()
+    query.pop("sort", None)
+    return render(request, "reviews/board.html", {
+        "call": call, "filter": board_filter, "rows": rows, "sort": sort,
+        "query": query.urlencode(), "params": params.urlencode(),
+        "budget": call_budget_summary(call=call),
+        "unpublished": selectors.unpublished_decisions_count(call=call),
+        "bulk_form": bulk_form,
+        "selected": set(bulk_form.data.getlist("applications")) if bulk_form.is_bound else set(),
+    })
+
+
 @login_required
 def board(request, pk: int):
     """HQ: the call's selection board with filters, sort, budget and bulk actions."""
     _hq(request)
-    from sponsorship.selectors import call_budget_summary
-
     call = get_object_or_404(Call, pk=pk)
-    board_filter = BoardFilter(request.GET or None,
-                               queryset=selectors.board_applications(call=call))
-    sort = request.GET.get("sort", "reference")
-    if sort not in selectors.BOARD_SORTS:
-        sort = "reference"
-    rows = selectors.board_rows(call=call, queryset=board_filter.qs, sort=sort)
-    query = request.GET.copy()
-    query.pop("sort", None)
-    return render(request, "reviews/board.html", {
-        "call": call, "filter": board_filter, "rows": rows, "sort": sort,
-        "query": query.urlencode(), "budget": call_budget_summary(call=call),
-        "unpublished": selectors.unpublished_decisions_count(call=call),
-        "bulk_form": BulkActionForm(call=call),
-    })
+    return _board_page(request, call, request.GET, BulkActionForm(call=call))
 
 
 @login_required
 @require_POST
 def board_action(request, pk: int):
+    """A bulk action on the selected rows; a refused form shows the board again with the
+    errors at their fields and the selection kept."""
     _hq(request)
     call = get_object_or_404(Call, pk=pk)
     form = BulkActionForm(request.POST, call=call)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    else:
-        done, errors = services.applications_bulk_decide(
-            applications=list(form.cleaned_data["applications"].order_by("reference")),
-            by=request.user, action=form.cleaned_data["action"],
-            reason=form.cleaned_data["reason"])
-        if done:
-            messages.success(request, ngettext("%(n)d application updated.",
-                                               "%(n)d applications updated.", done)
-                             % {"n": done})
-        for error in errors:
-            messages.error(request, error)
     query = request.POST.get("query", "")
+    if not form.is_valid():
+        return _board_page(request, call, QueryDict(query), form)
+    done, errors = services.applications_bulk_decide(
+        applications=list(form.cleaned_data["applications"].order_by("reference")),
+        by=request.user, action=form.cleaned_data["action"],
+        reason=form.cleaned_data["reason"])
+    if done:
+        messages.success(request, ngettext("%(n)d application updated.",
+                                           "%(n)d applications updated.", done)
+                         % {"n": done})
+    for error in errors:
+        messages.error(request, error)
     return redirect(reverse("reviews:board", args=[call.pk]) + (f"?{query}" if query else ""))
 
 

@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog
 
 from accounts import views as account_views
 from applications.views import public as public_views
@@ -13,9 +12,7 @@ urlpatterns = [
     path("applications/", include("applications.urls")),
     path("reviews/", include("reviews.urls")),
     path("sponsorship/", include("sponsorship.urls")),
-    # Before Django's own set_language: also remembers a logged-in user's choice.
+    # Django's set_language, which also remembers a logged-in user's choice.
     path("i18n/setlang/", account_views.language_switch, name="set_language"),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
 ]

@@ -3,37 +3,8 @@ from django.contrib import admin
 from .models import AwardLetter, CostLine, DecisionLine, LetterBatch, SponsorshipDecision
 
 
-@admin.register(AwardLetter)
-class AwardLetterAdmin(admin.ModelAdmin):
-    """Read-only: letters are produced by the task; HQ retries them from the letters page."""
-
-    list_display = ("decision", "status", "language", "attempts", "rendered_at", "emailed_at")
-    list_filter = ("status", "decision__application__call")
-    list_select_related = ("decision__application",)
-    readonly_fields = [field.name for field in AwardLetter._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(LetterBatch)
-class LetterBatchAdmin(admin.ModelAdmin):
-    list_display = ("call", "requested_by", "requested_at", "total")
-    list_select_related = ("call", "requested_by")
-
-
-@admin.register(CostLine)
-class CostLineAdmin(admin.ModelAdmin):
-    """Read-only: applicants edit their cost proposal in the application form."""
-
-    list_display = ("application", "year", "activity", "category", "description", "quantity",
-                    "unit_cost", "total")
-    list_filter = ("activity", "category", "application__call")
-    list_select_related = ("application",)
-    search_fields = ("description", "application__reference", "application__title")
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written only through the app's services: the admin shows them, nothing more."""
 
     def has_add_permission(self, request):
         return False
@@ -43,6 +14,33 @@ class CostLineAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AwardLetter)
+class AwardLetterAdmin(ReadOnlyAdmin):
+    """Read-only: letters are produced by the task; HQ retries them from the letters page."""
+
+    list_display = ("decision", "status", "language", "attempts", "rendered_at", "emailed_at")
+    list_filter = ("status", "decision__application__call")
+    list_select_related = ("decision__application",)
+    readonly_fields = [field.name for field in AwardLetter._meta.fields]
+
+
+@admin.register(LetterBatch)
+class LetterBatchAdmin(admin.ModelAdmin):
+    list_display = ("call", "requested_by", "requested_at", "total")
+    list_select_related = ("call", "requested_by")
+
+
+@admin.register(CostLine)
+class CostLineAdmin(ReadOnlyAdmin):
+    """Read-only: applicants edit their cost proposal in the application form."""
+
+    list_display = ("application", "year", "activity", "category", "description", "quantity",
+                    "unit_cost", "total")
+    list_filter = ("activity", "category", "application__call")
+    list_select_related = ("application",)
+    search_fields = ("description", "application__reference", "application__title")
 
 
 class DecisionLineInline(admin.TabularInline):
@@ -54,7 +52,7 @@ class DecisionLineInline(admin.TabularInline):
 
 
 @admin.register(SponsorshipDecision)
-class SponsorshipDecisionAdmin(admin.ModelAdmin):
+class SponsorshipDecisionAdmin(ReadOnlyAdmin):
     """Read-only history: decisions are made (and revised as new versions) on the decision
     page, which keeps the call's envelope."""
 
@@ -64,12 +62,3 @@ class SponsorshipDecisionAdmin(admin.ModelAdmin):
     list_select_related = ("application", "decided_by")
     inlines = [DecisionLineInline]
     readonly_fields = [field.name for field in SponsorshipDecision._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -63,14 +63,18 @@ def _decode(data: bytes) -> str | None:
     return None
 
 
-def _whole_number(raw: str, label: str, errors: list[str]) -> int | None:
-    text = raw.strip().replace(",", "").replace("¥", "").replace("￥", "").replace("円", "")
+def _whole_number(raw: str, label: str, errors: list[str], *, yen: bool = False) -> int | None:
+    text = raw.strip().replace(",", "")
+    if yen:
+        text = text.replace("¥", "").replace("￥", "").replace("円", "")
     if not text:
         errors.append(_("%(column)s is empty.") % {"column": label})
         return None
     if not text.isdigit():
-        errors.append(_("%(column)s must be a whole number (yen have no decimals): "
-                        "“%(value)s”.") % {"column": label, "value": raw.strip()})
+        message = (_("%(column)s must be a whole number of yen (yen have no decimals): "
+                     "“%(value)s”.") if yen else
+                   _("%(column)s must be a whole number: “%(value)s”."))
+        errors.append(message % {"column": label, "value": raw.strip()})
         return None
     return int(text)
 
@@ -114,7 +118,7 @@ def parse_cost_csv(data: bytes) -> ParsedCsv:
                             % {"value": values["category"]})
         year = _whole_number(values["year"], "year", problems)
         quantity = _whole_number(values["quantity"], "quantity", problems)
-        unit_cost = _whole_number(values["unit_cost"], "unit_cost", problems)
+        unit_cost = _whole_number(values["unit_cost"], "unit_cost", problems, yen=True)
         if problems:
             result.errors.append((number, " ".join(problems)))
             continue

@@ -33,6 +33,10 @@ class LetterStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+# Letters whose PDF is still to come: queued, or being rendered.
+LETTER_IN_PROGRESS = (LetterStatus.PENDING, LetterStatus.RENDERING)
+
+
 # Statuses in which HQ may set a sponsorship level. ELIGIBLE and WAITLISTED move to
 # APPROVED with the decision; APPROVED takes a revised level (a new version).
 DECIDABLE = (ApplicationStatus.ELIGIBLE, ApplicationStatus.WAITLISTED, ApplicationStatus.APPROVED)

@@ -122,7 +122,8 @@ class DecisionForm(forms.Form):
     """The sponsorship level: a mode, its figures, and conditions; one amount per line."""
 
     mode = forms.ChoiceField(label=_("Sponsorship level"), choices=DecisionMode.choices,
-                             widget=forms.RadioSelect, initial=DecisionMode.FULL)
+                             widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                             initial=DecisionMode.FULL)
     percentage = forms.DecimalField(
         label=_("Share of every line (%)"), required=False, max_digits=5, decimal_places=2,
         min_value=0, max_value=100,

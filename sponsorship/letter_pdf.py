@@ -50,6 +50,16 @@ def gregorian_en(day: dt.date) -> str:
     return f"{day.day} {day:%B} {day.year}"
 
 
+def project_end(start: dt.date, years: int) -> dt.date:
+    """The last day of a project of `years` years from `start` (the day before the
+    anniversary; a 29 February start has its anniversary on 1 March)."""
+    try:
+        anniversary = start.replace(year=start.year + years)
+    except ValueError:
+        anniversary = dt.date(start.year + years, 3, 1)
+    return anniversary - dt.timedelta(days=1)
+
+
 def letter_reference(letter: AwardLetter) -> str:
     """The letter's reference number: the application's, the decision version, e.g.
     RIT-FY2027-0042-L2."""
@@ -99,7 +109,8 @@ def _both(label) -> Bilingual:
     return Bilingual(ja, en)
 
 
-def _load(letter_id: int) -> AwardLetter:
+def letter_for_render(letter_id: int) -> AwardLetter:
+    """The letter with everything `letter_context` reads, in four queries."""
     return (AwardLetter.objects
             .select_related("decision__application__call",
                             "decision__application__organisation__prefecture",
@@ -145,9 +156,7 @@ def letter_context(letter: AwardLetter) -> dict:
     prefectures = list(application.prefectures.all()) or [organisation.prefecture]
     partner = application.partner_region
     start = application.start_date
-    end = None
-    if start:
-        end = start.replace(year=start.year + duration) - dt.timedelta(days=1)
+    end = project_end(start, duration) if start else None
     sections = ["ja", "en"] if letter.language != "en" else ["en", "ja"]
     return {
         "letter": letter,
@@ -185,7 +194,7 @@ def letter_html(letter: AwardLetter) -> str:
 
 
 @cache
-def _engine() -> tuple[FontConfiguration, weasyprint.CSS]:
+def letter_engine() -> tuple[FontConfiguration, weasyprint.CSS]:
     """One font configuration and one parsed stylesheet per process."""
     font_config = FontConfiguration()
     css = weasyprint.CSS(filename=str(STYLESHEET), font_config=font_config,
@@ -195,12 +204,12 @@ def _engine() -> tuple[FontConfiguration, weasyprint.CSS]:
 
 def html_to_pdf(html: str) -> bytes:
     """The PDF bytes of `html`, laid out with the letter stylesheet."""
-    font_config, css = _engine()
+    font_config, css = letter_engine()
     document = weasyprint.HTML(string=html, base_url=FONT_DIR.as_uri() + "/")
     return document.write_pdf(stylesheets=[css], font_config=font_config)
 
 
 def award_letter_pdf(*, letter_id: int) -> tuple[AwardLetter, bytes]:
     """Render the letter `letter_id` as it stands in the database; returns (letter, PDF)."""
-    letter = _load(letter_id)
+    letter = letter_for_render(letter_id)
     return letter, html_to_pdf(letter_html(letter))

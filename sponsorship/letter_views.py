@@ -12,16 +12,15 @@ from django.views.decorators.http import require_POST
 from applications.models import Call
 
 from .letter_pdf import letter_filename
-from .letters import (
-    award_letter_regenerate_call,
-    award_letter_retry,
+from .letters import LETTER_STALE_AFTER, award_letter_regenerate_call, award_letter_retry
+from .models import AwardLetter, LetterBatch
+from .selectors import (
     batch_progress,
     calls_with_letters,
     latest_batch,
     letter_for_download,
     letters_for_call,
 )
-from .models import AwardLetter, LetterBatch
 
 hq_only = permission_required("sponsorship.manage_award_letters", raise_exception=True)
 
@@ -51,6 +50,7 @@ def call_letters(request, call_pk: int):
     return render(request, "sponsorship/letters/call_letters.html", {
         "call": call, "letters": letters_for_call(call=call),
         "batch": batch, "progress": batch_progress(batch) if batch else None,
+        "stale_minutes": int(LETTER_STALE_AFTER.total_seconds() // 60),
     })
 
 

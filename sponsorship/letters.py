@@ -1,26 +1,26 @@
-"""Award letters: request, produce (render + store + e-mail, exactly once in effect), retry,
-regenerate; and the reads the letter pages need.
+"""Award letters, the writes: request, produce (render + store + e-mail, exactly once in
+effect), retry, regenerate. The reads the letter pages need are in selectors.py.
 
 A letter is keyed by its decision (one decision row = one decision version), so a repeated
 request finds the existing letter. Producing it is idempotent:
 - the render step claims the row (status RENDERING) and stores the PDF under one fixed
-  name per letter, replacing whatever a killed earlier attempt left there;
-- the e-mail step holds the row lock while sending and records `emailed_at` in the same
-  transaction, so a duplicate or retried task that comes later finds it set and sends
-  nothing.
+  name per letter, replacing whatever a killed earlier attempt left there; a duplicate
+  that finds the letter stored keeps the stored file;
+- the e-mail step is described, with its one gap, in `award_letter_email`.
 Regenerating re-renders but does not e-mail again (emailed_at is already set).
 """
 
+import datetime as dt
 import hashlib
 import os
 import time
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -28,17 +28,23 @@ from django.utils.translation import gettext as _
 from accounts.rules import is_hq_staff
 from applications.models import Call
 
-from .enums import LetterStatus
+from .enums import LETTER_IN_PROGRESS, LetterStatus
 from .models import AwardLetter, LetterBatch, SponsorshipDecision
 
-FINISHED = (LetterStatus.READY, LetterStatus.FAILED)
 ERROR_MAX_CHARS = 2000
+# A letter queued or being produced with no status change for this long has lost its job
+# (a message lost with Redis, a broker that was down when it was queued): HQ may retry it.
+# Far above the longest legitimate wait: the retries' backoff (at most 40 s) plus a call's
+# queue of renders (about 0.2 s each).
+LETTER_STALE_AFTER = dt.timedelta(minutes=10)
 
 
 def _enqueue(letter_id: int) -> None:
     from .tasks import render_award_letter
 
-    transaction.on_commit(lambda: render_award_letter.delay(letter_id=letter_id))
+    # robust: a broker that is down must not turn the committed request into an error
+    # page. The failure is logged, the letter stays queued, and HQ can retry it once stale.
+    transaction.on_commit(lambda: render_award_letter.delay(letter_id=letter_id), robust=True)
 
 
 @transaction.atomic
@@ -57,24 +63,37 @@ def award_letter_request(*, decision: SponsorshipDecision) -> AwardLetter:
     return letter
 
 
-def letter_retryable(letter: AwardLetter) -> bool:
-    """A failed letter, or a ready one whose e-mail never went out."""
-    return letter.status == LetterStatus.FAILED or (
-        letter.status == LetterStatus.READY and letter.emailed_at is None)
+def letter_is_stale(letter: AwardLetter, *, now: dt.datetime | None = None) -> bool:
+    """Queued or being produced, with no progress for longer than LETTER_STALE_AFTER."""
+    return (letter.status in LETTER_IN_PROGRESS
+            and letter.status_changed_at <= (now or timezone.now()) - LETTER_STALE_AFTER)
+
+
+def letter_retryable(letter: AwardLetter, *, now: dt.datetime | None = None) -> bool:
+    """A failed letter, a ready one whose e-mail never went out, or a stale one."""
+    return (letter.status == LetterStatus.FAILED
+            or (letter.status == LetterStatus.READY and letter.emailed_at is None)
+            or letter_is_stale(letter, now=now))
 
 
 @transaction.atomic
 def award_letter_retry(*, letter: AwardLetter, by) -> AwardLetter:
-    """Queue a failed letter, or a ready one whose e-mail failed, again (HQ only)."""
+    """Queue again a failed letter, a ready one whose e-mail failed, or a stale one (HQ only).
+
+    Safe even if the stale letter's lost job turns up after all: producing is idempotent.
+    """
     if not is_hq_staff(by):
         raise PermissionDenied
     letter = AwardLetter.objects.select_for_update().get(pk=letter.pk)
     if not letter_retryable(letter):
-        raise ValidationError(_("Only a failed letter, or one not yet e-mailed, can be retried."))
-    if letter.status == LetterStatus.FAILED:
+        raise ValidationError(_("Only a failed letter, one not yet e-mailed, or one that has "
+                                "made no progress for %(minutes)d minutes can be retried.")
+                              % {"minutes": int(LETTER_STALE_AFTER.total_seconds() // 60)})
+    if letter.status != LetterStatus.READY:
         letter.status = LetterStatus.PENDING
+        letter.status_changed_at = timezone.now()
         letter.full_clean()
-        letter.save(update_fields=["status"])
+        letter.save(update_fields=["status", "status_changed_at"])
     _enqueue(letter.pk)
     return letter
 
@@ -94,7 +113,7 @@ def award_letter_regenerate_call(*, call: Call, by) -> LetterBatch:
     batch.full_clean()
     batch.save()
     AwardLetter.objects.filter(pk__in=[letter.pk for letter in letters]).update(
-        status=LetterStatus.PENDING, batch=batch, error="")
+        status=LetterStatus.PENDING, batch=batch, error="", status_changed_at=timezone.now())
     for letter in letters:
         _enqueue(letter.pk)
     return batch
@@ -102,12 +121,10 @@ def award_letter_regenerate_call(*, call: Call, by) -> LetterBatch:
 
 # --- Producing a letter (called by the Celery task) ---------------------------------------
 
-def _test_render_delay() -> None:
-    """Test hook: RIT_TEST_RENDER_DELAY=<seconds> makes each render that long, so that the
-    worker-crash test can kill a worker mid-render. Unset (always, outside that test): no-op."""
-    delay = os.environ.get("RIT_TEST_RENDER_DELAY")
-    if delay:
-        time.sleep(float(delay))
+# Test hook, read once per process: RIT_TEST_RENDER_DELAY=<seconds> makes every render that
+# much slower, so that tests/sponsorship/test_letters_worker.py can SIGKILL a worker in the
+# middle of a render. Never set outside that test (README, "Tests"): then it is 0, a no-op.
+TEST_RENDER_DELAY = float(os.environ.get("RIT_TEST_RENDER_DELAY") or 0)
 
 
 @transaction.atomic
@@ -117,18 +134,20 @@ def _claim_render(letter_id: int) -> bool:
     if letter.status == LetterStatus.READY and letter.sha256:
         return False
     letter.status = LetterStatus.RENDERING
+    letter.status_changed_at = timezone.now()
     letter.attempts += 1
-    letter.save(update_fields=["status", "attempts"])
+    letter.save(update_fields=["status", "status_changed_at", "attempts"])
     return True
 
 
 @transaction.atomic
-def _store(letter_id: int, filename: str, pdf: bytes) -> AwardLetter:
-    """Store the PDF as the letter's one file (replacing any earlier one) and mark it ready."""
+def _store(letter_id: int, filename: str, pdf: bytes) -> tuple[AwardLetter, bool]:
+    """Store the PDF as the letter's one file (replacing any earlier one) and mark it ready.
+    Returns the letter and whether this call stored the file."""
     letter = (AwardLetter.objects.select_for_update().select_related("decision")
               .get(pk=letter_id))
     if letter.status == LetterStatus.READY and letter.sha256:
-        return letter  # a duplicate task finished first: keep its file, store nothing
+        return letter, False  # a duplicate task finished first: keep its file
     storage = letter.file.storage
     target = letter.file.field.generate_filename(letter, filename)
     for name in {letter.file.name, target} - {""}:
@@ -140,9 +159,10 @@ def _store(letter_id: int, filename: str, pdf: bytes) -> AwardLetter:
     letter.size = len(pdf)
     letter.status = LetterStatus.READY
     letter.error = ""
-    letter.rendered_at = timezone.now()
-    letter.save(update_fields=["file", "sha256", "size", "status", "error", "rendered_at"])
-    return letter
+    letter.rendered_at = letter.status_changed_at = timezone.now()
+    letter.save(update_fields=["file", "sha256", "size", "status", "error", "rendered_at",
+                               "status_changed_at"])
+    return letter, True
 
 
 def award_letter_render(*, letter_id: int) -> tuple[AwardLetter, bytes | None]:
@@ -151,12 +171,13 @@ def award_letter_render(*, letter_id: int) -> tuple[AwardLetter, bytes | None]:
     Returns the letter and the PDF bytes this call stored (None when it stored nothing)."""
     from .letter_pdf import award_letter_pdf, letter_filename
 
-    if _claim_render(letter_id):
-        _test_render_delay()
-        letter, pdf = award_letter_pdf(letter_id=letter_id)
-        stored = _store(letter_id, letter_filename(letter), pdf)
-        return stored, (pdf if stored.sha256 == hashlib.sha256(pdf).hexdigest() else None)
-    return AwardLetter.objects.get(pk=letter_id), None
+    if not _claim_render(letter_id):
+        return AwardLetter.objects.get(pk=letter_id), None
+    if TEST_RENDER_DELAY:
+        time.sleep(TEST_RENDER_DELAY)
+    letter, pdf = award_letter_pdf(letter_id=letter_id)
+    letter, stored = _store(letter_id, letter_filename(letter), pdf)
+    return letter, (pdf if stored else None)
 
 
 def letter_recipients(letter: AwardLetter) -> list[str]:
@@ -165,39 +186,69 @@ def letter_recipients(letter: AwardLetter) -> list[str]:
     return sorted({organisation.contact_email, *members} - {""})
 
 
-@transaction.atomic
-def award_letter_email(*, letter_id: int, pdf: bytes | None = None) -> bool:
-    """E-mail the ready letter to the organisation once; True when this call sent it.
-    `pdf` saves reading the stored file back when the caller has just rendered it.
+def letter_message_id(letter: AwardLetter) -> str:
+    """One Message-ID per letter, the same on every attempt: should a second copy ever be
+    sent (see award_letter_email), mail systems and readers can tell it is the same message."""
+    domain = urlsplit(settings.SITE_URL).hostname or "rit-portal.invalid"
+    return f"<award-letter-{letter.pk}@{domain}>"
 
-    The row stays locked while sending and `emailed_at` commits with it: a concurrent
-    duplicate waits, then finds it set. (Only a crash between the mail server accepting the
-    message and the commit could send twice; a failed send rolls back and is retried.)
-    """
-    letter = (AwardLetter.objects.select_for_update()
-              .select_related("decision__application__organisation",
-                              "decision__application__call")
-              .get(pk=letter_id))
-    if letter.emailed_at is not None or letter.status != LetterStatus.READY:
-        return False
-    application = letter.decision.application
+
+def _letter_message(letter: AwardLetter, pdf: bytes | None, connection) -> EmailMessage:
     from .letter_pdf import letter_filename, letter_reference
 
+    application = letter.decision.application
     context = {"letter": letter, "application": application,
                "organisation": application.organisation,
                "reference": letter_reference(letter), "site_url": settings.SITE_URL}
     with translation.override(letter.language):
         subject = render_to_string("sponsorship/letters/email_subject.txt", context).strip()
         body = render_to_string("sponsorship/letters/email.txt", context)
-    message = EmailMessage(subject, body, to=letter_recipients(letter))
+    message = EmailMessage(subject, body, to=letter_recipients(letter), connection=connection,
+                           headers={"Message-ID": letter_message_id(letter)})
     if pdf is None:
         with letter.file.open("rb") as stored:
             pdf = stored.read()
     message.attach(letter_filename(letter), pdf, "application/pdf")
-    message.send()
-    letter.emailed_at = timezone.now()
-    letter.save(update_fields=["emailed_at"])
-    return True
+    return message
+
+
+def award_letter_email(*, letter_id: int, pdf: bytes | None = None) -> bool:
+    """E-mail the ready letter to the organisation; True when this call sent it.
+    `pdf` saves reading the stored file back when the caller has just rendered it.
+
+    Order: lock the letter row; stop if `emailed_at` is set; connect to the mail server;
+    write `emailed_at`; hand the message over; commit as soon as the server has accepted
+    it; only then close the connection (SMTP QUIT). So:
+    - a duplicate or retried task waits on the row lock, then finds `emailed_at` and sends
+      nothing;
+    - a send that fails (or hangs past EMAIL_TIMEOUT: the lock is never held for long)
+      rolls back, `emailed_at` stays empty, and the task retries; after the last retry HQ
+      sees "ready, not e-mailed" with a Retry button. A letter is never left unsent
+      without that being visible;
+    - a second copy goes out only if the worker dies or loses its database between the
+      server's acceptance and the commit (one database round trip), or if the server's
+      acceptance reply is lost on the network. That copy carries the same Message-ID
+      (`letter_message_id`). SMTP offers no way to close this gap entirely: closing it
+      by committing a claim before sending would risk sending nothing at all instead.
+    """
+    connection = get_connection()
+    try:
+        with transaction.atomic():
+            letter = (AwardLetter.objects.select_for_update()
+                      .select_related("decision__application__organisation",
+                                      "decision__application__call")
+                      .get(pk=letter_id))
+            if letter.emailed_at is not None or letter.status != LetterStatus.READY:
+                return False
+            message = _letter_message(letter, pdf, connection)
+            connection.open()
+            letter.emailed_at = timezone.now()
+            letter.error = ""  # an earlier failed attempt is no longer the letter's state
+            letter.save(update_fields=["emailed_at", "error"])
+            message.send()
+        return True
+    finally:
+        connection.close()
 
 
 def award_letter_produce(*, letter_id: int) -> AwardLetter:
@@ -216,71 +267,5 @@ def award_letter_record_error(*, letter_id: int, error: str, final: bool) -> Non
     # A ready letter whose e-mail failed stays ready; the error says what is missing.
     letters.filter(status=LetterStatus.READY).update(error=error)
     letters.exclude(status=LetterStatus.READY).update(
-        status=LetterStatus.FAILED if final else LetterStatus.PENDING, error=error)
-
-
-# --- Reads ----------------------------------------------------------------------------
-
-def letter_for_download(*, user, pk: int) -> AwardLetter:
-    """A ready letter `user` may download: HQ any, an applicant their organisation's
-    published ones. Anything else raises AwardLetter.DoesNotExist (a 404 in views)."""
-    letters = (AwardLetter.objects.select_related("decision__application__call")
-               .filter(status=LetterStatus.READY))
-    if is_hq_staff(user):
-        return letters.get(pk=pk)
-    if user.is_authenticated and user.is_active and user.organisation_id:
-        return letters.get(pk=pk,
-                           decision__application__organisation_id=user.organisation_id,
-                           decision__application__decision_published_at__isnull=False)
-    raise AwardLetter.DoesNotExist
-
-
-def letters_for_application(*, user, application) -> list[AwardLetter]:
-    """The application's letters, newest version first, as far as `user` may see them."""
-    if not (is_hq_staff(user) or (user.is_authenticated and user.organisation_id
-                                  and user.organisation_id == application.organisation_id
-                                  and application.decision_published_at is not None)):
-        return []
-    return list(AwardLetter.objects.select_related("decision")
-                .filter(decision__application=application)
-                .order_by("-decision__version"))
-
-
-def calls_with_letters():
-    """Calls that have letters, each annotated with counts per status."""
-    by_status = {
-        f"letters_{status}": Count("applications__sponsorship_decisions__award_letter",
-                                   filter=Q(applications__sponsorship_decisions__award_letter__status=status))
-        for status in LetterStatus.values
-    }
-    return (Call.objects
-            .annotate(letters_total=Count("applications__sponsorship_decisions__award_letter"),
-                      **by_status)
-            .filter(letters_total__gt=0)
-            .order_by("-fiscal_year", "-opens_at"))
-
-
-def letters_for_call(*, call: Call):
-    """Every letter of `call` (all versions), for HQ's letters page."""
-    return (AwardLetter.objects
-            .filter(decision__application__call=call)
-            .select_related("decision__application__organisation")
-            .order_by("decision__application__reference", "decision__application_id",
-                      "-decision__version"))
-
-
-def batch_progress(batch: LetterBatch) -> dict:
-    """How far the regeneration `batch` has come: counts and a whole percentage."""
-    counts = batch.letters.aggregate(
-        ready=Count("pk", filter=Q(status=LetterStatus.READY)),
-        failed=Count("pk", filter=Q(status=LetterStatus.FAILED)))
-    done = counts["ready"] + counts["failed"]
-    total = batch.total
-    return {"batch": batch.pk, "total": total, "done": done, "ready": counts["ready"],
-            "failed": counts["failed"], "finished": done >= total,
-            "percent": round(100 * done / total) if total else 100}
-
-
-def latest_batch(*, call: Call) -> LetterBatch | None:
-    return call.letter_batches.order_by("-requested_at", "-pk").first()
-
+        status=LetterStatus.FAILED if final else LetterStatus.PENDING, error=error,
+        status_changed_at=timezone.now())

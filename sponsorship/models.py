@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .eligibility import refusal_reason
@@ -146,6 +147,9 @@ class AwardLetter(models.Model):
                               related_name="letters")
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When `status` last changed: a letter queued or being produced with no change for
+    # longer than letters.LETTER_STALE_AFTER has lost its job and may be retried by HQ.
+    status_changed_at = models.DateTimeField(default=timezone.now)
     rendered_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
 

@@ -18,5 +18,5 @@ rules.add_perm("sponsorship.decide", is_hq_staff)
 rules.add_perm("sponsorship.view_decision", is_hq_staff | (own_application & decision_published))
 
 # Award letters (issue 6): HQ lists, retries and regenerates them. Who may download one is
-# scoped in letters.letter_for_download (HQ, or the applicant organisation once published).
+# scoped in selectors.letter_for_download (HQ, or the applicant organisation once published).
 rules.add_perm("sponsorship.manage_award_letters", is_hq_staff)

@@ -1,4 +1,5 @@
-"""Reads of the sponsorship app: money totals computed by the database, never in Python.
+"""Reads of the sponsorship app: money totals computed by the database, never in Python;
+award letters as far as the user may see them.
 
 Names here are a contract with the reviews app (selection board): `call_budget_summary`,
 `with_money_totals`.
@@ -20,10 +21,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from accounts.rules import is_hq_staff
 from applications.models import Application, Call
 
-from .enums import DECIDABLE, Activity, CostCategory
-from .models import CostLine, DecisionLine, SponsorshipDecision
+from .enums import DECIDABLE, Activity, CostCategory, LetterStatus
+from .models import AwardLetter, CostLine, DecisionLine, LetterBatch, SponsorshipDecision
 
 
 class BudgetSummary(NamedTuple):
@@ -152,3 +154,65 @@ def decidable_applications(*, call: Call) -> QuerySet[Application]:
         .filter(Q(status__in=DECIDABLE) | Q(sponsorship_decisions__isnull=False)).distinct()
         .select_related("organisation", "partner_region")
         .order_by("status", "reference", "pk"))
+
+
+# --- Award letters ----------------------------------------------------------------------
+
+def letter_for_download(*, user, pk: int) -> AwardLetter:
+    """A ready letter `user` may download: HQ any, an applicant their organisation's
+    published ones (the `sponsorship.view_decision` rule, as a query). Anything else raises
+    AwardLetter.DoesNotExist (a 404 in views)."""
+    letters = (AwardLetter.objects.select_related("decision__application__call")
+               .filter(status=LetterStatus.READY))
+    if is_hq_staff(user):
+        return letters.get(pk=pk)
+    if user.is_authenticated and user.is_active and user.organisation_id:
+        return letters.get(pk=pk,
+                           decision__application__organisation_id=user.organisation_id,
+                           decision__application__decision_published_at__isnull=False)
+    raise AwardLetter.DoesNotExist
+
+
+def letters_for_application(*, user, application: Application) -> list[AwardLetter]:
+    """The application's letters, newest version first, if `user` may see its decision."""
+    if not user.has_perm("sponsorship.view_decision", application):
+        return []
+    return list(AwardLetter.objects.select_related("decision")
+                .filter(decision__application=application)
+                .order_by("-decision__version"))
+
+
+def calls_with_letters() -> QuerySet[Call]:
+    """Calls that have letters, each annotated with counts per status."""
+    letter = "applications__sponsorship_decisions__award_letter"
+    by_status = {f"letters_{status}": Count(letter, filter=Q(**{f"{letter}__status": status}))
+                 for status in LetterStatus.values}
+    return (Call.objects.annotate(letters_total=Count(letter), **by_status)
+            .filter(letters_total__gt=0)
+            .order_by("-fiscal_year", "-opens_at"))
+
+
+def letters_for_call(*, call: Call) -> QuerySet[AwardLetter]:
+    """Every letter of `call` (all versions), for HQ's letters page."""
+    return (AwardLetter.objects
+            .filter(decision__application__call=call)
+            .select_related("decision__application__organisation")
+            .order_by("decision__application__reference", "decision__application_id",
+                      "-decision__version"))
+
+
+def batch_progress(batch: LetterBatch) -> dict:
+    """How far the regeneration `batch` has come: counts and a whole percentage."""
+    counts = batch.letters.aggregate(
+        ready=Count("pk", filter=Q(status=LetterStatus.READY)),
+        failed=Count("pk", filter=Q(status=LetterStatus.FAILED)))
+    done = counts["ready"] + counts["failed"]
+    total = batch.total
+    return {"batch": batch.pk, "total": total, "done": done, "ready": counts["ready"],
+            "failed": counts["failed"], "finished": done >= total,
+            "percent": round(100 * done / total) if total else 100}
+
+
+def latest_batch(*, call: Call) -> LetterBatch | None:
+    return call.letter_batches.select_related("requested_by").order_by(
+        "-requested_at", "-pk").first()

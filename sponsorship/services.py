@@ -20,10 +20,12 @@ from applications.workflow import application_transition
 
 from .eligibility import year_refusal
 from .enums import DECIDABLE, DecisionMode
+from .letters import award_letter_request
 from .models import CostLine, DecisionLine, SponsorshipDecision
 
 
 def yen(amount: int) -> str:
+    """Whole yen as shown everywhere (messages, pages): ¥1,234,567."""
     return f"¥{amount:,}"
 
 
@@ -165,8 +167,6 @@ def sponsorship_decide(
             note=_("Sponsorship approved: %(amount)s.") % {"amount": yen(approved_total)})
     if current_app.decision_published_at is not None:
         # The applicant already knows the outcome: the new level needs its own letter.
-        from .letters import award_letter_request
-
         award_letter_request(decision=decision)
     application.status = current_app.status
     return decision
@@ -240,3 +240,24 @@ def cost_proposal_save(*, application: Application, by: User,
         line.save()
     Application.objects.filter(pk=locked.pk).update(updated_at=timezone.now())
     return list(CostLine.objects.filter(application=locked))
+
+
+@transaction.atomic
+def cost_proposal_import(*, application: Application, by: User, rows: list[dict],
+                         append: bool) -> list[CostLine]:
+    """Make the cost proposal `rows` (imported from a file), or the current lines followed
+    by `rows` when `append`; checked and saved as `cost_proposal_save` does.
+
+    On refusal CostProposalError.row_errors is keyed by the index in `rows`; a problem with
+    a current line (e.g. a year beyond a since-shortened duration) is keyed by a negative
+    index (-1 for the first current line, -2 for the second, …).
+    """
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    current = [{**{field: getattr(line, field) for field in COST_LINE_FIELDS}, "id": line.pk}
+               for line in CostLine.objects.filter(application=locked)] if append else []
+    try:
+        return cost_proposal_save(application=locked, by=by, rows=current + rows)
+    except CostProposalError as exc:
+        raise CostProposalError({
+            (index - len(current)) if index >= len(current) else -1 - index: errors
+            for index, errors in exc.row_errors.items()}) from exc

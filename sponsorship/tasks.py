@@ -2,7 +2,9 @@
 
 Settings make every task acknowledge late and be re-queued when its worker dies
 (CELERY_TASK_ACKS_LATE, CELERY_TASK_REJECT_ON_WORKER_LOST): the services they call are
-idempotent, so a second run changes nothing.
+idempotent, so a second run changes nothing (for the award letter's e-mail, up to the one
+gap described in letters.award_letter_email). A message lost with the broker leaves the
+letter queued or rendering; HQ may retry it after letters.LETTER_STALE_AFTER.
 """
 
 import logging
@@ -38,7 +40,8 @@ def render_award_letter(self, *, letter_id: int):
         retry = self.retry(exc=exc, countdown=RENDER_RETRY_BASE_SECONDS * 2 ** self.request.retries,
                            throw=False)
         if self.request.is_eager:
-            # In-process (no broker): returning the Retry makes apply() run it at once.
+            # In-process (no broker), where a raised Retry would propagate: returning it
+            # makes apply() run the retry at once.
             return retry
         raise retry from exc
     return letter.status

@@ -14,14 +14,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications.completeness import application_checklist
 from applications.models import Call
+from applications.sections import next_section_url, section_context
 from applications.selectors import application_for_user
-from applications.views.application_form import _next_section_url, _section_nav
 
 from .csv_io import cost_lines_to_csv, parse_cost_csv
 from .eligibility import NOT_A_COST_LINE, guidance_rows
-from .enums import DECIDABLE, CostCategory
+from .enums import DECIDABLE, CostCategory, DecisionMode
 from .forms import CostCsvImportForm, CostLineFormSet, DecisionForm
 from .selectors import (
     call_budget_summary,
@@ -33,7 +32,12 @@ from .selectors import (
     decision_year_activity_totals,
     requested_year_activity_totals,
 )
-from .services import CostProposalError, cost_proposal_save, sponsorship_decide
+from .services import (
+    CostProposalError,
+    cost_proposal_import,
+    cost_proposal_save,
+    sponsorship_decide,
+)
 
 SECTION = "costs"
 MAX_BLANK_ROWS = 10
@@ -55,14 +59,10 @@ def _render_proposal(request, application, *, formset=None, csv_form=None, csv_e
         context["lines"] = list(cost_lines_for(application=application))
         context["can_export"] = True
         return render(request, "sponsorship/cost_proposal_readonly.html", context)
-    checklist = application_checklist(application=application)
     return render(request, "sponsorship/cost_proposal.html", {
-        **context, "section": SECTION, "formset": formset,
-        "csv_form": csv_form or CostCsvImportForm(), "csv_errors": csv_errors or [],
-        "section_nav": _section_nav(application, checklist, SECTION),
-        "checklist": checklist, "open_items": [i for i in checklist if not i.ok],
-        "section_items": [i for i in checklist if i.section == SECTION],
-        "next_url": _next_section_url(application, SECTION),
+        **context, **section_context(application=application, section=SECTION),
+        "formset": formset, "csv_form": csv_form or CostCsvImportForm(),
+        "csv_errors": csv_errors or [],
     })
 
 
@@ -101,7 +101,7 @@ def cost_proposal(request, pk: int):
         else:
             messages.success(request, _("Saved as a draft."))
             if "continue" in request.POST:
-                return redirect(_next_section_url(application, SECTION))
+                return redirect(next_section_url(application=application, current=SECTION))
             url = reverse("sponsorship:cost-proposal", kwargs={"pk": application.pk})
             return redirect(f"{url}?add=2" if "add_row" in request.POST else url)
     messages.error(request, _("Nothing was saved: correct the marked lines (what you typed "
@@ -133,18 +133,14 @@ def cost_proposal_csv_import(request, pk: int):
         parsed = parse_cost_csv(form.cleaned_data["file"].read())
         errors = parsed.errors
         if not errors:
-            kept = []
-            if form.cleaned_data["mode"] == CostCsvImportForm.APPEND:
-                kept = [{**{f: getattr(line, f) for f in (
-                    "activity", "year", "category", "description", "quantity", "unit",
-                    "unit_cost")}, "id": line.pk}
-                        for line in cost_lines_for(application=application)]
             try:
-                cost_proposal_save(application=application, by=request.user,
-                                   rows=kept + parsed.rows)
+                cost_proposal_import(application=application, by=request.user,
+                                     rows=parsed.rows,
+                                     append=form.cleaned_data["mode"] == CostCsvImportForm.APPEND)
             except CostProposalError as exc:
-                numbers = [0] * len(kept) + parsed.row_numbers
-                errors = [(numbers[index], " ".join(sum(row.values(), [])))
+                # File line of each refused row; 0 (no line) for a current line's problem.
+                errors = [(parsed.row_numbers[index] if index >= 0 else 0,
+                           " ".join(sum(row.values(), [])))
                           for index, row in sorted(exc.row_errors.items())]
             else:
                 messages.success(request, _("%(n)d line(s) imported.") % {"n": len(parsed.rows)})
@@ -199,6 +195,7 @@ def decide(request, pk: int):
     return render(request, "sponsorship/decide.html", {
         "application": application, "form": form, "rows": rows, "decision": decision,
         "can_decide": can_decide, "rate": application.call.eur_rate,
+        "per_line_label": DecisionMode.PER_LINE.label,
         "budget": call_budget_summary(call=application.call),
         "side_by_side": (decision_year_activity_totals(decision=decision) if decision
                          else requested_year_activity_totals(application=application)),

@@ -5,13 +5,14 @@ Every view looks the application up through `selectors.application_for_user`, so
 organisation's application is a 404 on every URL here.
 """
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from ..completeness import application_checklist
@@ -31,86 +32,60 @@ from ..forms import (
     WithdrawForm,
 )
 from ..models import Call
-from ..sections import SECTIONS
+from ..sections import next_section_url, section_context
 from ..selectors import applicant_home, application_detail, application_for_user
-from ..services import application_submit
-from ..services_attachments import attachment_add, attachment_delete
-from ..services_consortium import (
+from ..services import (
     ConsortiumCsvError,
+    application_cooperation_update,
+    application_create,
+    application_overview_update,
+    application_prospects_update,
+    application_submit,
+    application_withdraw,
+    attachment_add,
+    attachment_delete,
     consortium_csv_template,
     consortium_import_csv,
     consortium_member_create,
     consortium_member_delete,
     consortium_member_update,
-)
-from ..services_draft import (
-    application_cooperation_update,
-    application_create,
-    application_overview_update,
-    application_prospects_update,
-    application_withdraw,
+    partner_confirmation_request,
     prior_contact_create,
     prior_contact_delete,
 )
-from ..services_partner import partner_confirmation_request
-from ..sme import sme_status_for
 from ..timeline import status_for_viewer, timeline_for_viewer
 from ..workflow import allowed_transitions
 
 # --- helpers --------------------------------------------------------------------------------
 
 
-def _editable(request, pk: int):
-    """(application, None) when the user may edit it, else (application, redirect to the
-    read-only page). 404 when the user may not see it at all."""
-    application = application_for_user(user=request.user, pk=pk)
-    if request.user.has_perm("applications.change_application", application):
-        return application, None
-    messages.info(request, _("This application cannot be changed here; it is shown "
-                             "read-only."))
-    return application, redirect("applications:detail", pk=application.pk)
+def editable_application(view):
+    """For the views that change an application: log-in required, the URL's `pk` looked up
+    for the user (404 when they may not see it), and the view called with the application
+    only when they may change it now; otherwise a redirect to the read-only page."""
 
+    @wraps(view)
+    @login_required
+    def wrapper(request, pk: int, **kwargs):
+        application = application_for_user(user=request.user, pk=pk)
+        if not request.user.has_perm("applications.change_application", application):
+            messages.info(request, _("This application cannot be changed here; it is shown "
+                                     "read-only."))
+            return redirect("applications:detail", pk=application.pk)
+        return view(request, application, **kwargs)
 
-def _section_nav(application, checklist, current: str) -> list[dict]:
-    missing = {item.section for item in checklist if not item.ok}
-    nav = []
-    for key, label, url_name in SECTIONS:
-        try:
-            url = reverse(url_name, kwargs={"pk": application.pk})
-        except NoReverseMatch:  # a section whose app is not installed yet
-            continue
-        nav.append({"key": key, "label": label, "url": url, "active": key == current,
-                    "complete": key not in missing})
-    return nav
-
-
-def _next_section_url(application, current: str) -> str:
-    keys = [key for key, _label, _url in SECTIONS]
-    for _key, _label, url_name in SECTIONS[keys.index(current) + 1:]:
-        try:
-            return reverse(url_name, kwargs={"pk": application.pk})
-        except NoReverseMatch:
-            continue
-    return reverse("applications:submit", kwargs={"pk": application.pk})
+    return wrapper
 
 
 def _render_section(request, application, section: str, template: str, **context):
-    checklist = application_checklist(application=application)
-    return render(request, f"applications/form/{template}", {
-        "application": application, "section": section,
-        "section_nav": _section_nav(application, checklist, section),
-        "checklist": checklist, "open_items": [i for i in checklist if not i.ok],
-        "section_items": [i for i in checklist if i.section == section],
-        "next_url": (_next_section_url(application, section)
-                     if section in [key for key, _l, _u in SECTIONS] else ""),
-        **context,
-    })
+    return render(request, f"applications/form/{template}",
+                  {**section_context(application=application, section=section), **context})
 
 
 def _saved(request, application, section: str):
     messages.success(request, _("Saved as a draft."))
     if "continue" in request.POST:
-        return redirect(_next_section_url(application, section))
+        return redirect(next_section_url(application=application, current=section))
     return redirect(f"applications:section-{section}", pk=application.pk)
 
 
@@ -124,6 +99,17 @@ def _apply_service(form, call):
         for name, errors in getattr(exc, "error_dict", {}).items():
             form.add_error(name if name in form.fields else None, errors)
         return None
+
+
+def _remove(request, application, *, related: str, child_pk: int, delete, section, done):
+    """Delete one of the application's `related` objects (a firm, a contact, a file) with
+    the `delete(obj)` service and go back to the form section `section(obj)` with the
+    message `done(obj)`. A GET (the URL typed by hand) only goes back."""
+    child = get_object_or_404(getattr(application, related), pk=child_pk)
+    if request.method == "POST":
+        delete(child)
+        messages.success(request, done(child))
+    return redirect(f"applications:section-{section(child)}", pk=application.pk)
 
 
 # --- list and start -------------------------------------------------------------------------
@@ -157,11 +143,8 @@ def application_start(request, call_pk: int):
 # --- sections -------------------------------------------------------------------------------
 
 
-@login_required
-def section_overview(request, pk: int):
-    application, elsewhere = _editable(request, pk)
-    if elsewhere:
-        return elsewhere
+@editable_application
+def section_overview(request, application):
     form = OverviewForm(request.POST or None, initial=OverviewForm.initial_for(application))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -174,12 +157,9 @@ def section_overview(request, pk: int):
     return _render_section(request, application, "overview", "overview.html", form=form)
 
 
-@login_required
-def section_consortium(request, pk: int):
+@editable_application
+def section_consortium(request, application):
     """The members, the form to add one, and the CSV upload."""
-    application, elsewhere = _editable(request, pk)
-    if elsewhere:
-        return elsewhere
     form = ConsortiumMemberForm(request.POST or None, prefix="member")
     if request.method == "POST" and form.is_valid() and _apply_service(
             form, lambda: consortium_member_create(
@@ -192,20 +172,14 @@ def section_consortium(request, pk: int):
 
 def _consortium_page(request, application, *, member_form, csv_form, csv_errors=None):
     members = list(application.consortium_members.all())
-    for member in members:
-        member.is_sme = sme_status_for(industry=member.industry,
-                                       capital_yen=member.capital_yen, employees=member.employees)
     return _render_section(request, application, "consortium", "consortium.html",
                            members=members, member_form=member_form, csv_form=csv_form,
                            csv_errors=csv_errors,
                            minimum=application.call.min_consortium_size)
 
 
-@login_required
-def consortium_csv_upload(request, pk: int):
-    application, elsewhere = _editable(request, pk)
-    if elsewhere:
-        return elsewhere
+@editable_application
+def consortium_csv_upload(request, application):
     if request.method != "POST":  # only reached by a form: back to the section
         return redirect("applications:section-consortium", pk=application.pk)
     csv_form = ConsortiumCsvForm(request.POST, request.FILES, prefix="csv")
@@ -236,11 +210,8 @@ def consortium_csv_template_download(request, pk: int):
     return response
 
 
-@login_required
-def consortium_member_edit(request, pk: int, member_pk: int):
-    application, elsewhere = _editable(request, pk)
-    if elsewhere:
-        return elsewhere
+@editable_application
+def consortium_member_edit(request, application, member_pk: int):
     member = get_object_or_404(application.consortium_members, pk=member_pk)
     form = ConsortiumMemberForm(request.POST or None, instance=member, prefix="member")
     if request.method == "POST" and form.is_valid() and _apply_service(
@@ -252,25 +223,18 @@ def consortium_member_edit(request, pk: int, member_pk: int):
                            form=form, member=member)
 
 
-@login_required
-def consortium_member_remove(request, pk: int, member_pk: int):
-    application, elsewhere = _editable(request, pk)
-    if elsewhere:
-        return elsewhere
-    if request.method != "POST":  # only reached by a form: back to the section
-        return redirect("applications:section-consortium", pk=application.pk)
-    member = get_object_or_404(application.consortium_members, pk=member_pk)
-    consortium_member_delete(member=member, by=request.user)
-    messages.success(request, _("“%(name)s” has been removed from the consortium.")
-                     % {"name": member.name})
-    return redirect("applications:section-consortium", pk=application.pk)
+@editable_application
+def consortium_member_remove(request, application, member_pk: int):
+    return _remove(
+        request, application, related="consortium_members", child_pk=member_pk,
+        delete=lambda member: consortium_member_delete(member=member, by=request.user),
+        section=lambda member: "consortium",
+        done=lambda member: _("“%(name)s” has been removed from the consortium.")
+        % {"name": member.name})
 
 
-@login_required
-def section_cooperation(request, pk: int):
-    application, elsewhere = _editable(request, pk)
-    if elsewhere:
-        return elsewhere
+@editable_application
+def section_cooperation(request, application):
     form = CooperationForm(request.POST or None, max_years=application.call.max_duration_years,
                            initial=CooperationForm.initial_for(application))
     if request.method == "POST" and form.is_valid():
@@ -284,11 +248,8 @@ def section_cooperation(request, pk: int):
     return _render_section(request, application, "cooperation", "cooperation.html", form=form)
 
 
-@login_required
-def section_prospects(request, pk: int):
-    application, elsewhere = _editable(request, pk)
-    if elsewhere:
-        return elsewhere
+@editable_application
+def section_prospects(request, application):
     form = ProspectsForm(request.POST or None, instance=application)
     if request.method == "POST" and form.is_valid() and _apply_service(
             form, lambda: application_prospects_update(
@@ -297,15 +258,12 @@ def section_prospects(request, pk: int):
     return _render_section(request, application, "prospects", "prospects.html", form=form)
 
 
-@login_required
-def section_partner(request, pk: int):
+@editable_application
+def section_partner(request, application):
     """Criterion 3: prior contacts, online confirmation requests and the partner's letter.
 
     One page, three small forms; the `action` field of the POST says which one was sent.
     """
-    application, elsewhere = _editable(request, pk)
-    if elsewhere:
-        return elsewhere
     action = request.POST.get("action") if request.method == "POST" else None
     forms_ = {
         "contact": PriorContactForm(request.POST if action == "contact" else None,
@@ -343,24 +301,17 @@ def section_partner(request, pk: int):
         letters=application.attachments.filter(kind=AttachmentKind.PARTNER_LETTER))
 
 
-@login_required
-def prior_contact_remove(request, pk: int, contact_pk: int):
-    application, elsewhere = _editable(request, pk)
-    if elsewhere:
-        return elsewhere
-    if request.method != "POST":  # only reached by a form: back to the section
-        return redirect("applications:section-partner", pk=application.pk)
-    contact = get_object_or_404(application.prior_contacts, pk=contact_pk)
-    prior_contact_delete(contact=contact, by=request.user)
-    messages.success(request, _("The contact has been removed."))
-    return redirect("applications:section-partner", pk=application.pk)
+@editable_application
+def prior_contact_remove(request, application, contact_pk: int):
+    return _remove(
+        request, application, related="prior_contacts", child_pk=contact_pk,
+        delete=lambda contact: prior_contact_delete(contact=contact, by=request.user),
+        section=lambda contact: "partner",
+        done=lambda contact: _("The contact has been removed."))
 
 
-@login_required
-def section_attachments(request, pk: int):
-    application, elsewhere = _editable(request, pk)
-    if elsewhere:
-        return elsewhere
+@editable_application
+def section_attachments(request, application):
     form = AttachmentForm(request.POST or None, request.FILES or None,
                           initial={"kind": AttachmentKind.SUPPORTING})
     if request.method == "POST" and form.is_valid() and _apply_service(
@@ -374,19 +325,16 @@ def section_attachments(request, pk: int):
                            max_bytes=settings.ATTACHMENT_MAX_BYTES)
 
 
-@login_required
-def attachment_remove(request, pk: int, attachment_pk: int):
-    application, elsewhere = _editable(request, pk)
-    if elsewhere:
-        return elsewhere
-    if request.method != "POST":  # only reached by a form: back to the section
-        return redirect("applications:section-attachments", pk=application.pk)
-    attachment = get_object_or_404(application.attachments, pk=attachment_pk)
-    attachment_delete(attachment=attachment, by=request.user)
-    messages.success(request, _("“%(name)s” has been removed.")
-                     % {"name": attachment.original_name})
-    section = "partner" if attachment.kind == AttachmentKind.PARTNER_LETTER else "attachments"
-    return redirect(f"applications:section-{section}", pk=application.pk)
+@editable_application
+def attachment_remove(request, application, attachment_pk: int):
+    return _remove(
+        request, application, related="attachments", child_pk=attachment_pk,
+        delete=lambda attachment: attachment_delete(attachment=attachment, by=request.user),
+        # The partner's letter is uploaded and listed in the criterion 3 section.
+        section=lambda attachment: ("partner" if attachment.kind == AttachmentKind.PARTNER_LETTER
+                                    else "attachments"),
+        done=lambda attachment: _("“%(name)s” has been removed.")
+        % {"name": attachment.original_name})
 
 
 @login_required
@@ -401,12 +349,9 @@ def attachment_download(request, pk: int, attachment_pk: int):
 # --- submission, withdrawal, read-only page -------------------------------------------------
 
 
-@login_required
-def application_submit_view(request, pk: int):
+@editable_application
+def application_submit_view(request, application):
     """The checklist and the submit button; the service re-checks everything."""
-    application, elsewhere = _editable(request, pk)
-    if elsewhere:
-        return elsewhere
     problems = []
     if request.method == "POST":
         try:
@@ -443,9 +388,6 @@ def application_detail_view(request, pk: int):
     """Every section read-only, the status, the timeline and the other apps' panels."""
     application = application_detail(user=request.user, pk=pk)
     members = list(application.consortium_members.all())
-    for member in members:
-        member.is_sme = sme_status_for(industry=member.industry,
-                                       capital_yen=member.capital_yen, employees=member.employees)
     can_edit = request.user.has_perm("applications.change_application", application)
     return render(request, "applications/detail.html", {
         "application": application, "members": members,

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.referrals import SHARE_CHANNELS, channel_label
+from accounts.referrals import channel_label, share_links
 
 from .. import selectors, services
-from ..forms_calls import CallForm
+from ..forms import CallForm
 from ..models import Call
 
 manage_calls = permission_required("applications.manage_calls", raise_exception=True)
@@ -65,13 +65,9 @@ def call_edit(request, pk: int):
             return redirect("applications:call-manage-list")
         # Keep the page consistent with what was typed, not with a half-updated object.
         call.refresh_from_db()
-    share_links = [
-        (label, request.build_absolute_uri(
-            f"{reverse('call-detail', args=[call.pk])}?ref={source}"))
-        for source, label in SHARE_CHANNELS
-    ]
+    page_url = request.build_absolute_uri(reverse("call-detail", args=[call.pk]))
     return render(request, "applications/calls/form.html",
-                  {"form": form, "call": call, "share_links": share_links})
+                  {"form": form, "call": call, "share_links": share_links(page_url)})
 
 
 def _publish_action(request, pk: int, service, done: str):

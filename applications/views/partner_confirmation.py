@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 
 from ..enums import ConfirmationStatus
 from ..forms import PartnerAnswerForm
-from ..services_partner import (
+from ..services import (
     PARTNER_LINK_MAX_AGE,
     PartnerLinkExpired,
     PartnerLinkInvalid,

@@ -1,17 +1,13 @@
 """HQ matches partner regions that applicants proposed to the reference data."""
 
-from collections import defaultdict
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from regions.models import PartnerRegion
-
 from .. import selectors, services
-from ..forms_regions import ProposedRegionConfirmForm
+from ..forms import ProposedRegionConfirmForm
 
 
 @login_required
@@ -19,10 +15,8 @@ from ..forms_regions import ProposedRegionConfirmForm
 def proposed_regions(request):
     """Pending proposals, each with its confirmation form; POST confirms one of them."""
     pending = list(selectors.proposed_regions_pending())
-    regions = defaultdict(list)
-    for region in PartnerRegion.objects.filter(
-            country__in={p.country_id for p in pending}).order_by("name_en"):
-        regions[region.country_id].append(region)
+    regions = selectors.partner_regions_by_country(
+        country_ids={proposal.country_id for proposal in pending})
     posted = request.POST.get("proposal") if request.method == "POST" else None
     rows = []
     for proposal in pending:

@@ -3,11 +3,11 @@
 from django.shortcuts import render
 from django.urls import reverse
 
-from accounts.referrals import SHARE_CHANNELS, referral_remember
+from accounts.referrals import referral_remember, share_links
 
 from .. import selectors
 from ..eligibility import eligibility_self_check
-from ..forms_calls import SelfCheckForm
+from ..forms import SelfCheckForm
 
 
 def public_home(request):
@@ -26,8 +26,7 @@ def call_detail(request, pk: int):
     form = SelfCheckForm(request.GET if "consortium_size" in request.GET else None)
     result = eligibility_self_check(call=call, **form.cleaned_data) if form.is_valid() else None
     page_url = request.build_absolute_uri(reverse("call-detail", args=[call.pk]))
-    share_links = [(label, f"{page_url}?ref={source}") for source, label in SHARE_CHANNELS]
     return render(request, "applications/public/call_detail.html", {
-        "call": call, "form": form, "result": result, "share_links": share_links,
+        "call": call, "form": form, "result": result, "share_links": share_links(page_url),
         "page_url": page_url,
     })

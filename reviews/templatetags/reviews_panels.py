@@ -5,10 +5,12 @@ from collections import Counter
 from django import template
 
 from accounts.rules import is_hq_staff, is_reviewer
+from applications.enums import ApplicationStatus
 from applications.models import Call
 
 from ..selectors import (
     application_scores,
+    applications_missing_reviewers,
     assignments_visible_to,
     reviewer_home_assignments,
 )
@@ -21,7 +23,7 @@ def review_panel(context, application):
     """HQ: the aggregated scores; an assigned reviewer: a link to their review."""
     user = context["user"]
     panel = None
-    if is_hq_staff.test(user) and application.status not in ("draft",):
+    if is_hq_staff.test(user) and application.status != ApplicationStatus.DRAFT:
         panel = {"is_hq": True, "scores": application_scores(application=application)}
     elif is_reviewer.test(user):
         assignment = (assignments_visible_to(user=user).filter(application=application)
@@ -39,8 +41,6 @@ def reviewer_assignments_panel(context):
 @register.inclusion_tag("reviews/_hq_home.html")
 def hq_reviews_panel():
     """Each call with the number of open applications lacking reviewers (two queries)."""
-    from ..selectors import applications_missing_reviewers
-
     counts = Counter(applications_missing_reviewers().values_list("call_id", flat=True))
     calls = list(Call.objects.all())
     for call in calls:

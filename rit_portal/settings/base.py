@@ -157,6 +157,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL",
                          default="RIT Portal <rit-portal@example.jetro.go.jp>")
 if env("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
+# Seconds before an SMTP call gives up: the award letter's e-mail holds its row lock while
+# sending, so a hung mail server must fail (and be retried) rather than block it forever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 # --- Celery -------------------------------------------------------------------------------
 # REDIS_URL is the one switch most deployments set; CELERY_BROKER_URL may name another broker.

@@ -1,8 +1,10 @@
-"""The award letter section of the application page (sponsorship/letters/_panel.html)."""
+"""The award letter section of the application page (sponsorship/letters/_panel.html) and
+the retry rule on HQ's letters page."""
 
 from django import template
 
-from sponsorship.letters import letters_for_application
+from sponsorship.letters import letter_is_stale, letter_retryable
+from sponsorship.selectors import letters_for_application
 
 register = template.Library()
 
@@ -11,3 +13,13 @@ register = template.Library()
 def award_letters_for(context, application):
     """The application's letters the current user may see (none for reviewers)."""
     return letters_for_application(user=context["user"], application=application)
+
+
+@register.filter
+def retryable(letter) -> bool:
+    return letter_retryable(letter)
+
+
+@register.filter
+def stale(letter) -> bool:
+    return letter_is_stale(letter)

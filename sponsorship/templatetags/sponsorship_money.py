@@ -4,6 +4,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 
+from sponsorship.services import yen as yen_text
+
 register = template.Library()
 
 
@@ -12,7 +14,7 @@ def yen(amount) -> str:
     """¥1,234,567 (yen have no minor unit)."""
     if amount in (None, ""):
         return ""
-    return f"¥{int(amount):,}"
+    return yen_text(int(amount))
 
 
 @register.filter

@@ -6,12 +6,13 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.enums import Role
 from accounts.models import ApplicantOrganisation, Invitation, User
-from accounts.services import invitation_create
+from accounts.services import invitation_create, organisation_register
 from tests.factories import CallFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -270,3 +271,20 @@ def test_colleagues_page_query_count(client, applicant, django_assert_num_querie
         response = client.get(reverse("colleagues"))
     assert (len(response.context["members"]), len(response.context["invitations"])) == (
         n_rows + 1, n_rows)
+
+
+def test_the_service_refuses_a_taken_corporate_number_and_e_mail_by_field(applicant):
+    """organisation_register enforces what the forms check (e.g. two people registering at
+    the same time), each message under its field; nothing is saved."""
+    OrganisationFactory(corporate_number=VALID_CORPORATE_NUMBER)
+    organisations = ApplicantOrganisation.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        organisation_register(
+            organisation={"name_ja": "重複団体", "corporate_number": VALID_CORPORATE_NUMBER},
+            email=applicant.email.upper(), password=PASSWORD, first_name="花子",
+            last_name="杉山")
+    assert exc.value.message_dict == {
+        "corporate_number": ["An organisation with this corporate number is already "
+                             "registered. Ask a colleague there to invite you."],
+        "email": ["An account with this e-mail address already exists. Log in instead."]}
+    assert ApplicantOrganisation.objects.count() == organisations

@@ -50,7 +50,7 @@ def test_demo_data_is_idempotent():
     demo_run()
     count = User.objects.count()
     demo_run()
-    assert User.objects.count() == count == 17
+    assert User.objects.count() == count == 19
 
 
 @pytest.mark.parametrize("role_fixture", ["applicant", "hq_staff", "hq_reviewer",
@@ -64,13 +64,24 @@ def test_wrong_password_is_refused_with_a_message(client, role_fixture, request)
     assert response.context["form"]["username"].value() == user.email
 
 
-def test_navigation_shows_only_what_the_role_may_use(client, applicant, hq_staff):
-    client.force_login(applicant)
-    nav = [item["label"] for item in client.get(reverse("home")).context["nav_items"]]
-    assert "Programme office" not in [str(n) for n in nav]
-    client.force_login(hq_staff)
-    nav = [str(item["label"]) for item in client.get(reverse("home")).context["nav_items"]]
-    assert "Programme office" in nav
+@pytest.mark.parametrize(("role_fixture", "expected"), [
+    ("applicant", ["Calls", "My home", "Colleagues"]),
+    ("hq_reviewer", ["Calls", "My home"]),
+    ("overseas_reviewer", ["Calls", "My home"]),
+    ("hq_staff", ["Calls", "Programme office", "Review and selection", "Sponsorship decisions",
+                  "Award letters", "Manage calls"]),
+])
+def test_navigation_shows_only_what_the_role_may_use(client, request, role_fixture, expected):
+    client.force_login(request.getfixturevalue(role_fixture))
+    response = client.get(reverse("home"))
+    assert [(str(item["label"]), item["active"]) for item in response.context["nav_items"]] == [
+        (label, label in ("My home", "Programme office")) for label in expected]
+
+
+def test_an_anonymous_visitor_sees_only_the_calls(client):
+    response = client.get(reverse("public-home"))
+    assert [(str(item["label"]), item["url"]) for item in response.context["nav_items"]] == [
+        ("Calls", reverse("public-home"))]
 
 
 def test_anonymous_visitor_sees_public_page_and_is_sent_to_login_for_home(client):

@@ -37,19 +37,20 @@ def test_a_pdf_is_stored_under_media_root_and_downloaded_by_the_organisation(cli
     assert b"".join(response.streaming_content) == PDF_BYTES
 
 
-@pytest.mark.parametrize(("content", "name"), [
-    (b"Hello, I am plain text pretending to be a PDF", "letter.pdf"),
-    (b"\x89PNG\r\n\x1a\n....", "scan.PDF"),
-    (b"", "empty.pdf"),
+NOT_A_PDF = "Only PDF files can be attached; this file is not a PDF."
+
+
+@pytest.mark.parametrize(("content", "name", "message"), [
+    (b"Hello, I am plain text pretending to be a PDF", "letter.pdf", NOT_A_PDF),
+    (b"\x89PNG\r\n\x1a\n....", "scan.PDF", NOT_A_PDF),
+    (b"", "empty.pdf", "The submitted file is empty."),
 ])
-def test_a_non_pdf_with_a_pdf_name_is_refused_at_the_field(client, content, name):
+def test_a_non_pdf_with_a_pdf_name_is_refused_at_the_field(client, content, name, message):
     application = ApplicationFactory()
     client.force_login(applicant_of(application.organisation))
     response = upload(client, application, content, name=name)
     assert response.status_code == 200
-    errors = response.context["form"].errors["file"]
-    assert errors in (["Only PDF files can be attached; this file is not a PDF."],
-                      ["The submitted file is empty."])
+    assert response.context["form"].errors == {"file": [message]}
     assert Attachment.objects.count() == 0
 
 

@@ -10,7 +10,8 @@ from accounts.validators import corporate_number_check_digit
 from applications.completeness import application_checklist
 from applications.enums import Industry
 from applications.models import ConsortiumMember
-from applications.services_consortium import (
+from applications.services import (
+    ConsortiumCsvError,
     consortium_import_csv,
     consortium_member_create,
     normalised_firm_name,
@@ -71,21 +72,29 @@ def test_fewer_firms_than_the_minimum_is_reported_with_a_clear_message():
     assert item.ok
 
 
-@pytest.mark.parametrize(("existing", "new", "field"), [
-    ({"name": "株式会社ミト精機"}, {"name": "ミト精機株式会社"}, "name"),
-    ({"name": "株式会社ミト精機"}, {"name": "（株）ミト　精機"}, "name"),
-    ({"name": "Mito Seiki Co., Ltd."}, {"name": "MITO SEIKI"}, "name"),
+SAME_NAME = "“%s” is already in the consortium; a firm can appear only once."
+SAME_NUMBER = ("“%s” already has this corporate number in the consortium; a firm can appear "
+               "only once.")
+
+
+@pytest.mark.parametrize(("existing", "new", "field", "message"), [
+    ({"name": "株式会社ミト精機"}, {"name": "ミト精機株式会社"}, "name",
+     SAME_NAME % "株式会社ミト精機"),
+    ({"name": "株式会社ミト精機"}, {"name": "（株）ミト　精機"}, "name",
+     SAME_NAME % "株式会社ミト精機"),
+    ({"name": "Mito Seiki Co., Ltd."}, {"name": "MITO SEIKI"}, "name",
+     SAME_NAME % "Mito Seiki Co., Ltd."),
     ({"name": "株式会社ミト精機", "corporate_number": valid_corporate_number()},
-     {"name": "別名商事", "corporate_number": valid_corporate_number()}, "corporate_number"),
+     {"name": "別名商事", "corporate_number": valid_corporate_number()}, "corporate_number",
+     SAME_NUMBER % "株式会社ミト精機"),
 ])
-def test_the_same_firm_cannot_appear_twice(existing, new, field):
+def test_the_same_firm_cannot_appear_twice(existing, new, field, message):
     application = ApplicationFactory()
     user = applicant_of(application.organisation)
     consortium_member_create(application=application, by=user, **member_data(**existing))
     with pytest.raises(ValidationError) as exc:
         consortium_member_create(application=application, by=user, **member_data(**new))
-    assert list(exc.value.message_dict) == [field]
-    assert "already" in exc.value.message_dict[field][0]
+    assert exc.value.message_dict == {field: [message]}
     assert application.consortium_members.count() == 1
 
 
@@ -188,12 +197,11 @@ def test_csv_with_bad_rows_saves_nothing_and_reports_each_row_with_its_line(clie
 def test_csv_without_the_header_is_refused_with_the_missing_columns():
     application = ApplicationFactory()
     user = applicant_of(application.organisation)
-    from applications.services_consortium import ConsortiumCsvError
-
     with pytest.raises(ConsortiumCsvError) as exc:
         consortium_import_csv(application=application, by=user, content="name,industry\nA,retail\n")
-    assert exc.value.errors[0].row == 1
-    assert "corporate_number, capital_yen, employees, interest" in exc.value.errors[0].messages[0]
+    assert [(e.row, e.messages) for e in exc.value.errors] == [(1, [
+        "The header row must name the columns name, corporate_number, industry, capital_yen, "
+        "employees, interest; missing: corporate_number, capital_yen, employees, interest."])]
     assert ConsortiumMember.objects.count() == 0
 
 

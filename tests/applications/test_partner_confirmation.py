@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from applications.enums import ConfirmationStatus
 from applications.models import PartnerConfirmation, PriorContact
-from applications.services_partner import partner_confirmation_path
+from applications.services import partner_confirmation_path
 from tests.applications.builders import applicant_of
 from tests.factories import ApplicationFactory
 

@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.enums import ApplicationStatus as S
-from applications.services import application_submit
-from applications.services_draft import application_withdraw
+from applications.services import application_submit, application_withdraw
 from applications.workflow import IllegalTransition, application_transition
 from tests.applications.builders import applicant_of, complete_application
 from tests.factories import ApplicationFactory, CallFactory, UserFactory
@@ -76,9 +75,21 @@ def test_an_incomplete_application_is_refused_with_every_reason(client):
     application = ApplicationFactory(sector=None)
     client.force_login(applicant_of(application.organisation))
     response = client.post(reverse("applications:submit", args=[application.pk]))
-    problems = response.context["problems"]
-    assert problems[:2] == ["Choose the sector.", "Choose at least one prefecture."]
-    assert "The consortium has 0 firms; the call requires at least 5." in problems
+    assert response.context["problems"] == [
+        "Choose the sector.",
+        "Choose at least one prefecture.",
+        "The consortium has 0 firms; the call requires at least 5.",
+        "Choose the objectives (and describe “other” if you chose it).",
+        "Describe the planned cooperation.",
+        "Enter the project start date.",
+        "Describe the activities of project year(s) 1, 2.",
+        "Describe the expected development of the region's industries and technologies.",
+        "Describe the expected new products.",
+        "Describe the expected business tie-ups.",
+        "Record at least one earlier contact with the partner region.",
+        "Obtain the partner's online confirmation, or upload its letter of interest (PDF).",
+        "Enter at least one cost line.",
+    ]
     application.refresh_from_db()
     assert application.status == S.DRAFT
 

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from applications.enums import ApplicationStatus as S
 from applications.models import StatusChange
@@ -134,3 +135,57 @@ def test_reject_needs_a_reason_and_waitlist_does_not(client, hq_staff):
     assert application.status == S.REJECTED
     assert StatusChange.objects.filter(application=application).last().note == (
         "Outside the programme's focus")
+
+
+def _post_in(client, language, url, data, **kwargs):
+    """POST as a user of `language`; the override restores the test's language after it."""
+    client.cookies["django_language"] = language
+    with translation.override(language):
+        return client.post(url, data, HTTP_ACCEPT_LANGUAGE=language, **kwargs)
+
+
+@pytest.mark.parametrize(("language", "missing_reason", "nothing_selected"), [
+    ("en", "Give the reason for the rejection.", "Select at least one application."),
+    ("ja", "不採択の理由を記入してください。", "申請を1件以上選択してください。"),
+])
+def test_a_refused_bulk_action_shows_the_board_with_errors_at_the_fields_and_the_selection(
+        client, hq_staff, language, missing_reason, nothing_selected):
+    call = CallFactory()
+    chosen, other = (reviewed_application(call=call, status=S.ELIGIBLE) for _ in range(2))
+    client.force_login(hq_staff)
+    url = reverse("reviews:board-action", args=[call.pk])
+    response = _post_in(client, language, url, {"applications": [chosen.pk], "action": "reject",
+                                                "reason": " ", "query": "sort=-value"})
+    assert response.status_code == 200
+    with translation.override(language):  # the form's messages are lazy
+        assert response.context["bulk_form"].errors == {"reason": [missing_reason]}
+    assert (response.context["selected"], response.context["sort"]) == ({str(chosen.pk)},
+                                                                         "-value")
+    page = response.content.decode()
+    assert f'value="{chosen.pk}" aria-label="{chosen.reference}" checked' in page
+    assert f'value="{other.pk}" aria-label="{other.reference}">' in page
+    response = _post_in(client, language, url, {"action": "waitlist"})
+    with translation.override(language):
+        assert response.context["bulk_form"].errors == {"applications": [nothing_selected]}
+    assert nothing_selected in response.content.decode()
+    chosen.refresh_from_db()
+    assert chosen.status == S.ELIGIBLE
+
+
+@pytest.mark.parametrize(("language", "done", "refused"), [
+    ("en", "1 application updated.", "An application cannot move from “Reviewed” to “Waitlisted”."),
+    ("ja", "1 件の申請を更新しました。",
+     "申請を「審査完了」から「補欠」に変更することはできません。"),
+])
+def test_bulk_waitlist_reports_in_the_users_language(client, hq_staff, language, done, refused):
+    call = CallFactory()
+    eligible = reviewed_application(call=call, status=S.ELIGIBLE)
+    reviewed = reviewed_application(call=call)  # not yet eligible: the workflow refuses
+    client.force_login(hq_staff)
+    response = _post_in(client, language, reverse("reviews:board-action", args=[call.pk]),
+                        {"applications": [eligible.pk, reviewed.pk], "action": "waitlist"},
+                        follow=True)
+    assert [(m.level_tag, str(m)) for m in response.context["messages"]] == [
+        ("success", done), ("error", f"{reviewed.reference}: {refused}")]
+    eligible.refresh_from_db()
+    assert eligible.status == S.WAITLISTED

@@ -20,7 +20,6 @@ EXPECTED_OFFICE = {"DE": "DUS", "FR": "PAR", "GB": "LON", "CH": "GVA", "FI": "HE
 
 def _load_demo_applications():
     accounts_demo.run()
-    reviews_demo._office_reviewers()
     applications_demo.run()
     try:
         from sponsorship import demo as sponsorship_demo

@@ -1,14 +1,16 @@
-"""Publishing decisions: one action, one e-mail per applicant organisation after commit."""
-
-from unittest import mock
+"""Publishing decisions: one action, one e-mail per applicant organisation after commit, in
+the organisation's language; each approval gets exactly one award letter."""
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from applications.enums import ApplicationStatus as S
-from sponsorship.enums import DecisionMode
+from reviews.services import applications_publish_decisions
+from sponsorship.enums import DecisionMode, LetterStatus
 from sponsorship.models import AwardLetter
 from sponsorship.services import sponsorship_decide
 from tests.factories import CallFactory, OrganisationFactory, UserFactory
@@ -17,12 +19,17 @@ from tests.sponsorship.factories import CostLineFactory
 
 pytestmark = pytest.mark.django_db
 
+PUBLISHED = ("approved", "rejected", "waitlisted", "ineligible")
+
 
 @pytest.fixture
 def decided_call(hq_staff):
-    """Org A: approved + rejected; org B: waitlisted; org C: ineligible; D: still eligible."""
-    call = CallFactory()
-    org_a, org_b, org_c, org_d = (OrganisationFactory() for _ in range(4))
+    """Org A (ja): approved + rejected; org B (en): waitlisted; org C: ineligible;
+    org D: still eligible (not yet decided)."""
+    call = CallFactory(fiscal_year=2027)
+    org_a = OrganisationFactory(preferred_language="ja")
+    org_b = OrganisationFactory(preferred_language="en")
+    org_c, org_d = OrganisationFactory(), OrganisationFactory()
     UserFactory(role="applicant", organisation=org_a, email="member@a.example.jp")
     approved = reviewed_application(call=call, organisation=org_a, status=S.ELIGIBLE)
     CostLineFactory(application=approved)
@@ -35,51 +42,115 @@ def decided_call(hq_staff):
                   "ineligible": ineligible, "undecided": undecided}
 
 
+def _decision_mails():
+    return [m for m in mail.outbox if "selection results" in m.subject or "選考結果" in m.subject]
+
+
 def test_bulk_publish_sends_one_email_per_applicant_after_commit(
         decided_call, hq_staff, django_capture_on_commit_callbacks):
-    from reviews.services import applications_publish_decisions
-
     call, apps = decided_call
     mail.outbox.clear()
-    with mock.patch("sponsorship.letters._enqueue") as enqueue_letter, \
-            django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         published = applications_publish_decisions(call=call, by=hq_staff)
         assert mail.outbox == []  # nothing leaves before the commit
-    assert sorted(a.pk for a in published) == sorted(
-        apps[k].pk for k in ("approved", "rejected", "waitlisted", "ineligible"))
-    assert len(callbacks) >= 3
-    assert len(mail.outbox) == 3
-    recipients = sorted(tuple(m.to) for m in mail.outbox)
-    org_a = apps["approved"].organisation
-    assert (org_a.contact_email, "member@a.example.jp") in [tuple(sorted(r)) for r in recipients]
-    body_a = next(m.body for m in mail.outbox if org_a.contact_email in m.to)
-    assert apps["approved"].reference in body_a and apps["rejected"].reference in body_a
+        assert AwardLetter.objects.get().status == LetterStatus.PENDING
+    assert [a.pk for a in published] == sorted(apps[k].pk for k in PUBLISHED)
+    org_a, org_b, org_c = (apps[k].organisation for k in ("approved", "waitlisted",
+                                                          "ineligible"))
+    assert sorted(m.to for m in _decision_mails()) == sorted([
+        sorted([org_a.contact_email, "member@a.example.jp"]), [org_b.contact_email],
+        [org_c.contact_email]])
+    # The approval's award letter, produced by its task after the commit, is the only
+    # other e-mail.
+    letter = AwardLetter.objects.get()
+    assert (letter.decision.application, letter.status) == (apps["approved"], LetterStatus.READY)
+    assert len(mail.outbox) == len(_decision_mails()) + 1 == 4
     for application in apps.values():
         application.refresh_from_db()
-    assert apps["undecided"].decision_published_at is None
-    assert all(apps[k].decision_published_at is not None
-               for k in ("approved", "rejected", "waitlisted", "ineligible"))
-    letter = AwardLetter.objects.get()
-    assert letter.decision.application == apps["approved"]
-    enqueue_letter.assert_called_once_with(letter.pk)
+    assert [apps[k].decision_published_at is not None for k in (*PUBLISHED, "undecided")] == [
+        True, True, True, True, False]
 
 
-def test_nothing_new_to_publish_is_refused(decided_call, hq_staff):
-    from reviews.services import applications_publish_decisions
-
-    call, _apps = decided_call
-    with mock.patch("sponsorship.letters._enqueue"):
+def test_the_decision_email_is_in_the_organisations_language(
+        decided_call, hq_staff, django_capture_on_commit_callbacks):
+    call, apps = decided_call
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
         applications_publish_decisions(call=call, by=hq_staff)
-        with pytest.raises(ValidationError):
-            applications_publish_decisions(call=call, by=hq_staff)
+    org_a, org_b = apps["approved"].organisation, apps["waitlisted"].organisation
+    japanese = next(m for m in _decision_mails() if org_a.contact_email in m.to)
+    english = next(m for m in _decision_mails() if org_b.contact_email in m.to)
+    site = settings.SITE_URL
+    a, r, w = apps["approved"], apps["rejected"], apps["waitlisted"]
+    assert japanese.subject == "［RITポータル］2027年度 選考結果のお知らせ"
+    assert japanese.body == (
+        f"{org_a.name_ja} 御中\n\n"
+        "地域間交流支援（RIT）事業の選考結果を公表しました。貴団体の申請の結果は次のとおりです。\n\n"
+        f"- {a.reference} “{a.title}”: 採択\n  {site}/applications/{a.pk}/\n"
+        f"- {r.reference} “{r.title}”: 不採択\n  {site}/applications/{r.pk}/\n\n"
+        "採択された申請の採択通知書は、準備ができ次第、申請ページからダウンロードできます。\n\n"
+        "ジェトロ 地域間交流支援（RIT）事業事務局\n")
+    assert english.subject == "[RIT Portal] FY2027 selection results"
+    assert english.body == (
+        f"Dear {org_b.name_en},\n\n"
+        "The selection results of the Regional Industry Tie-up programme have been published. "
+        "The outcome of your application(s):\n\n"
+        f"- {w.reference} “{w.title_en}”: Waitlisted\n  {site}/applications/{w.pk}/\n\n"
+        "The award letter of an approved application can be downloaded from its page once it "
+        "is ready.\n\n"
+        "JETRO Regional Industry Tie-up programme office\n")
+
+
+def test_publishing_again_sends_no_second_letter_or_email(
+        decided_call, hq_staff, django_capture_on_commit_callbacks):
+    call, _apps = decided_call
+    with django_capture_on_commit_callbacks(execute=True):
+        applications_publish_decisions(call=call, by=hq_staff)
+    sent = len(mail.outbox)
+    with pytest.raises(ValidationError) as exc, translation.override("en"):
+        applications_publish_decisions(call=call, by=hq_staff)
+    assert exc.value.messages == ["There are no new decisions to publish."]
+    assert (AwardLetter.objects.count(), len(mail.outbox)) == (1, sent)
 
 
 def test_publish_button_on_the_board(client, decided_call, hq_staff):
     call, apps = decided_call
     client.force_login(hq_staff)
-    with mock.patch("sponsorship.letters._enqueue"):
-        response = client.post(reverse("reviews:publish", args=[call.pk]), follow=True)
+    response = client.post(reverse("reviews:publish", args=[call.pk]), follow=True)
     assert [str(m) for m in response.context["messages"]] == [
         "4 decisions published; the applicants are being notified."]
     apps["waitlisted"].refresh_from_db()
     assert apps["waitlisted"].decision_published_at is not None
+
+
+def test_a_repeated_notification_task_sends_nothing_more(
+        decided_call, hq_staff, django_capture_on_commit_callbacks):
+    """A task re-run (e.g. after its worker was lost) finds the notice and sends nothing."""
+    from reviews.tasks import decisions_published_notify
+
+    call, apps = decided_call
+    with django_capture_on_commit_callbacks(execute=True):
+        applications_publish_decisions(call=call, by=hq_staff)
+    sent = len(_decision_mails())
+    waitlisted = apps["waitlisted"]
+    again = decisions_published_notify.delay(organisation_id=waitlisted.organisation_id,
+                                             application_ids=[waitlisted.pk]).get()
+    assert (again, len(_decision_mails()), sent) == (0, 3, 3)
+
+
+def test_a_failed_decision_email_records_no_notice_so_a_retry_sends_it(decided_call, hq_staff):
+    from unittest import mock
+
+    from reviews.models import DecisionNotice
+    from reviews.tasks import decisions_published_notify
+
+    call, apps = decided_call
+    applications_publish_decisions(call=call, by=hq_staff)  # the test's transaction: no commit
+    waitlisted = apps["waitlisted"]
+    kwargs = {"organisation_id": waitlisted.organisation_id, "application_ids": [waitlisted.pk]}
+    with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages",
+                    side_effect=OSError("mail server unreachable")), pytest.raises(OSError):
+        decisions_published_notify.delay(**kwargs).get()
+    assert DecisionNotice.objects.count() == 0
+    assert decisions_published_notify.delay(**kwargs).get() == 1
+    assert [m.to for m in _decision_mails()] == [[waitlisted.organisation.contact_email]]

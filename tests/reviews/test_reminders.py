@@ -1,6 +1,7 @@
 """Celery beat reminders: reviewers before the deadline, HQ for missing reviewers; once a day."""
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 import time_machine
@@ -8,7 +9,8 @@ from django.core import mail
 from django.utils import timezone
 
 from applications.enums import ApplicationStatus as S
-from reviews.enums import ConflictStatus
+from reviews.enums import ConflictStatus, ReminderKind
+from reviews.models import ReminderLog
 from reviews.tasks import remind_missing_reviewers, remind_review_deadline
 from tests.factories import CallFactory, UserFactory
 from tests.reviews.factories import (
@@ -67,3 +69,39 @@ def test_hq_is_told_of_applications_without_reviewers_once_a_day(hq_staff):
     assert only_hq.application.reference in mail.outbox[0].body
     assert remind_missing_reviewers.delay().get() == 0
     assert timezone.localdate(NOW) == dt.date(2027, 11, 2)
+    with time_machine.travel(NOW + dt.timedelta(days=1), tick=False):
+        assert remind_missing_reviewers.delay().get() == 1
+    assert [m.to for m in mail.outbox] == [[hq_staff.email], [hq_staff.email]]
+
+
+def test_the_day_is_the_japanese_calendar_day():
+    """23:30 and 00:30 Japan time are two days: a second reminder; 00:30 and 08:59 are one."""
+    call = CallFactory(review_deadline=NOW + dt.timedelta(days=2))
+    AssignmentFactory(application__call=call)
+    late_evening = dt.datetime(2027, 11, 1, 14, 30, tzinfo=dt.UTC)  # 23:30 JST, 1 Nov
+    sent = []
+    for moment in (late_evening, late_evening + dt.timedelta(hours=1),
+                   late_evening + dt.timedelta(hours=9, minutes=29)):
+        with time_machine.travel(moment, tick=False):
+            sent.append(remind_review_deadline.delay().get())
+    assert sent == [1, 1, 0]
+    assert sorted(ReminderLog.objects.values_list("day", flat=True)) == [
+        dt.date(2027, 11, 1), dt.date(2027, 11, 2)]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_failed_send_leaves_no_log_so_the_next_run_sends_it(hq_staff):
+    call = CallFactory(review_deadline=NOW + dt.timedelta(days=2))
+    assignment = AssignmentFactory(application__call=call)
+    SubmittedApplicationFactory(call=call)  # lacks reviewers: HQ is told
+    with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages",
+                    side_effect=OSError("mail server unreachable")):
+        for task in (remind_review_deadline, remind_missing_reviewers):
+            with pytest.raises(OSError):
+                task.delay().get()
+    assert (ReminderLog.objects.count(), mail.outbox) == (0, [])
+    assert (remind_review_deadline.delay().get(), remind_missing_reviewers.delay().get()) == (
+        1, 1)
+    assert sorted(ReminderLog.objects.values_list("kind", "recipient")) == sorted([
+        (ReminderKind.REVIEW_DEADLINE, assignment.reviewer_id),
+        (ReminderKind.MISSING_ASSIGNMENTS, hq_staff.pk)])

@@ -219,3 +219,116 @@ def test_navigation_has_review_and_selection_for_hq_only(client, hq_staff, hq_re
     labels = [str(i["label"]) for i in client.get(reverse("home")).context["nav_items"]]
     assert "Review and selection" not in labels
     assert client.get(reverse("reviews:index")).status_code == 404
+
+
+def _assignments_queries(client, user, call) -> tuple[int, list]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("reviews:assignments", args=[call.pk]))
+    return len(ctx.captured_queries), response.context["rows"]
+
+
+def test_assignments_page_query_count_is_the_same_with_1_and_with_8_rows(client, hq_staff):
+    """Each row: its reviewers, whether one is missing, the proposal (no query per row)."""
+    from tests.factories import CallFactory
+
+    hq, dus = hq_reviewer(), office_reviewer("DUS")
+    one, several = CallFactory(), CallFactory(fiscal_year=2028)
+    SubmittedApplicationFactory(call=one)
+    for i in range(8):
+        application = SubmittedApplicationFactory(call=several)
+        if i % 2:  # half with an HQ reviewer already: only the office reviewer is missing
+            AssignmentFactory(application=application, reviewer=hq_reviewer())
+    _assignments_queries(client, hq_staff, one)  # warm caches (content types, sessions)
+    small, rows_small = _assignments_queries(client, hq_staff, one)
+    large, rows_large = _assignments_queries(client, hq_staff, several)
+    assert (len(rows_small), len(rows_large)) == (1, 8)
+    assert small == large
+    assert [r.proposal for r in rows_small] == [[hq, dus]]
+    assert [len(r.proposal) for r in rows_large] == [2, 1] * 4
+
+
+def test_reviewer_home_query_count_is_the_same_with_1_and_with_6_assignments(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    reviewer, other = hq_reviewer(), hq_reviewer()
+    AssignmentFactory(reviewer=reviewer)
+    for _ in range(6):
+        AssignmentFactory(reviewer=other)
+    counts = []
+    for user, expected_rows in ((reviewer, 1), (reviewer, 1), (other, 6)):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("home"))
+        assert len(response.context["assignments"]) == expected_rows
+        counts.append(len(ctx.captured_queries))
+    assert counts[1] == counts[2]
+
+
+@pytest.mark.parametrize(("status", "published", "expected"), [
+    (S.UNDER_REVIEW, False, []),
+    (S.REVIEWED, False, ["eligible", "ineligible"]),
+    (S.ELIGIBLE, False, ["ineligible", "waitlist", "reject"]),
+    (S.INELIGIBLE, False, ["eligible"]),
+    (S.INELIGIBLE, True, []),
+    (S.WAITLISTED, True, ["reject"]),
+    (S.APPROVED, True, []),
+])
+def test_summary_offers_the_decisions_the_workflow_allows(client, hq_staff, status, published,
+                                                           expected):
+    from django.utils import timezone
+
+    application = reviewed_application(status=status)
+    if published:
+        application.decision_published_at = timezone.now()
+        application.save(update_fields=["decision_published_at"])
+    client.force_login(hq_staff)
+    response = client.get(reverse("reviews:summary", args=[application.pk]))
+    assert [action for action, _label in response.context["actions"]] == expected
+
+
+def test_assignments_page_names_the_office_without_a_free_reviewer(client, hq_staff):
+    from regions.models import PartnerRegion
+
+    hq = hq_reviewer()
+    korean = SubmittedApplicationFactory(  # no Seoul reviewer exists
+        partner_region=PartnerRegion.objects.get(name_en="Gyeongsangnam-do"))
+    client.force_login(hq_staff)
+    response = client.get(reverse("reviews:assignments", args=[korean.call_id]))
+    row = response.context["rows"][0]
+    assert (row.proposal, row.unfilled, row.covering_office.code) == (
+        [hq], ["overseas_reviewer"], "SEL")
+    assert f"No reviewer of {row.covering_office.name} available" in response.content.decode()
+
+
+def test_review_index_query_count_is_the_same_with_1_and_with_3_calls(client, hq_staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import CallFactory
+
+    client.force_login(hq_staff)
+    counts = []
+    for fiscal_year in (2027, 2028, 2029):
+        SubmittedApplicationFactory(call=CallFactory(fiscal_year=fiscal_year))
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("reviews:index"))
+        counts.append(len(ctx.captured_queries))
+        assert response.content.decode().count('data-testid="missing-count"') == \
+            fiscal_year - 2026
+    assert counts[1:] == [counts[0]] * 2
+
+
+@pytest.mark.parametrize(("language", "button"), [("en", "Open"), ("ja", "開く")])
+def test_reviewer_home_button_opens_the_review_in_either_language(client, language, button):
+    assignment = AssignmentFactory()
+    client.force_login(assignment.reviewer)
+    client.cookies["django_language"] = language
+    with translation.override(language):  # restores the test's language afterwards
+        page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    url = reverse("reviews:review", args=[assignment.application_id])
+    assert f'href="{url}">{button}</a>' in page

@@ -114,8 +114,8 @@ def test_format_errors_are_listed_per_line_and_nothing_changes(client, applicant
     assert response.status_code == 200
     assert response.context["csv_errors"] == [
         (3, "Unknown activity “cooking class”."),
-        (4, "unit_cost must be a whole number (yen have no decimals): “1000.5”."),
-        (5, "year must be a whole number (yen have no decimals): “x”."),
+        (4, "unit_cost must be a whole number of yen (yen have no decimals): “1000.5”."),
+        (5, "year must be a whole number: “x”."),
     ]
     assert snapshot(draft) == before
 
@@ -171,3 +171,23 @@ def test_parsed_amounts_are_integers():
     assert parsed.rows[0]["unit_cost"] == 1_234_567
     assert type(parsed.rows[0]["unit_cost"]) is int
     assert parsed.row_numbers == [3]
+
+
+def test_append_reports_a_current_line_that_no_longer_fits_without_a_file_line(client,
+                                                                               applicant,
+                                                                               draft):
+    make_lines(draft)  # has a line in year 3
+    draft.duration_years = 2
+    draft.save()
+    before = snapshot(draft)
+    body = HEADER + "seminar_japan,1,venue,追加,1,日,50000,\r\n" + \
+        "seminar_japan,3,venue,三年目,1,日,50000,\r\n"
+    client.force_login(applicant)
+
+    response = client.post(reverse("sponsorship:cost-proposal-import", kwargs={"pk": draft.pk}),
+                           {"mode": "append", "file": SimpleUploadedFile("c.csv", body.encode())})
+
+    year_3 = ("Year 3 is outside the project's duration of 2 year(s); change the year or the "
+              "duration in the overview.")
+    assert response.context["csv_errors"] == [(0, year_3), (3, year_3)]
+    assert snapshot(draft) == before

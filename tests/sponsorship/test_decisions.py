@@ -196,24 +196,26 @@ def test_revision_creates_a_new_version_and_keeps_the_old(hq_staff):
     assert Application.objects.get(pk=application.pk).status == S.APPROVED
 
 
-def test_published_revision_requests_a_new_award_letter(hq_staff, monkeypatch):
+def test_published_revision_requests_a_new_award_letter(hq_staff,
+                                                        django_capture_on_commit_callbacks):
     from django.utils import timezone
 
-    from sponsorship import letters
+    from sponsorship.models import AwardLetter
 
-    requested = []
-    monkeypatch.setattr(letters, "award_letter_request",
-                        lambda *, decision: requested.append(decision.pk))
     application = eligible_application()
-    sponsorship_decide(application=application, by=hq_staff, mode=DecisionMode.FULL)
-    assert requested == []
+    first = sponsorship_decide(application=application, by=hq_staff, mode=DecisionMode.FULL)
+    assert AwardLetter.objects.count() == 0
     Application.objects.filter(pk=application.pk).update(decision_published_at=timezone.now())
     application.refresh_from_db()
 
-    revised = sponsorship_decide(application=application, by=hq_staff,
-                                 mode=DecisionMode.PERCENTAGE, percentage=Decimal("90"))
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        revised = sponsorship_decide(application=application, by=hq_staff,
+                                     mode=DecisionMode.PERCENTAGE, percentage=Decimal("90"))
 
-    assert requested == [revised.pk]
+    assert list(AwardLetter.objects.values_list("decision", "status")) == [
+        (revised.pk, "pending")]
+    assert len(queued) == 1  # the letter's job, sent after commit (no status change)
+    assert first.pk != revised.pk
 
 
 def test_envelope_cannot_be_exceeded_and_nothing_is_saved(hq_staff):

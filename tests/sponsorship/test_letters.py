@@ -1,5 +1,6 @@
 """Award letters in-process (eager Celery): produced once, failures visible, access scoped."""
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -16,12 +17,13 @@ from sponsorship import letter_pdf
 from sponsorship.enums import LetterStatus
 from sponsorship.letter_pdf import japanese_era_date
 from sponsorship.letters import (
+    LETTER_STALE_AFTER,
     award_letter_regenerate_call,
     award_letter_request,
     award_letter_retry,
-    batch_progress,
 )
 from sponsorship.models import AwardLetter, LetterBatch
+from sponsorship.selectors import batch_progress
 from sponsorship.tasks import RENDER_MAX_RETRIES, render_award_letter
 from tests.factories import OrganisationFactory, UserFactory
 from tests.sponsorship.factories import approved_decision
@@ -145,7 +147,7 @@ def test_preferred_language_comes_first(media, language, first):
 
 def test_letter_context_amounts_per_year_and_activity(media):
     letter = publish(approved_decision())
-    context = letter_pdf.letter_context(letter_pdf._load(letter.pk))
+    context = letter_pdf.letter_context(letter_pdf.letter_for_render(letter.pk))
     assert [(b.year, [(r.activity.en, r.amount) for r in b.rows], b.subtotal)
             for b in context["years"]] == [
         (1, [("Business matching in Japan", 930_000), ("Seminar or symposium in Japan", 600_000)],
@@ -371,3 +373,149 @@ def test_letters_pages_query_count(client, media, hq_staff, rows, django_assert_
     with django_assert_num_queries(7):
         response = client.get(reverse("sponsorship:letter-calls"))
     assert response.status_code == 200
+
+
+# --- E-mail order, stale letters, a broker that is down (added in the audit) ----------
+
+def test_the_email_carries_one_message_id_per_letter(media, settings):
+    settings.SITE_URL = "https://rit.example.jp"
+    letter = publish(approved_decision())
+    expected = f"<award-letter-{letter.pk}@rit.example.jp>"
+    assert mail.outbox[0].extra_headers == {"Message-ID": expected}
+    assert mail.outbox[0].message()["Message-ID"] == expected
+
+
+def test_a_failed_send_records_nothing_and_hq_retry_sends_once(media, monkeypatch, client,
+                                                                hq_staff,
+                                                                django_capture_on_commit_callbacks):
+    import smtplib
+
+    from django.core.mail import EmailMessage
+
+    def refused(self, fail_silently=False):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr(EmailMessage, "send", refused)
+    letter = publish(approved_decision())
+    letter.refresh_from_db()
+    assert (letter.status, letter.emailed_at, letter.error, letter.attempts) == (
+        LetterStatus.READY, None, "SMTPServerDisconnected: Connection unexpectedly closed", 1)
+    assert mail.outbox == []
+
+    monkeypatch.undo()
+    client.force_login(hq_staff)
+    page = client.get(reverse("sponsorship:call-letters",
+                              args=[letter.decision.application.call_id])).content.decode()
+    assert page.count(reverse("sponsorship:letter-retry", args=[letter.pk])) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("sponsorship:letter-retry", args=[letter.pk]),
+                               follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "The letter has been queued again."]
+    letter.refresh_from_db()
+    # Sent once; the rendered file was kept (no second render); the old error is gone.
+    assert (letter.status, letter.error, letter.attempts, len(mail.outbox)) == (
+        LetterStatus.READY, "", 1, 1)
+    assert letter.emailed_at is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("sponsorship:letter-retry", args=[letter.pk]),
+                               follow=True)
+    assert len(mail.outbox) == 1
+    assert [str(m) for m in response.context["messages"]] == [
+        "Only a failed letter, one not yet e-mailed, or one that has made no progress for "
+        "10 minutes can be retried."]
+
+
+def stuck(letter: AwardLetter, status: str, minutes: float) -> AwardLetter:
+    """The letter left `status` `minutes` ago, and its job was lost."""
+    from django.utils import timezone
+
+    AwardLetter.objects.filter(pk=letter.pk).update(
+        status=status, sha256="", file="", emailed_at=None,
+        status_changed_at=timezone.now() - dt.timedelta(minutes=minutes))
+    letter.refresh_from_db()
+    return letter
+
+
+@pytest.mark.parametrize("status", [LetterStatus.PENDING, LetterStatus.RENDERING])
+def test_a_letter_stuck_longer_than_the_timeout_can_be_retried_by_hq(
+        media, client, hq_staff, status, django_capture_on_commit_callbacks):
+    letter = publish(approved_decision())
+    mail.outbox.clear()
+    minutes = LETTER_STALE_AFTER.total_seconds() / 60 + 1
+    letter = stuck(letter, status, minutes)
+    client.force_login(hq_staff)
+    url = reverse("sponsorship:call-letters", args=[letter.decision.application.call_id])
+
+    page = client.get(url).content.decode()
+    assert page.count(reverse("sponsorship:letter-retry", args=[letter.pk])) == 1
+    assert page.count('data-testid="letter-stale"') == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("sponsorship:letter-retry", args=[letter.pk]))
+
+    assert (response.status_code, response["Location"]) == (302, url)
+    letter.refresh_from_db()
+    assert (letter.status, letter.attempts, len(mail.outbox)) == (LetterStatus.READY, 2, 1)
+    assert len(stored_files(media)) == 1
+
+
+@pytest.mark.parametrize("status", [LetterStatus.PENDING, LetterStatus.RENDERING])
+def test_a_letter_in_progress_within_the_timeout_cannot_be_retried(media, client, hq_staff,
+                                                                    status):
+    letter = stuck(publish(approved_decision()), status, 1)
+    client.force_login(hq_staff)
+    page = client.get(reverse("sponsorship:call-letters",
+                              args=[letter.decision.application.call_id])).content.decode()
+    assert reverse("sponsorship:letter-retry", args=[letter.pk]) not in page
+    assert 'data-testid="letter-stale"' not in page
+    with pytest.raises(ValidationError):
+        award_letter_retry(letter=letter, by=hq_staff)
+    letter.refresh_from_db()
+    assert (letter.status, letter.attempts) == (status, 1)
+
+
+def test_the_lost_job_turning_up_after_an_hq_retry_changes_nothing(media, hq_staff):
+    letter = stuck(publish(approved_decision()), LetterStatus.RENDERING, 30)
+    mail.outbox.clear()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        award_letter_retry(letter=letter, by=hq_staff)
+    render_award_letter.delay(letter_id=letter.pk)  # the lost message, redelivered
+    letter.refresh_from_db()
+    assert (letter.status, letter.attempts, len(mail.outbox)) == (LetterStatus.READY, 2, 1)
+    assert len(stored_files(media)) == 1
+
+
+def test_a_broker_that_is_down_leaves_the_request_saved_and_the_letter_queued(
+        media, monkeypatch, caplog):
+    def broker_down(**kwargs):
+        raise ConnectionRefusedError("Error 111 connecting to 127.0.0.1:6379")
+
+    monkeypatch.setattr(render_award_letter, "delay", broker_down)
+    letter = publish(approved_decision())  # no exception reaches the caller
+    letter.refresh_from_db()
+    assert (letter.status, letter.attempts) == (LetterStatus.PENDING, 0)
+    assert [r.levelname for r in caplog.records if "on_commit" in r.getMessage()] == ["ERROR"]
+
+
+@pytest.mark.parametrize(("start", "years", "end"), [
+    ("2027-06-01", 2, "2029-05-31"),
+    ("2027-04-01", 1, "2028-03-31"),
+    ("2028-02-29", 1, "2029-02-28"),
+    ("2028-02-29", 3, "2031-02-28"),
+])
+def test_project_end(start, years, end):
+    assert letter_pdf.project_end(dt.date.fromisoformat(start), years) == \
+        dt.date.fromisoformat(end)
+
+
+@pytest.mark.parametrize("calls", [1, 3])
+def test_letter_calls_page_query_count(client, media, hq_staff, calls,
+                                       django_assert_num_queries):
+    for n in range(calls):
+        publish(approved_decision(application__call__fiscal_year=2027 + n))
+    client.force_login(hq_staff)
+    # savepoint, session, user, permissions ×2, the calls with their counts, release.
+    with django_assert_num_queries(7):
+        response = client.get(reverse("sponsorship:letter-calls"))
+    assert [(c.letters_total, c.letters_ready) for c in response.context["calls"]] == [
+        (1, 1)] * calls

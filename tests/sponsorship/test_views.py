@@ -19,6 +19,8 @@ from tests.sponsorship.factories import CostLineFactory
 QUERIES_COST_PAGE = 21
 # Session, user, calls, budget, the annotated list, permissions (savepoints included).
 QUERIES_DECISION_LIST = 9
+# The decision page: constant whatever the number of cost lines and versions.
+QUERIES_DECISION_PAGE = 13
 
 
 def management(total: int, initial: int) -> dict:
@@ -311,3 +313,65 @@ def test_panel_shows_approved_lines_to_the_applicant_only_once_published(client,
     html = panel(applicant)
     assert 'data-testid="approved-lines"' in html
     assert "¥400,000" in html and "¥300,000" in html
+
+
+@pytest.mark.parametrize(("language", "heading", "approved_header"), [
+    ("en", "Requested and approved, per year and activity", "Approved (v1)"),
+    ("ja", "年度・活動ごとの申請額と承認額", "承認額 (v1)"),
+])
+def test_decision_page_in_both_languages(client, hq_staff, language, heading, approved_header):
+    application = eligible(CallFactory(), totals=(400_000,))
+    sponsorship_decide(application=application, by=hq_staff, mode=DecisionMode.PERCENTAGE,
+                       percentage=Decimal("75"))
+    client.force_login(hq_staff)
+    with translation.override(language):
+        response = client.get(url("decide", application), HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<h2 class="h5">{heading}</h2>' in html
+    assert approved_header in html
+    side = html.split('data-testid="side-by-side"')[1].split("</table>")[0]
+    assert side.count("¥400,000") == 2 and side.count("¥300,000") == 2  # line and total
+
+
+@pytest.mark.parametrize(("language", "title"), [
+    ("en", "Sponsorship approved (version 1)"),
+    ("ja", "支援承認額（第1版）"),
+])
+def test_applicant_panel_in_both_languages(applicant, hq_staff, language, title):
+    from django.template import Context, Template
+
+    application = eligible(CallFactory(), totals=(400_000, 100_000))
+    application.organisation = applicant.organisation
+    application.save()
+    big, small = application.cost_lines.order_by("-unit_cost")
+    sponsorship_decide(application=application, by=hq_staff, mode=DecisionMode.PER_LINE,
+                       line_amounts={big.pk: 250_000, small.pk: 100_000})
+    application.refresh_from_db()
+    application.decision_published_at = timezone.now()
+    application.save()
+    template = Template("{% load sponsorship_panels %}{% sponsorship_panel application %}")
+    with translation.override(language):
+        html = template.render(Context({"application": application, "user": applicant}))
+    assert title in html
+    table = html.split('data-testid="approved-lines"')[1].split("</table>")[0]
+    rows = [row.split("</tr>")[0] for row in table.split("<tr")[2:]]
+    amounts = [[cell.split("</td>")[0] for cell in row.split('<td class="money">')[1:]]
+               for row in rows]
+    assert amounts == [["¥400,000", "¥250,000"], ["¥100,000", "¥100,000"],
+                       ["¥500,000", "¥350,000"]]
+
+
+@pytest.mark.parametrize("lines", [1, 5])
+def test_decision_page_query_count(client, hq_staff, django_assert_num_queries, lines):
+    application = eligible(CallFactory(), totals=[100_000 * (n + 1) for n in range(lines)])
+    sponsorship_decide(application=application, by=hq_staff, mode=DecisionMode.FULL)
+    sponsorship_decide(application=application, by=hq_staff, mode=DecisionMode.PERCENTAGE,
+                       percentage=Decimal("50"))
+    client.force_login(hq_staff)
+    client.get(url("decide", application))
+    # Session, user, application, lines, decision with its lines, budget, side by side,
+    # versions, permissions (savepoints included): the same for any number of lines.
+    with django_assert_num_queries(QUERIES_DECISION_PAGE):
+        response = client.get(url("decide", application))
+    assert len(response.context["rows"]) == lines

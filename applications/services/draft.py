@@ -10,10 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .enums import ApplicationStatus as S
-from .enums import CallState
-from .models import Application, Call, PriorContact, ProjectYearPlan, ProposedPartnerRegion
-from .workflow import application_transition
+from ..enums import CallState
+from ..models import Application, Call, PriorContact, ProjectYearPlan, ProposedPartnerRegion
 
 
 def require_editable(*, application: Application, by) -> None:
@@ -139,9 +137,3 @@ def prior_contact_delete(*, contact: PriorContact, by) -> None:
     require_editable(application=contact.application, by=by)
     contact.delete()
 
-
-@transaction.atomic
-def application_withdraw(*, application: Application, by, note: str = "") -> Application:
-    """Withdraw the application (allowed until a decision is published; workflow rule)."""
-    application_transition(application=application, to=S.WITHDRAWN, by=by, note=note)
-    return application

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .enums import ConfirmationStatus
-from .models import Application, PartnerConfirmation
-from .services_draft import require_editable
+from ..enums import ConfirmationStatus
+from ..models import Application, PartnerConfirmation
+from .draft import require_editable
 
 PARTNER_LINK_SALT = "applications.partner-confirmation"
 PARTNER_LINK_MAX_AGE = dt.timedelta(days=30)
@@ -71,7 +71,7 @@ def partner_confirmation_request(*, application: Application, by, contact_name: 
     confirmation.full_clean()
     confirmation.save()
 
-    from .tasks import partner_confirmation_requested
+    from ..tasks import partner_confirmation_requested
 
     transaction.on_commit(
         lambda: partner_confirmation_requested.delay(confirmation_id=confirmation.pk))
@@ -92,7 +92,7 @@ def partner_confirmation_answer(*, confirmation: PartnerConfirmation, confirmed:
     confirmation.full_clean()
     confirmation.save(update_fields=["status", "message", "responded_at"])
 
-    from .tasks import partner_answered
+    from ..tasks import partner_answered
 
     transaction.on_commit(lambda: partner_answered.delay(confirmation_id=confirmation.pk))
     return confirmation

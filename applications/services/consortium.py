@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .enums import Industry
-from .models import Application, ConsortiumMember
-from .services_draft import require_editable
+from ..enums import Industry
+from ..models import Application, ConsortiumMember
+from .draft import require_editable
 
 CSV_COLUMNS = ["name", "corporate_number", "industry", "capital_yen", "employees", "interest"]
 MEMBER_FIELDS = CSV_COLUMNS
@@ -135,8 +136,6 @@ def _industry_from(text: str) -> str:
         if value.casefold() in labels:
             return choice.value
     # Labels in the other language (a file written in Japanese read by an English user).
-    from django.utils import translation
-
     for lang in ("ja", "en"):
         with translation.override(lang):
             for choice in Industry:

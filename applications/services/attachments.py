@@ -9,8 +9,8 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from .models import Application, Attachment
-from .services_draft import require_editable
+from ..models import Application, Attachment
+from .draft import require_editable
 
 PDF_MAGIC = b"%PDF-"
 

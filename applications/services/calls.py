@@ -1,4 +1,5 @@
-"""Every write to calls and applications (status changes go through workflow.py)."""
+"""Writes by HQ programme staff: calls (create, edit, publish) and the confirmation of
+partner regions that applicants proposed."""
 
 import datetime as dt
 from collections.abc import Iterable
@@ -6,38 +7,12 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regions.models import PartnerRegion
 
-from .enums import ApplicationStatus as S
-from .models import Application, Call, ProposedPartnerRegion
-from .workflow import application_transition
-
-
-@transaction.atomic
-def application_submit(*, application: Application, by) -> Application:
-    """Submit (or re-submit after an information request) the application.
-
-    Runs every completeness and deadline check (workflow rule), gives the application its
-    reference number on first submission (RIT-FY<year>-<4-digit sequence per call>) and
-    records the submission time. Raises ValidationError and saves nothing when a check fails.
-    """
-    # Lock the call so that two submissions in the same second get distinct sequences.
-    call = Call.objects.select_for_update().get(pk=application.call_id)
-    application_transition(application=application, to=S.SUBMITTED, by=by)
-    if application.reference is None:
-        last = Application.objects.filter(call=call).aggregate(m=Max("sequence"))["m"] or 0
-        application.sequence = last + 1
-        application.reference = f"RIT-FY{call.fiscal_year}-{application.sequence:04d}"
-        application.submitted_at = timezone.now()
-        application.save(update_fields=["sequence", "reference", "submitted_at"])
-    return application
-
-
-# --- Calls --------------------------------------------------------------------------------
+from ..models import Call, ProposedPartnerRegion
 
 # Every field HQ staff set on a call (focus_sectors, a many-to-many, is passed separately).
 CALL_FIELDS = ("fiscal_year", "title_ja", "title_en", "guidance_ja", "guidance_en", "opens_at",
@@ -174,6 +149,9 @@ def call_unpublish(*, call: Call, by) -> Call:
     call.is_published = False
     call.save(update_fields=["is_published", "updated_at"])
     return call
+
+
+# --- Partner regions proposed by applicants ------------------------------------------------
 
 
 @transaction.atomic

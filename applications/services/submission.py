@@ -1,0 +1,39 @@
+"""The applicant's workflow moves: submission (with its reference number) and withdrawal.
+
+Both go through `workflow.application_transition`, which checks the table and the rules.
+"""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from ..enums import ApplicationStatus as S
+from ..models import Application, Call
+from ..workflow import application_transition
+
+
+@transaction.atomic
+def application_submit(*, application: Application, by) -> Application:
+    """Submit (or re-submit after an information request) the application.
+
+    Runs every completeness and deadline check (workflow rule), gives the application its
+    reference number on first submission (RIT-FY<year>-<4-digit sequence per call>) and
+    records the submission time. Raises ValidationError and saves nothing when a check fails.
+    """
+    # Lock the call so that two submissions in the same second get distinct sequences.
+    call = Call.objects.select_for_update().get(pk=application.call_id)
+    application_transition(application=application, to=S.SUBMITTED, by=by)
+    if application.reference is None:
+        last = Application.objects.filter(call=call).aggregate(m=Max("sequence"))["m"] or 0
+        application.sequence = last + 1
+        application.reference = f"RIT-FY{call.fiscal_year}-{application.sequence:04d}"
+        application.submitted_at = timezone.now()
+        application.save(update_fields=["sequence", "reference", "submitted_at"])
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, by, note: str = "") -> Application:
+    """Withdraw the application (allowed until a decision is published; workflow rule)."""
+    application_transition(application=application, to=S.WITHDRAWN, by=by, note=note)
+    return application

@@ -1,0 +1,59 @@
+"""The form's list-like pages (the consortium, criterion 3, the attachments) and the
+read-only page run the same number of queries with one row and with several."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from applications.enums import AttachmentKind, ContactForm
+from applications.models import PartnerConfirmation, PriorContact
+from tests.applications.builders import applicant_of, attach_pdf
+from tests.factories import ApplicationFactory, ConsortiumMemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def fill(application, n: int) -> None:
+    """`n` firms, prior contacts, partner requests, letters and supporting files."""
+    ConsortiumMemberFactory.create_batch(n, application=application)
+    for i in range(n):
+        PriorContact.objects.create(application=application, date=dt.date(2025, 1, 1 + i),
+                                    form=ContactForm.VISIT_ABROAD, people=f"訪問者{i}")
+        PartnerConfirmation.objects.create(
+            application=application, contact_name=f"Contact {i}",
+            contact_email=f"c{i}@partner.example", contact_organisation="Partner agency")
+        attach_pdf(application, kind=AttachmentKind.PARTNER_LETTER, name=f"letter{i}.pdf")
+        attach_pdf(application, name=f"plan{i}.pdf")
+
+
+# The section pages: ATOMIC_REQUESTS' savepoint and release, session, user, application,
+# the completeness checklist (its counts and existence checks, the cost proposal's too),
+# the section's own lists and the navigation bar's permission lookups. The read-only page
+# adds the other apps' panels.
+PAGES = [
+    ("applications:section-consortium", 16),
+    ("applications:section-partner", 18),
+    ("applications:section-attachments", 16),
+    ("applications:detail", 24),
+]
+
+
+@pytest.mark.parametrize("n", [1, 4])
+@pytest.mark.parametrize(("url_name", "expected"), PAGES, ids=[name for name, _n in PAGES])
+def test_the_page_runs_as_many_queries_for_one_row_as_for_several(
+        client, django_assert_num_queries, url_name, expected, n):
+    application = ApplicationFactory()
+    fill(application, n)
+    client.force_login(applicant_of(application.organisation))
+    with django_assert_num_queries(expected):
+        response = client.get(reverse(url_name, args=[application.pk]))
+    assert response.status_code == 200
+    shown = {
+        "applications:section-consortium": lambda c: len(c["members"]),
+        "applications:section-partner": lambda c: len(c["contacts"]),
+        "applications:section-attachments": lambda c: len(c["attachments"]),
+        "applications:detail": lambda c: len(c["members"]),
+    }[url_name](response.context)
+    # The attachments section lists the partner's letters too.
+    assert shown == (2 * n if url_name == "applications:section-attachments" else n)
