@@ -11,8 +11,9 @@ HOST   ?= 127.0.0.1:8000
 
 .PHONY: run setup install test lint messages compilemessages worker beat bench clean
 
+# Links in e-mails (partner confirmation, invitations) point at the address served here.
 run: setup
-	$(PY) manage.py runserver $(HOST)
+	SITE_URL=$${SITE_URL:-http://$(HOST)} $(PY) manage.py runserver $(HOST)
 
 setup: install compilemessages
 	$(PY) manage.py migrate --no-input

@@ -1,5 +1,7 @@
 """Registration and invitation forms. Saving is done by accounts.services."""
 
+import unicodedata
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +25,8 @@ class OrganisationForm(forms.ModelForm):
         fields = list(ORGANISATION_FIELDS)
 
     def clean_corporate_number(self):
-        number = self.cleaned_data["corporate_number"].strip()
+        # Full-width digits (common with Japanese input methods) are stored as ASCII.
+        number = unicodedata.normalize("NFKC", self.cleaned_data["corporate_number"]).strip()
         problem = registration_problems(corporate_number=number).get("corporate_number")
         if problem:
             raise forms.ValidationError(problem, code="taken")

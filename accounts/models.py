@@ -118,6 +118,14 @@ class User(AbstractUser):
             ),
         ]
 
+    def get_full_name(self) -> str:
+        """Family name first for names written in Japanese (佐藤 花子), given name first
+        otherwise (Anna Becker)."""
+        first, last = self.first_name.strip(), self.last_name.strip()
+        if any(ord(ch) > 0x2E7F for ch in first + last):
+            return f"{last} {first}".strip()
+        return f"{first} {last}".strip()
+
     def __str__(self) -> str:
         full = self.get_full_name()
         return f"{full} <{self.email}>" if full else self.email

@@ -13,6 +13,7 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Country, PartnerRegion, Prefecture, Sector
@@ -87,9 +88,9 @@ class OverviewForm(forms.Form):
 
 class ConsortiumMemberForm(forms.ModelForm):
     # Text inputs: a number input would refuse full-width digits and thousands separators.
-    capital_yen = LenientIntegerField(label=_("stated capital (yen)"), min_value=0,
+    capital_yen = LenientIntegerField(label=capfirst(_("stated capital (yen)")), min_value=0,
                                       widget=forms.TextInput(attrs={"inputmode": "numeric"}))
-    employees = LenientIntegerField(label=_("regular employees"), min_value=0,
+    employees = LenientIntegerField(label=capfirst(_("regular employees")), min_value=0,
                                     widget=forms.TextInput(attrs={"inputmode": "numeric"}))
 
     class Meta:

@@ -74,7 +74,9 @@ class Call(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"FY{self.fiscal_year} {self.title}"
+        # Titles usually name the year already ("2027年度 …", "FY2027 …"): don't repeat it.
+        title = self.title
+        return title if str(self.fiscal_year) in title else f"FY{self.fiscal_year} {title}"
 
     @property
     def title(self) -> str:

@@ -152,6 +152,7 @@ class DecisionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("mode") == DecisionMode.PERCENTAGE and data.get("percentage") is None:
+        if (data.get("mode") == DecisionMode.PERCENTAGE and data.get("percentage") is None
+                and "percentage" not in self.errors):  # an invalid share has its own message
             self.add_error("percentage", _("Enter the share of the request to approve."))
         return data

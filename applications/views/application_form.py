@@ -398,5 +398,6 @@ def application_detail_view(request, pk: int):
         "can_edit": can_edit,
         "can_withdraw": S.WITHDRAWN in allowed_transitions(application=application,
                                                            by=request.user),
-        "checklist": application_checklist(application=application) if can_edit else None,
+        "open_items": [item for item in application_checklist(application=application)
+                       if not item.ok] if can_edit else [],
     })

@@ -203,6 +203,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # WeasyPrint and fontTools are chatty at INFO.
     "loggers": {
+        # Django's own console handler would print each of its lines a second time (root).
+        "django": {"handlers": [], "level": "INFO"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         # In-process (eager) tasks would log every success into the web server's output.

@@ -288,3 +288,20 @@ def test_the_service_refuses_a_taken_corporate_number_and_e_mail_by_field(applic
                              "registered. Ask a colleague there to invite you."],
         "email": ["An account with this e-mail address already exists. Log in instead."]}
     assert ApplicantOrganisation.objects.count() == organisations
+
+
+def test_a_corporate_number_typed_in_full_width_digits_is_stored_in_ascii(client):
+    full_width = VALID_CORPORATE_NUMBER.translate(
+        str.maketrans("0123456789", "０１２３４５６７８９"))
+    client.post(reverse("register"),
+                registration_data(**{"org-corporate_number": full_width}))
+    assert ApplicantOrganisation.objects.get().corporate_number == VALID_CORPORATE_NUMBER
+
+
+def test_a_refused_registration_asks_to_type_the_password_again(client):
+    use(client, "en")
+    response = client.post(reverse("register"),
+                           registration_data(**{"org-corporate_number": "7000012050003"}))
+    html = response.content.decode()
+    assert ("For your security the password is not kept: please type it again." in html,
+            f'value="{PASSWORD}"' in html) == (True, False)

@@ -137,3 +137,15 @@ def test_language_chosen_while_logged_in_is_remembered_for_the_next_login(client
                                                "password": DEFAULT_PASSWORD}, follow=True)
     assert client.cookies["django_language"].value == "en"
     assert "Applicant home" in response.content.decode()
+
+
+@pytest.mark.parametrize(("first", "last", "expected"), [
+    ("花子", "佐藤", "佐藤 花子"),        # Japanese: family name first
+    ("Anna", "Becker", "Anna Becker"),  # Western: given name first
+    ("Jürgen", "Müller", "Jürgen Müller"),
+    ("", "佐藤", "佐藤"),
+])
+def test_full_name_follows_the_order_of_the_names_script(first, last, expected):
+    from accounts.models import User
+
+    assert User(first_name=first, last_name=last).get_full_name() == expected

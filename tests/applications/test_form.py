@@ -197,3 +197,49 @@ def test_every_section_renders_in_japanese(client, section):
 
 
 SECTIONS_KEYS = [(key, label) for key, label, _url in SECTIONS]
+
+
+def test_the_detail_page_of_a_complete_draft_shows_no_empty_warning(client):
+    application = complete_application()
+    client.force_login(applicant_of(application.organisation))
+    page = client.get(reverse("applications:detail", args=[application.pk]))
+    assert page.context["open_items"] == []
+    assert 'data-testid="open-items"' not in page.content.decode()
+
+
+def test_the_detail_page_lists_only_the_missing_items(client):
+    application = ApplicationFactory(sector=None)
+    client.force_login(applicant_of(application.organisation))
+    page = client.get(reverse("applications:detail", args=[application.pk]))
+    assert page.context["open_items"][0].label == "Sector"
+    assert all(not item.ok for item in page.context["open_items"])
+
+
+def test_the_detail_page_names_the_organisation_in_the_page_language(client):
+    application = ApplicationFactory()
+    client.force_login(applicant_of(application.organisation))
+    page = client.get(reverse("applications:detail", args=[application.pk]),
+                      headers={"accept-language": "en"})
+    organisation = application.organisation
+    html = page.content.decode()
+    assert (organisation.name_en in html, organisation.name_ja in html) == (True, False)
+
+
+@pytest.mark.parametrize(("language", "title_ja", "title_en", "expected"), [
+    ("ja", "2027年度 RIT募集", "FY2027 RIT call", "2027年度 RIT募集"),
+    ("en", "2027年度 RIT募集", "FY2027 RIT call", "FY2027 RIT call"),
+    ("en", "RIT募集", "RIT call", "FY2027 RIT call"),
+])
+def test_a_call_is_named_without_repeating_its_year(language, title_ja, title_en, expected):
+    call = CallFactory(fiscal_year=2027, title_ja=title_ja, title_en=title_en)
+    with translation.override(language):
+        assert str(call) == expected
+
+
+def test_consortium_form_labels_start_with_a_capital_in_english(client):
+    application = ApplicationFactory()
+    client.force_login(applicant_of(application.organisation))
+    page = client.get(reverse("applications:section-consortium", args=[application.pk]))
+    form = page.context["member_form"]
+    assert (str(form["capital_yen"].label), str(form["employees"].label)) == (
+        "Stated capital (yen)", "Regular employees")

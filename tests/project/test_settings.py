@@ -59,3 +59,12 @@ def test_deploy_checks_pass_under_production_settings():
     )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "System check identified no issues" in out.stdout
+
+
+def test_a_django_log_line_is_printed_once():
+    code = ("import django, logging; django.setup(); "
+            "logging.getLogger('django.request').warning('Not Found: /favicon.ico')")
+    out = run_python(code, DJANGO_SETTINGS_MODULE="rit_portal.settings.base", DEBUG="True")
+    assert out.returncode == 0, out.stderr
+    assert [line for line in out.stderr.splitlines() if "favicon" in line] == [
+        "Not Found: /favicon.ico"]

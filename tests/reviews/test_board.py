@@ -189,3 +189,12 @@ def test_bulk_waitlist_reports_in_the_users_language(client, hq_staff, language,
         ("success", done), ("error", f"{reviewed.reference}: {refused}")]
     eligible.refresh_from_db()
     assert eligible.status == S.WAITLISTED
+
+
+def test_publishing_decisions_asks_for_confirmation_first(client, hq_staff):
+    call = CallFactory()
+    page = _board(client, hq_staff, call).content.decode()
+    form = page.split('data-testid="publish-form"')[1].split(">")[0]
+    assert form.strip() == ('onsubmit="return confirm(\'Publish these decisions to the '
+                            'applicants now? Each applicant is e\\u002Dmailed at once\\u003B '
+                            'this cannot be undone.\')"')

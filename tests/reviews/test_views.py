@@ -332,3 +332,17 @@ def test_reviewer_home_button_opens_the_review_in_either_language(client, langua
         page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
     url = reverse("reviews:review", args=[assignment.application_id])
     assert f'href="{url}">{button}</a>' in page
+
+
+def test_other_reviewers_comments_are_labelled_by_criterion(client):
+    from tests.reviews.factories import submitted_review
+
+    first = AssignmentFactory()
+    second = AssignmentFactory(application=first.application, reviewer=office_reviewer())
+    submitted_review(first)
+    submitted_review(second)
+    client.force_login(second.reviewer)
+    page = client.get(reverse("reviews:review", args=[second.application_id])).content.decode()
+    panel = page.split('data-testid="other-reviews"')[1].split("</div></div>")[0]
+    assert [line for line in ("C1: c1", "C2: c2", "C3: c3", "Value: v") if line in panel] == [
+        "C1: c1", "C2: c2", "C3: c3", "Value: v"]

@@ -385,6 +385,14 @@ def test_the_email_carries_one_message_id_per_letter(media, settings):
     assert mail.outbox[0].message()["Message-ID"] == expected
 
 
+def test_the_email_links_to_the_application_page(media, settings):
+    settings.SITE_URL = "https://rit.example.jp"
+    letter = publish(approved_decision())
+    page = "https://rit.example.jp" + reverse("applications:detail",
+                                              args=[letter.decision.application_id])
+    assert [line for line in mail.outbox[0].body.splitlines() if "https://" in line] == [page]
+
+
 def test_a_failed_send_records_nothing_and_hq_retry_sends_once(media, monkeypatch, client,
                                                                 hq_staff,
                                                                 django_capture_on_commit_callbacks):

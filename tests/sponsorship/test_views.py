@@ -252,6 +252,16 @@ def test_decision_page_percentage_needs_a_share(client, hq_staff):
         "percentage": ["Enter the share of the request to approve."]}
 
 
+def test_decision_page_percentage_over_100_gets_one_message(client, hq_staff):
+    application = eligible(CallFactory())
+    client.force_login(hq_staff)
+    response = client.post(url("decide", application),
+                           {"mode": DecisionMode.PERCENTAGE, "percentage": "150"})
+    assert response.context["form"].errors == {
+        "percentage": ["Ensure this value is less than or equal to 100."]}
+    assert response.context["form"]["percentage"].value() == "150"
+
+
 def test_decision_page_envelope_message(client, hq_staff):
     call = CallFactory(budget_envelope=600_000)
     first, second = eligible(call), eligible(call)
