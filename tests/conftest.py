@@ -32,8 +32,8 @@ def require_service(name: str, available: bool, reason: str) -> None:
 
 
 def redis_reachable(url: str) -> tuple[bool, str]:
-    if not url:
-        return False, "REDIS_URL / CELERY_BROKER_URL is not set"
+    if not url.startswith(("redis://", "rediss://")):
+        return False, "REDIS_URL / CELERY_BROKER_URL is not set to a Redis server"
     import redis
 
     try:

@@ -107,6 +107,7 @@ LOGOUT_REDIRECT_URL = "public-home"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_VERBOSE = False  # its start-up banner would print before every command
 
 # Internationalisation: Japanese first, English second; Japan time; yen.
 LANGUAGE_CODE = "ja"
@@ -164,10 +165,13 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # --- Celery -------------------------------------------------------------------------------
 # REDIS_URL is the one switch most deployments set; CELERY_BROKER_URL may name another broker.
 REDIS_URL = env("REDIS_URL", default="")
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or REDIS_URL
+_BROKER_URL = env("CELERY_BROKER_URL", default="") or REDIS_URL
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default="") or REDIS_URL or None
 # Embedded default: without a broker every task runs in-process at .delay() time.
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ALWAYS_EAGER = not _BROKER_URL
+# Eager calls still build a producer; the in-memory transport satisfies that without
+# pretending a local AMQP server exists (nothing is ever queued there).
+CELERY_BROKER_URL = _BROKER_URL or "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 # A task whose worker dies mid-run is re-delivered; tasks are written to be idempotent.
 CELERY_TASK_ACKS_LATE = True
