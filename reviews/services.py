@@ -406,16 +406,18 @@ def applications_publish_decisions(*, call: Call, by) -> list[Application]:
     now = timezone.now()
     Application.objects.filter(pk__in=[a.pk for a in applications]).update(
         decision_published_at=now)
-    decisions = SponsorshipDecision.objects.filter(
-        application__in=[a for a in applications if a.status == S.APPROVED], is_current=True)
-    for decision in decisions:
-        award_letter_request(decision=decision)
     by_organisation = defaultdict(list)
     for application in applications:
         application.decision_published_at = now
         by_organisation[application.organisation_id].append(application.pk)
+    # The decision e-mails are queued first, so that applicants read the outcome before
+    # the award letter arrives (on-commit callbacks run in registration order).
     for organisation_id, ids in sorted(by_organisation.items()):
         transaction.on_commit(
             lambda o=organisation_id, i=ids: decisions_published_notify.delay(
                 organisation_id=o, application_ids=i))
+    decisions = SponsorshipDecision.objects.filter(
+        application__in=[a for a in applications if a.status == S.APPROVED], is_current=True)
+    for decision in decisions:
+        award_letter_request(decision=decision)
     return applications

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from accounts import views as account_views
@@ -6,6 +8,8 @@ from applications.views import public as public_views
 
 urlpatterns = [
     path("", public_views.public_home, name="public-home"),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", lambda request: redirect(static("favicon.svg"), permanent=True)),
     path("calls/<int:pk>/", public_views.call_detail, name="call-detail"),
     path("home/", account_views.home, name="home"),
     path("accounts/", include("accounts.urls")),

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 CLEAN_ENV = {k: v for k, v in os.environ.items()
              if k not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "SECRET_KEY",
@@ -68,3 +70,10 @@ def test_a_django_log_line_is_printed_once():
     assert out.returncode == 0, out.stderr
     assert [line for line in out.stderr.splitlines() if "favicon" in line] == [
         "Not Found: /favicon.ico"]
+
+
+@pytest.mark.django_db
+def test_favicon_is_served(client):
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (301, "/static/favicon.svg")
+    assert client.get("/static/favicon.svg").status_code == 200

@@ -82,7 +82,7 @@ def test_the_decision_email_is_in_the_organisations_language(
     english = next(m for m in _decision_mails() if org_b.contact_email in m.to)
     site = settings.SITE_URL
     a, r, w = apps["approved"], apps["rejected"], apps["waitlisted"]
-    assert japanese.subject == "［RITポータル］2027年度 選考結果のお知らせ"
+    assert japanese.subject == "【RIT ポータル】2027年度 選考結果のお知らせ"
     assert japanese.body == (
         f"{org_a.name_ja} 御中\n\n"
         "地域間交流支援（RIT）事業の選考結果を公表しました。貴団体の申請の結果は次のとおりです。\n\n"
@@ -154,3 +154,15 @@ def test_a_failed_decision_email_records_no_notice_so_a_retry_sends_it(decided_c
     assert DecisionNotice.objects.count() == 0
     assert decisions_published_notify.delay(**kwargs).get() == 1
     assert [m.to for m in _decision_mails()] == [[waitlisted.organisation.contact_email]]
+
+
+def test_the_applicant_reads_the_decision_before_the_award_letter_arrives(
+        decided_call, hq_staff, django_capture_on_commit_callbacks):
+    call, apps = decided_call
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        applications_publish_decisions(call=call, by=hq_staff)
+    org_a = apps["approved"].organisation
+    to_org_a = [m for m in mail.outbox if org_a.contact_email in m.to]
+    assert [len(m.attachments) for m in to_org_a] == [0, 1]  # decision, then the letter
+    assert to_org_a[0] in _decision_mails()
