@@ -278,32 +278,33 @@ class CallForm(forms.ModelForm):
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
+def yes_no_field(label) -> forms.TypedChoiceField:
+    """A required yes/no question answered with radio buttons; cleans to a bool."""
+    return forms.TypedChoiceField(label=label, choices=YES_NO, coerce=lambda v: v == "yes",
+                                  widget=forms.RadioSelect)
+
+
 class SelfCheckForm(forms.Form):
     """The eligibility questions of the public call page (answered with GET, no login)."""
 
-    is_japanese_organisation = forms.TypedChoiceField(
-        label=_("Will a Japanese organisation (a regional business association, chamber of "
-                "commerce and industry, regional government or industrial cluster) apply on "
-                "behalf of the companies?"),
-        choices=YES_NO, coerce=lambda v: v == "yes", widget=forms.RadioSelect)
-    companies_contacted = forms.TypedChoiceField(
-        label=_("Have you contacted local companies that wish to collaborate with companies "
-                "in the foreign region?"),
-        choices=YES_NO, coerce=lambda v: v == "yes", widget=forms.RadioSelect)
+    is_japanese_organisation = yes_no_field(
+        _("Will a Japanese organisation (a regional business association, chamber of "
+          "commerce and industry, regional government or industrial cluster) apply on "
+          "behalf of the companies?"))
+    companies_contacted = yes_no_field(
+        _("Have you contacted local companies that wish to collaborate with companies "
+          "in the foreign region?"))
     consortium_size = forms.IntegerField(
         label=_("How many companies will take part in the consortium?"), min_value=0,
         max_value=10_000)
-    clear_prospects = forms.TypedChoiceField(
-        label=_("Will the collaboration develop your region's industries or technologies, "
-                "leading to new products or business tie-ups?"),
-        choices=YES_NO, coerce=lambda v: v == "yes", widget=forms.RadioSelect)
-    prior_contact = forms.TypedChoiceField(
-        label=_("Has your region had contact with the foreign region before (visits, "
-                "meetings, events)?"),
-        choices=YES_NO, coerce=lambda v: v == "yes", widget=forms.RadioSelect)
-    partner_interest = forms.TypedChoiceField(
-        label=_("Can the foreign region confirm its interest in collaborating?"),
-        choices=YES_NO, coerce=lambda v: v == "yes", widget=forms.RadioSelect)
+    clear_prospects = yes_no_field(
+        _("Will the collaboration develop your region's industries or technologies, "
+          "leading to new products or business tie-ups?"))
+    prior_contact = yes_no_field(
+        _("Has your region had contact with the foreign region before (visits, "
+          "meetings, events)?"))
+    partner_interest = yes_no_field(
+        _("Can the foreign region confirm its interest in collaborating?"))
     duration_years = forms.IntegerField(
         label=_("How many years would the project run?"), min_value=1, max_value=99)
 

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -81,8 +80,7 @@ def review(request, pk: int):
         if form.is_valid():
             submit = "submit" in request.POST
             try:
-                with transaction.atomic():
-                    form.save(assignment=assignment, by=request.user, submit=submit)
+                form.save(assignment=assignment, by=request.user, submit=submit)
             except (ValidationError, PermissionDenied) as exc:
                 _report(request, exc, form)
                 if submit and isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
@@ -218,25 +216,22 @@ def summary(request, pk: int):
             if "consensus" in request.POST:
                 consensus_form = ConsensusForm(request.POST)
                 if consensus_form.is_valid():
-                    with transaction.atomic():
-                        services.consensus_record(application=application, by=request.user,
-                                                  **consensus_form.cleaned_data)
+                    services.consensus_record(application=application, by=request.user,
+                                              **consensus_form.cleaned_data)
                     messages.success(request, _("Agreed score recorded."))
                     return redirect("reviews:summary", pk)
             elif "decide" in request.POST:
                 decision_form = DecisionForm(request.POST)
                 if decision_form.is_valid():
-                    with transaction.atomic():
-                        services.application_decide(application=application, by=request.user,
-                                                    **decision_form.cleaned_data)
+                    services.application_decide(application=application, by=request.user,
+                                                **decision_form.cleaned_data)
                     messages.success(request, _("Decision recorded."))
                     return redirect("reviews:summary", pk)
             elif "reopen" in request.POST:
                 review_row = get_object_or_404(
                     Review, assignment__application=application,
                     pk=int(request.POST["reopen"]) if request.POST["reopen"].isdigit() else 0)
-                with transaction.atomic():
-                    services.review_reopen(review=review_row, by=request.user)
+                services.review_reopen(review=review_row, by=request.user)
                 messages.success(request, _("Review reopened for its reviewer."))
                 return redirect("reviews:summary", pk)
         except (ValidationError, PermissionDenied) as exc:
