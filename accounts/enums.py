@@ -10,7 +10,6 @@ class Role(models.TextChoices):
     SITE_ADMIN = "site_admin", _("Site administrator")
 
 
-REVIEWER_ROLES = (Role.HQ_REVIEWER, Role.OVERSEAS_REVIEWER)
 
 
 class OrganisationType(models.TextChoices):

@@ -18,7 +18,6 @@ is_hq_reviewer = _has_role(Role.HQ_REVIEWER)
 is_overseas_reviewer = _has_role(Role.OVERSEAS_REVIEWER)
 is_reviewer = is_hq_reviewer | is_overseas_reviewer
 is_hq_staff = _has_role(Role.HQ_STAFF, Role.SITE_ADMIN)
-is_site_admin = _has_role(Role.SITE_ADMIN)
 
 rules.add_perm("accounts.use_applicant_area", is_applicant)
 rules.add_perm("accounts.use_reviewer_area", is_reviewer)

@@ -17,14 +17,14 @@ class ApplicationStatus(models.TextChoices):
 
 
 S = ApplicationStatus
-# Statuses in which the applicant may still change the application.
-EDITABLE = (S.DRAFT, S.INFO_REQUESTED)
-# Statuses after submission in which HQ and reviewers work on it.
-IN_ASSESSMENT = (S.SUBMITTED, S.UNDER_REVIEW, S.REVIEWED, S.ELIGIBLE, S.INELIGIBLE)
+# Named groups for queries. What each status permits is workflow.ABILITIES.
 # Final selection outcomes; the applicant learns them when HQ publishes decisions.
 DECIDED = (S.INELIGIBLE, S.APPROVED, S.REJECTED, S.WAITLISTED)
-# No further move is possible.
-CLOSED = (S.APPROVED, S.REJECTED, S.WITHDRAWN)
+# Reviewers still have work to do (or are still to be assigned).
+AWAITING_REVIEWS = (S.SUBMITTED, S.UNDER_REVIEW)
+# The colour of the status badge in the applicant's list: their turn (warning), withdrawn
+# (secondary); anything else is with the programme office (primary).
+APPLICANT_BADGES = {S.DRAFT: "warning", S.INFO_REQUESTED: "warning", S.WITHDRAWN: "secondary"}
 
 
 class CallState(models.TextChoices):

@@ -1,10 +1,12 @@
-"""Who may see, edit and move applications. Checked in views and in workflow rules."""
+"""Who may see, edit and move applications. Checked in views and in workflow rules.
+
+Which applications a user may open is one selector's rule
+(`selectors.applications_visible_to`): anything else is a 404.
+"""
 
 import rules
 
 from accounts.rules import is_applicant, is_hq_staff
-
-from .enums import EDITABLE
 
 
 @rules.predicate
@@ -16,7 +18,11 @@ def is_organisation_member(user, application) -> bool:
 
 @rules.predicate
 def is_editable(user, application) -> bool:
-    return application is not None and application.status in EDITABLE
+    """The application's status permits editing (workflow.ABILITIES)."""
+    # Imported here: workflow.py builds its move rules from the predicates of this module.
+    from .workflow import EDIT, status_grants
+
+    return application is not None and status_grants(application, EDIT)
 
 
 @rules.predicate
@@ -32,6 +38,5 @@ def is_system(user) -> bool:
 
 own_application = is_applicant & is_organisation_member
 
-rules.add_perm("applications.view_application", own_application | is_hq_staff)
 rules.add_perm("applications.change_application", own_application & is_editable)
 rules.add_perm("applications.manage_calls", is_hq_staff)

@@ -10,7 +10,7 @@ from accounts.models import ApplicantOrganisation
 from accounts.rules import is_applicant, is_hq_staff
 from regions.models import PartnerRegion, Sector
 
-from .enums import ApplicationStatus
+from .enums import APPLICANT_BADGES, ApplicationStatus
 from .models import Application, Call, ProposedPartnerRegion, StatusChange
 
 
@@ -125,6 +125,7 @@ def applicant_home(*, organisation_id: int, now=None) -> dict:
     applications = list(applications_of_organisation(organisation_id=organisation_id))
     for application in applications:
         application.shown_status = applicant_status(application)
+        application.badge = APPLICANT_BADGES.get(application.status, "primary")
     return {
         "applications": applications,
         "open_calls": list(Call.objects.filter(is_published=True, opens_at__lte=now,

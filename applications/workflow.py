@@ -1,21 +1,30 @@
-"""The application's state machine: every legal move, in one table, and one function.
+"""The application's state machine: every legal move, in one table, and one function;
+and beside it what each status permits, in a second table.
 
 Every status change in the codebase goes through `application_transition`. A move is legal
 when the table lists it, the rule's `allowed` predicate holds for the acting user (None for
 the portal itself), and the rule's `check`, if any, finds nothing wrong with the
 application (it raises ValidationError with messages for the user).
+
+What a status permits besides moves (editing, assigning reviewers, scoring, …) is
+`ABILITIES`; each ability is one named predicate (`may_edit`, `may_score`, …). Services
+guard with `require_ability`, views pass `abilities_for(...)` to their templates, and no
+other module compares status values.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.rules import is_hq_staff
 
+from .enums import AWAITING_REVIEWS
 from .enums import ApplicationStatus as S
 from .models import Application, StatusChange
 from .rules import decision_unpublished, is_organisation_member, is_system
@@ -24,19 +33,27 @@ from .rules import decision_unpublished, is_organisation_member, is_system
 @dataclass(frozen=True)
 class Rule:
     allowed: Callable  # rules predicate over (user, application)
-    check: Callable[[Application], None] | None = None
+    # Raises ValidationError when the application cannot make the move; gets the facts the
+    # caller passed to application_transition (see `_pass_marks_check`).
+    check: Callable[..., None] | None = None
 
 
-def _submission_check(application: Application) -> None:
+def _submission_check(application: Application, **facts) -> None:
     from .completeness import application_submission_check
 
     application_submission_check(application=application)
 
 
-def _eligibility_check(application: Application) -> None:
-    from reviews.selectors import eligibility_check
-
-    eligibility_check(application=application)
+def _pass_marks_check(application: Application, *, below_pass_mark=None, **facts) -> None:
+    """Eligible only when every criterion reaches the call's pass mark. The scores belong to
+    the reviews app (to the right of this one): the caller computes them once and passes
+    the labels of the criteria below their pass mark as `below_pass_mark`."""
+    if below_pass_mark is None:
+        raise ValidationError(_("Eligibility is decided from the review scores."))
+    if below_pass_mark:
+        raise ValidationError(
+            _("The application cannot be eligible: below the pass mark on %(criteria)s.")
+            % {"criteria": ", ".join(below_pass_mark)})
 
 
 applicant = Rule(is_organisation_member)
@@ -44,8 +61,7 @@ applicant_withdraws = Rule(is_organisation_member & decision_unpublished)
 applicant_submits = Rule(is_organisation_member, check=_submission_check)
 hq = Rule(is_hq_staff)
 hq_before_publication = Rule(is_hq_staff & decision_unpublished)
-# Eligible only when every criterion reaches the call's pass mark (reviews.selectors).
-hq_eligible = Rule(is_hq_staff & decision_unpublished, check=_eligibility_check)
+hq_eligible = Rule(is_hq_staff & decision_unpublished, check=_pass_marks_check)
 hq_or_portal = Rule(is_hq_staff | is_system)
 
 TRANSITIONS: dict[str, dict[str, Rule]] = {
@@ -69,6 +85,153 @@ TRANSITIONS: dict[str, dict[str, Rule]] = {
 }
 
 
+# --- What each status permits ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Ability:
+    """Something a status permits besides moving on. `refusal` is what a service says when
+    the application's status does not grant it (it may name the status as %(status)s)."""
+
+    code: str
+    # Not part of equality or hash: a lazy translation hashes differently per language.
+    refusal: str = field(compare=False)
+
+
+EDIT = Ability("edit", gettext_lazy("This application can no longer be changed."))
+ASSIGN_REVIEWERS = Ability("assign_reviewers", gettext_lazy(
+    "Reviewers can be assigned only to submitted applications that are not yet decided."))
+SCORE = Ability("score", gettext_lazy("This application is not under review."))
+REOPEN_REVIEW = Ability("reopen_review", gettext_lazy(
+    "Reviews can be reopened only before the eligibility decision."))
+RECORD_CONSENSUS = Ability("record_consensus", gettext_lazy(
+    "Agreed scores are recorded after the reviews are in and before the final decision."))
+SET_SPONSORSHIP_LEVEL = Ability("set_sponsorship_level", gettext_lazy(
+    "A sponsorship level can be set only for an eligible, waitlisted or approved "
+    "application; this one is “%(status)s”."))
+
+ABILITIES: dict[str, frozenset[Ability]] = {
+    S.DRAFT: frozenset({EDIT}),
+    S.SUBMITTED: frozenset({ASSIGN_REVIEWERS}),
+    S.INFO_REQUESTED: frozenset({EDIT}),
+    S.UNDER_REVIEW: frozenset({ASSIGN_REVIEWERS, SCORE, REOPEN_REVIEW}),
+    S.REVIEWED: frozenset({ASSIGN_REVIEWERS, REOPEN_REVIEW, RECORD_CONSENSUS}),
+    S.ELIGIBLE: frozenset({RECORD_CONSENSUS, SET_SPONSORSHIP_LEVEL}),
+    S.INELIGIBLE: frozenset({RECORD_CONSENSUS}),
+    # Moves up when budget frees: HQ approves it with a level.
+    S.WAITLISTED: frozenset({SET_SPONSORSHIP_LEVEL}),
+    # A revised level is a new decision version.
+    S.APPROVED: frozenset({SET_SPONSORSHIP_LEVEL}),
+    S.REJECTED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+}
+
+# Abilities that are moves of TRANSITIONS (withdraw, request information, the selection
+# decisions) are not repeated here: `abilities_for` reads them from the moves' rules.
+DECISION_MOVES = (S.ELIGIBLE, S.INELIGIBLE, S.WAITLISTED, S.REJECTED)
+
+
+def status_grants(application: Application, ability: Ability) -> bool:
+    """Whether the application's current status permits `ability` (whoever asks)."""
+    return ability in ABILITIES.get(application.status, frozenset())
+
+
+def statuses_granting(ability: Ability) -> tuple[str, ...]:
+    """Every status that permits `ability`, in the enum's order (for querysets)."""
+    return tuple(status for status in S.values if ability in ABILITIES[status])
+
+
+def require_ability(*, application: Application, ability: Ability) -> None:
+    """Raise ValidationError (the ability's refusal) unless the status permits it."""
+    if not status_grants(application, ability):
+        raise ValidationError(str(ability.refusal) % {"status": S(application.status).label})
+
+
+def move_exists(*, application: Application, to: str) -> bool:
+    """Whether TRANSITIONS lists the move from the application's status to `to`."""
+    return to in TRANSITIONS.get(application.status, {})
+
+
+def reviews_awaited(application: Application) -> bool:
+    """Reviewers still have work to do on the application (or are still to be assigned)."""
+    return application.status in AWAITING_REVIEWS
+
+
+def review_starts(application: Application) -> bool:
+    """Assigning reviewers to a submitted application puts it under review."""
+    return application.status == S.SUBMITTED
+
+
+def review_resumes(application: Application) -> bool:
+    """A reviewed application goes back under review when another reviewer joins or a
+    review is reopened."""
+    return application.status == S.REVIEWED
+
+
+def _status_allows(ability: Ability):
+    @rules.predicate(name=f"status_allows_{ability.code}")
+    def predicate(user, application) -> bool:
+        return application is not None and status_grants(application, ability)
+
+    return predicate
+
+
+# The named predicates, over (user, application). Who may act is combined here once.
+may_edit = _status_allows(EDIT)
+may_assign_reviewers = is_hq_staff & _status_allows(ASSIGN_REVIEWERS)
+may_score = _status_allows(SCORE)  # the assigned reviewer: reviews.rules.owns_assignment
+may_reopen_review = is_hq_staff & _status_allows(REOPEN_REVIEW)
+may_record_consensus = is_hq_staff & _status_allows(RECORD_CONSENSUS)
+may_set_sponsorship_level = is_hq_staff & _status_allows(SET_SPONSORSHIP_LEVEL)
+
+
+@rules.predicate
+def may_withdraw(user, application) -> bool:
+    return S.WITHDRAWN in allowed_transitions(application=application, by=user)
+
+
+@rules.predicate
+def may_request_information(user, application) -> bool:
+    return S.INFO_REQUESTED in allowed_transitions(application=application, by=user)
+
+
+@dataclass(frozen=True)
+class Abilities:
+    """What `user` may do with one application now; views pass it to templates as `may`."""
+
+    edit: bool
+    withdraw: bool
+    request_information: bool
+    assign_reviewers: bool
+    score: bool
+    reopen_review: bool
+    record_consensus: bool
+    set_sponsorship_level: bool
+    decisions: tuple[str, ...]  # the selection decisions open to `user`: DECISION_MOVES
+
+    @property
+    def decide(self) -> bool:
+        """Any selection decision at all: a status decision or a sponsorship level."""
+        return bool(self.decisions) or self.set_sponsorship_level
+
+
+def abilities_for(*, application: Application, user) -> Abilities:
+    """Everything `user` may do with `application` in its current status."""
+    moves = set(allowed_transitions(application=application, by=user))
+    return Abilities(
+        edit=user.has_perm("applications.change_application", application),
+        withdraw=S.WITHDRAWN in moves,
+        request_information=S.INFO_REQUESTED in moves,
+        assign_reviewers=may_assign_reviewers.test(user, application),
+        score=may_score.test(user, application),
+        reopen_review=may_reopen_review.test(user, application),
+        record_consensus=may_record_consensus.test(user, application),
+        set_sponsorship_level=may_set_sponsorship_level.test(user, application),
+        decisions=tuple(to for to in DECISION_MOVES if to in moves),
+    )
+
+
+# --- Moves ----------------------------------------------------------------------------------
+
 class IllegalTransition(PermissionDenied):
     """The table has no such move, or the acting user may not make it."""
 
@@ -81,14 +244,16 @@ def allowed_transitions(*, application: Application, by) -> list[str]:
 
 @transaction.atomic
 def application_transition(
-    *, application: Application, to: str, by, note: str = "", reply_by=None
+    *, application: Application, to: str, by, note: str = "", reply_by=None,
+    below_pass_mark: Sequence[str] | None = None,
 ) -> StatusChange:
     """Move `application` to status `to`, acting as `by` (a user, or None for the portal).
 
     Guarantees: the move is in TRANSITIONS and its rule holds, else IllegalTransition (or the
     check's ValidationError) and nothing is saved. On success the status is saved, one
     StatusChange row records who/when/from/to/note, and the notification task is queued to
-    run after the transaction commits.
+    run after the transaction commits. `below_pass_mark` (labels of the criteria whose
+    counted score misses the call's pass mark) is required for a move to eligible.
     """
     # Re-read under a row lock so that two concurrent moves cannot both start from the
     # same status.
@@ -102,7 +267,7 @@ def application_transition(
     if not rule.allowed.test(by, current):
         raise IllegalTransition(_("You may not make this change to the application."))
     if rule.check is not None:
-        rule.check(current)
+        rule.check(current, below_pass_mark=below_pass_mark)
 
     from_status = current.status
     application.status = to
@@ -120,11 +285,13 @@ def application_transition(
     return change
 
 
-def _validate_table() -> None:
+def _validate_tables() -> None:
     statuses = set(S.values)
     for source, moves in TRANSITIONS.items():
         if source not in statuses or not set(moves) <= statuses:
             raise ValidationError(f"Unknown status in TRANSITIONS: {source} -> {set(moves)}")
+    if set(ABILITIES) != statuses or set(TRANSITIONS) != statuses:
+        raise ValidationError("TRANSITIONS and ABILITIES must list every status.")
 
 
-_validate_table()
+_validate_tables()

@@ -4,31 +4,32 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 
 from accounts.enums import Role
 from accounts.models import User
-from applications.enums import DECIDED
+from applications.enums import AWAITING_REVIEWS, DECIDED
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
-from applications.workflow import allowed_transitions
+from applications.workflow import (
+    ASSIGN_REVIEWERS,
+    Abilities,
+    abilities_for,
+    reviews_awaited,
+    statuses_granting,
+)
 from regions.selectors import office_covering
 from sponsorship.models import SponsorshipDecision
 
 from .enums import (
     CRITERIA,
-    DECISION_TARGETS,
     SPREAD_THRESHOLD,
     ConflictStatus,
     ReviewStatus,
 )
 from .models import ConsensusScore, ReviewAssignment, ReviewSettings
 
-# Applications whose reviewers still have work to do.
-OPEN_STATUSES = (S.SUBMITTED, S.UNDER_REVIEW)
 TWO_PLACES = Decimal("0.01")
 
 
@@ -75,7 +76,7 @@ def reviewer_home_assignments(*, user) -> list[ReviewAssignment]:
 
 def assignment_is_open(assignment: ReviewAssignment) -> bool:
     review = getattr(assignment, "review", None)
-    return (assignment.application.status in OPEN_STATUSES
+    return (reviews_awaited(assignment.application)
             and assignment.conflict_status != ConflictStatus.CONFLICT
             and not (review and review.is_submitted))
 
@@ -83,7 +84,7 @@ def assignment_is_open(assignment: ReviewAssignment) -> bool:
 # --- workload and proposals ---------------------------------------------------------------
 
 def _open_assignment_filter() -> Q:
-    return (Q(review_assignments__application__status__in=OPEN_STATUSES)
+    return (Q(review_assignments__application__status__in=AWAITING_REVIEWS)
             & ~Q(review_assignments__conflict_status=ConflictStatus.CONFLICT)
             & ~Q(review_assignments__review__status=ReviewStatus.SUBMITTED))
 
@@ -159,7 +160,7 @@ def assignment_rows(*, call: Call) -> list[Application]:
     lacking), the portal's `proposal` and `unfilled` (the kinds the proposal cannot provide:
     nobody free). A fixed number of queries for any number of rows."""
     rows = list(Application.objects
-                .filter(call=call, status__in=(S.SUBMITTED, S.UNDER_REVIEW, S.REVIEWED))
+                .filter(call=call, status__in=statuses_granting(ASSIGN_REVIEWERS))
                 .select_related("organisation", "partner_region__country__territory__office")
                 .prefetch_related(assignments_prefetch()).order_by("reference"))
     hq_pool = list(reviewers_with_workload(role=Role.HQ_REVIEWER))
@@ -353,28 +354,11 @@ def status_changes(*, application: Application):
     return application.status_changes.select_related("by").order_by("at", "id")
 
 
-def eligibility_check(*, application: Application) -> None:
-    """Raise ValidationError unless every criterion's counted score reaches its pass mark
-    (the workflow's check for → eligible)."""
-    failing = application_scores(application=application).failing
-    if failing:
-        raise ValidationError(
-            _("The application cannot be eligible: below the pass mark on %(criteria)s.")
-            % {"criteria": ", ".join(failing)})
-
-
-def decision_actions(*, application: Application, by) -> list[str]:
-    """The single decisions (enums.DECISION_TARGETS) that the workflow lets `by` take on the
-    application now."""
-    allowed = set(allowed_transitions(application=application, by=by))
-    return [action for action, to in DECISION_TARGETS.items() if to in allowed]
-
-
 def applications_missing_reviewers(*, call: Call | None = None) -> QuerySet[Application]:
     """Submitted or under-review applications lacking an unconflicted HQ reviewer or an
     unconflicted reviewer of the overseas office (never assigned, or after a conflict)."""
     active = ~Q(review_assignments__conflict_status=ConflictStatus.CONFLICT)
-    qs = Application.objects.filter(status__in=OPEN_STATUSES)
+    qs = Application.objects.filter(status__in=AWAITING_REVIEWS)
     if call is not None:
         qs = qs.filter(call=call)
     return (qs.annotate(
@@ -398,6 +382,7 @@ BOARD_SORTS = ("reference", "value", "-value")
 class BoardRow:
     application: Application
     scores: ApplicationScores
+    may: Abilities
 
 
 def board_applications(*, call: Call) -> QuerySet[Application]:
@@ -411,13 +396,14 @@ def board_applications(*, call: Call) -> QuerySet[Application]:
     return with_money_totals(qs)
 
 
-def board_rows(*, call: Call, queryset: QuerySet[Application], sort: str = "reference"
-               ) -> list[BoardRow]:
-    """Rows of the board, aggregated in memory: the same number of queries for any size."""
+def board_rows(*, call: Call, queryset: QuerySet[Application], user,
+               sort: str = "reference") -> list[BoardRow]:
+    """Rows of the board, aggregated in memory: the same number of queries for any size.
+    Each row carries what `user` may do with its application (`may`)."""
     settings = review_settings_for(call=call)
     rows = [BoardRow(application=a, scores=scores_from(
         assignments=list(a.review_assignments.all()), consensus=list(a.consensus_scores.all()),
-        settings=settings)) for a in queryset]
+        settings=settings), may=abilities_for(application=a, user=user)) for a in queryset]
     if sort in ("value", "-value"):
         missing = Decimal("-1") if sort == "-value" else Decimal("99")
         rows.sort(key=lambda r: r.scores.value_mean if r.scores.value_mean is not None

@@ -18,7 +18,17 @@ from accounts.rules import is_hq_staff
 from applications.enums import DECIDED
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
-from applications.workflow import application_transition
+from applications.workflow import (
+    ASSIGN_REVIEWERS,
+    RECORD_CONSENSUS,
+    REOPEN_REVIEW,
+    SCORE,
+    application_transition,
+    move_exists,
+    require_ability,
+    review_resumes,
+    review_starts,
+)
 
 from .enums import (
     CRITERIA,
@@ -39,9 +49,6 @@ from .selectors import (
     reviewer_may_assess,
     reviewers_proposed,
 )
-
-# Statuses in which reviewers may be added or removed.
-ASSIGNABLE = (S.SUBMITTED, S.UNDER_REVIEW, S.REVIEWED)
 
 
 def _require_hq(by) -> None:
@@ -93,9 +100,7 @@ def application_assign_reviewers(*, application: Application, reviewers: list,
     """
     _require_hq(by)
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status not in ASSIGNABLE:
-        raise ValidationError(_("Reviewers can be assigned only to submitted applications "
-                                "that are not yet decided."))
+    require_ability(application=application, ability=ASSIGN_REVIEWERS)
     existing = set(application.review_assignments.values_list("reviewer_id", flat=True))
     created = []
     now = timezone.now()
@@ -116,10 +121,10 @@ def application_assign_reviewers(*, application: Application, reviewers: list,
     problems = _coverage_problems(application)
     if problems:
         raise ValidationError(problems)
-    if application.status == S.SUBMITTED:
+    if review_starts(application):
         application_transition(application=application, to=S.UNDER_REVIEW, by=by,
                                note=_("Reviewers assigned."))
-    elif application.status == S.REVIEWED and created:
+    elif created and review_resumes(application):
         application_transition(application=application, to=S.UNDER_REVIEW, by=by,
                                note=_("Another reviewer assigned."))
     return created
@@ -235,8 +240,7 @@ def review_save(*, assignment: ReviewAssignment, by, data: dict, submit: bool = 
         raise PermissionDenied(_("Only the assigned reviewer may score this application."))
     if assignment.conflict_status != ConflictStatus.NONE:
         raise ValidationError(_("Declare any conflict of interest before scoring."))
-    if assignment.application.status != S.UNDER_REVIEW:
-        raise ValidationError(_("This application is not under review."))
+    require_ability(application=assignment.application, ability=SCORE)
     review, _created = Review.objects.get_or_create(assignment=assignment)
     if review.is_submitted:
         raise ValidationError(_("This review was submitted and is locked; HQ can reopen it."))
@@ -272,7 +276,7 @@ def _move_to_reviewed_if_complete(*, application: Application) -> None:
     """Under review → reviewed (by the portal) once every unconflicted assignment has a
     submitted review and both an HQ and an overseas reviewer are among them."""
     application.refresh_from_db(fields=["status"])
-    if application.status != S.UNDER_REVIEW:
+    if not move_exists(application=application, to=S.REVIEWED):
         return
     active = [a for a in application.review_assignments.select_related("review", "reviewer")
               if not a.is_conflicted]
@@ -288,15 +292,13 @@ def review_reopen(*, review: Review, by) -> Review:
     """HQ unlocks a submitted review; a reviewed application goes back under review."""
     _require_hq(by)
     application = review.assignment.application
-    if application.status not in (S.UNDER_REVIEW, S.REVIEWED):
-        raise ValidationError(_("Reviews can be reopened only before the eligibility "
-                                "decision."))
+    require_ability(application=application, ability=REOPEN_REVIEW)
     if not review.is_submitted:
         raise ValidationError(_("This review is not submitted."))
     review.status = ReviewStatus.DRAFT
     review.submitted_at = None
     review.save(update_fields=["status", "submitted_at", "updated_at"])
-    if application.status == S.REVIEWED:
+    if review_resumes(application):
         application_transition(application=application, to=S.UNDER_REVIEW, by=by,
                                note=_("A review was reopened."))
     return review
@@ -307,9 +309,7 @@ def consensus_record(*, application: Application, criterion: str, score: int, re
                      by) -> ConsensusScore:
     """Record HQ's agreed score for one criterion; it counts instead of the mean."""
     _require_hq(by)
-    if application.status not in (S.REVIEWED, S.ELIGIBLE, S.INELIGIBLE):
-        raise ValidationError(_("Agreed scores are recorded after the reviews are in and "
-                                "before the final decision."))
+    require_ability(application=application, ability=RECORD_CONSENSUS)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the agreed score.")})
     if score is None or not 0 <= score <= SCORE_MAX:
@@ -347,6 +347,7 @@ def application_decide(*, application: Application, by, action: str, reason: str
 
         return sponsorship_decide(application=application, by=by, mode=DecisionMode.FULL,
                                   conditions=reason)
+    failing = None
     if action == BoardAction.ELIGIBILITY_FROM_SCORES:
         failing = application_scores(application=application).failing
         to = S.INELIGIBLE if failing else S.ELIGIBLE
@@ -357,9 +358,12 @@ def application_decide(*, application: Application, by, action: str, reason: str
         raise ValidationError(_("Unknown action."))
     if to == S.REJECTED and not reason:
         raise ValidationError({"reason": _("Give the reason for the rejection.")})
-    if not reason and to in (S.ELIGIBLE, S.INELIGIBLE):
-        reason = _eligibility_note(application_scores(application=application).failing)
-    return application_transition(application=application, to=to, by=by, note=reason)
+    if to in (S.ELIGIBLE, S.INELIGIBLE) and failing is None:
+        # Computed once per decision: the workflow's pass-mark check gets the same result.
+        failing = application_scores(application=application).failing
+        reason = reason or _eligibility_note(failing)
+    return application_transition(application=application, to=to, by=by, note=reason,
+                                  below_pass_mark=failing)
 
 
 def applications_bulk_decide(*, applications, by, action: str,

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
+from applications.workflow import abilities_for
 from regions.selectors import office_covering
 
 from . import selectors, services
-from .enums import CRITERIA
+from .enums import CRITERIA, DECISION_TARGETS
 from .filters import BoardFilter
 from .forms import (
     DECISION_ACTIONS,
@@ -97,7 +97,7 @@ def review(request, pk: int):
         "assignment": assignment, "application": application, "review": existing,
         "conflict_form": conflict_form, "form": form,
         "locked": bool(existing and existing.is_submitted),
-        "can_score": application.status == S.UNDER_REVIEW,
+        "can_score": abilities_for(application=application, user=request.user).score,
         "others": selectors.visible_reviews(assignment=assignment),
         "past": selectors.past_outcomes(application=application),
         "members": application.consortium_members.all(),
@@ -202,6 +202,12 @@ def unassign(request, pk: int):
 
 # --- HQ: one application's reviews and decision ------------------------------------------
 
+def _decision_actions(may) -> list[tuple[str, str]]:
+    """(action, label) of the single decisions open to the user (abilities_for)."""
+    return [(action, DECISION_ACTIONS[action]) for action, to in DECISION_TARGETS.items()
+            if to in may.decisions]
+
+
 @login_required
 def summary(request, pk: int):
     """HQ: every review of one application, the aggregation, consensus, decision, timeline."""
@@ -210,7 +216,7 @@ def summary(request, pk: int):
         Application.objects.select_related("call", "organisation", "sector",
                                            "partner_region__country"), pk=pk)
     consensus_form = ConsensusForm()
-    decision_form = DecisionForm()
+    decision_form = DecisionForm(initial={"action": request.GET.get("action")})
     if request.method == "POST":
         try:
             if "consensus" in request.POST:
@@ -244,11 +250,12 @@ def summary(request, pk: int):
         assignments=assignments_list, consensus=list(application.consensus_scores
                                                      .select_related("recorded_by")),
         settings=selectors.review_settings_for(call=application.call))
-    actions = [(action, DECISION_ACTIONS[action]) for action in
-               selectors.decision_actions(application=application, by=request.user)]
+    may = abilities_for(application=application, user=request.user)
+    actions = _decision_actions(may)
     return render(request, "reviews/summary.html", {
         "application": application, "assignments": assignments_list, "scores": scores,
         "consensus_form": consensus_form, "decision_form": decision_form, "actions": actions,
+        "may": may,
         "timeline": selectors.status_changes(application=application),
         "past": selectors.past_outcomes(application=application),
     })
@@ -263,7 +270,10 @@ def _board_page(request, call: Call, params: QueryDict, bulk_form: BulkActionFor
     sort = params.get("sort", "reference")
     if sort not in selectors.BOARD_SORTS:
         sort = "reference"
-    rows = selectors.board_rows(call=call, queryset=board_filter.qs, sort=sort)
+    rows = selectors.board_rows(call=call, queryset=board_filter.qs, user=request.user,
+                                sort=sort)
+    for row in rows:  # the same decision controls as the application's summary page
+        row.actions = _decision_actions(row.may)
     query = params.copy()
     query.pop("sort", None)
     return render(request, "reviews/board.html", {

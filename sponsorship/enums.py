@@ -1,8 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from applications.enums import ApplicationStatus
-
 
 class Activity(models.TextChoices):
     MATCHING_IN_JAPAN = "matching_japan", _("Business matching in Japan")
@@ -36,7 +34,3 @@ class LetterStatus(models.TextChoices):
 # Letters whose PDF is still to come: queued, or being rendered.
 LETTER_IN_PROGRESS = (LetterStatus.PENDING, LetterStatus.RENDERING)
 
-
-# Statuses in which HQ may set a sponsorship level. ELIGIBLE and WAITLISTED move to
-# APPROVED with the decision; APPROVED takes a revised level (a new version).
-DECIDABLE = (ApplicationStatus.ELIGIBLE, ApplicationStatus.WAITLISTED, ApplicationStatus.APPROVED)

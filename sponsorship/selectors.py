@@ -23,8 +23,9 @@ from django.db.models.functions import Coalesce
 
 from accounts.rules import is_hq_staff
 from applications.models import Application, Call
+from applications.workflow import SET_SPONSORSHIP_LEVEL, statuses_granting
 
-from .enums import DECIDABLE, Activity, CostCategory, LetterStatus
+from .enums import Activity, CostCategory, LetterStatus
 from .models import AwardLetter, CostLine, DecisionLine, LetterBatch, SponsorshipDecision
 
 
@@ -151,7 +152,8 @@ def decidable_applications(*, call: Call) -> QuerySet[Application]:
     money totals; one query."""
     return with_money_totals(
         Application.objects.filter(call=call)
-        .filter(Q(status__in=DECIDABLE) | Q(sponsorship_decisions__isnull=False)).distinct()
+        .filter(Q(status__in=statuses_granting(SET_SPONSORSHIP_LEVEL))
+                | Q(sponsorship_decisions__isnull=False)).distinct()
         .select_related("organisation", "partner_region")
         .order_by("status", "reference", "pk"))
 

@@ -16,10 +16,15 @@ from accounts.models import User
 from accounts.rules import is_hq_staff
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
-from applications.workflow import application_transition
+from applications.workflow import (
+    SET_SPONSORSHIP_LEVEL,
+    application_transition,
+    move_exists,
+    require_ability,
+)
 
 from .eligibility import year_refusal
-from .enums import DECIDABLE, DecisionMode
+from .enums import DecisionMode
 from .letters import award_letter_request
 from .models import CostLine, DecisionLine, SponsorshipDecision
 
@@ -108,11 +113,7 @@ def sponsorship_decide(
     # Lock order: call, then application (as application_submit does).
     call = Call.objects.select_for_update().get(pk=application.call_id)
     current_app = Application.objects.select_for_update().get(pk=application.pk)
-    if current_app.status not in DECIDABLE:
-        raise ValidationError(
-            _("A sponsorship level can be set only for an eligible, waitlisted or approved "
-              "application; this one is “%(status)s”.")
-            % {"status": S(current_app.status).label})
+    require_ability(application=current_app, ability=SET_SPONSORSHIP_LEVEL)
 
     lines = list(CostLine.objects.filter(application=current_app).order_by("pk"))
     if not lines:
@@ -161,7 +162,7 @@ def sponsorship_decide(
         decision_line.full_clean(exclude=["decision", "cost_line"], validate_constraints=False)
     DecisionLine.objects.bulk_create(decision_lines)
 
-    if current_app.status in (S.ELIGIBLE, S.WAITLISTED):
+    if move_exists(application=current_app, to=S.APPROVED):  # eligible or waitlisted
         application_transition(
             application=current_app, to=S.APPROVED, by=by,
             note=_("Sponsorship approved: %(amount)s.") % {"amount": yen(approved_total)})

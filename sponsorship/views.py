@@ -17,10 +17,11 @@ from django.views.decorators.http import require_POST
 from applications.models import Call
 from applications.sections import next_section_url, section_context
 from applications.selectors import application_for_user
+from applications.workflow import abilities_for
 
 from .csv_io import cost_lines_to_csv, parse_cost_csv
 from .eligibility import NOT_A_COST_LINE, guidance_rows
-from .enums import DECIDABLE, CostCategory, DecisionMode
+from .enums import CostCategory, DecisionMode
 from .forms import CostCsvImportForm, CostLineFormSet, DecisionForm
 from .selectors import (
     call_budget_summary,
@@ -171,7 +172,8 @@ def decide(request, pk: int):
                "percentage": decision.percentage if decision else None}
     initial.update({DecisionForm.line_field(line): approved_by_line.get(line.pk, line.total)
                     for line in lines})
-    can_decide = application.status in DECIDABLE and bool(lines)
+    may = abilities_for(application=application, user=request.user)
+    can_decide = may.set_sponsorship_level and bool(lines)
     form = DecisionForm(request.POST or None, lines=lines, initial=initial)
     if request.method == "POST" and can_decide and form.is_valid():
         data = form.cleaned_data

@@ -16,7 +16,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ..completeness import application_checklist
-from ..enums import ApplicationStatus as S
 from ..enums import AttachmentKind, CallState, Objective
 from ..forms import (
     ApplicationStartForm,
@@ -54,7 +53,7 @@ from ..services import (
     prior_contact_delete,
 )
 from ..timeline import status_for_viewer, timeline_for_viewer
-from ..workflow import allowed_transitions
+from ..workflow import abilities_for, may_withdraw
 
 # --- helpers --------------------------------------------------------------------------------
 
@@ -370,7 +369,7 @@ def application_submit_view(request, application):
 @login_required
 def application_withdraw_view(request, pk: int):
     application = application_for_user(user=request.user, pk=pk)
-    if S.WITHDRAWN not in allowed_transitions(application=application, by=request.user):
+    if not may_withdraw.test(request.user, application):
         messages.error(request, _("This application can no longer be withdrawn."))
         return redirect("applications:detail", pk=application.pk)
     form = WithdrawForm(request.POST or None)
@@ -388,16 +387,14 @@ def application_detail_view(request, pk: int):
     """Every section read-only, the status, the timeline and the other apps' panels."""
     application = application_detail(user=request.user, pk=pk)
     members = list(application.consortium_members.all())
-    can_edit = request.user.has_perm("applications.change_application", application)
+    may = abilities_for(application=application, user=request.user)
     return render(request, "applications/detail.html", {
         "application": application, "members": members,
         "objective_labels": [Objective(v).label for v in application.objectives
                              if v in Objective.values],
         "shown_status": status_for_viewer(application=application, user=request.user),
         "timeline": timeline_for_viewer(application=application, user=request.user),
-        "can_edit": can_edit,
-        "can_withdraw": S.WITHDRAWN in allowed_transitions(application=application,
-                                                           by=request.user),
+        "may": may, "can_edit": may.edit, "can_withdraw": may.withdraw,
         "open_items": [item for item in application_checklist(application=application)
-                       if not item.ok] if can_edit else [],
+                       if not item.ok] if may.edit else [],
     })

@@ -5,7 +5,6 @@ from collections import Counter
 from django import template
 
 from accounts.rules import is_hq_staff, is_reviewer
-from applications.enums import ApplicationStatus
 from applications.models import Call
 
 from ..selectors import (
@@ -23,7 +22,7 @@ def review_panel(context, application):
     """HQ: the aggregated scores; an assigned reviewer: a link to their review."""
     user = context["user"]
     panel = None
-    if is_hq_staff.test(user) and application.status != ApplicationStatus.DRAFT:
+    if is_hq_staff.test(user) and application.reference:  # submitted at least once
         panel = {"is_hq": True, "scores": application_scores(application=application)}
     elif is_reviewer.test(user):
         assignment = (assignments_visible_to(user=user).filter(application=application)

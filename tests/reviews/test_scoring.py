@@ -59,12 +59,14 @@ def test_eligible_only_when_every_criterion_passes(hq_staff):
         ("c3", Decimal("3.00"), True)]
     assert scores.passes is False
     with pytest.raises(ValidationError):
-        application_transition(application=application, to=S.ELIGIBLE, by=hq_staff)
+        application_transition(application=application, to=S.ELIGIBLE, by=hq_staff,
+                               below_pass_mark=application_scores(application=application).failing)
     application.refresh_from_db()
     assert application.status == S.REVIEWED
     # A lower pass mark for C2 makes the same scores pass.
     ReviewSettings.objects.create(call=application.call, pass_mark_c2=Decimal("2.5"))
-    application_transition(application=application, to=S.ELIGIBLE, by=hq_staff)
+    application_transition(application=application, to=S.ELIGIBLE, by=hq_staff,
+                           below_pass_mark=application_scores(application=application).failing)
     application.refresh_from_db()
     assert application.status == S.ELIGIBLE
 
@@ -89,7 +91,8 @@ def test_consensus_counts_instead_of_the_mean_and_keeps_the_scores(hq_staff):
     c2 = application_scores(application=application).by_criterion["c2"]
     assert (c2.scores, c2.mean, c2.counted_display, c2.passes, c2.spread) == (
         [3, 1], Decimal("2.00"), Decimal("3.00"), True, True)
-    application_transition(application=application, to=S.ELIGIBLE, by=hq_staff)
+    application_transition(application=application, to=S.ELIGIBLE, by=hq_staff,
+                           below_pass_mark=application_scores(application=application).failing)
 
 
 def test_consensus_needs_a_reason(hq_staff):
