@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from regions.enums import OfficeKind
+from rit_portal.bilingual import Bilingual
 
 from .enums import OrganisationType, Role
 from .validators import validate_corporate_number
@@ -51,8 +52,10 @@ class ApplicantOrganisation(models.Model):
             )
         ]
 
+    name = Bilingual()
+
     def __str__(self) -> str:
-        return self.name_ja
+        return self.name
 
 
 class UserManager(BaseUserManager):

@@ -46,7 +46,7 @@ def application_checklist(*, application: Application) -> list[ChecklistItem]:
     letter = application.attachments.filter(kind=AttachmentKind.PARTNER_LETTER).exists()
 
     items = [
-        _item("overview", _("Project title"), bool(application.title.strip()),
+        _item("overview", _("Project title"), bool(application.title_ja.strip()),
               _("Enter the project title.")),
         _item("overview", _("Sector"), bool(application.sector_id), _("Choose the sector.")),
         _item("overview", _("Japanese region"), application.prefectures.exists(),

@@ -255,7 +255,7 @@ def _fill(application: Application, user: User, spec: tuple, seed: int) -> None:
     (org_key, _fy, outcome, title, title_en, sector, prefs, region, objectives, duration,
      summary, c2, partner, contacts) = spec
     application_overview_update(
-        application=application, by=user, title=title, title_en=title_en,
+        application=application, by=user, title_ja=title, title_en=title_en,
         sector=Sector.objects.get(code=sector),
         prefectures=Prefecture.objects.filter(code__in=prefs),
         partner_region=PartnerRegion.objects.get(name_en=region))
@@ -296,11 +296,12 @@ def _create(call: Call, spec: tuple, seed: int) -> Application | None:
 
     name_ja = next(o[3] for o in ORGANISATIONS if o[0] == org_key)
     organisation = ApplicantOrganisation.objects.get(name_ja=name_ja)
-    if Application.objects.filter(call=call, organisation=organisation, title=title).exists():
+    if Application.objects.filter(call=call, organisation=organisation,
+                                  title_ja=title).exists():
         return None
     user = User.objects.filter(organisation=organisation).order_by("pk").first()
     with transaction.atomic():
-        application = application_create(call=call, by=user, title=title)
+        application = application_create(call=call, by=user, title_ja=title)
         _fill(application, user, spec, seed)
         if spec[2] == SUBMITTED:
             application_submit(application=application, by=user)

@@ -77,7 +77,7 @@ class OverviewForm(forms.Form):
     def initial_for(cls, application: Application) -> dict:
         proposal = getattr(application, "proposed_partner_region", None)
         return {
-            "title": application.title, "title_en": application.title_en,
+            "title": application.title_ja, "title_en": application.title_en,
             "sector": application.sector_id, "prefectures": list(application.prefectures.all()),
             "partner_region": application.partner_region_id,
             "proposed_country": proposal.country_id if proposal else None,

@@ -8,10 +8,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import validate_corporate_number
+from rit_portal.bilingual import Bilingual
 
 from .enums import (
     ApplicationStatus,
@@ -22,10 +22,6 @@ from .enums import (
     Industry,
 )
 from .sme import sme_status_for
-
-
-def _by_language(ja: str, en: str) -> str:
-    return en if (get_language() or "ja")[:2] == "en" and en else ja
 
 
 class Call(models.Model):
@@ -78,13 +74,8 @@ class Call(models.Model):
         title = self.title
         return title if str(self.fiscal_year) in title else f"FY{self.fiscal_year} {title}"
 
-    @property
-    def title(self) -> str:
-        return _by_language(self.title_ja, self.title_en)
-
-    @property
-    def guidance(self) -> str:
-        return _by_language(self.guidance_ja, self.guidance_en)
+    title = Bilingual()
+    guidance = Bilingual()
 
     def state_at(self, moment) -> str:
         """The call's state at `moment` (an aware datetime).
@@ -120,8 +111,9 @@ class Application(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=ApplicationStatus.choices,
                               default=ApplicationStatus.DRAFT)
 
-    title = models.CharField(_("project title"), max_length=200)
+    title_ja = models.CharField(_("project title (Japanese)"), max_length=200)
     title_en = models.CharField(_("project title (English)"), max_length=200, blank=True)
+    title = Bilingual()
     sector = models.ForeignKey("regions.Sector", null=True, blank=True, on_delete=models.PROTECT,
                                verbose_name=_("sector"))
     prefectures = models.ManyToManyField("regions.Prefecture", blank=True,

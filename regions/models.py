@@ -1,12 +1,13 @@
 """Reference data: prefectures, countries, partner regions, JETRO offices, sectors.
 
 Every record carries a Japanese and an English name; `.name` returns the one for the
-active language so templates never branch on the language themselves.
+reader's language (rit_portal.bilingual) so templates never branch on the language.
 """
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from rit_portal.bilingual import Bilingual
 
 from .enums import OfficeKind, PartnerRegionKind, RegionBlock
 
@@ -18,13 +19,10 @@ class BilingualNamed(models.Model):
     class Meta:
         abstract = True
 
+    name = Bilingual()
+
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def name(self) -> str:
-        lang = (get_language() or "ja")[:2]
-        return self.name_en if lang == "en" else self.name_ja
 
 
 class Prefecture(BilingualNamed):

@@ -40,8 +40,8 @@ def decisions_published_send(*, organisation_id: int, application_ids: list[int]
                          *organisation.members.filter(is_active=True)
                          .values_list("email", flat=True)} - {""})
     language = organisation.preferred_language
-    name = organisation.name_en if language == "en" and organisation.name_en \
-        else organisation.name_ja
+    with translation.override(language):
+        name = organisation.name  # the bilingual accessor, in the mail's language
     notice = DecisionNotice(organisation=organisation,
                             published_at=max(a.decision_published_at for a in applications))
     return int(_send_once(record=notice, template="decisions_published",

@@ -40,7 +40,7 @@ class CostLineAdmin(ReadOnlyAdmin):
                     "unit_cost", "total")
     list_filter = ("activity", "category", "application__call")
     list_select_related = ("application",)
-    search_fields = ("description", "application__reference", "application__title")
+    search_fields = ("description", "application__reference", "application__title_ja")
 
 
 class DecisionLineInline(admin.TabularInline):

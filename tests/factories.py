@@ -65,7 +65,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 
     call = factory.SubFactory(CallFactory)
     organisation = factory.SubFactory(OrganisationFactory)
-    title = "自動車部品の共同開発"
+    title_ja = "自動車部品の共同開発"
     title_en = "Joint development of automotive parts"
     sector = factory.LazyFunction(lambda: Sector.objects.get(code="automotive"))
     partner_region = factory.LazyFunction(

@@ -27,13 +27,14 @@ def _save(application: Application, fields: list[str]) -> None:
 
 
 @transaction.atomic
-def application_create(*, call: Call, by, title: str) -> Application:
+def application_create(*, call: Call, by, title_ja: str) -> Application:
     """Start a draft for `by`'s organisation in an open call."""
     if not by.has_perm("accounts.use_applicant_area"):
         raise PermissionDenied(_("Only applicant organisations can start an application."))
     if call.state_at(timezone.now()) != CallState.OPEN:
         raise ValidationError(_("This call is not open for applications."))
-    application = Application(call=call, organisation=by.organisation, title=title.strip(),
+    application = Application(call=call, organisation=by.organisation,
+                              title_ja=title_ja.strip(),
                               created_by=by)
     application.full_clean()
     application.save()
@@ -42,7 +43,7 @@ def application_create(*, call: Call, by, title: str) -> Application:
 
 @transaction.atomic
 def application_overview_update(
-    *, application: Application, by, title: str, title_en: str, sector, prefectures,
+    *, application: Application, by, title_ja: str, title_en: str, sector, prefectures,
     partner_region, proposed_country=None, proposed_name: str = "", proposed_note: str = "",
 ) -> Application:
     """Save the overview. The partner region is either chosen from the reference data or
@@ -56,9 +57,9 @@ def application_overview_update(
         field = "proposed_name" if proposed_country else "proposed_country"
         raise ValidationError({field: _(
             "To propose a partner region, give both its country and its name.")})
-    application.title, application.title_en = title.strip(), title_en.strip()
+    application.title_ja, application.title_en = title_ja.strip(), title_en.strip()
     application.sector, application.partner_region = sector, partner_region
-    _save(application, ["title", "title_en", "sector", "partner_region"])
+    _save(application, ["title_ja", "title_en", "sector", "partner_region"])
     application.prefectures.set(prefectures)
     if proposed_name:
         proposal = ProposedPartnerRegion.objects.filter(application=application).first() \

@@ -131,7 +131,7 @@ def application_start(request, call_pk: int):
     form = ApplicationStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         application = _apply_service(form, lambda: application_create(
-            call=call, by=request.user, title=form.cleaned_data["title"]))
+            call=call, by=request.user, title_ja=form.cleaned_data["title"]))
         if application is not None:
             messages.success(request, _("Your draft application has been created."))
             return redirect("applications:section-overview", pk=application.pk)
@@ -148,7 +148,7 @@ def section_overview(request, application):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         if _apply_service(form, lambda: application_overview_update(
-                application=application, by=request.user, title=d["title"],
+                application=application, by=request.user, title_ja=d["title"],
                 title_en=d["title_en"], sector=d["sector"], prefectures=d["prefectures"],
                 partner_region=d["partner_region"], proposed_country=d["proposed_country"],
                 proposed_name=d["proposed_name"], proposed_note=d["proposed_note"])):

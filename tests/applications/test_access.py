@@ -91,11 +91,11 @@ def test_application_for_user_scopes_by_organisation(filled, hq_staff):
 
 
 def test_the_list_shows_only_the_organisations_applications(client):
-    mine = ApplicationFactory(title="自組織の申請")
-    ApplicationFactory(title="他組織の申請")
+    mine = ApplicationFactory(title_ja="自組織の申請")
+    ApplicationFactory(title_ja="他組織の申請")
     client.force_login(applicant_of(mine.organisation))
     response = client.get(reverse("applications:list"))
-    assert [a.title for a in response.context["applications"]] == ["自組織の申請"]
+    assert [a.title_ja for a in response.context["applications"]] == ["自組織の申請"]
 
 
 @pytest.mark.parametrize("n", [1, 6])

@@ -58,7 +58,7 @@ def test_overview_saves_and_goes_on_to_the_next_section(client):
     assert response["Location"] == reverse("applications:section-consortium",
                                            args=[application.pk])
     application.refresh_from_db()
-    assert (application.title, application.sector.code, application.partner_region.name_en,
+    assert (application.title_ja, application.sector.code, application.partner_region.name_en,
             [p.code for p in application.prefectures.all()]) == (
         "水処理技術の共同実証", "water-treatment", "Baden-Württemberg", ["40"])
 
@@ -92,7 +92,7 @@ def test_choosing_and_proposing_a_region_at_once_is_refused_keeping_what_was_typ
         "一覧からパートナー地域を選ぶか、新しい地域を提案するか、どちらか一方にしてください。"]}
     assert form["title"].value() == "変更後の事業名"
     application.refresh_from_db()
-    assert application.title == "自動車部品の共同開発"
+    assert application.title_ja == "自動車部品の共同開発"
 
 
 def cooperation_data(**overrides):

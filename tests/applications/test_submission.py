@@ -68,7 +68,7 @@ def test_late_submission_through_the_page_keeps_the_draft(client, fy2027_call):
         assert client.get(reverse("applications:detail", args=[application.pk])).status_code \
             == 200
     application.refresh_from_db()
-    assert (application.status, application.title) == (S.DRAFT, "自動車部品の共同開発")
+    assert (application.status, application.title_ja) == (S.DRAFT, "自動車部品の共同開発")
 
 
 def test_an_incomplete_application_is_refused_with_every_reason(client):
@@ -144,7 +144,7 @@ def test_a_submitted_application_is_read_only(client, section):
     assert response.status_code == 302
     assert response["Location"] == reverse("applications:detail", args=[application.pk])
     application.refresh_from_db()
-    assert (application.title, application.c2_new_products) == ("自動車部品の共同開発",
+    assert (application.title_ja, application.c2_new_products) == ("自動車部品の共同開発",
                                                                 "軽量化部品")
 
 

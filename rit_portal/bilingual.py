@@ -1,0 +1,43 @@
+"""Bilingual data: every such field is stored per language (`<name>_ja`, `<name>_en`) and
+read through one accessor with one fallback rule.
+
+    class Call(models.Model):
+        title_ja = models.CharField(...)
+        title_en = models.CharField(...)
+        title = Bilingual()          # call.title: the reader's language
+
+The rule (`in_reader_language`): the text in the active language (Django's
+`get_language()`, i.e. the reader's, or the one a mail or letter is rendered in with
+`translation.override`); when that one is empty, the other language's. Templates write
+`{{ call.title }}` and never branch on LANGUAGE_CODE.
+"""
+
+from django.utils.translation import get_language
+
+LANGUAGES = ("ja", "en")
+
+
+def reader_language() -> str:
+    """The active language as "ja" or "en" (Japanese unless English is active)."""
+    return "en" if (get_language() or "ja")[:2] == "en" else "ja"
+
+
+def in_reader_language(*, ja: str, en: str) -> str:
+    """`en` for an English reader and `ja` otherwise; the other one when that is empty."""
+    if reader_language() == "en":
+        return en or ja
+    return ja or en
+
+
+class Bilingual:
+    """A read-only attribute that shows the `<name>_ja` / `<name>_en` pair of its model in
+    the reader's language (see `in_reader_language`)."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        return in_reader_language(ja=getattr(instance, f"{self.name}_ja") or "",
+                                  en=getattr(instance, f"{self.name}_en") or "")
