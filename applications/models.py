@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import validate_corporate_number
 from rit_portal.bilingual import Bilingual
+from rit_portal.system_texts import EventRecord
 
 from .enums import (
     ApplicationStatus,
@@ -299,8 +300,11 @@ class Attachment(models.Model):
         return self.original_name
 
 
-class StatusChange(models.Model):
-    """Audit trail: one row per workflow transition (written by workflow.py only)."""
+class StatusChange(EventRecord):
+    """Audit trail: one row per workflow transition (written by workflow.py only).
+
+    `note` is what a person typed (a reason, a request); what the portal itself says about
+    the move is the event (`event_text`, in the reader's language)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE,
                                     related_name="status_changes")

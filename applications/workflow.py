@@ -244,15 +244,16 @@ def allowed_transitions(*, application: Application, by) -> list[str]:
 
 @transaction.atomic
 def application_transition(
-    *, application: Application, to: str, by, note: str = "", reply_by=None,
-    below_pass_mark: Sequence[str] | None = None,
+    *, application: Application, to: str, by, note: str = "", event: dict | None = None,
+    reply_by=None, below_pass_mark: Sequence[str] | None = None,
 ) -> StatusChange:
     """Move `application` to status `to`, acting as `by` (a user, or None for the portal).
 
     Guarantees: the move is in TRANSITIONS and its rule holds, else IllegalTransition (or the
     check's ValidationError) and nothing is saved. On success the status is saved, one
-    StatusChange row records who/when/from/to/note, and the notification task is queued to
-    run after the transaction commits. `below_pass_mark` (labels of the criteria whose
+    StatusChange row records who/when/from/to, the note a person typed and the portal's
+    own `event` (rit_portal.system_texts.event(...)), and the notification task is queued
+    to run after the transaction commits. `below_pass_mark` (labels of the criteria whose
     counted score misses the call's pass mark) is required for a move to eligible.
     """
     # Re-read under a row lock so that two concurrent moves cannot both start from the
@@ -274,7 +275,7 @@ def application_transition(
     application.save(update_fields=["status", "updated_at"])
     change = StatusChange.objects.create(
         application=application, from_status=from_status, to_status=to, by=by,
-        at=timezone.now(), note=note, reply_by=reply_by,
+        at=timezone.now(), note=note, reply_by=reply_by, **(event or {}),
     )
 
     from .tasks import application_status_changed

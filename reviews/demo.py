@@ -177,7 +177,8 @@ def run(stdout=None) -> None:
     hq = User.objects.filter(role=Role.HQ_STAFF, is_active=True).order_by("pk").first()
     if hq is None:
         return
-    # The programme office works in Japanese: notes the portal writes are in Japanese.
+    # The programme office works in Japanese: the reasons it types are in Japanese (what the
+    # portal itself writes is stored as events and shown in each reader's language).
     with translation.override("ja"):
         for call in Call.objects.order_by("fiscal_year"):
             if call.fiscal_year <= 2026:

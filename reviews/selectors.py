@@ -279,6 +279,11 @@ class ApplicationScores:
         return [str(c.label) for c in self.criteria if not c.passes]
 
     @property
+    def failing_criteria(self) -> list[str]:
+        """The same criteria as `failing`, as codes (c1, c2, c3)."""
+        return [c.criterion for c in self.criteria if not c.passes]
+
+    @property
     def by_criterion(self) -> dict[str, CriterionResult]:
         return {c.criterion: c for c in self.criteria}
 

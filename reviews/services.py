@@ -29,6 +29,7 @@ from applications.workflow import (
     review_resumes,
     review_starts,
 )
+from rit_portal.system_texts import event
 
 from .enums import (
     CRITERIA,
@@ -123,10 +124,10 @@ def application_assign_reviewers(*, application: Application, reviewers: list,
         raise ValidationError(problems)
     if review_starts(application):
         application_transition(application=application, to=S.UNDER_REVIEW, by=by,
-                               note=_("Reviewers assigned."))
+                               event=event("review.reviewers_assigned"))
     elif created and review_resumes(application):
         application_transition(application=application, to=S.UNDER_REVIEW, by=by,
-                               note=_("Another reviewer assigned."))
+                               event=event("review.reviewer_added"))
     return created
 
 
@@ -284,7 +285,7 @@ def _move_to_reviewed_if_complete(*, application: Application) -> None:
                             for a in active)
     if all_in and not _coverage_problems(application):
         application_transition(application=application, to=S.REVIEWED, by=None,
-                               note=_("All assigned reviews submitted."))
+                               event=event("review.all_submitted"))
 
 
 @transaction.atomic
@@ -300,7 +301,7 @@ def review_reopen(*, review: Review, by) -> Review:
     review.save(update_fields=["status", "submitted_at", "updated_at"])
     if review_resumes(application):
         application_transition(application=application, to=S.UNDER_REVIEW, by=by,
-                               note=_("A review was reopened."))
+                               event=event("review.reopened"))
     return review
 
 
@@ -325,19 +326,20 @@ def consensus_record(*, application: Application, criterion: str, score: int, re
 
 # --- decisions ----------------------------------------------------------------------------
 
-def _eligibility_note(failing: list[str]) -> str:
-    """Why the scores make the application eligible or not, for the timeline."""
-    if not failing:
-        return _("Every criterion reaches its pass mark.")
-    return _("Below the pass mark: %(criteria)s.") % {"criteria": ", ".join(failing)}
+def _pass_mark_event(scores) -> dict:
+    """What the scores say about eligibility, for the timeline."""
+    if scores.failing:
+        return event("decision.below_pass_mark", criteria=scores.failing_criteria)
+    return event("decision.pass_marks_met")
 
 
 @transaction.atomic
 def application_decide(*, application: Application, by, action: str, reason: str = ""):
     """One decision from the selection board: eligible, ineligible, waitlist or reject.
 
-    Eligibility follows the scores (workflow check); rejection needs a reason. Approval with
-    a sponsorship level is sponsorship_decide's (APPROVE_IN_FULL here calls it with FULL).
+    Eligibility follows the scores, computed once here and handed to the workflow's
+    pass-mark check; rejection needs a reason. Approval with a sponsorship level is
+    sponsorship_decide's (APPROVE_IN_FULL here calls it with FULL).
     """
     _require_hq(by)
     reason = reason.strip()
@@ -347,23 +349,22 @@ def application_decide(*, application: Application, by, action: str, reason: str
 
         return sponsorship_decide(application=application, by=by, mode=DecisionMode.FULL,
                                   conditions=reason)
-    failing = None
+    scores = None
     if action == BoardAction.ELIGIBILITY_FROM_SCORES:
-        failing = application_scores(application=application).failing
-        to = S.INELIGIBLE if failing else S.ELIGIBLE
-        reason = _eligibility_note(failing)
+        scores = application_scores(application=application)
+        to = S.INELIGIBLE if scores.failing else S.ELIGIBLE
     elif action in DECISION_TARGETS:
         to = DECISION_TARGETS[action]
     else:
         raise ValidationError(_("Unknown action."))
     if to == S.REJECTED and not reason:
         raise ValidationError({"reason": _("Give the reason for the rejection.")})
-    if to in (S.ELIGIBLE, S.INELIGIBLE) and failing is None:
-        # Computed once per decision: the workflow's pass-mark check gets the same result.
-        failing = application_scores(application=application).failing
-        reason = reason or _eligibility_note(failing)
-    return application_transition(application=application, to=to, by=by, note=reason,
-                                  below_pass_mark=failing)
+    if to in (S.ELIGIBLE, S.INELIGIBLE) and scores is None:
+        scores = application_scores(application=application)
+    return application_transition(
+        application=application, to=to, by=by, note=reason,
+        event=_pass_mark_event(scores) if scores else None,
+        below_pass_mark=scores.failing if scores else None)
 
 
 def applications_bulk_decide(*, applications, by, action: str,

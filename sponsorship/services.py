@@ -22,6 +22,7 @@ from applications.workflow import (
     move_exists,
     require_ability,
 )
+from rit_portal.system_texts import event
 
 from .eligibility import year_refusal
 from .enums import DecisionMode
@@ -165,7 +166,7 @@ def sponsorship_decide(
     if move_exists(application=current_app, to=S.APPROVED):  # eligible or waitlisted
         application_transition(
             application=current_app, to=S.APPROVED, by=by,
-            note=_("Sponsorship approved: %(amount)s.") % {"amount": yen(approved_total)})
+            event=event("decision.approved", amount=approved_total))
     if current_app.decision_published_at is not None:
         # The applicant already knows the outcome: the new level needs its own letter.
         award_letter_request(decision=decision)

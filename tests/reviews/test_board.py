@@ -98,7 +98,7 @@ def test_bulk_eligibility_from_the_scores(client, hq_staff):
     passing.refresh_from_db()
     failing.refresh_from_db()
     assert (passing.status, failing.status) == (S.ELIGIBLE, S.INELIGIBLE)
-    assert StatusChange.objects.filter(application=failing).last().note == (
+    assert StatusChange.objects.filter(application=failing).last().event_text == (
         "Below the pass mark: C3 Prior contact and confirmed interest.")
 
 
