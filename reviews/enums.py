@@ -1,8 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from applications.enums import ApplicationStatus
-
 
 class Criterion(models.TextChoices):
     """The programme's three selection criteria (DOMAIN.md, "Assessment")."""
@@ -36,25 +34,6 @@ class ValueAspect(models.TextChoices):
     REGIONAL_IMPACT = "regional_impact", _("Impact on the regional economy")
     BUSINESS_OUTCOMES = "business_outcomes", _("Expected business outcomes")
     CONTINUITY = "continuity", _("Continuity beyond the sponsored years")
-
-
-class BoardAction(models.TextChoices):
-    """Bulk actions of the selection board."""
-
-    ELIGIBILITY_FROM_SCORES = "eligibility", _("Set eligible / ineligible from the scores")
-    APPROVE_IN_FULL = "approve_full", _("Approve in full")
-    WAITLIST = "waitlist", _("Waitlist")
-    REJECT = "reject", _("Reject (with the reason below)")
-
-
-# The single decisions of an application's review summary: action → the status it moves to
-# (offered when the workflow allows that move).
-DECISION_TARGETS = {
-    "eligible": ApplicationStatus.ELIGIBLE,
-    "ineligible": ApplicationStatus.INELIGIBLE,
-    BoardAction.WAITLIST.value: ApplicationStatus.WAITLISTED,
-    BoardAction.REJECT.value: ApplicationStatus.REJECTED,
-}
 
 
 class ReminderKind(models.TextChoices):

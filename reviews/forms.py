@@ -5,13 +5,10 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from applications.enums import ApplicationStatus as S
-
 from .enums import (
     CRITERIA,
     SCORE_MAX,
     VALUE_MAX,
-    BoardAction,
     Criterion,
     Recommendation,
     ValueAspect,
@@ -152,38 +149,3 @@ class ConsensusForm(forms.Form):
     score = forms.TypedChoiceField(label=_("Agreed score"), coerce=int,
                                    choices=[(n, str(n)) for n in range(SCORE_MAX + 1)])
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
-
-
-# Labels of the single decisions (enums.DECISION_TARGETS).
-DECISION_ACTIONS = {
-    "eligible": _("Eligible"),
-    "ineligible": _("Ineligible"),
-    BoardAction.WAITLIST.value: _("Waitlist"),
-    BoardAction.REJECT.value: _("Reject"),
-}
-
-
-class DecisionForm(forms.Form):
-    action = forms.ChoiceField(label=_("Decision"),
-                               choices=list(DECISION_ACTIONS.items()))
-    reason = forms.CharField(label=_("Reason or note"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text=_("Required to reject."))
-
-
-class BulkActionForm(forms.Form):
-    applications = forms.ModelMultipleChoiceField(queryset=None,
-                                                  error_messages={"required": _(
-                                                      "Select at least one application.")})
-    action = forms.ChoiceField(label=_("Action"), choices=BoardAction.choices)
-    reason = forms.CharField(label=_("Reason"), required=False)
-
-    def __init__(self, *args, call, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["applications"].queryset = call.applications.exclude(status=S.DRAFT)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("action") == BoardAction.REJECT and not (data.get("reason") or "").strip():
-            self.add_error("reason", _("Give the reason for the rejection."))
-        return data

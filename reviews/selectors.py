@@ -9,18 +9,15 @@ from django.shortcuts import get_object_or_404
 
 from accounts.enums import Role
 from accounts.models import User
-from applications.enums import AWAITING_REVIEWS, DECIDED
+from applications.enums import AWAITING_REVIEWS
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
 from applications.workflow import (
     ASSIGN_REVIEWERS,
-    Abilities,
-    abilities_for,
     reviews_awaited,
     statuses_granting,
 )
 from regions.selectors import office_covering
-from sponsorship.models import SponsorshipDecision
 
 from .enums import (
     CRITERIA,
@@ -342,7 +339,10 @@ def past_outcomes(*, application: Application) -> QuerySet[Application]:
     least one of the same prefectures, with their approved amount (`approved_total`)."""
     if not application.partner_region_id:
         return Application.objects.none()
-    approved = SponsorshipDecision.objects.filter(application=OuterRef("pk"), is_current=True)
+    # The current decision's amount, through the relation the sponsorship app adds: the
+    # decision is to the right of the review, so reviews does not import its models.
+    decisions = Application._meta.get_field("sponsorship_decisions").related_model
+    approved = decisions.objects.filter(application=OuterRef("pk"), is_current=True)
     return (Application.objects
             .filter(status=S.APPROVED, partner_region_id=application.partner_region_id,
                     prefectures__in=application.prefectures.all(),
@@ -376,48 +376,3 @@ def applications_missing_reviewers(*, call: Call | None = None) -> QuerySet[Appl
     ).filter(Q(hq_reviewers=0) | Q(office_reviewers=0))
         .select_related("call", "organisation", "partner_region__country")
         .order_by("call_id", "reference"))
-
-
-# --- selection board ----------------------------------------------------------------------
-
-BOARD_SORTS = ("reference", "value", "-value")
-
-
-@dataclass
-class BoardRow:
-    application: Application
-    scores: ApplicationScores
-    may: Abilities
-
-
-def board_applications(*, call: Call) -> QuerySet[Application]:
-    """Every submitted application of the call, with what the board shows."""
-    from sponsorship.selectors import with_money_totals
-
-    qs = (Application.objects.filter(call=call).exclude(status=S.DRAFT)
-          .select_related("organisation", "sector",
-                          "partner_region__country__territory__office")
-          .prefetch_related(assignments_prefetch(), "consensus_scores"))
-    return with_money_totals(qs)
-
-
-def board_rows(*, call: Call, queryset: QuerySet[Application], user,
-               sort: str = "reference") -> list[BoardRow]:
-    """Rows of the board, aggregated in memory: the same number of queries for any size.
-    Each row carries what `user` may do with its application (`may`)."""
-    settings = review_settings_for(call=call)
-    rows = [BoardRow(application=a, scores=scores_from(
-        assignments=list(a.review_assignments.all()), consensus=list(a.consensus_scores.all()),
-        settings=settings), may=abilities_for(application=a, user=user)) for a in queryset]
-    if sort in ("value", "-value"):
-        missing = Decimal("-1") if sort == "-value" else Decimal("99")
-        rows.sort(key=lambda r: r.scores.value_mean if r.scores.value_mean is not None
-                  else missing, reverse=sort == "-value")
-    else:
-        rows.sort(key=lambda r: (r.application.reference or "", r.application.pk))
-    return rows
-
-
-def unpublished_decisions_count(*, call: Call) -> int:
-    return Application.objects.filter(call=call, status__in=DECIDED,
-                                      decision_published_at__isnull=True).count()

@@ -1,11 +1,10 @@
-"""Every write of the review process: settings, assignments, conflicts, reviews,
-consensus, HQ decisions and their publication.
+"""Every write of the review process: settings, assignments, conflicts, reviews and
+HQ's agreed (consensus) scores. The review informs the decision but never makes it: the
+decision is the sponsorship app's (sponsorship/decisions.py).
 
-Status changes go through applications.workflow.application_transition; sponsorship
-levels through sponsorship.services.sponsorship_decide (which owns the envelope rule).
+Status changes go through applications.workflow.application_transition.
 """
 
-from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import Role
 from accounts.rules import is_hq_staff
-from applications.enums import DECIDED
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
 from applications.workflow import (
@@ -33,10 +31,8 @@ from rit_portal.system_texts import event
 
 from .enums import (
     CRITERIA,
-    DECISION_TARGETS,
     SCORE_MAX,
     VALUE_MAX,
-    BoardAction,
     ConflictStatus,
     ReviewStatus,
     ValueAspect,
@@ -44,7 +40,6 @@ from .enums import (
 from .models import ConsensusScore, Review, ReviewAssignment, ReviewSettings
 from .rules import owns_assignment
 from .selectors import (
-    application_scores,
     missing_reviewer_roles,
     review_settings_for,
     reviewer_may_assess,
@@ -324,105 +319,3 @@ def consensus_record(*, application: Application, criterion: str, score: int, re
     return row
 
 
-# --- decisions ----------------------------------------------------------------------------
-
-def _pass_mark_event(scores) -> dict:
-    """What the scores say about eligibility, for the timeline."""
-    if scores.failing:
-        return event("decision.below_pass_mark", criteria=scores.failing_criteria)
-    return event("decision.pass_marks_met")
-
-
-@transaction.atomic
-def application_decide(*, application: Application, by, action: str, reason: str = ""):
-    """One decision from the selection board: eligible, ineligible, waitlist or reject.
-
-    Eligibility follows the scores, computed once here and handed to the workflow's
-    pass-mark check; rejection needs a reason. Approval with a sponsorship level is
-    sponsorship_decide's (APPROVE_IN_FULL here calls it with FULL).
-    """
-    _require_hq(by)
-    reason = reason.strip()
-    if action == BoardAction.APPROVE_IN_FULL:
-        from sponsorship.enums import DecisionMode
-        from sponsorship.services import sponsorship_decide
-
-        return sponsorship_decide(application=application, by=by, mode=DecisionMode.FULL,
-                                  conditions=reason)
-    scores = None
-    if action == BoardAction.ELIGIBILITY_FROM_SCORES:
-        scores = application_scores(application=application)
-        to = S.INELIGIBLE if scores.failing else S.ELIGIBLE
-    elif action in DECISION_TARGETS:
-        to = DECISION_TARGETS[action]
-    else:
-        raise ValidationError(_("Unknown action."))
-    if to == S.REJECTED and not reason:
-        raise ValidationError({"reason": _("Give the reason for the rejection.")})
-    if to in (S.ELIGIBLE, S.INELIGIBLE) and scores is None:
-        scores = application_scores(application=application)
-    return application_transition(
-        application=application, to=to, by=by, note=reason,
-        event=_pass_mark_event(scores) if scores else None,
-        below_pass_mark=scores.failing if scores else None)
-
-
-def applications_bulk_decide(*, applications, by, action: str,
-                             reason: str = "") -> tuple[int, list[str]]:
-    """Apply one board action to many applications, each in its own savepoint.
-
-    Returns the number done and a message per application refused (with why).
-    """
-    _require_hq(by)
-    done, errors = 0, []
-    for application in applications:
-        try:
-            with transaction.atomic():
-                application_decide(application=application, by=by, action=action,
-                                   reason=reason)
-            done += 1
-        except (ValidationError, PermissionDenied) as exc:
-            messages = getattr(exc, "messages", None) or [str(exc)]
-            errors.append(f"{application.reference or application.title}: "
-                          + " ".join(messages))
-    return done, errors
-
-
-@transaction.atomic
-def applications_publish_decisions(*, call: Call, by) -> list[Application]:
-    """Publish every decided, unpublished application of the call in one action.
-
-    Sets `decision_published_at` on each, requests the award letter of each approved one,
-    and after commit queues ONE e-mail per applicant organisation listing its outcomes.
-    Returns the applications published; ValidationError when there is nothing to publish.
-    """
-    from sponsorship.letters import award_letter_request
-    from sponsorship.models import SponsorshipDecision
-
-    from .tasks import decisions_published_notify
-
-    _require_hq(by)
-    Call.objects.select_for_update().get(pk=call.pk)
-    applications = list(Application.objects.select_for_update()
-                        .filter(call=call, status__in=DECIDED, decision_published_at__isnull=True)
-                        .order_by("pk"))
-    if not applications:
-        raise ValidationError(_("There are no new decisions to publish."))
-    now = timezone.now()
-    Application.objects.filter(pk__in=[a.pk for a in applications]).update(
-        decision_published_at=now)
-    by_organisation = defaultdict(list)
-    for application in applications:
-        application.decision_published_at = now
-        by_organisation[application.organisation_id].append(application.pk)
-    # The decision e-mails are queued first, so that applicants read the outcome before
-    # the award letter arrives (on-commit callbacks run in registration order).
-    for organisation_id, ids in sorted(by_organisation.items()):
-        transaction.on_commit(
-            lambda o=organisation_id, i=ids: decisions_published_notify.delay(
-                organisation_id=o, application_ids=i))
-    decisions = SponsorshipDecision.objects.filter(
-        application__in=[a for a in applications if a.status == S.APPROVED], is_current=True)
-    for decision in decisions:
-        award_letter_request(decision=decision)
-    return applications

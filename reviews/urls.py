@@ -11,9 +11,6 @@ urlpatterns = [
     # HQ programme staff.
     path("calls/<int:pk>/settings/", views.call_settings, name="settings"),
     path("calls/<int:pk>/assignments/", views.assignments, name="assignments"),
-    path("calls/<int:pk>/board/", views.board, name="board"),
-    path("calls/<int:pk>/board/action/", views.board_action, name="board-action"),
-    path("calls/<int:pk>/publish/", views.publish, name="publish"),
     path("applications/<int:pk>/assign/", views.assign, name="assign"),
     path("applications/<int:pk>/summary/", views.summary, name="summary"),
     path("assignments/<int:pk>/withdraw/", views.unassign, name="unassign"),

@@ -3,9 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, QueryDict
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -15,15 +14,11 @@ from applications.workflow import abilities_for
 from regions.selectors import office_covering
 
 from . import selectors, services
-from .enums import CRITERIA, DECISION_TARGETS
-from .filters import BoardFilter
+from .enums import CRITERIA
 from .forms import (
-    DECISION_ACTIONS,
     AssignForm,
-    BulkActionForm,
     ConflictForm,
     ConsensusForm,
-    DecisionForm,
     ReviewForm,
     SettingsForm,
 )
@@ -202,21 +197,15 @@ def unassign(request, pk: int):
 
 # --- HQ: one application's reviews and decision ------------------------------------------
 
-def _decision_actions(may) -> list[tuple[str, str]]:
-    """(action, label) of the single decisions open to the user (abilities_for)."""
-    return [(action, DECISION_ACTIONS[action]) for action, to in DECISION_TARGETS.items()
-            if to in may.decisions]
-
-
 @login_required
 def summary(request, pk: int):
-    """HQ: every review of one application, the aggregation, consensus, decision, timeline."""
+    """HQ: every review of one application, the aggregation, consensus and the timeline;
+    the decision itself is on the sponsorship app's decision page."""
     _hq(request)
     application = get_object_or_404(
         Application.objects.select_related("call", "organisation", "sector",
                                            "partner_region__country"), pk=pk)
     consensus_form = ConsensusForm()
-    decision_form = DecisionForm(initial={"action": request.GET.get("action")})
     if request.method == "POST":
         try:
             if "consensus" in request.POST:
@@ -225,13 +214,6 @@ def summary(request, pk: int):
                     services.consensus_record(application=application, by=request.user,
                                               **consensus_form.cleaned_data)
                     messages.success(request, _("Agreed score recorded."))
-                    return redirect("reviews:summary", pk)
-            elif "decide" in request.POST:
-                decision_form = DecisionForm(request.POST)
-                if decision_form.is_valid():
-                    services.application_decide(application=application, by=request.user,
-                                                **decision_form.cleaned_data)
-                    messages.success(request, _("Decision recorded."))
                     return redirect("reviews:summary", pk)
             elif "reopen" in request.POST:
                 review_row = get_object_or_404(
@@ -242,97 +224,20 @@ def summary(request, pk: int):
                 return redirect("reviews:summary", pk)
         except (ValidationError, PermissionDenied) as exc:
             # At the form that was sent; a refused reopening as a message.
-            _report(request, exc, consensus_form if "consensus" in request.POST
-                    else decision_form if "decide" in request.POST else None)
+            _report(request, exc, consensus_form if "consensus" in request.POST else None)
     assignments_list = list(application.review_assignments.select_related(
         "review", "reviewer__office"))
     scores = selectors.scores_from(
         assignments=assignments_list, consensus=list(application.consensus_scores
                                                      .select_related("recorded_by")),
         settings=selectors.review_settings_for(call=application.call))
-    may = abilities_for(application=application, user=request.user)
-    actions = _decision_actions(may)
     return render(request, "reviews/summary.html", {
         "application": application, "assignments": assignments_list, "scores": scores,
-        "consensus_form": consensus_form, "decision_form": decision_form, "actions": actions,
-        "may": may,
+        "consensus_form": consensus_form,
+        "may": abilities_for(application=application, user=request.user),
         "timeline": selectors.status_changes(application=application),
         "past": selectors.past_outcomes(application=application),
     })
-
-
-# --- HQ: selection board -------------------------------------------------------------------
-
-def _board_page(request, call: Call, params: QueryDict, bulk_form: BulkActionForm):
-    from sponsorship.selectors import call_budget_summary
-
-    board_filter = BoardFilter(params or None, queryset=selectors.board_applications(call=call))
-    sort = params.get("sort", "reference")
-    if sort not in selectors.BOARD_SORTS:
-        sort = "reference"
-    rows = selectors.board_rows(call=call, queryset=board_filter.qs, user=request.user,
-                                sort=sort)
-    for row in rows:  # the same decision controls as the application's summary page
-        row.actions = _decision_actions(row.may)
-    query = params.copy()
-    query.pop("sort", None)
-    return render(request, "reviews/board.html", {
-        "call": call, "filter": board_filter, "rows": rows, "sort": sort,
-        "query": query.urlencode(), "params": params.urlencode(),
-        "budget": call_budget_summary(call=call),
-        "unpublished": selectors.unpublished_decisions_count(call=call),
-        "bulk_form": bulk_form,
-        "selected": set(bulk_form.data.getlist("applications")) if bulk_form.is_bound else set(),
-    })
-
-
-@login_required
-def board(request, pk: int):
-    """HQ: the call's selection board with filters, sort, budget and bulk actions."""
-    _hq(request)
-    call = get_object_or_404(Call, pk=pk)
-    return _board_page(request, call, request.GET, BulkActionForm(call=call))
-
-
-@login_required
-@require_POST
-def board_action(request, pk: int):
-    """A bulk action on the selected rows; a refused form shows the board again with the
-    errors at their fields and the selection kept."""
-    _hq(request)
-    call = get_object_or_404(Call, pk=pk)
-    form = BulkActionForm(request.POST, call=call)
-    query = request.POST.get("query", "")
-    if not form.is_valid():
-        return _board_page(request, call, QueryDict(query), form)
-    done, errors = services.applications_bulk_decide(
-        applications=list(form.cleaned_data["applications"].order_by("reference")),
-        by=request.user, action=form.cleaned_data["action"],
-        reason=form.cleaned_data["reason"])
-    if done:
-        messages.success(request, ngettext("%(n)d application updated.",
-                                           "%(n)d applications updated.", done)
-                         % {"n": done})
-    for error in errors:
-        messages.error(request, error)
-    return redirect(reverse("reviews:board", args=[call.pk]) + (f"?{query}" if query else ""))
-
-
-@login_required
-@require_POST
-def publish(request, pk: int):
-    _hq(request)
-    call = get_object_or_404(Call, pk=pk)
-    try:
-        published = services.applications_publish_decisions(call=call, by=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        _report(request, exc)
-    else:
-        messages.success(request, ngettext(
-            "%(n)d decision published; the applicants are being notified.",
-            "%(n)d decisions published; the applicants are being notified.", len(published))
-            % {"n": len(published)})
-    return redirect("reviews:board", call.pk)
 
 
 @login_required

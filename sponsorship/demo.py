@@ -2,7 +2,7 @@
 
 Runs after applications.demo (which may already give applications their lines; those are
 left alone, and so are drafts, which show the form as the applicant left it) and before
-reviews.demo, whose selection makes the decisions through
+sponsorship.demo_selection, whose selection makes the decisions through
 `sponsorship_decide`. Idempotent: an application with lines is never touched.
 """
 

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from applications.enums import ApplicationStatus
+
 
 class Activity(models.TextChoices):
     MATCHING_IN_JAPAN = "matching_japan", _("Business matching in Japan")
@@ -34,3 +36,24 @@ class LetterStatus(models.TextChoices):
 # Letters whose PDF is still to come: queued, or being rendered.
 LETTER_IN_PROGRESS = (LetterStatus.PENDING, LetterStatus.RENDERING)
 
+
+class BoardAction(models.TextChoices):
+    """Bulk actions of the selection board."""
+
+    ELIGIBILITY_FROM_SCORES = "eligibility", _("Set eligible / ineligible from the scores")
+    APPROVE_IN_FULL = "approve_full", _("Approve in full")
+    WAITLIST = "waitlist", _("Waitlist")
+    REJECT = "reject", _("Reject (with the reason below)")
+
+
+# The single decisions of an application: action → the status it moves to (offered when
+# the workflow allows that move).
+DECISION_TARGETS = {
+    "eligible": ApplicationStatus.ELIGIBLE,
+    "ineligible": ApplicationStatus.INELIGIBLE,
+    BoardAction.WAITLIST.value: ApplicationStatus.WAITLISTED,
+    BoardAction.REJECT.value: ApplicationStatus.REJECTED,
+}
+# Decisions whose timeline entry records what the scores say about the pass marks.
+DECISIONS_FROM_SCORES = ("eligible", "ineligible")
+DECISIONS_NEEDING_A_REASON = (BoardAction.REJECT.value,)

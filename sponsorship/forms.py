@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from applications.enums import ApplicationStatus as S
 from applications.models import Application
 
 from .eligibility import year_refusal
-from .enums import DecisionMode
+from .enums import BoardAction, DecisionMode
 from .models import CostLine
 from .services import COST_LINE_FIELDS, CostProposalError
 
@@ -118,7 +119,7 @@ class CostCsvImportForm(forms.Form):
         return upload
 
 
-class DecisionForm(forms.Form):
+class SponsorshipLevelForm(forms.Form):
     """The sponsorship level: a mode, its figures, and conditions; one amount per line."""
 
     mode = forms.ChoiceField(label=_("Sponsorship level"), choices=DecisionMode.choices,
@@ -155,4 +156,43 @@ class DecisionForm(forms.Form):
         if (data.get("mode") == DecisionMode.PERCENTAGE and data.get("percentage") is None
                 and "percentage" not in self.errors):  # an invalid share has its own message
             self.add_error("percentage", _("Enter the share of the request to approve."))
+        return data
+
+
+# Labels of the single selection decisions (enums.DECISION_TARGETS).
+DECISION_ACTIONS = {
+    "eligible": _("Eligible"),
+    "ineligible": _("Ineligible"),
+    BoardAction.WAITLIST.value: _("Waitlist"),
+    BoardAction.REJECT.value: _("Reject"),
+}
+
+
+class SelectionDecisionForm(forms.Form):
+    """One selection decision on the application's decision page."""
+
+    action = forms.ChoiceField(label=_("Decision"),
+                               choices=list(DECISION_ACTIONS.items()))
+    reason = forms.CharField(label=_("Reason or note"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Required to reject."))
+
+
+class BulkActionForm(forms.Form):
+    """One action of the selection board on the selected applications."""
+
+    applications = forms.ModelMultipleChoiceField(queryset=None,
+                                                  error_messages={"required": _(
+                                                      "Select at least one application.")})
+    action = forms.ChoiceField(label=_("Action"), choices=BoardAction.choices)
+    reason = forms.CharField(label=_("Reason"), required=False)
+
+    def __init__(self, *args, call, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = call.applications.exclude(status=S.DRAFT)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == BoardAction.REJECT and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason for the rejection."))
         return data

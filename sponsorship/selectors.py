@@ -1,10 +1,8 @@
-"""Reads of the sponsorship app: money totals computed by the database, never in Python;
-award letters as far as the user may see them.
+"""Reads of the sponsorship app: the selection board, money totals computed by the
+database (never in Python), award letters as far as the user may see them."""
 
-Names here are a contract with the reviews app (selection board): `call_budget_summary`,
-`with_money_totals`.
-"""
-
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import NamedTuple
 
 from django.db.models import (
@@ -22,8 +20,21 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from accounts.rules import is_hq_staff
+from applications.enums import DECIDED
+from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
-from applications.workflow import SET_SPONSORSHIP_LEVEL, statuses_granting
+from applications.workflow import (
+    SET_SPONSORSHIP_LEVEL,
+    Abilities,
+    abilities_for,
+    statuses_granting,
+)
+from reviews.selectors import (
+    ApplicationScores,
+    assignments_prefetch,
+    review_settings_for,
+    scores_from,
+)
 
 from .enums import Activity, CostCategory, LetterStatus
 from .models import AwardLetter, CostLine, DecisionLine, LetterBatch, SponsorshipDecision
@@ -156,6 +167,48 @@ def decidable_applications(*, call: Call) -> QuerySet[Application]:
                 | Q(sponsorship_decisions__isnull=False)).distinct()
         .select_related("organisation", "partner_region")
         .order_by("status", "reference", "pk"))
+
+# --- The selection board --------------------------------------------------------------------
+
+BOARD_SORTS = ("reference", "value", "-value")
+
+
+@dataclass
+class BoardRow:
+    application: Application
+    scores: ApplicationScores
+    may: Abilities  # what the user may do with the application
+
+
+def board_applications(*, call: Call) -> QuerySet[Application]:
+    """Every submitted application of the call, with what the board shows."""
+    qs = (Application.objects.filter(call=call).exclude(status=S.DRAFT)
+          .select_related("organisation", "sector",
+                          "partner_region__country__territory__office")
+          .prefetch_related(assignments_prefetch(), "consensus_scores"))
+    return with_money_totals(qs)
+
+
+def board_rows(*, call: Call, queryset: QuerySet[Application], user,
+               sort: str = "reference") -> list[BoardRow]:
+    """Rows of the board, aggregated in memory: the same number of queries for any size.
+    Each row carries what `user` may do with its application (`may`)."""
+    settings = review_settings_for(call=call)
+    rows = [BoardRow(application=a, scores=scores_from(
+        assignments=list(a.review_assignments.all()), consensus=list(a.consensus_scores.all()),
+        settings=settings), may=abilities_for(application=a, user=user)) for a in queryset]
+    if sort in ("value", "-value"):
+        missing = Decimal("-1") if sort == "-value" else Decimal("99")
+        rows.sort(key=lambda r: r.scores.value_mean if r.scores.value_mean is not None
+                  else missing, reverse=sort == "-value")
+    else:
+        rows.sort(key=lambda r: (r.application.reference or "", r.application.pk))
+    return rows
+
+
+def unpublished_decisions_count(*, call: Call) -> int:
+    return Application.objects.filter(call=call, status__in=DECIDED,
+                                      decision_published_at__isnull=True).count()
 
 
 # --- Award letters ----------------------------------------------------------------------

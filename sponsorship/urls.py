@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import letter_views, views
+from . import decision_views, letter_views, views
 
 app_name = "sponsorship"
 
@@ -11,9 +11,13 @@ urlpatterns: list = [
          name="cost-proposal-export"),
     path("applications/<int:pk>/costs/import/", views.cost_proposal_csv_import,
          name="cost-proposal-import"),
-    # Sponsorship decisions, HQ (issue 4).
-    path("decisions/", views.decision_list, name="decision-list"),
-    path("applications/<int:pk>/decision/", views.decide, name="decide"),
+    # The decision, HQ: the call's selection board, publication, one application's
+    # decision page (selection decision and sponsorship level).
+    path("calls/<int:pk>/board/", decision_views.board, name="board"),
+    path("calls/<int:pk>/board/action/", decision_views.board_action, name="board-action"),
+    path("calls/<int:pk>/publish/", decision_views.publish, name="publish"),
+    path("decisions/", decision_views.decision_list, name="decision-list"),
+    path("applications/<int:pk>/decision/", decision_views.decide, name="decide"),
     # Award letters (issue 6).
     path("letters/", letter_views.letter_calls, name="letter-calls"),
     path("letters/<int:pk>/download/", letter_views.letter_download, name="letter-download"),

@@ -1,5 +1,5 @@
-"""Cost proposal (the application form's `costs` section), its CSV, and HQ's sponsorship
-decisions. Thin: scope, permission, form, service, redirect.
+"""Cost proposal (the application form's `costs` section) and its CSV. Thin: scope,
+permission, form, service, redirect. The decision pages are in decision_views.py.
 
 Applications are looked up through `applications.selectors.application_for_user`, so an
 application the user may not see is a 404 on every URL here.
@@ -7,37 +7,28 @@ application the user may not see is a 404 on every URL here.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications.models import Call
 from applications.sections import next_section_url, section_context
 from applications.selectors import application_for_user
-from applications.workflow import abilities_for
 
 from .csv_io import cost_lines_to_csv, parse_cost_csv
 from .eligibility import NOT_A_COST_LINE, guidance_rows
-from .enums import CostCategory, DecisionMode
-from .forms import CostCsvImportForm, CostLineFormSet, DecisionForm
+from .enums import CostCategory
+from .forms import CostCsvImportForm, CostLineFormSet
 from .selectors import (
-    call_budget_summary,
     cost_lines_for,
     cost_totals,
-    current_decision,
-    decidable_applications,
-    decision_history,
-    decision_year_activity_totals,
-    requested_year_activity_totals,
 )
 from .services import (
     CostProposalError,
     cost_proposal_import,
     cost_proposal_save,
-    sponsorship_decide,
 )
 
 SECTION = "costs"
@@ -150,73 +141,3 @@ def cost_proposal_csv_import(request, pk: int):
     messages.error(request, _("The file was not imported; nothing was changed."))
     return _render_proposal(request, application, formset=formset, csv_form=form,
                             csv_errors=errors)
-
-
-def _decision_application(request, pk: int):
-    application = application_for_user(user=request.user, pk=pk)
-    if not request.user.has_perm("sponsorship.decide"):
-        raise Http404
-    return application
-
-
-@login_required
-def decide(request, pk: int):
-    """HQ sets (or revises) the sponsorship level; the envelope is always in view."""
-    application = _decision_application(request, pk)
-    lines = list(cost_lines_for(application=application))
-    decision = current_decision(application=application)
-    approved_by_line = ({line.cost_line_id: line.approved_amount for line in decision.lines.all()}
-                        if decision else {})
-    initial = {"conditions": decision.conditions if decision else "",
-               "mode": decision.mode if decision else DecisionForm.base_fields["mode"].initial,
-               "percentage": decision.percentage if decision else None}
-    initial.update({DecisionForm.line_field(line): approved_by_line.get(line.pk, line.total)
-                    for line in lines})
-    may = abilities_for(application=application, user=request.user)
-    can_decide = may.set_sponsorship_level and bool(lines)
-    form = DecisionForm(request.POST or None, lines=lines, initial=initial)
-    if request.method == "POST" and can_decide and form.is_valid():
-        data = form.cleaned_data
-        try:
-            sponsorship_decide(application=application, by=request.user, mode=data["mode"],
-                               percentage=data["percentage"], line_amounts=form.line_amounts(),
-                               conditions=data["conditions"])
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    for message in errors:
-                        form.add_error(field if field in form.fields else None, message)
-            else:
-                for message in exc.messages:
-                    form.add_error(None, message)
-        else:
-            messages.success(request, _("The sponsorship level has been recorded."))
-            return redirect("sponsorship:decide", pk=application.pk)
-    rows = [{"line": line, "field": form[DecisionForm.line_field(line)],
-             "approved": approved_by_line.get(line.pk)} for line in lines]
-    return render(request, "sponsorship/decide.html", {
-        "application": application, "form": form, "rows": rows, "decision": decision,
-        "can_decide": can_decide, "rate": application.call.eur_rate,
-        "per_line_label": DecisionMode.PER_LINE.label,
-        "budget": call_budget_summary(call=application.call),
-        "side_by_side": (decision_year_activity_totals(decision=decision) if decision
-                         else requested_year_activity_totals(application=application)),
-        "requested_total": sum(line.total for line in lines),
-        "history": decision_history(application=application),
-    })
-
-
-@login_required
-def decision_list(request):
-    """HQ: a call's applications that can be or have been given a sponsorship level."""
-    if not request.user.has_perm("sponsorship.decide"):
-        raise Http404
-    calls = list(Call.objects.order_by("-fiscal_year", "-opens_at"))
-    call = next((c for c in calls if str(c.pk) == request.GET.get("call")),
-                calls[0] if calls else None)
-    return render(request, "sponsorship/decision_list.html", {
-        "calls": calls, "call": call,
-        "budget": call_budget_summary(call=call) if call else None,
-        "applications": decidable_applications(call=call) if call else [],
-        "rate": call.eur_rate if call else None,
-    })

@@ -1,9 +1,9 @@
 """What each status permits (workflow.ABILITIES), checked against what the pages offer.
 
 Every status is walked: the applicant's page offers editing and withdrawal, the reviewer's
-page scoring, HQ's review summary reopening and agreed scores, and HQ's decision controls
-(the selection decisions and the sponsorship level) exactly when the tables say so; the
-selection board offers each row the same decision controls as the application's own page.
+page scoring, HQ's review summary reopening and agreed scores, and HQ's decision page the
+selection decisions and the sponsorship level, exactly when the tables say so; the
+selection board offers each row the same decision controls as the decision page.
 """
 
 import re
@@ -25,7 +25,7 @@ from applications.workflow import (
     TRANSITIONS,
     statuses_granting,
 )
-from reviews.enums import DECISION_TARGETS
+from sponsorship.enums import DECISION_TARGETS
 from tests.factories import UserFactory
 from tests.reviews.factories import (
     AssignmentFactory,
@@ -33,6 +33,7 @@ from tests.reviews.factories import (
     hq_reviewer,
     submitted_review,
 )
+from tests.sponsorship.factories import CostLineFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +44,7 @@ def _application(status):
     """An application in `status` with one submitted review (so that reopening can show)."""
     application = SubmittedApplicationFactory(status=status)
     submitted_review(AssignmentFactory(application=application, reviewer=hq_reviewer()))
+    CostLineFactory(application=application)
     return application
 
 
@@ -84,18 +86,23 @@ def test_hq_pages_offer_what_the_status_permits(client, status):
     granted = ABILITIES[status]
     assert ('name="reopen"' in summary) is (REOPEN_REVIEW in granted)
     assert ('data-testid="consensus-form"' in summary) is (RECORD_CONSENSUS in granted)
-    assert ('data-testid="set-sponsorship-level"' in summary) is (
-        SET_SPONSORSHIP_LEVEL in granted)
-    assert _offered_decisions(summary) == _expected_decisions(status)
+    expected_decisions = _expected_decisions(status)
+    decides = bool(expected_decisions) or SET_SPONSORSHIP_LEVEL in granted
+    assert ('data-testid="decision-link"' in summary) is decides
 
-    board = client.get(reverse("reviews:board", args=[application.call_id])).content.decode()
+    page = client.get(reverse("sponsorship:decide", args=[application.pk])).content.decode()
+    assert ('data-testid="set-sponsorship-level"' in page) is (SET_SPONSORSHIP_LEVEL in granted)
+    assert _offered_decisions(page) == expected_decisions
+
+    board = client.get(reverse("sponsorship:board",
+                               args=[application.call_id])).content.decode()
     if status == S.DRAFT:  # drafts are not on the board
         assert application.reference not in board
         return
-    # The board offers the row the same decision controls as the application's page.
+    # The board offers the row the same decision controls as the decision page.
     assert ('data-testid="set-sponsorship-level"' in board) is (
         SET_SPONSORSHIP_LEVEL in granted)
-    assert _offered_decisions(board) == _expected_decisions(status)
+    assert _offered_decisions(board) == expected_decisions
 
 
 @pytest.mark.parametrize("status", S.values)

@@ -7,9 +7,9 @@ from applications import demo as applications_demo
 from applications.enums import ApplicationStatus as S
 from applications.models import Application
 from regions.selectors import office_covering
-from reviews import demo as reviews_demo
 from reviews.models import Review, ReviewAssignment
 from reviews.selectors import reviewers_proposed
+from sponsorship import demo_selection as reviews_demo
 
 pytestmark = pytest.mark.django_db
 

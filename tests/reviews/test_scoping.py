@@ -64,7 +64,7 @@ def test_the_application_page_follows_the_same_rule(client, assigned):
 
 
 @pytest.mark.parametrize("role", [Role.HQ_REVIEWER, Role.OVERSEAS_REVIEWER, Role.APPLICANT])
-@pytest.mark.parametrize("name", ["reviews:board", "reviews:assignments", "reviews:settings"])
+@pytest.mark.parametrize("name", ["sponsorship:board", "reviews:assignments", "reviews:settings"])
 def test_hq_pages_are_a_404_for_everyone_else(client, role, name):
     from regions.models import JetroOffice
     from tests.factories import OrganisationFactory

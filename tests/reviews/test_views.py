@@ -129,13 +129,14 @@ def test_summary_page_records_consensus_and_decides(client, hq_staff):
     application = reviewed_application(scores=[(3, 3, 3, "6"), (3, 2, 3, "6")])
     client.force_login(hq_staff)
     url = reverse("reviews:summary", args=[application.pk])
-    response = client.post(url, {"decide": "1", "action": "eligible"})
+    decide_url = reverse("sponsorship:decide", args=[application.pk])
+    response = client.post(decide_url, {"decide": "1", "action": "eligible"})
     assert response.status_code == 200
     assert response.context["decision_form"].non_field_errors() == [
         "The application cannot be eligible: below the pass mark on C2 Clear prospects."]
     client.post(url, {"consensus": "1", "criterion": "c2", "score": "3",
                       "reason": "Agreed after discussion"})
-    assert client.post(url, {"decide": "1", "action": "eligible"}).status_code == 302
+    assert client.post(decide_url, {"decide": "1", "action": "eligible"}).status_code == 302
     application.refresh_from_db()
     assert application.status == S.ELIGIBLE
     page = client.get(url).content.decode()
@@ -146,7 +147,7 @@ def test_hq_home_links_each_calls_board_and_missing_count(client, hq_staff):
     application = SubmittedApplicationFactory()
     client.force_login(hq_staff)
     page = client.get(reverse("home")).content.decode()
-    assert reverse("reviews:board", args=[application.call_id]) in page
+    assert reverse("sponsorship:board", args=[application.call_id]) in page
     assert 'data-testid="hq-review-panel"' in page
 
 
@@ -287,7 +288,7 @@ def test_summary_offers_the_decisions_the_workflow_allows(client, hq_staff, stat
         application.decision_published_at = timezone.now()
         application.save(update_fields=["decision_published_at"])
     client.force_login(hq_staff)
-    response = client.get(reverse("reviews:summary", args=[application.pk]))
+    response = client.get(reverse("sponsorship:decide", args=[application.pk]))
     assert [action for action, _label in response.context["actions"]] == expected
 
 

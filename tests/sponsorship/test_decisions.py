@@ -10,10 +10,10 @@ from django.db import connection
 from accounts.enums import Role
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, StatusChange
+from sponsorship.decisions import percentage_share, sponsorship_decide
 from sponsorship.enums import DecisionMode
 from sponsorship.models import DecisionLine, SponsorshipDecision
 from sponsorship.selectors import call_budget_summary, with_money_totals
-from sponsorship.services import percentage_share, sponsorship_decide
 from tests.factories import ApplicationFactory, CallFactory, UserFactory
 from tests.sponsorship.factories import CostLineFactory
 

@@ -8,9 +8,9 @@ from django.utils import timezone, translation
 
 from accounts.enums import Role
 from applications.enums import ApplicationStatus as S
+from sponsorship.decisions import sponsorship_decide
 from sponsorship.enums import Activity, CostCategory, DecisionMode
 from sponsorship.models import CostLine, SponsorshipDecision
-from sponsorship.services import sponsorship_decide
 from tests.factories import ApplicationFactory, CallFactory, OrganisationFactory, UserFactory
 from tests.sponsorship.factories import CostLineFactory
 
@@ -20,7 +20,7 @@ QUERIES_COST_PAGE = 21
 # Session, user, calls, budget, the annotated list, permissions (savepoints included).
 QUERIES_DECISION_LIST = 9
 # The decision page: constant whatever the number of cost lines and versions.
-QUERIES_DECISION_PAGE = 13
+QUERIES_DECISION_PAGE = 16  # 13 + the scores (assignments, agreed scores, settings)
 
 
 def management(total: int, initial: int) -> dict:
@@ -380,7 +380,7 @@ def test_decision_page_query_count(client, hq_staff, django_assert_num_queries, 
                        percentage=Decimal("50"))
     client.force_login(hq_staff)
     client.get(url("decide", application))
-    # Session, user, application, lines, decision with its lines, budget, side by side,
+    # Session, user, application, lines, decision with its lines, scores, budget, side by side,
     # versions, permissions (savepoints included): the same for any number of lines.
     with django_assert_num_queries(QUERIES_DECISION_PAGE):
         response = client.get(url("decide", application))

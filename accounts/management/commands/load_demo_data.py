@@ -9,7 +9,8 @@ from accounts.demo import DEMO_PASSWORD
 from regions.services import reference_data_load
 
 # Apps contribute demo data through <app>/demo.py:run(stdout); later apps build on earlier.
-DEMO_MODULES = ["accounts.demo", "applications.demo", "sponsorship.demo", "reviews.demo"]
+DEMO_MODULES = ["accounts.demo", "applications.demo", "sponsorship.demo",
+                "sponsorship.demo_selection"]
 
 
 class Command(BaseCommand):

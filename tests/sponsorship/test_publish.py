@@ -9,10 +9,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from applications.enums import ApplicationStatus as S
-from reviews.services import applications_publish_decisions
+from sponsorship.decisions import applications_publish_decisions, sponsorship_decide
 from sponsorship.enums import DecisionMode, LetterStatus
 from sponsorship.models import AwardLetter
-from sponsorship.services import sponsorship_decide
 from tests.factories import CallFactory, OrganisationFactory, UserFactory
 from tests.reviews.factories import reviewed_application
 from tests.sponsorship.factories import CostLineFactory
@@ -116,7 +115,7 @@ def test_publishing_again_sends_no_second_letter_or_email(
 def test_publish_button_on_the_board(client, decided_call, hq_staff):
     call, apps = decided_call
     client.force_login(hq_staff)
-    response = client.post(reverse("reviews:publish", args=[call.pk]), follow=True)
+    response = client.post(reverse("sponsorship:publish", args=[call.pk]), follow=True)
     assert [str(m) for m in response.context["messages"]] == [
         "4 decisions published; the applicants are being notified."]
     apps["waitlisted"].refresh_from_db()

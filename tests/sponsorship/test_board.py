@@ -11,9 +11,9 @@ from django.utils import translation
 from applications.enums import ApplicationStatus as S
 from applications.models import StatusChange
 from regions.models import PartnerRegion, Sector
+from sponsorship.decisions import sponsorship_decide
 from sponsorship.enums import DecisionMode
 from sponsorship.models import SponsorshipDecision
-from sponsorship.services import sponsorship_decide
 from tests.factories import CallFactory
 from tests.reviews.factories import reviewed_application
 from tests.sponsorship.factories import CostLineFactory
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 def _board(client, user, call, query=""):
     client.force_login(user)
-    return client.get(reverse("reviews:board", args=[call.pk]) + query)
+    return client.get(reverse("sponsorship:board", args=[call.pk]) + query)
 
 
 def _fill(call, n):
@@ -35,7 +35,7 @@ def _fill(call, n):
 def _count_queries(client, user, call) -> tuple[int, int]:
     client.force_login(user)
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get(reverse("reviews:board", args=[call.pk]))
+        response = client.get(reverse("sponsorship:board", args=[call.pk]))
     return len(ctx.captured_queries), len(response.context["rows"])
 
 
@@ -93,7 +93,7 @@ def test_bulk_eligibility_from_the_scores(client, hq_staff):
     passing = reviewed_application(call=call)
     failing = reviewed_application(call=call, scores=[(3, 3, 3, "6"), (3, 3, 2, "6")])
     client.force_login(hq_staff)
-    client.post(reverse("reviews:board-action", args=[call.pk]),
+    client.post(reverse("sponsorship:board-action", args=[call.pk]),
                 {"applications": [passing.pk, failing.pk], "action": "eligibility"})
     passing.refresh_from_db()
     failing.refresh_from_db()
@@ -109,7 +109,7 @@ def test_bulk_approve_in_full_goes_through_sponsorship_decide(client, hq_staff):
     for application in (first, second):
         CostLineFactory(application=application, quantity=1, unit_cost=3_000_000)
     client.force_login(hq_staff)
-    response = client.post(reverse("reviews:board-action", args=[call.pk]),
+    response = client.post(reverse("sponsorship:board-action", args=[call.pk]),
                            {"applications": [first.pk, second.pk], "action": "approve_full"},
                            follow=True)
     first.refresh_from_db()
@@ -125,7 +125,7 @@ def test_reject_needs_a_reason_and_waitlist_does_not(client, hq_staff):
     call = CallFactory()
     application = reviewed_application(call=call, status=S.ELIGIBLE)
     client.force_login(hq_staff)
-    url = reverse("reviews:board-action", args=[call.pk])
+    url = reverse("sponsorship:board-action", args=[call.pk])
     client.post(url, {"applications": [application.pk], "action": "reject"})
     application.refresh_from_db()
     assert application.status == S.ELIGIBLE
@@ -153,7 +153,7 @@ def test_a_refused_bulk_action_shows_the_board_with_errors_at_the_fields_and_the
     call = CallFactory()
     chosen, other = (reviewed_application(call=call, status=S.ELIGIBLE) for _ in range(2))
     client.force_login(hq_staff)
-    url = reverse("reviews:board-action", args=[call.pk])
+    url = reverse("sponsorship:board-action", args=[call.pk])
     response = _post_in(client, language, url, {"applications": [chosen.pk], "action": "reject",
                                                 "reason": " ", "query": "sort=-value"})
     assert response.status_code == 200
@@ -182,7 +182,7 @@ def test_bulk_waitlist_reports_in_the_users_language(client, hq_staff, language,
     eligible = reviewed_application(call=call, status=S.ELIGIBLE)
     reviewed = reviewed_application(call=call)  # not yet eligible: the workflow refuses
     client.force_login(hq_staff)
-    response = _post_in(client, language, reverse("reviews:board-action", args=[call.pk]),
+    response = _post_in(client, language, reverse("sponsorship:board-action", args=[call.pk]),
                         {"applications": [eligible.pk, reviewed.pk], "action": "waitlist"},
                         follow=True)
     assert [(m.level_tag, str(m)) for m in response.context["messages"]] == [

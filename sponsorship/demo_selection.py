@@ -1,4 +1,5 @@
-"""Demo reviews and decisions, built on the demo applications and cost proposals.
+"""Demo reviews and decisions, built on the demo applications and cost proposals (here,
+in the decision's app, because it walks the review and then decides).
 
 Runs after accounts.demo, applications.demo and sponsorship.demo. Everything goes through
 the services (assignment, declarations, reviews, workflow, sponsorship_decide,
@@ -23,16 +24,12 @@ from accounts.enums import Role
 from accounts.models import User
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
+from reviews.enums import ConflictStatus, Recommendation
+from reviews.selectors import reviewers_proposed
+from reviews.services import application_assign_reviewers, conflict_declare, review_save
 
-from .enums import BoardAction, ConflictStatus, Recommendation
-from .selectors import reviewers_proposed
-from .services import (
-    application_assign_reviewers,
-    application_decide,
-    applications_publish_decisions,
-    conflict_declare,
-    review_save,
-)
+from .decisions import application_decide, applications_publish_decisions
+from .enums import BoardAction
 
 # (c1, c2, c3, value) for the HQ reviewer and the office reviewer.
 STRONG = [(4, 4, 5, 8), (5, 4, 4, 8)]

@@ -1,0 +1,219 @@
+"""HQ's decision pages, in the order of the work: the call's selection board (filters,
+budget, bulk actions, publication) and one application's decision page (the selection
+decision and the sponsorship level). Thin: permission, form, service (decisions.py),
+redirect or render. Everything here is a 404 for anyone but HQ programme staff.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from applications.models import Call
+from applications.selectors import application_for_user
+from applications.workflow import Abilities, abilities_for
+from reviews.selectors import application_scores
+
+from .decisions import (
+    application_decide,
+    applications_bulk_decide,
+    applications_publish_decisions,
+    sponsorship_decide,
+)
+from .enums import DECISION_TARGETS, DecisionMode
+from .filters import BoardFilter
+from .forms import DECISION_ACTIONS, BulkActionForm, SelectionDecisionForm, SponsorshipLevelForm
+from .selectors import (
+    BOARD_SORTS,
+    board_applications,
+    board_rows,
+    call_budget_summary,
+    cost_lines_for,
+    current_decision,
+    decidable_applications,
+    decision_history,
+    decision_year_activity_totals,
+    requested_year_activity_totals,
+    unpublished_decisions_count,
+)
+
+
+def _hq(request) -> None:
+    if not request.user.has_perm("sponsorship.decide"):
+        raise Http404  # the programme office's pages do not exist for anyone else
+
+
+def _errors_to(form, exc: ValidationError) -> None:
+    """Put a service's refusal at the form's fields when it names them."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def decision_actions(may: Abilities) -> list[tuple[str, str]]:
+    """(action, label) of the selection decisions open to the user now (abilities_for):
+    the board's row and the application's decision page offer exactly these."""
+    return [(action, DECISION_ACTIONS[action]) for action, to in DECISION_TARGETS.items()
+            if to in may.decisions]
+
+
+# --- The call's selection board ------------------------------------------------------------
+
+def _board_page(request, call: Call, params: QueryDict, bulk_form: BulkActionForm):
+    board_filter = BoardFilter(params or None, queryset=board_applications(call=call))
+    sort = params.get("sort", "reference")
+    if sort not in BOARD_SORTS:
+        sort = "reference"
+    rows = board_rows(call=call, queryset=board_filter.qs, user=request.user, sort=sort)
+    for row in rows:
+        row.actions = decision_actions(row.may)
+    query = params.copy()
+    query.pop("sort", None)
+    return render(request, "sponsorship/board.html", {
+        "call": call, "filter": board_filter, "rows": rows, "sort": sort,
+        "query": query.urlencode(), "params": params.urlencode(),
+        "budget": call_budget_summary(call=call),
+        "unpublished": unpublished_decisions_count(call=call),
+        "bulk_form": bulk_form,
+        "selected": set(bulk_form.data.getlist("applications")) if bulk_form.is_bound else set(),
+    })
+
+
+@login_required
+def board(request, pk: int):
+    """HQ: the call's selection board with filters, sort, budget and bulk actions."""
+    _hq(request)
+    call = get_object_or_404(Call, pk=pk)
+    return _board_page(request, call, request.GET, BulkActionForm(call=call))
+
+
+@login_required
+@require_POST
+def board_action(request, pk: int):
+    """A bulk action on the selected rows; a refused form shows the board again with the
+    errors at their fields and the selection kept."""
+    _hq(request)
+    call = get_object_or_404(Call, pk=pk)
+    form = BulkActionForm(request.POST, call=call)
+    query = request.POST.get("query", "")
+    if not form.is_valid():
+        return _board_page(request, call, QueryDict(query), form)
+    done, errors = applications_bulk_decide(
+        applications=list(form.cleaned_data["applications"].order_by("reference")),
+        by=request.user, action=form.cleaned_data["action"],
+        reason=form.cleaned_data["reason"])
+    if done:
+        messages.success(request, ngettext("%(n)d application updated.",
+                                           "%(n)d applications updated.", done)
+                         % {"n": done})
+    for error in errors:
+        messages.error(request, error)
+    return redirect(reverse("sponsorship:board", args=[call.pk])
+                    + (f"?{query}" if query else ""))
+
+
+@login_required
+@require_POST
+def publish(request, pk: int):
+    _hq(request)
+    call = get_object_or_404(Call, pk=pk)
+    try:
+        published = applications_publish_decisions(call=call, by=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        for message in getattr(exc, "messages", None) or [str(exc)]:
+            messages.error(request, message)
+    else:
+        messages.success(request, ngettext(
+            "%(n)d decision published; the applicants are being notified.",
+            "%(n)d decisions published; the applicants are being notified.", len(published))
+            % {"n": len(published)})
+    return redirect("sponsorship:board", call.pk)
+
+
+# --- One application's decision --------------------------------------------------------------
+
+@login_required
+def decide(request, pk: int):
+    """HQ: the selection decision (eligible, ineligible, waitlist, reject) and the
+    sponsorship level, with the scores and the envelope in view."""
+    application = application_for_user(user=request.user, pk=pk)
+    _hq(request)
+    lines = list(cost_lines_for(application=application))
+    decision = current_decision(application=application)
+    approved_by_line = ({line.cost_line_id: line.approved_amount for line in decision.lines.all()}
+                        if decision else {})
+    initial = {"conditions": decision.conditions if decision else "",
+               "mode": decision.mode if decision else
+               SponsorshipLevelForm.base_fields["mode"].initial,
+               "percentage": decision.percentage if decision else None}
+    initial.update({SponsorshipLevelForm.line_field(line): approved_by_line.get(line.pk,
+                                                                                line.total)
+                    for line in lines})
+    may = abilities_for(application=application, user=request.user)
+    can_decide = may.set_sponsorship_level and bool(lines)
+    selecting = request.method == "POST" and "decide" in request.POST
+    decision_form = SelectionDecisionForm(request.POST if selecting else None,
+                                          initial={"action": request.GET.get("action")})
+    form = SponsorshipLevelForm(request.POST if request.method == "POST" and not selecting
+                                else None, lines=lines, initial=initial)
+    if selecting and decision_form.is_valid():
+        try:
+            application_decide(application=application, by=request.user,
+                               **decision_form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            if isinstance(exc, ValidationError):
+                _errors_to(decision_form, exc)
+            else:
+                decision_form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Decision recorded."))
+            return redirect("sponsorship:decide", pk=application.pk)
+    elif request.method == "POST" and not selecting and can_decide and form.is_valid():
+        data = form.cleaned_data
+        try:
+            sponsorship_decide(application=application, by=request.user, mode=data["mode"],
+                               percentage=data["percentage"], line_amounts=form.line_amounts(),
+                               conditions=data["conditions"])
+        except ValidationError as exc:
+            _errors_to(form, exc)
+        else:
+            messages.success(request, _("The sponsorship level has been recorded."))
+            return redirect("sponsorship:decide", pk=application.pk)
+    rows = [{"line": line, "field": form[SponsorshipLevelForm.line_field(line)],
+             "approved": approved_by_line.get(line.pk)} for line in lines]
+    return render(request, "sponsorship/decide.html", {
+        "application": application, "form": form, "rows": rows, "decision": decision,
+        "may": may, "actions": decision_actions(may), "decision_form": decision_form,
+        "scores": application_scores(application=application),
+        "can_decide": can_decide, "rate": application.call.eur_rate,
+        "per_line_label": DecisionMode.PER_LINE.label,
+        "budget": call_budget_summary(call=application.call),
+        "side_by_side": (decision_year_activity_totals(decision=decision) if decision
+                         else requested_year_activity_totals(application=application)),
+        "requested_total": sum(line.total for line in lines),
+        "history": decision_history(application=application),
+    })
+
+
+@login_required
+def decision_list(request):
+    """HQ: a call's applications that can be or have been given a sponsorship level."""
+    _hq(request)
+    calls = list(Call.objects.order_by("-fiscal_year", "-opens_at"))
+    call = next((c for c in calls if str(c.pk) == request.GET.get("call")),
+                calls[0] if calls else None)
+    return render(request, "sponsorship/decision_list.html", {
+        "calls": calls, "call": call,
+        "budget": call_budget_summary(call=call) if call else None,
+        "applications": decidable_applications(call=call) if call else [],
+        "rate": call.eur_rate if call else None,
+    })

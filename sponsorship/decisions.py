@@ -1,0 +1,288 @@
+"""The decision, in the order a reader follows it: the selection board's decisions
+(eligible / ineligible / waitlist / reject), the sponsorship level (approval within the
+call's envelope), publication to the applicants, and the award letters it requests.
+
+Every status change goes through applications.workflow.application_transition; the
+scores come from the reviews app (to the left), computed once per decision and handed to
+the workflow's pass-mark check. Award letters are produced by letters.py.
+"""
+
+from collections import defaultdict
+from decimal import ROUND_DOWN, Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import BigIntegerField, Max, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.rules import is_hq_staff
+from applications.enums import DECIDED
+from applications.enums import ApplicationStatus as S
+from applications.models import Application, Call
+from applications.workflow import (
+    SET_SPONSORSHIP_LEVEL,
+    application_transition,
+    move_exists,
+    require_ability,
+)
+from reviews.selectors import ApplicationScores, application_scores
+from rit_portal.system_texts import event
+
+from .enums import (
+    DECISION_TARGETS,
+    DECISIONS_FROM_SCORES,
+    DECISIONS_NEEDING_A_REASON,
+    BoardAction,
+    DecisionMode,
+)
+from .letters import award_letter_request
+from .models import CostLine, DecisionLine, SponsorshipDecision
+from .services import yen
+
+
+def _require_hq(by) -> None:
+    if not is_hq_staff.test(by):
+        raise PermissionDenied(_("Only HQ programme staff may do this."))
+
+
+# --- 1. The selection board's decisions ---------------------------------------------------
+
+def _pass_mark_event(scores: ApplicationScores) -> dict:
+    """What the scores say about eligibility, for the timeline."""
+    if scores.failing:
+        return event("decision.below_pass_mark", criteria=scores.failing_criteria)
+    return event("decision.pass_marks_met")
+
+
+@transaction.atomic
+def application_decide(*, application: Application, by, action: str, reason: str = ""):
+    """One decision of the selection board: an action of enums.DECISION_TARGETS
+    (eligible, ineligible, waitlist, reject), eligibility from the scores, or approval in
+    full (sponsorship_decide with FULL, `reason` as its conditions).
+
+    Eligibility follows the scores, computed once here and handed to the workflow's
+    pass-mark check (and recorded on the timeline); a rejection needs a reason.
+    """
+    _require_hq(by)
+    reason = reason.strip()
+    if action == BoardAction.APPROVE_IN_FULL:
+        return sponsorship_decide(application=application, by=by, mode=DecisionMode.FULL,
+                                  conditions=reason)
+    scores = None
+    if action == BoardAction.ELIGIBILITY_FROM_SCORES:
+        scores = application_scores(application=application)
+        action = "ineligible" if scores.failing else "eligible"
+    if action not in DECISION_TARGETS:
+        raise ValidationError(_("Unknown action."))
+    if action in DECISIONS_NEEDING_A_REASON and not reason:
+        raise ValidationError({"reason": _("Give the reason for the rejection.")})
+    if action in DECISIONS_FROM_SCORES and scores is None:
+        scores = application_scores(application=application)
+    return application_transition(
+        application=application, to=DECISION_TARGETS[action], by=by, note=reason,
+        event=_pass_mark_event(scores) if scores else None,
+        below_pass_mark=scores.failing if scores else None)
+
+
+def applications_bulk_decide(*, applications, by, action: str,
+                             reason: str = "") -> tuple[int, list[str]]:
+    """Apply one board action to many applications, each in its own savepoint.
+
+    Returns the number done and a message per application refused (with why).
+    """
+    _require_hq(by)
+    done, errors = 0, []
+    for application in applications:
+        try:
+            with transaction.atomic():
+                application_decide(application=application, by=by, action=action,
+                                   reason=reason)
+            done += 1
+        except (ValidationError, PermissionDenied) as exc:
+            messages = getattr(exc, "messages", None) or [str(exc)]
+            errors.append(f"{application.reference or application.title}: "
+                          + " ".join(messages))
+    return done, errors
+
+
+# --- 2. The sponsorship level ---------------------------------------------------------------
+
+def percentage_share(*, requested: int, percentage: Decimal) -> int:
+    """`percentage` % of `requested` yen, rounded down to the whole yen.
+
+    Rounding down per line keeps every line (and so the total) within the stated share:
+    HQ never approves more than it said. The total is the sum of the rounded lines.
+    """
+    return int((Decimal(requested) * percentage / 100).to_integral_value(rounding=ROUND_DOWN))
+
+
+def _approved_amounts(*, lines: list[CostLine], mode: str, percentage: Decimal | None,
+                      line_amounts: dict[int, int] | None) -> dict[int, int]:
+    """Approved yen per cost line id for `mode`; raises ValidationError on bad input."""
+    if mode == DecisionMode.FULL:
+        return {line.pk: line.total for line in lines}
+    if mode == DecisionMode.PERCENTAGE:
+        if percentage is None:
+            raise ValidationError({"percentage": _("Enter the share of the request to approve.")})
+        percentage = Decimal(percentage)
+        if not (0 < percentage <= 100):
+            raise ValidationError(
+                {"percentage": _("The share must be more than 0% and at most 100%.")})
+        return {line.pk: percentage_share(requested=line.total, percentage=percentage)
+                for line in lines}
+    if mode == DecisionMode.PER_LINE:
+        line_amounts = line_amounts or {}
+        by_id = {line.pk: line for line in lines}
+        unknown = set(line_amounts) - set(by_id)
+        if unknown:
+            raise ValidationError(_("Some amounts refer to lines that are not in this cost "
+                                    "proposal."))
+        errors, amounts = {}, {}
+        for line in lines:
+            amount = line_amounts.get(line.pk, 0)
+            if isinstance(amount, bool) or not isinstance(amount, int):
+                errors[f"line_{line.pk}"] = _("Enter a whole number of yen.")
+            elif amount < 0:
+                errors[f"line_{line.pk}"] = _("The approved amount cannot be negative.")
+            elif amount > line.total:
+                errors[f"line_{line.pk}"] = _(
+                    "At most the requested %(requested)s can be approved for this line."
+                ) % {"requested": yen(line.total)}
+            else:
+                amounts[line.pk] = amount
+        if errors:
+            raise ValidationError(errors)
+        return amounts
+    raise ValidationError({"mode": _("Choose how the sponsorship level is set.")})
+
+
+@transaction.atomic
+def sponsorship_decide(
+    *,
+    application: Application,
+    by: User,
+    mode: str,
+    percentage: Decimal | None = None,
+    line_amounts: dict[int, int] | None = None,
+    conditions: str = "",
+) -> SponsorshipDecision:
+    """Set the application's sponsorship level as a new decision version.
+
+    `mode` FULL approves every line as requested; PER_LINE takes `line_amounts`
+    {cost line id: approved yen, 0..requested; lines left out get 0}; PERCENTAGE approves
+    `percentage` % of every line, rounded down to the yen per line (see
+    `percentage_share`).
+
+    Guarantees: only HQ staff (else PermissionDenied), only for an application that is
+    ELIGIBLE, WAITLISTED (moved to APPROVED through the workflow) or APPROVED (a revised
+    level; status unchanged). The call row is locked before the envelope is summed, so
+    the current decisions of a call never add up to more than its budget envelope, even
+    under concurrent approvals: the later one gets ValidationError and nothing is saved.
+    The previous current version is kept with is_current=False. When the decision was
+    already published, a new award letter is requested for the new version.
+    """
+    if not is_hq_staff.test(by):
+        raise PermissionDenied(_("Only HQ programme staff may set sponsorship levels."))
+    # Lock order: call, then application (as application_submit does).
+    call = Call.objects.select_for_update().get(pk=application.call_id)
+    current_app = Application.objects.select_for_update().get(pk=application.pk)
+    require_ability(application=current_app, ability=SET_SPONSORSHIP_LEVEL)
+
+    lines = list(CostLine.objects.filter(application=current_app).order_by("pk"))
+    if not lines:
+        raise ValidationError(_("The application has no cost lines to approve."))
+    amounts = _approved_amounts(lines=lines, mode=mode, percentage=percentage,
+                                line_amounts=line_amounts)
+    requested_total = sum(line.total for line in lines)
+    approved_total = sum(amounts.values())
+    if approved_total <= 0:
+        raise ValidationError(_("Approve at least one yen; to turn the application down, "
+                                "reject it on the selection board instead."))
+
+    others = (
+        SponsorshipDecision.objects.filter(application__call=call, is_current=True)
+        .exclude(application=current_app)
+        .aggregate(s=Coalesce(Sum("approved_total"), Value(0),
+                              output_field=BigIntegerField()))["s"]
+    )
+    remaining = call.budget_envelope - others
+    if approved_total > remaining:
+        raise ValidationError(
+            _("Approving %(amount)s would exceed the call's budget envelope: only "
+              "%(remaining)s of %(envelope)s remains. Nothing was saved.")
+            % {"amount": yen(approved_total), "remaining": yen(max(remaining, 0)),
+               "envelope": yen(call.budget_envelope)})
+
+    last_version = (SponsorshipDecision.objects.filter(application=current_app)
+                    .aggregate(m=Max("version"))["m"] or 0)
+    SponsorshipDecision.objects.filter(application=current_app, is_current=True).update(
+        is_current=False)
+    decision = SponsorshipDecision(
+        application=current_app, version=last_version + 1, mode=mode,
+        percentage=Decimal(percentage) if mode == DecisionMode.PERCENTAGE else None,
+        conditions=conditions.strip(), requested_total=requested_total,
+        approved_total=approved_total, decided_by=by, decided_at=timezone.now(),
+        is_current=True,
+    )
+    decision.full_clean(validate_constraints=False)
+    decision.save()
+    decision_lines = [
+        DecisionLine(decision=decision, cost_line=line, requested_amount=line.total,
+                     approved_amount=amounts.get(line.pk, 0))
+        for line in lines
+    ]
+    for decision_line in decision_lines:
+        decision_line.full_clean(exclude=["decision", "cost_line"], validate_constraints=False)
+    DecisionLine.objects.bulk_create(decision_lines)
+
+    if move_exists(application=current_app, to=S.APPROVED):  # eligible or waitlisted
+        application_transition(
+            application=current_app, to=S.APPROVED, by=by,
+            event=event("decision.approved", amount=approved_total))
+    if current_app.decision_published_at is not None:
+        # The applicant already knows the outcome: the new level needs its own letter.
+        award_letter_request(decision=decision)
+    application.status = current_app.status
+    return decision
+
+
+# --- 3. Publication and the award letters ----------------------------------------------
+
+@transaction.atomic
+def applications_publish_decisions(*, call: Call, by) -> list[Application]:
+    """Publish every decided, unpublished application of the call in one action.
+
+    Sets `decision_published_at` on each, requests the award letter of each approved one,
+    and after commit queues ONE e-mail per applicant organisation listing its outcomes.
+    Returns the applications published; ValidationError when there is nothing to publish.
+    """
+    from reviews.tasks import decisions_published_notify
+
+    _require_hq(by)
+    Call.objects.select_for_update().get(pk=call.pk)
+    applications = list(Application.objects.select_for_update()
+                        .filter(call=call, status__in=DECIDED, decision_published_at__isnull=True)
+                        .order_by("pk"))
+    if not applications:
+        raise ValidationError(_("There are no new decisions to publish."))
+    now = timezone.now()
+    Application.objects.filter(pk__in=[a.pk for a in applications]).update(
+        decision_published_at=now)
+    by_organisation = defaultdict(list)
+    for application in applications:
+        application.decision_published_at = now
+        by_organisation[application.organisation_id].append(application.pk)
+    # The decision e-mails are queued first, so that applicants read the outcome before
+    # the award letter arrives (on-commit callbacks run in registration order).
+    for organisation_id, ids in sorted(by_organisation.items()):
+        transaction.on_commit(
+            lambda o=organisation_id, i=ids: decisions_published_notify.delay(
+                organisation_id=o, application_ids=i))
+    decisions = SponsorshipDecision.objects.filter(
+        application__in=applications, application__status=S.APPROVED, is_current=True)
+    for decision in decisions:
+        award_letter_request(decision=decision)
+    return applications
