@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Country, PartnerRegion, Prefecture, Sector
+from rit_portal import csv_io
 
 from .enums import AttachmentKind, ContactForm, Objective
 from .models import Application, Call, ConsortiumMember
@@ -116,7 +117,9 @@ class ConsortiumCsvForm(forms.Form):
         uploaded = data.get("file")
         if uploaded:
             try:
-                data["content"] = consortium_csv_decode(uploaded.read())
+                # The size first: a file over the cap is refused without being read.
+                data["content"] = consortium_csv_decode(
+                    uploaded.read(csv_io.MAX_BYTES + 1))
             except forms.ValidationError as exc:
                 self.add_error("file", exc)
                 return data

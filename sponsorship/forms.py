@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.enums import ApplicationStatus as S
 from applications.models import Application
+from rit_portal import csv_io
 
 from .eligibility import year_refusal
 from .enums import BoardAction, DecisionMode
@@ -14,7 +15,6 @@ from .models import CostLine
 from .services import COST_LINE_FIELDS, CostProposalError
 
 MAX_LINES = 200
-CSV_MAX_BYTES = 1_000_000
 
 
 class CostLineForm(forms.ModelForm):
@@ -113,9 +113,11 @@ class CostCsvImportForm(forms.Form):
                  (APPEND, _("are added after the current lines"))])
 
     def clean_file(self):
+        """The file's bytes, refused at once when larger than the CSV module's cap."""
         upload = self.cleaned_data["file"]
-        if upload.size > CSV_MAX_BYTES:
-            raise ValidationError(_("The file is larger than 1 MB."))
+        if upload.size > csv_io.MAX_BYTES:
+            raise ValidationError(_("The file is larger than %(size)s; split it into smaller "
+                                    "files.") % {"size": "1 MB"})
         return upload
 
 

@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from .eligibility import refusal_reason
 from .enums import Activity, CostCategory, DecisionMode, LetterStatus
 
+# A thousand trillion yen: the most a line may total (the column is a bigint).
+MAX_LINE_TOTAL = 10**15 - 1
+
 
 class CostLine(models.Model):
     """One line of an application's cost proposal."""
@@ -44,10 +47,19 @@ class CostLine(models.Model):
         return f"Y{self.year} {self.get_activity_display()} / {self.get_category_display()}"
 
     def clean(self) -> None:
+        errors = {}
         # Invariant: only the categories the programme covers for the activity.
         reason = refusal_reason(activity=self.activity, category=self.category)
         if reason:
-            raise ValidationError({"category": reason})
+            errors["category"] = reason
+        # The database computes the total as a bigint: refuse what would not fit (far above
+        # any real cost) instead of failing on save.
+        if (isinstance(self.quantity, int) and isinstance(self.unit_cost, int)
+                and self.quantity * self.unit_cost > MAX_LINE_TOTAL):
+            errors["unit_cost"] = _("The line total (quantity × unit cost) may be at most "
+                                    "¥%(max)s.") % {"max": f"{MAX_LINE_TOTAL:,}"}
+        if errors:
+            raise ValidationError(errors)
 
 
 class SponsorshipDecision(models.Model):

@@ -8,7 +8,6 @@ application the user may not see is a 404 on every URL here.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_POST
 from applications.sections import next_section_url, section_context
 from applications.selectors import application_for_user
 
-from .csv_io import cost_lines_to_csv, parse_cost_csv
+from .csv_io import cost_lines_csv_response, parse_cost_csv
 from .eligibility import NOT_A_COST_LINE, guidance_rows
 from .enums import CostCategory
 from .forms import CostCsvImportForm, CostLineFormSet
@@ -104,11 +103,9 @@ def cost_proposal(request, pk: int):
 @login_required
 def cost_proposal_csv_export(request, pk: int):
     application = application_for_user(user=request.user, pk=pk)
-    body = cost_lines_to_csv(list(cost_lines_for(application=application)))
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    name = f"cost-proposal-{application.reference or application.pk}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return cost_lines_csv_response(
+        lines=list(cost_lines_for(application=application)),
+        filename=f"cost-proposal-{application.reference or application.pk}.csv")
 
 
 @login_required

@@ -4,16 +4,15 @@ The same firm cannot appear twice in one application: same corporate number, or 
 normalised name (width, case, spaces, punctuation and the legal-form word ignored).
 """
 
-import csv
-import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
+
+from rit_portal import csv_io
 
 from ..enums import Industry
 from ..models import Application, ConsortiumMember
@@ -106,7 +105,7 @@ def consortium_member_delete(*, member: ConsortiumMember, by) -> None:
 
 @dataclass
 class CsvRowError:
-    row: int  # line number in the file (the header is line 1)
+    row: int  # line number in the file (the header is line 1); 0 for the file as a whole
     messages: list[str] = field(default_factory=list)
 
 
@@ -119,34 +118,15 @@ class ConsortiumCsvError(Exception):
 
 
 def consortium_csv_decode(raw: bytes) -> str:
-    """Text of an uploaded CSV: UTF-8 (with or without BOM) or Shift_JIS as Excel writes it."""
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError(_("The file is neither UTF-8 nor Shift_JIS text; save it as CSV "
-                            "(UTF-8) and try again."))
+    """Text of an uploaded CSV: UTF-8 (with or without BOM) or Shift_JIS as Excel writes it
+    (rit_portal.csv_io.decode; its CsvError is a ValidationError for the form's field)."""
+    return csv_io.decode(raw)
 
 
-def _industry_from(text: str) -> str:
-    value = text.strip()
-    for choice in Industry:
-        labels = {choice.value.casefold(), str(choice.label).casefold()}
-        if value.casefold() in labels:
-            return choice.value
-    # Labels in the other language (a file written in Japanese read by an English user).
-    for lang in ("ja", "en"):
-        with translation.override(lang):
-            for choice in Industry:
-                if value.casefold() == str(choice.label).casefold():
-                    return choice.value
-    return value
-
-
-def _integer_from(text: str) -> int | str:
-    cleaned = unicodedata.normalize("NFKC", text).replace(",", "").replace("円", "").strip()
-    return int(cleaned) if cleaned.isdigit() else text
+# A consortium is five firms or a few dozen; more rows than this is not a consortium.
+MAX_ROWS = 300
+# The fields' ranges: stated capital in yen (bigint), regular employees (integer).
+NUMBER_LIMITS = {"capital_yen": csv_io.MAX_YEN, "employees": 2_147_483_647}
 
 
 @transaction.atomic
@@ -158,28 +138,35 @@ def consortium_import_csv(*, application: Application, by, content: str) -> list
     without having to find out which rows already went in.
     """
     require_editable(application=application, by=by)
-    reader = csv.DictReader(io.StringIO(content))
-    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
+    try:
+        table = csv_io.read_table(content, max_rows=MAX_ROWS)
+    except csv_io.CsvError as exc:
+        raise ConsortiumCsvError([CsvRowError(0, exc.messages)]) from exc
+    missing = table.missing(CSV_COLUMNS)
     if missing:
         raise ConsortiumCsvError([CsvRowError(1, [_(
             "The header row must name the columns %(columns)s; missing: %(missing)s.")
             % {"columns": ", ".join(CSV_COLUMNS), "missing": ", ".join(missing)}])])
+    industries = csv_io.ChoiceLookup(Industry)
     errors, members, seen_names, seen_numbers = [], [], {}, {}
     position = application.consortium_members.count()
-    for row in reader:
-        line = reader.line_num
-        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
-            continue
+    for line, values in table.rows:
         position += 1
-        values = {c: (row.get(c) or "").strip() for c in CSV_COLUMNS}
+        problems: list[str] = []
+        numbers = {}
+        for name, maximum in NUMBER_LIMITS.items():
+            label = ConsortiumMember._meta.get_field(name).verbose_name
+            try:
+                numbers[name] = csv_io.whole_number(values[name], column=label,
+                                                    max_value=maximum, yen=name == "capital_yen")
+            except ValueError as exc:
+                problems.append(str(exc))
+                numbers[name] = 0  # the other fields are still checked
         member = ConsortiumMember(
             application=application, name=values["name"],
             corporate_number=unicodedata.normalize("NFKC", values["corporate_number"]),
-            industry=_industry_from(values["industry"]),
-            capital_yen=_integer_from(values["capital_yen"]),
-            employees=_integer_from(values["employees"]),
-            interest=values["interest"], position=position)
-        problems: list[str] = []
+            industry=industries(values["industry"]) or values["industry"],
+            interest=values["interest"], position=position, **numbers)
         try:
             _clean_member(member)
         except ValidationError as exc:
@@ -208,10 +195,8 @@ def consortium_import_csv(*, application: Application, by, content: str) -> list
 
 
 def consortium_csv_template() -> str:
-    """A CSV template with the header row and one example firm."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    writer.writerow(["株式会社サンプル製作所", "", Industry.MANUFACTURING.value, "30000000", "45",
-                     "ドイツ企業との部品の共同開発"])
-    return out.getvalue()
+    """A CSV template with the header row and one example firm (with a byte-order mark,
+    so that Japanese Excel opens it correctly)."""
+    return csv_io.to_csv(CSV_COLUMNS, [[
+        "株式会社サンプル製作所", "", Industry.MANUFACTURING.value, "30000000", "45",
+        "ドイツ企業との部品の共同開発"]])
