@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from applications.completeness import ChecklistItem
 from applications.models import Application
+from rit_portal.money import yen
 
 from .models import CostLine
-from .services import yen
 
 SECTION = "costs"
 

@@ -29,6 +29,7 @@ from applications.workflow import (
     require_ability,
 )
 from reviews.selectors import ApplicationScores, application_scores
+from rit_portal.money import yen
 from rit_portal.system_texts import event
 
 from .enums import (
@@ -40,7 +41,6 @@ from .enums import (
 )
 from .letters import award_letter_request
 from .models import CostLine, DecisionLine, SponsorshipDecision
-from .services import yen
 
 
 def _require_hq(by) -> None:

@@ -9,7 +9,7 @@ from applications.enums import ApplicationStatus as S
 from applications.models import Application
 from rit_portal import csv_io
 
-from .eligibility import year_refusal
+from .coverage import year_refusal
 from .enums import BoardAction, DecisionMode
 from .models import CostLine
 from .services import COST_LINE_FIELDS, CostProposalError

@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .eligibility import refusal_reason
+from .coverage import refusal_reason
 from .enums import Activity, CostCategory, DecisionMode, LetterStatus
 
 # A thousand trillion yen: the most a line may total (the column is a bigint).

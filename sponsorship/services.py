@@ -12,14 +12,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from applications.models import Application
 
-from .eligibility import year_refusal
+from .coverage import year_refusal
 from .models import CostLine
-
-
-def yen(amount: int) -> str:
-    """Whole yen as shown everywhere (messages, pages): ¥1,234,567."""
-    return f"¥{amount:,}"
-
 
 # Fields of a cost line that the applicant types (the total is computed by the database).
 COST_LINE_FIELDS = ("activity", "year", "category", "description", "quantity", "unit",

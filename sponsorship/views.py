@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 from applications.sections import next_section_url, section_context
 from applications.selectors import application_for_user
 
+from .coverage import NOT_A_COST_LINE, guidance_rows
 from .csv_io import cost_lines_csv_response, parse_cost_csv
-from .eligibility import NOT_A_COST_LINE, guidance_rows
 from .enums import CostCategory
 from .forms import CostCsvImportForm, CostLineFormSet
 from .selectors import (

@@ -6,8 +6,8 @@ from django.urls import reverse
 from accounts.referrals import referral_remember, share_links
 
 from .. import selectors
-from ..eligibility import eligibility_self_check
 from ..forms import SelfCheckForm
+from ..self_check import eligibility_self_check
 
 
 def public_home(request):

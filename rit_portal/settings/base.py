@@ -77,6 +77,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
             ],
+            # {% load money %}: the one format of yen (and euros) on every page.
+            "libraries": {"money": "rit_portal.money"},
         },
     },
 ]

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.referrals import SESSION_KEY
-from applications.eligibility import eligibility_self_check
 from applications.selectors import referral_report
+from applications.self_check import eligibility_self_check
 from regions.models import Sector
 from tests.factories import ApplicationFactory, CallFactory, OrganisationFactory
 
@@ -73,7 +73,7 @@ def _call():
 
 @pytest.mark.parametrize(("language", "expected"), [
     ("en", ["FY2027 RIT call", "The English guidance.", "2027-01-31 23:59:59 JST",
-            "150,000,000 yen (about 937,500 euros)", "15,000,000 yen",
+            "¥150,000,000 (about €937,500)", "¥15,000,000",  # the one yen format
             "Machinery and parts, Life science",
             "applies on behalf of at least 5 companies.",
             "Sponsorship is paid to the organisation, never to an individual firm.",

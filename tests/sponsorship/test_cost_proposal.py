@@ -12,7 +12,7 @@ from applications.completeness import ChecklistItem
 from applications.enums import ApplicationStatus as S
 from applications.services import application_submit
 from sponsorship.completeness import cost_proposal_checklist
-from sponsorship.eligibility import COVERED_CATEGORIES, refusal_reason
+from sponsorship.coverage import COVERED_CATEGORIES, refusal_reason
 from sponsorship.enums import Activity, CostCategory
 from sponsorship.models import CostLine
 from sponsorship.selectors import cost_totals

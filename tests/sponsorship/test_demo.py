@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from sponsorship import demo
-from sponsorship.eligibility import is_covered
+from sponsorship.coverage import is_covered
 from sponsorship.models import CostLine
 from tests.factories import ApplicationFactory
 from tests.sponsorship.factories import CostLineFactory
