@@ -119,7 +119,7 @@ def application_detail(*, user, pk: int) -> Application:
 def applicant_home(*, organisation_id: int, now=None) -> dict:
     """What the applicant's home shows: the organisation's applications and the calls open
     for a new one. Two queries."""
-    from .timeline import applicant_status
+    from .workflow import applicant_status
 
     now = (now or timezone.now()).replace(microsecond=0)
     applications = list(applications_of_organisation(organisation_id=organisation_id))

@@ -9,7 +9,8 @@ application (it raises ValidationError with messages for the user).
 What a status permits besides moves (editing, assigning reviewers, scoring, …) is
 `ABILITIES`; each ability is one named predicate (`may_edit`, `may_score`, …). Services
 guard with `require_ability`, views pass `abilities_for(...)` to their templates, and no
-other module compares status values.
+other module compares status values. What the applicant sees of the moves (assessment
+steps and unpublished decisions stay internal) is here too.
 """
 
 from collections.abc import Callable, Sequence
@@ -24,7 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.rules import is_hq_staff
 
-from .enums import AWAITING_REVIEWS
+from .enums import AWAITING_REVIEWS, DECIDED
 from .enums import ApplicationStatus as S
 from .models import Application, StatusChange
 from .rules import decision_unpublished, is_organisation_member, is_system
@@ -156,14 +157,14 @@ def reviews_awaited(application: Application) -> bool:
     return application.status in AWAITING_REVIEWS
 
 
-def review_starts(application: Application) -> bool:
-    """Assigning reviewers to a submitted application puts it under review."""
+def is_submitted(application: Application) -> bool:
+    """Submitted and waiting for its reviewers: assigning them puts it under review."""
     return application.status == S.SUBMITTED
 
 
-def review_resumes(application: Application) -> bool:
-    """A reviewed application goes back under review when another reviewer joins or a
-    review is reopened."""
+def is_reviewed(application: Application) -> bool:
+    """Every review is in: the application goes back under review when another reviewer
+    joins or a review is reopened, and the eligibility decision is next."""
     return application.status == S.REVIEWED
 
 
@@ -228,6 +229,43 @@ def abilities_for(*, application: Application, user) -> Abilities:
         set_sponsorship_level=may_set_sponsorship_level.test(user, application),
         decisions=tuple(to for to in DECISION_MOVES if to in moves),
     )
+
+
+# --- What the applicant sees -----------------------------------------------------------------
+
+# Moves the applicant always sees; decisions only once HQ publishes them.
+APPLICANT_VISIBLE = (S.SUBMITTED, S.INFO_REQUESTED, S.WITHDRAWN)
+
+
+def _sees_everything(user) -> bool:
+    return user.has_perm("applications.manage_calls")
+
+
+def applicant_status(application: Application) -> S:
+    """The status the applicant sees: assessment steps and unpublished decisions read
+    "Under review"."""
+    if application.status in (S.DRAFT, *APPLICANT_VISIBLE):
+        return S(application.status)
+    if application.status in DECIDED and application.decision_published_at:
+        return S(application.status)
+    return S.UNDER_REVIEW
+
+
+def status_for_viewer(*, application: Application, user) -> S:
+    """The status to show `user`: HQ staff the real one, others what the applicant sees."""
+    if _sees_everything(user):
+        return S(application.status)
+    return applicant_status(application)
+
+
+def timeline_for_viewer(*, application: Application, user) -> list:
+    """The StatusChange rows `user` may see, oldest first (uses the prefetched rows)."""
+    changes = list(application.status_changes.all())
+    if _sees_everything(user):
+        return changes
+    published = application.decision_published_at is not None
+    return [c for c in changes if c.to_status in APPLICANT_VISIBLE
+            or (published and c.to_status in DECIDED and c.at <= application.decision_published_at)]
 
 
 # --- Moves ----------------------------------------------------------------------------------

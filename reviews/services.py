@@ -22,10 +22,10 @@ from applications.workflow import (
     REOPEN_REVIEW,
     SCORE,
     application_transition,
+    is_reviewed,
+    is_submitted,
     move_exists,
     require_ability,
-    review_resumes,
-    review_starts,
 )
 from rit_portal.system_texts import event
 
@@ -117,10 +117,10 @@ def application_assign_reviewers(*, application: Application, reviewers: list,
     problems = _coverage_problems(application)
     if problems:
         raise ValidationError(problems)
-    if review_starts(application):
+    if is_submitted(application):
         application_transition(application=application, to=S.UNDER_REVIEW, by=by,
                                event=event("review.reviewers_assigned"))
-    elif created and review_resumes(application):
+    elif created and is_reviewed(application):
         application_transition(application=application, to=S.UNDER_REVIEW, by=by,
                                event=event("review.reviewer_added"))
     return created
@@ -294,7 +294,7 @@ def review_reopen(*, review: Review, by) -> Review:
     review.status = ReviewStatus.DRAFT
     review.submitted_at = None
     review.save(update_fields=["status", "submitted_at", "updated_at"])
-    if review_resumes(application):
+    if is_reviewed(application):
         application_transition(application=application, to=S.UNDER_REVIEW, by=by,
                                event=event("review.reopened"))
     return review

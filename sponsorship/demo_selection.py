@@ -22,8 +22,10 @@ from django.utils import translation
 
 from accounts.enums import Role
 from accounts.models import User
+from applications.enums import DECIDED
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
+from applications.workflow import SCORE, is_reviewed, is_submitted, move_exists, status_grants
 from reviews.enums import ConflictStatus, Recommendation
 from reviews.selectors import reviewers_proposed
 from reviews.services import application_assign_reviewers, conflict_declare, review_save
@@ -68,7 +70,7 @@ def _data(scores, language: str) -> dict:
 
 def _assign(application: Application, hq: User) -> list:
     """Assign the proposed reviewers; applications outside the demo offices stay waiting."""
-    if application.status != S.SUBMITTED:
+    if not is_submitted(application):
         return list(application.review_assignments.select_related("reviewer"))
     try:
         with transaction.atomic():
@@ -123,18 +125,16 @@ def _fy2026(call: Call, hq: User) -> None:
     for i, application in enumerate(applications):
         profile, outcome = FY2026_PLAN[i % len(FY2026_PLAN)]
         assignments = _assign(application, hq)
-        if assignments and application.status == S.UNDER_REVIEW:
+        if assignments and status_grants(application, SCORE):
             _review_all(assignments, profile)
         application.refresh_from_db()
-        if application.status == S.REVIEWED:
+        if is_reviewed(application):
             _decide(application, hq, BoardAction.ELIGIBILITY_FROM_SCORES)
             application.refresh_from_db()
-        if (application.status == S.ELIGIBLE and outcome is not None
+        if (move_exists(application=application, to=S.WAITLISTED) and outcome is not None
                 and not _decide(application, hq, outcome, REASONS.get(outcome, ""))):
             _decide(application, hq, BoardAction.WAITLIST, REASONS[BoardAction.WAITLIST])
-    if call.applications.filter(status__in=(S.APPROVED, S.REJECTED, S.WAITLISTED,
-                                            S.INELIGIBLE),
-                                decision_published_at__isnull=True).exists():
+    if call.applications.filter(status__in=DECIDED, decision_published_at__isnull=True).exists():
         applications_publish_decisions(call=call, by=hq)
 
 
@@ -142,7 +142,7 @@ def _fy2027(call: Call, hq: User) -> None:
     applications = list(call.applications.exclude(status=S.DRAFT).order_by("reference"))
     for i, application in enumerate(applications):
         assignments = _assign(application, hq)
-        if not assignments or application.status != S.UNDER_REVIEW:
+        if not assignments or not status_grants(application, SCORE):
             continue
         step = i % 7
         if step in (0, 5):  # reviewed and eligible; the second approved (not yet published)

@@ -52,8 +52,7 @@ from ..services import (
     prior_contact_create,
     prior_contact_delete,
 )
-from ..timeline import status_for_viewer, timeline_for_viewer
-from ..workflow import abilities_for, may_withdraw
+from ..workflow import abilities_for, may_withdraw, status_for_viewer, timeline_for_viewer
 
 # --- helpers --------------------------------------------------------------------------------
 
