@@ -220,6 +220,16 @@ class WithdrawForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class InformationRequestForm(forms.Form):
+    """HQ asks the applicant for more information (the form opens again for them)."""
+
+    note = forms.CharField(label=_("Information needed"), widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text=_("Sent to the applicant organisation by e-mail."))
+    reply_by = forms.DateTimeField(
+        label=_("Reply by (Japan time)"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+
+
 # --- Calls (HQ) and the public eligibility self-check -------------------------------------
 
 # Seconds matter: `closes_at` is the last second at which a submission is accepted.

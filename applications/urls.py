@@ -40,6 +40,8 @@ urlpatterns: list = [
          name="attachment-delete"),
     path("<int:pk>/submit/", form.application_submit_view, name="submit"),
     path("<int:pk>/withdraw/", form.application_withdraw_view, name="withdraw"),
+    path("<int:pk>/request-information/", form.application_request_information_view,
+         name="request-information"),
     # The partner contact's answer: no account, a signed link (English page).
     path("partner/confirm/<str:token>/", partner_confirmation.partner_confirm,
          name="partner-confirm"),

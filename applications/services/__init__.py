@@ -49,13 +49,18 @@ from .partner import (
     partner_confirmation_path,
     partner_confirmation_request,
 )
-from .submission import application_submit, application_withdraw
+from .submission import (
+    application_request_information,
+    application_submit,
+    application_withdraw,
+)
 
 __all__ = [
     "CALL_FIELDS", "JAPAN", "PARTNER_LINK_MAX_AGE",
     "ConsortiumCsvError", "PartnerLinkExpired", "PartnerLinkInvalid",
     "application_cooperation_update", "application_create", "application_overview_update",
-    "application_prospects_update", "application_submit", "application_withdraw",
+    "application_prospects_update", "application_request_information", "application_submit",
+    "application_withdraw",
     "attachment_add", "attachment_delete", "call_create",
     "call_publish", "call_rules_check", "call_unpublish", "call_update",
     "consortium_csv_decode", "consortium_csv_template", "consortium_import_csv",

@@ -1,11 +1,14 @@
-"""The applicant's workflow moves: submission (with its reference number) and withdrawal.
+"""The moves of the application form: submission (with its reference number), withdrawal,
+and HQ's request for more information (which opens the form again).
 
-Both go through `workflow.application_transition`, which checks the table and the rules.
+All go through `workflow.application_transition`, which checks the table and the rules.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..enums import ApplicationStatus as S
 from ..models import Application, Call
@@ -36,4 +39,21 @@ def application_submit(*, application: Application, by) -> Application:
 def application_withdraw(*, application: Application, by, note: str = "") -> Application:
     """Withdraw the application (allowed until a decision is published; workflow rule)."""
     application_transition(application=application, to=S.WITHDRAWN, by=by, note=note)
+    return application
+
+
+@transaction.atomic
+def application_request_information(*, application: Application, by, note: str,
+                                    reply_by=None) -> Application:
+    """HQ asks the applicant for more information (a submitted or under-review application,
+    workflow rule): the form opens again for the applicant, who submits it again. `note`
+    says what is needed (required); `reply_by` is an optional date to answer by. The
+    applicant organisation is e-mailed after commit (the status change's notification)."""
+    note = note.strip()
+    if not note:
+        raise ValidationError({"note": _("Say which information is needed.")})
+    if reply_by is not None and reply_by <= timezone.now():
+        raise ValidationError({"reply_by": _("The reply date must be in the future.")})
+    application_transition(application=application, to=S.INFO_REQUESTED, by=by, note=note,
+                           reply_by=reply_by)
     return application

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -23,6 +23,7 @@ from ..forms import (
     ConsortiumCsvForm,
     ConsortiumMemberForm,
     CooperationForm,
+    InformationRequestForm,
     OverviewForm,
     PartnerLetterForm,
     PartnerRequestForm,
@@ -39,6 +40,7 @@ from ..services import (
     application_create,
     application_overview_update,
     application_prospects_update,
+    application_request_information,
     application_submit,
     application_withdraw,
     attachment_add,
@@ -52,7 +54,13 @@ from ..services import (
     prior_contact_create,
     prior_contact_delete,
 )
-from ..workflow import abilities_for, may_withdraw, status_for_viewer, timeline_for_viewer
+from ..workflow import (
+    abilities_for,
+    may_request_information,
+    may_withdraw,
+    status_for_viewer,
+    timeline_for_viewer,
+)
 
 # --- helpers --------------------------------------------------------------------------------
 
@@ -378,6 +386,26 @@ def application_withdraw_view(request, pk: int):
         messages.success(request, _("The application has been withdrawn."))
         return redirect("applications:detail", pk=application.pk)
     return render(request, "applications/form/withdraw.html",
+                  {"application": application, "form": form})
+
+
+@login_required
+def application_request_information_view(request, pk: int):
+    """HQ: ask the applicant for more information, with an optional date to reply by."""
+    application = application_for_user(user=request.user, pk=pk)
+    if not request.user.has_perm("applications.manage_calls"):
+        raise Http404  # the programme office's page does not exist for anyone else
+    if not may_request_information.test(request.user, application):
+        messages.error(request, _("More information can be requested only while the "
+                                  "application is submitted or under review."))
+        return redirect("applications:detail", pk=application.pk)
+    form = InformationRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _apply_service(
+            form, lambda: application_request_information(
+            application=application, by=request.user, **form.cleaned_data)):
+        messages.success(request, _("The request has been sent to the applicant."))
+        return redirect("applications:detail", pk=application.pk)
+    return render(request, "applications/hq/request_information.html",
                   {"application": application, "form": form})
 
 

@@ -86,6 +86,8 @@ def test_hq_pages_offer_what_the_status_permits(client, status):
     granted = ABILITIES[status]
     assert ('name="reopen"' in summary) is (REOPEN_REVIEW in granted)
     assert ('data-testid="consensus-form"' in summary) is (RECORD_CONSENSUS in granted)
+    assert ('data-testid="request-information"' in summary) is (
+        S.INFO_REQUESTED in TRANSITIONS[status])
     expected_decisions = _expected_decisions(status)
     decides = bool(expected_decisions) or SET_SPONSORSHIP_LEVEL in granted
     assert ('data-testid="decision-link"' in summary) is decides
