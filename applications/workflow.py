@@ -28,7 +28,13 @@ from accounts.rules import is_hq_staff
 from .enums import AWAITING_REVIEWS, DECIDED
 from .enums import ApplicationStatus as S
 from .models import Application, StatusChange
-from .rules import decision_unpublished, is_organisation_member, is_system
+from .rules import (
+    decision_unpublished,
+    is_editable,
+    is_organisation_member,
+    is_system,
+    own_application,
+)
 
 
 @dataclass(frozen=True)
@@ -177,7 +183,7 @@ def _status_allows(ability: Ability):
 
 
 # The named predicates, over (user, application). Who may act is combined here once.
-may_edit = _status_allows(EDIT)
+may_edit = own_application & is_editable  # the applications.change_application permission
 may_assign_reviewers = is_hq_staff & _status_allows(ASSIGN_REVIEWERS)
 may_score = _status_allows(SCORE)  # the assigned reviewer: reviews.rules.owns_assignment
 may_reopen_review = is_hq_staff & _status_allows(REOPEN_REVIEW)
@@ -219,7 +225,7 @@ def abilities_for(*, application: Application, user) -> Abilities:
     """Everything `user` may do with `application` in its current status."""
     moves = set(allowed_transitions(application=application, by=user))
     return Abilities(
-        edit=user.has_perm("applications.change_application", application),
+        edit=may_edit.test(user, application),
         withdraw=S.WITHDRAWN in moves,
         request_information=S.INFO_REQUESTED in moves,
         assign_reviewers=may_assign_reviewers.test(user, application),
