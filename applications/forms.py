@@ -21,7 +21,7 @@ from rit_portal import csv_io
 
 from .enums import AttachmentKind, ContactForm, Objective
 from .models import Application, Call, ConsortiumMember
-from .services import CALL_FIELDS, call_rules_check, consortium_csv_decode
+from .services import CALL_FIELDS, call_rules_check
 
 TEXTAREA = {"rows": 4}
 
@@ -118,8 +118,7 @@ class ConsortiumCsvForm(forms.Form):
         if uploaded:
             try:
                 # The size first: a file over the cap is refused without being read.
-                data["content"] = consortium_csv_decode(
-                    uploaded.read(csv_io.MAX_BYTES + 1))
+                data["content"] = csv_io.decode(uploaded.read(csv_io.MAX_BYTES + 1))
             except forms.ValidationError as exc:
                 self.add_error("file", exc)
                 return data

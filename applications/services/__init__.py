@@ -23,7 +23,6 @@ from .calls import (
 )
 from .consortium import (
     ConsortiumCsvError,
-    consortium_csv_decode,
     consortium_csv_template,
     consortium_import_csv,
     consortium_member_create,
@@ -63,7 +62,7 @@ __all__ = [
     "application_withdraw",
     "attachment_add", "attachment_delete", "call_create",
     "call_publish", "call_rules_check", "call_unpublish", "call_update",
-    "consortium_csv_decode", "consortium_csv_template", "consortium_import_csv",
+    "consortium_csv_template", "consortium_import_csv",
     "consortium_member_create", "consortium_member_delete", "consortium_member_update",
     "normalised_firm_name", "partner_confirmation_answer",
     "partner_confirmation_from_token", "partner_confirmation_path",

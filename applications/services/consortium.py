@@ -117,12 +117,6 @@ class ConsortiumCsvError(Exception):
         self.errors = errors
 
 
-def consortium_csv_decode(raw: bytes) -> str:
-    """Text of an uploaded CSV: UTF-8 (with or without BOM) or Shift_JIS as Excel writes it
-    (rit_portal.csv_io.decode; its CsvError is a ValidationError for the form's field)."""
-    return csv_io.decode(raw)
-
-
 # A consortium is five firms or a few dozen; more rows than this is not a consortium.
 MAX_ROWS = 300
 # The fields' ranges: stated capital in yen (bigint), regular employees (integer).
