@@ -143,8 +143,9 @@ class User(AbstractUser):
 class Invitation(models.Model):
     """An applicant's invitation of a colleague to the same organisation.
 
-    The link carries a random token; only its SHA-256 is stored, so the link cannot be
-    rebuilt from the database. It works once, until `expires_at`.
+    The link carries a token derived from the invitation and SECRET_KEY
+    (services.invitation_token); only its SHA-256 is stored, so the link cannot be rebuilt
+    from the database alone. It works once, until `expires_at`.
     """
 
     organisation = models.ForeignKey(ApplicantOrganisation, on_delete=models.CASCADE,

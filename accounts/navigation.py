@@ -18,6 +18,7 @@ NAVIGATION = [
     (_("Award letters"), "sponsorship:letter-calls", "sponsorship.manage_award_letters"),
     (_("Manage calls"), "applications:call-manage-list", "applications.manage_calls"),
     (_("Colleagues"), "colleagues", "accounts.invite_colleague"),
+    (_("Outbox"), "notifications:outbox", "notifications.read_outbox"),
 ]
 
 

@@ -7,12 +7,15 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+
+from notifications.enums import Kind
+from notifications.recipients import Address
+from notifications.services import notify
 
 from .enums import Role
 from .models import ApplicantOrganisation, Invitation, User
@@ -121,14 +124,25 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def invitation_link(token: str) -> str:
-    return f"{settings.SITE_URL}{reverse('invitation-accept', args=[token])}"
+def invitation_token(invitation: Invitation) -> str:
+    """The secret of the invitation's link: an HMAC of the invitation under SECRET_KEY.
+
+    The database keeps only its hash, so the link cannot be rebuilt from the database
+    alone; the portal rebuilds it from the invitation's id when it sends the e-mail (as
+    Django's password-reset links), so no secret passes through the task queue."""
+    return salted_hmac("accounts.invitation",
+                       f"{invitation.pk}:{invitation.email}:{invitation.organisation_id}",
+                       algorithm="sha256").hexdigest()
+
+
+def invitation_link(invitation: Invitation) -> str:
+    return f"{settings.SITE_URL}{reverse('invitation-accept', args=[invitation_token(invitation)])}"
 
 
 @transaction.atomic
 def invitation_create(*, organisation: ApplicantOrganisation, email: str, by: User
                       ) -> tuple[Invitation, str]:
-    """Invite `email` to join `organisation`; e-mail the link after commit.
+    """Invite `email` to join `organisation`; the e-mail with the link is recorded with it.
 
     Returns the invitation and its token (only the token's hash is stored). Raises
     PermissionDenied unless `by` is an applicant of that organisation, and ValidationError
@@ -139,27 +153,19 @@ def invitation_create(*, organisation: ApplicantOrganisation, email: str, by: Us
     email = User.objects.normalize_email(email).strip()
     if _email_has_account(email):
         raise ValidationError({"email": _("This address already has an account on the portal.")})
-    token = secrets.token_urlsafe(32)
+    # The token derives from the id: a random placeholder holds the unique column until then.
     invitation = Invitation(organisation=organisation, email=email, invited_by=by,
-                            token_hash=_token_hash(token),
+                            token_hash=secrets.token_hex(32),
                             expires_at=timezone.now() + INVITATION_VALID_FOR)
     invitation.full_clean()
     invitation.save()
-    from .tasks import send_invitation_email
-
-    send_invitation_email.delay_on_commit(invitation.pk, invitation_link(token))
+    token = invitation_token(invitation)
+    invitation.token_hash = _token_hash(token)
+    invitation.save(update_fields=["token_hash"])
+    # The invitee has no account yet: write in the organisation's language.
+    notify(Kind.INVITATION, to=Address(email, organisation.preferred_language),
+           params={"invitation": invitation.pk})
     return invitation, token
-
-
-def invitation_email_send(*, invitation_id: int, link: str) -> None:
-    """Send the invitation e-mail in the organisation's preferred language."""
-    invitation = Invitation.objects.select_related("organisation", "invited_by").get(
-        pk=invitation_id)
-    context = {"invitation": invitation, "link": link}
-    with translation.override(invitation.organisation.preferred_language):
-        subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
-        body = render_to_string("accounts/email/invitation.txt", context)
-    send_mail(subject, body, None, [invitation.email])
 
 
 def invitation_for_token(token: str) -> Invitation | None:

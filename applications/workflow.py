@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.rules import is_hq_staff
+from notifications.enums import Kind
+from notifications.services import notify
 
 from .enums import AWAITING_REVIEWS, DECIDED
 from .enums import ApplicationStatus as S
@@ -276,6 +278,14 @@ def timeline_for_viewer(*, application: Application, user) -> list:
 
 # --- Moves ----------------------------------------------------------------------------------
 
+# The moves the applicant organisation is told of by e-mail (recorded with the move).
+APPLICANT_TOLD_OF = {
+    S.SUBMITTED: Kind.APPLICATION_SUBMITTED,
+    S.INFO_REQUESTED: Kind.INFO_REQUESTED,
+    S.WITHDRAWN: Kind.APPLICATION_WITHDRAWN,
+}
+
+
 class IllegalTransition(PermissionDenied):
     """The table has no such move, or the acting user may not make it."""
 
@@ -296,8 +306,9 @@ def application_transition(
     Guarantees: the move is in TRANSITIONS and its rule holds, else IllegalTransition (or the
     check's ValidationError) and nothing is saved. On success the status is saved, one
     StatusChange row records who/when/from/to, the note a person typed and the portal's
-    own `event` (rit_portal.system_texts.event(...)), and the notification task is queued
-    to run after the transaction commits. `below_pass_mark` (labels of the criteria whose
+    own `event` (rit_portal.system_texts.event(...)), and, for the moves in
+    APPLICANT_TOLD_OF, the applicant's e-mail is recorded in the same transaction
+    (notifications.services.notify: sent after commit). `below_pass_mark` (labels of the criteria whose
     counted score misses the call's pass mark) is required for a move to eligible.
     """
     # Re-read under a row lock so that two concurrent moves cannot both start from the
@@ -322,11 +333,10 @@ def application_transition(
         at=timezone.now(), note=note, reply_by=reply_by, **(event or {}),
     )
 
-    from .tasks import application_status_changed
-
-    transaction.on_commit(
-        lambda: application_status_changed.delay(status_change_id=change.pk)
-    )
+    kind = APPLICANT_TOLD_OF.get(to)
+    if kind is not None:
+        notify(kind, to=application.organisation, about=application,
+               params={"status_change": change.pk})
     return change
 
 

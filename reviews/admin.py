@@ -4,8 +4,6 @@ from django.contrib import admin
 
 from .models import (
     ConsensusScore,
-    DecisionNotice,
-    ReminderLog,
     Review,
     ReviewAssignment,
     ReviewSettings,
@@ -42,13 +40,3 @@ class ConsensusScoreAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-@admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
-    list_display = ["kind", "call", "recipient", "day", "sent_at"]
-
-
-@admin.register(DecisionNotice)
-class DecisionNoticeAdmin(admin.ModelAdmin):
-    list_display = ["organisation", "published_at", "sent_at"]

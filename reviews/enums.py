@@ -36,11 +36,6 @@ class ValueAspect(models.TextChoices):
     CONTINUITY = "continuity", _("Continuity beyond the sponsored years")
 
 
-class ReminderKind(models.TextChoices):
-    REVIEW_DEADLINE = "review_deadline", _("Review deadline approaching")
-    MISSING_ASSIGNMENTS = "missing_assignments", _("Applications without reviewers")
-
-
 CRITERIA = tuple(Criterion)
 SCORE_MAX = 5
 VALUE_MAX = 10

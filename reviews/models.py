@@ -15,7 +15,6 @@ from .enums import (
     ConflictStatus,
     Criterion,
     Recommendation,
-    ReminderKind,
     ReviewStatus,
     ValueAspect,
 )
@@ -167,42 +166,3 @@ class ConsensusScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} {self.criterion}={self.score}"
-
-
-class ReminderLog(models.Model):
-    """One reminder sent: the unique key makes each beat job idempotent per day."""
-
-    kind = models.CharField(max_length=30, choices=ReminderKind.choices)
-    call = models.ForeignKey("applications.Call", on_delete=models.CASCADE, related_name="+")
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                  related_name="+")
-    day = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "call", "recipient", "day"],
-                                    name="uniq_reminder_per_day"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.recipient_id} {self.day}"
-
-
-class DecisionNotice(models.Model):
-    """The decision e-mail sent to one organisation for one publication: the unique key makes
-    the notification task idempotent (a re-run after a lost worker sends nothing)."""
-
-    organisation = models.ForeignKey("accounts.ApplicantOrganisation", on_delete=models.CASCADE,
-                                     related_name="+")
-    published_at = models.DateTimeField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "published_at"],
-                                    name="uniq_decision_notice"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.organisation_id} {self.published_at:%Y-%m-%d %H:%M}"

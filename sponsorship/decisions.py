@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import ApplicantOrganisation, User
 from accounts.rules import is_hq_staff
 from applications.enums import DECIDED
 from applications.enums import ApplicationStatus as S
@@ -28,6 +28,8 @@ from applications.workflow import (
     move_exists,
     require_ability,
 )
+from notifications.enums import Kind
+from notifications.services import notify
 from reviews.selectors import ApplicationScores, application_scores
 from rit_portal.money import yen
 from rit_portal.system_texts import event
@@ -256,11 +258,10 @@ def applications_publish_decisions(*, call: Call, by) -> list[Application]:
     """Publish every decided, unpublished application of the call in one action.
 
     Sets `decision_published_at` on each, requests the award letter of each approved one,
-    and after commit queues ONE e-mail per applicant organisation listing its outcomes.
-    Returns the applications published; ValidationError when there is nothing to publish.
+    and records ONE e-mail per applicant organisation listing its outcomes (sent after
+    commit). Returns the applications published; ValidationError when there is nothing
+    to publish.
     """
-    from reviews.tasks import decisions_published_notify
-
     _require_hq(by)
     Call.objects.select_for_update().get(pk=call.pk)
     applications = list(Application.objects.select_for_update()
@@ -274,13 +275,15 @@ def applications_publish_decisions(*, call: Call, by) -> list[Application]:
     by_organisation = defaultdict(list)
     for application in applications:
         application.decision_published_at = now
-        by_organisation[application.organisation_id].append(application.pk)
-    # The decision e-mails are queued first, so that applicants read the outcome before
+        by_organisation[application.organisation_id].append(application)
+    organisations = ApplicantOrganisation.objects.in_bulk(list(by_organisation))
+    # The decision e-mails are recorded first, so that applicants read the outcome before
     # the award letter arrives (on-commit callbacks run in registration order).
-    for organisation_id, ids in sorted(by_organisation.items()):
-        transaction.on_commit(
-            lambda o=organisation_id, i=ids: decisions_published_notify.delay(
-                organisation_id=o, application_ids=i))
+    for organisation_id, published in sorted(by_organisation.items()):
+        notify(Kind.DECISIONS_PUBLISHED, to=organisations[organisation_id], about=published,
+               params={"organisation": organisation_id,
+                       "applications": [a.pk for a in published]},
+               once_for={"published_at": now.isoformat()})
     decisions = SponsorshipDecision.objects.filter(
         application__in=applications, application__status=S.APPROVED, is_current=True)
     for decision in decisions:

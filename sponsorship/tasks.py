@@ -2,9 +2,9 @@
 
 Settings make every task acknowledge late and be re-queued when its worker dies
 (CELERY_TASK_ACKS_LATE, CELERY_TASK_REJECT_ON_WORKER_LOST): the services they call are
-idempotent, so a second run changes nothing (for the award letter's e-mail, up to the one
-gap described in letters.award_letter_email). A message lost with the broker leaves the
-letter queued or rendering; HQ may retry it after letters.LETTER_STALE_AFTER.
+idempotent, so a second run changes nothing (the letter's e-mail goes through the outbox,
+sent once). A message lost with the broker leaves the letter queued or rendering; beat's
+requeue_stale_letters queues it again after letters.LETTER_STALE_AFTER, and HQ may retry.
 """
 
 import logging
@@ -14,7 +14,7 @@ from celery import shared_task
 # letter_pdf is imported here so that a worker's parent process loads WeasyPrint once,
 # before forking its children.
 from . import letter_pdf  # noqa: F401
-from .letters import award_letter_produce, award_letter_record_error
+from .letters import award_letter_produce, award_letter_record_error, award_letters_requeue_stale
 
 logger = logging.getLogger(__name__)
 
@@ -23,10 +23,13 @@ RENDER_MAX_RETRIES = 4
 RENDER_RETRY_BASE_SECONDS = 5
 
 
-@shared_task(bind=True, name="sponsorship.render_award_letter", max_retries=RENDER_MAX_RETRIES)
+# A render takes about 0.2 s (docs/benchmarks.md) and 10 s at worst without HarfBuzz's
+# subsetter (TECH-NOTES); the limits leave room for slow storage, and stop a stuck render.
+@shared_task(bind=True, name="sponsorship.render_award_letter", max_retries=RENDER_MAX_RETRIES,
+             soft_time_limit=60, time_limit=90)
 def render_award_letter(self, *, letter_id: int):
-    """Produce award letter `letter_id` (render, store, e-mail); retry with backoff, then
-    mark it failed with the error for HQ to see and retry from the letters page."""
+    """Produce award letter `letter_id` (render, store, record its e-mail); retry with
+    backoff, then mark it failed with the error for HQ to see and retry."""
     try:
         letter = award_letter_produce(letter_id=letter_id)
     except Exception as exc:  # any failure is retried, then shown to HQ
@@ -45,3 +48,8 @@ def render_award_letter(self, *, letter_id: int):
             return retry
         raise retry from exc
     return letter.status
+
+
+@shared_task(name="sponsorship.requeue_stale_letters", soft_time_limit=60, time_limit=90)
+def requeue_stale_letters() -> int:
+    return award_letters_requeue_stale()

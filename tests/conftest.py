@@ -6,10 +6,12 @@ service they skip; with RIT_REQUIRE_SERVICES=1 (set by CI) they fail instead.
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -108,6 +110,8 @@ def celery_worker_process(require_redis, require_postgresql, transactional_db, t
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:"
                         f"{db['PORT'] or 5432}/{db['NAME']}",
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        # Tasks the worker queues itself (the sweep's sends) stay on the private queue.
+        "CELERY_QUEUE": queue,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(tmp_path / "mail"),
@@ -133,6 +137,44 @@ def celery_worker_process(require_redis, require_postgresql, transactional_db, t
     for worker in workers:
         worker.stop()
     app.conf.task_always_eager, app.conf.task_default_queue = saved
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on (just released by the OS)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def celery_broker(url: str, *, eager: bool = False):
+    """Send this process's tasks to `url` (no eager mode) inside the block, then restore."""
+    from rit_portal.celery import app
+    from rit_portal.queueing import broker_mark_up
+
+    def reset_pools():
+        # kombu keeps one pool per URL (kombu.pools): dropping the app's references makes
+        # the next task use the pool of the URL configured now.
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    saved = (app.conf.broker_url, app.conf.task_always_eager)
+    reset_pools()
+    app.conf.broker_url, app.conf.task_always_eager = url, eager
+    broker_mark_up()
+    try:
+        yield app
+    finally:
+        reset_pools()
+        app.conf.broker_url, app.conf.task_always_eager = saved
+        broker_mark_up()
+
+
+@pytest.fixture
+def broker_down():
+    """The broker is a closed port: queueing a task fails as it would in production."""
+    with celery_broker(f"redis://127.0.0.1:{closed_port()}/0"):
+        yield
 
 
 def wait_for(predicate, timeout: float = 60, interval: float = 0.2):

@@ -15,6 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.enums import Kind
+from notifications.recipients import Address
+from notifications.services import notify
+
 from ..enums import ConfirmationStatus
 from ..models import Application, PartnerConfirmation
 from .draft import require_editable
@@ -62,7 +66,7 @@ def partner_confirmation_from_token(token: str) -> PartnerConfirmation:
 def partner_confirmation_request(*, application: Application, by, contact_name: str,
                                  contact_email: str,
                                  contact_organisation: str) -> PartnerConfirmation:
-    """Record the request and e-mail the contact their signed link after commit."""
+    """Record the request and, with it, the e-mail of the signed link to the contact."""
     require_editable(application=application, by=by)
     confirmation = PartnerConfirmation(
         application=application, contact_name=contact_name.strip(),
@@ -71,17 +75,16 @@ def partner_confirmation_request(*, application: Application, by, contact_name: 
     confirmation.full_clean()
     confirmation.save()
 
-    from ..tasks import partner_confirmation_requested
-
-    transaction.on_commit(
-        lambda: partner_confirmation_requested.delay(confirmation_id=confirmation.pk))
+    # The contact has no account: the page behind the link, and so the e-mail, are English.
+    notify(Kind.PARTNER_REQUEST, to=Address(confirmation.contact_email, "en"),
+           about=application, params={"confirmation": confirmation.pk})
     return confirmation
 
 
 @transaction.atomic
 def partner_confirmation_answer(*, confirmation: PartnerConfirmation, confirmed: bool,
                                 message: str) -> PartnerConfirmation:
-    """Record the partner's answer (once) and tell the applicant after commit."""
+    """Record the partner's answer (once) and, with it, the e-mail to the applicant."""
     confirmation = PartnerConfirmation.objects.select_for_update().get(pk=confirmation.pk)
     if confirmation.status != ConfirmationStatus.PENDING:
         raise ValidationError(_("This request has already been answered."))
@@ -92,7 +95,6 @@ def partner_confirmation_answer(*, confirmation: PartnerConfirmation, confirmed:
     confirmation.full_clean()
     confirmation.save(update_fields=["status", "message", "responded_at"])
 
-    from ..tasks import partner_answered
-
-    transaction.on_commit(lambda: partner_answered.delay(confirmation_id=confirmation.pk))
+    notify(Kind.PARTNER_ANSWERED, to=confirmation.application.organisation,
+           about=confirmation.application, params={"confirmation": confirmation.pk})
     return confirmation

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "applications",
     "reviews",
     "sponsorship",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +81,14 @@ TEMPLATES = [
             # {% load money %}: the one format of yen (and euros) on every page.
             "libraries": {"money": "rit_portal.money"},
         },
+    },
+    {
+        # E-mails are plain text: rendered without HTML escaping (notifications.services).
+        "NAME": "email",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
     },
 ]
 
@@ -122,6 +131,7 @@ LOCALE_PATHS = [
     BASE_DIR / "applications" / "locale",
     BASE_DIR / "reviews" / "locale",
     BASE_DIR / "sponsorship" / "locale",
+    BASE_DIR / "notifications" / "locale",
     BASE_DIR / "locale",
 ]
 # The chosen interface language outlives the browser session (a year).
@@ -163,6 +173,13 @@ if env("EMAIL_URL", default=""):
 # Seconds before an SMTP call gives up: the award letter's e-mail holds its row lock while
 # sending, so a hung mail server must fail (and be retried) rather than block it forever.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# HQ may read every message in the browser (notifications outbox) only where e-mail does
+# not leave the machine: the messages hold links that act for whoever opens them.
+NOTIFICATIONS_BROWSABLE_OUTBOX = env.bool(
+    "NOTIFICATIONS_BROWSABLE_OUTBOX",
+    default=EMAIL_BACKEND.rsplit(".", 2)[-2] in {"console", "filebased", "locmem"})
+# How often beat's sweep sends what is still owed (and re-queues stale award letters).
+NOTIFICATIONS_SWEEP_SECONDS = env.int("NOTIFICATIONS_SWEEP_SECONDS", default=60)
 
 # --- Celery -------------------------------------------------------------------------------
 # REDIS_URL is the one switch most deployments set; CELERY_BROKER_URL may name another broker.
@@ -184,8 +201,24 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Unacknowledged tasks of a dead worker come back after this many seconds.
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # A broker host that does not answer must not hold a user's request for long.
+    "socket_connect_timeout": 3,
 }
+# Several portals (or the smoke test) may share one Redis: each on its own queue.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="celery")
+# No task runs forever (a stuck render, a hung connection): the soft limit raises inside
+# the task, which records the failure; the hard limit kills the process, and the task is
+# delivered again (acks late). Tasks that need more or less set their own (see tasks.py).
+CELERY_TASK_SOFT_TIME_LIMIT = 60
+CELERY_TASK_TIME_LIMIT = 90
 CELERY_BEAT_SCHEDULE: dict = {
+    # Whatever e-mail is still owed (broker down at the time, worker killed, mail refused).
+    "notifications-sweep": {
+        "task": "notifications.sweep", "schedule": float(NOTIFICATIONS_SWEEP_SECONDS)},
+    # Award letters whose job was lost (queued or rendering with no progress for long).
+    "sponsorship-requeue-stale-letters": {
+        "task": "sponsorship.requeue_stale_letters",
+        "schedule": float(NOTIFICATIONS_SWEEP_SECONDS)},
     # Reviewers with open reviews, a few days before the review deadline (once a day each).
     "reviews-remind-review-deadline": {
         "task": "reviews.remind_review_deadline", "schedule": crontab(hour=9, minute=0)},

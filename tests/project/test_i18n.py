@@ -10,7 +10,7 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["accounts", "regions", "applications", "reviews", "sponsorship"]
+APPS = ["accounts", "regions", "applications", "reviews", "sponsorship", "notifications"]
 
 
 def catalogues(root: Path) -> list[Path]:

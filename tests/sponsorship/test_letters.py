@@ -13,6 +13,8 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from accounts.enums import Role
+from notifications.enums import Kind
+from notifications.models import Notification
 from sponsorship import letter_pdf
 from sponsorship.enums import LetterStatus
 from sponsorship.letter_pdf import japanese_era_date
@@ -62,7 +64,7 @@ def test_approval_stores_one_pdf_and_sends_one_email(media, django_capture_on_co
         letter = award_letter_request(decision=decision)
     letter.refresh_from_db()
 
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # the render task; then, once stored, the e-mail
     assert letter.status == LetterStatus.READY
     assert letter.attempts == 1
     assert stored_files(media) == [
@@ -88,7 +90,7 @@ def test_request_twice_gives_one_letter_and_one_task(media, django_capture_on_co
         first = award_letter_request(decision=decision)
         second = award_letter_request(decision=decision)
     assert first.pk == second.pk
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # one render task, one e-mail
     assert AwardLetter.objects.count() == 1
     assert len(mail.outbox) == 1
 
@@ -380,7 +382,9 @@ def test_letters_pages_query_count(client, media, hq_staff, rows, django_assert_
 def test_the_email_carries_one_message_id_per_letter(media, settings):
     settings.SITE_URL = "https://rit.example.jp"
     letter = publish(approved_decision())
-    expected = f"<award-letter-{letter.pk}@rit.example.jp>"
+    notification = Notification.objects.get(kind=Kind.AWARD_LETTER)
+    assert notification.params == {"letter": letter.pk}
+    expected = f"<rit-notification-{notification.pk}@rit.example.jp>"
     assert mail.outbox[0].extra_headers == {"Message-ID": expected}
     assert mail.outbox[0].message()["Message-ID"] == expected
 
@@ -441,6 +445,8 @@ def stuck(letter: AwardLetter, status: str, minutes: float) -> AwardLetter:
     AwardLetter.objects.filter(pk=letter.pk).update(
         status=status, sha256="", file="", emailed_at=None,
         status_changed_at=timezone.now() - dt.timedelta(minutes=minutes))
+    # Never stored, so its e-mail was never recorded.
+    Notification.objects.filter(kind=Kind.AWARD_LETTER, params__letter=letter.pk).delete()
     letter.refresh_from_db()
     return letter
 
@@ -494,15 +500,31 @@ def test_the_lost_job_turning_up_after_an_hq_retry_changes_nothing(media, hq_sta
 
 
 def test_a_broker_that_is_down_leaves_the_request_saved_and_the_letter_queued(
-        media, monkeypatch, caplog):
-    def broker_down(**kwargs):
-        raise ConnectionRefusedError("Error 111 connecting to 127.0.0.1:6379")
-
-    monkeypatch.setattr(render_award_letter, "delay", broker_down)
+        media, broker_down, caplog):
     letter = publish(approved_decision())  # no exception reaches the caller
     letter.refresh_from_db()
     assert (letter.status, letter.attempts) == (LetterStatus.PENDING, 0)
-    assert [r.levelname for r in caplog.records if "on_commit" in r.getMessage()] == ["ERROR"]
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == [
+        f"Could not queue sponsorship.render_award_letter({{'letter_id': {letter.pk}}})"]
+
+
+def test_beat_requeues_a_letter_whose_job_was_lost(media, hq_staff):
+    from sponsorship.tasks import requeue_stale_letters
+
+    fresh = stuck(publish(approved_decision()), LetterStatus.PENDING, 1)
+    lost = stuck(publish(approved_decision(application__sequence=77)), LetterStatus.RENDERING,
+                 LETTER_STALE_AFTER.total_seconds() / 60 + 1)
+    mail.outbox.clear()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert requeue_stale_letters.delay().get() == 1
+    fresh.refresh_from_db()
+    lost.refresh_from_db()
+    assert (fresh.status, lost.status, lost.attempts) == (
+        LetterStatus.PENDING, LetterStatus.READY, 2)
+    assert [m.to for m in mail.outbox] == [
+        [lost.decision.application.organisation.contact_email]]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert requeue_stale_letters.delay().get() == 0
 
 
 @pytest.mark.parametrize(("start", "years", "end"), [

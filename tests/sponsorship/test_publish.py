@@ -122,37 +122,50 @@ def test_publish_button_on_the_board(client, decided_call, hq_staff):
     assert apps["waitlisted"].decision_published_at is not None
 
 
-def test_a_repeated_notification_task_sends_nothing_more(
+def test_a_repeated_send_task_sends_nothing_more(
         decided_call, hq_staff, django_capture_on_commit_callbacks):
-    """A task re-run (e.g. after its worker was lost) finds the notice and sends nothing."""
-    from reviews.tasks import decisions_published_notify
+    """A task re-run (e.g. after its worker was lost) finds the e-mail sent: nothing more."""
+    from notifications.enums import Kind
+    from notifications.models import Notification
+    from notifications.tasks import send_notification
 
     call, apps = decided_call
     with django_capture_on_commit_callbacks(execute=True):
         applications_publish_decisions(call=call, by=hq_staff)
     sent = len(_decision_mails())
-    waitlisted = apps["waitlisted"]
-    again = decisions_published_notify.delay(organisation_id=waitlisted.organisation_id,
-                                             application_ids=[waitlisted.pk]).get()
-    assert (again, len(_decision_mails()), sent) == (0, 3, 3)
+    notification = Notification.objects.get(kind=Kind.DECISIONS_PUBLISHED,
+                                            applications=apps["waitlisted"])
+    again = send_notification.delay(notification_id=notification.pk).get()
+    assert (again, len(_decision_mails()), sent) == (False, 3, 3)
 
 
-def test_a_failed_decision_email_records_no_notice_so_a_retry_sends_it(decided_call, hq_staff):
+def test_a_failed_decision_email_stays_owed_and_the_sweep_sends_it(
+        decided_call, hq_staff, django_capture_on_commit_callbacks):
+    import datetime as dt
     from unittest import mock
 
-    from reviews.models import DecisionNotice
-    from reviews.tasks import decisions_published_notify
+    from notifications.enums import Kind, NotificationStatus
+    from notifications.models import Notification
+    from notifications.services import notifications_sweep
 
     call, apps = decided_call
-    applications_publish_decisions(call=call, by=hq_staff)  # the test's transaction: no commit
-    waitlisted = apps["waitlisted"]
-    kwargs = {"organisation_id": waitlisted.organisation_id, "application_ids": [waitlisted.pk]}
+    mail.outbox.clear()
     with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages",
-                    side_effect=OSError("mail server unreachable")), pytest.raises(OSError):
-        decisions_published_notify.delay(**kwargs).get()
-    assert DecisionNotice.objects.count() == 0
-    assert decisions_published_notify.delay(**kwargs).get() == 1
-    assert [m.to for m in _decision_mails()] == [[waitlisted.organisation.contact_email]]
+                    side_effect=OSError("mail server unreachable")), \
+            django_capture_on_commit_callbacks(execute=True):
+        applications_publish_decisions(call=call, by=hq_staff)
+    owed = Notification.objects.filter(kind=Kind.DECISIONS_PUBLISHED)
+    assert sorted(owed.values_list("status", "attempts", "last_error")) == [
+        (NotificationStatus.PENDING, 1, "OSError: mail server unreachable")] * 3
+    assert _decision_mails() == []
+    later = owed.first().next_attempt_at + dt.timedelta(seconds=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notifications_sweep(now=later) == 4  # and the award letter's e-mail
+    assert sorted(m.to[0] for m in _decision_mails()) == sorted(
+        apps[k].organisation.contact_email for k in ("approved", "waitlisted", "ineligible"))
+    assert set(Notification.objects.values_list("status", flat=True)) == {
+        NotificationStatus.SENT}
+    assert len(mail.outbox) == 4
 
 
 def test_the_applicant_reads_the_decision_before_the_award_letter_arrives(

@@ -1,0 +1,23 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    """Every e-mail the portal sends. Each has its renderer in kinds.KINDS."""
+
+    APPLICATION_SUBMITTED = "application_submitted", _("Application submitted")
+    INFO_REQUESTED = "info_requested", _("More information requested")
+    APPLICATION_WITHDRAWN = "application_withdrawn", _("Application withdrawn")
+    PARTNER_REQUEST = "partner_request", _("Request to the partner contact")
+    PARTNER_ANSWERED = "partner_answered", _("The partner's answer")
+    INVITATION = "invitation", _("Invitation of a colleague")
+    DECISIONS_PUBLISHED = "decisions_published", _("Selection results")
+    AWARD_LETTER = "award_letter", _("Award letter")
+    REVIEW_DEADLINE = "review_deadline", _("Reminder of the review deadline")
+    MISSING_REVIEWERS = "missing_reviewers", _("Applications lacking reviewers")
+
+
+class NotificationStatus(models.TextChoices):
+    PENDING = "pending", _("Owed")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")

@@ -1,0 +1,30 @@
+"""The outbox panel on the application page, and the status badge."""
+
+from django import template
+
+from notifications.enums import NotificationStatus
+from notifications.selectors import notifications_for_application
+
+register = template.Library()
+
+BADGES = {NotificationStatus.PENDING: "text-bg-warning", NotificationStatus.SENT: "text-bg-success",
+          NotificationStatus.FAILED: "text-bg-danger"}
+
+
+@register.filter
+def notification_badge(notification) -> str:
+    """The Bootstrap badge class of the notification's status."""
+    return BADGES[notification.status]
+
+
+@register.inclusion_tag("notifications/_application_panel.html", takes_context=True)
+def notifications_panel(context, application):
+    """HQ: every e-mail sent or owed about the application, with resend."""
+    user = context["user"]
+    if not user.has_perm("notifications.view_notifications"):
+        return {"shown": False}
+    return {"shown": True, "application": application, "user": user,
+            "notifications": notifications_for_application(application=application),
+            "can_read": user.has_perm("notifications.read_outbox"),
+            "csrf_token": context.get("csrf_token"),
+            "next": context["request"].get_full_path()}

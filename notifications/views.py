@@ -1,0 +1,56 @@
+"""HQ's outbox pages: every e-mail the portal sent or owes, readable in the browser where
+e-mail does not leave the machine (`make run`), and resend."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .models import Notification
+from .selectors import outbox
+from .services import notification_render, notification_resend
+
+PAGE_SIZE = 50
+
+
+@login_required
+@permission_required("notifications.read_outbox", raise_exception=True)
+def outbox_list(request):
+    page = Paginator(outbox(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "notifications/outbox.html", {"page": page})
+
+
+@login_required
+@permission_required("notifications.read_outbox", raise_exception=True)
+def notification_detail(request, pk: int):
+    notification = get_object_or_404(Notification.objects.prefetch_related("applications"),
+                                     pk=pk)
+    try:
+        subject, body, attachments = notification_render(notification)
+        problem = ""
+    except ObjectDoesNotExist:
+        subject, body, attachments = "", "", []
+        problem = _("What this e-mail is about no longer exists; it cannot be shown.")
+    return render(request, "notifications/detail.html", {
+        "notification": notification, "subject": subject, "body": body,
+        "attachment_names": [name for name, _content, _type in attachments],
+        "problem": problem,
+    })
+
+
+@require_POST
+@login_required
+@permission_required("notifications.resend", raise_exception=True)
+def notification_resend_view(request, pk: int):
+    notification = get_object_or_404(Notification, pk=pk)
+    notification_resend(notification=notification, by=request.user)
+    messages.success(request, _("The e-mail has been queued to be sent again."))
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                       require_https=request.is_secure()):
+        return redirect(back)
+    return redirect("notifications:outbox")

@@ -1,0 +1,65 @@
+"""Queue a Celery task after the transaction commits, without ever failing the caller.
+
+Every task the portal queues from a user's action goes through `enqueue_on_commit`:
+- it runs after commit (a worker never sees uncommitted rows);
+- a broker that is down does not turn the committed action into an error page: the
+  failure is logged and handed to `on_failure` (the caller records what is owed, and a
+  beat job catches up: notifications.tasks.sweep, sponsorship.tasks.requeue_stale_letters);
+- it answers at once: no wait on the result backend (results are ignored), and after one
+  failure the process stops trying for BROKER_RETRY_AFTER seconds, so a request that
+  queues twenty tasks pays for one refused connection, not twenty.
+"""
+
+import logging
+import time
+from collections.abc import Callable
+
+from celery import Task
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+BROKER_RETRY_AFTER = 30.0  # seconds
+_broker_down_until = 0.0
+
+
+def broker_marked_down() -> bool:
+    return time.monotonic() < _broker_down_until
+
+
+def broker_mark_up() -> None:
+    """Forget an earlier failure (tests; a process that knows the broker is back)."""
+    global _broker_down_until
+    _broker_down_until = 0.0
+
+
+def enqueue(task: Task, *, on_failure: Callable[[str], None] | None = None,
+            **kwargs) -> bool:
+    """Send `task` with keyword arguments `kwargs` now; True when the broker took it.
+
+    On failure, logs it, calls `on_failure(description)` and returns False; never raises
+    for a broker problem. In-process (eager) mode the task runs here and its own
+    exceptions propagate as usual."""
+    global _broker_down_until
+    if broker_marked_down():
+        error = "The task queue was unreachable moments ago; not tried again yet."
+    else:
+        try:
+            task.apply_async(kwargs=kwargs, ignore_result=True)
+            return True
+        except Exception as exc:
+            if task.app.conf.task_always_eager:
+                raise
+            _broker_down_until = time.monotonic() + BROKER_RETRY_AFTER
+            logger.exception("Could not queue %s(%s)", task.name, kwargs)
+            error = f"The task queue was unreachable: {type(exc).__name__}: {exc}"
+    if on_failure is not None:
+        on_failure(error)
+    return False
+
+
+def enqueue_on_commit(task: Task, *, on_failure: Callable[[str], None] | None = None,
+                      **kwargs) -> None:
+    """`enqueue(task, **kwargs)` once the current transaction commits (at once outside
+    one). Registered robust: whatever happens, later hooks and the response go on."""
+    transaction.on_commit(lambda: enqueue(task, on_failure=on_failure, **kwargs), robust=True)
