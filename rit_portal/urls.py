@@ -6,6 +6,8 @@ from django.urls import include, path
 from accounts import views as account_views
 from applications.views import public as public_views
 
+from . import views
+
 urlpatterns = [
     path("", public_views.public_home, name="public-home"),
     # Browsers ask for /favicon.ico whatever the page says.
@@ -20,4 +22,9 @@ urlpatterns = [
     # Django's set_language, which also remembers a logged-in user's choice.
     path("i18n/setlang/", account_views.language_switch, name="set_language"),
     path("admin/", admin.site.urls),
+    # For load balancers: 200 when the database and the broker answer, 503 otherwise.
+    path("health/", views.health, name="health"),
 ]
+
+# 404 and 403 use Django's views with templates/404.html and 403.html (the site's layout).
+handler500 = views.server_error
