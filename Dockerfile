@@ -1,12 +1,20 @@
+# The portal's image: web, worker and beat run scripts/serve.sh (docker-compose.yml), the
+# same commands that scripts/smoke-production.sh runs on every CI run.
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
 COPY scripts/system-deps.sh scripts/system-deps.sh
 RUN ./scripts/system-deps.sh && rm -rf /var/lib/apt/lists/*
-COPY pyproject.toml .
-RUN pip install --no-cache-dir . && rm -rf build *.egg-info
+# The production lock: every package pinned by hash, no test tools (README, "Dependencies").
+COPY requirements/production.txt requirements/production.txt
+RUN pip install --no-cache-dir --require-hashes -r requirements/production.txt
 COPY . .
 RUN python manage.py compilemessages --ignore=.venv -v0
-RUN useradd --system rit && mkdir -p /var/lib/rit-portal/media && chown rit /var/lib/rit-portal/media
+# The web process collects static files at start (scripts/serve.sh web) into STATIC_ROOT.
+ENV STATIC_ROOT=/app/staticfiles
+RUN useradd --system rit \
+ && mkdir -p /var/lib/rit-portal/media /app/staticfiles \
+ && chown rit /var/lib/rit-portal/media /app/staticfiles
 USER rit
 EXPOSE 8000
+CMD ["scripts/serve.sh", "web"]

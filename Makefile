@@ -2,6 +2,8 @@
 #   make run    install, migrate, load reference + demo data, serve on http://127.0.0.1:8000
 #   make test   install (with test tools) and run the whole test suite
 # Both work on a fresh clone; with DATABASE_URL / REDIS_URL set they use those services.
+# Installs come from the hash-pinned lock files in requirements/ (`make lock` writes them
+# from pyproject.toml; README, "Dependencies").
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -9,7 +11,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run setup install test lint messages compilemessages worker beat bench clean
+.PHONY: run setup install test lint messages compilemessages worker beat lock smoke clean
 
 # Links in e-mails (partner confirmation, invitations) point at the address served here.
 run: setup
@@ -21,12 +23,10 @@ setup: install compilemessages
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml scripts/system-deps.sh
+$(STAMP): requirements/dev.txt scripts/system-deps.sh
 	./scripts/system-deps.sh
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet ".[dev]"
-	rm -rf build *.egg-info
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements/dev.txt
 	touch $(STAMP)
 
 compilemessages: install
@@ -47,6 +47,20 @@ worker: install
 
 beat: install
 	$(VENV)/bin/celery -A rit_portal beat -l info
+
+# Write the lock files from pyproject.toml, keeping the pinned versions that still satisfy
+# it; `make lock UPGRADE=1` moves every package to its newest allowed version. The
+# production lock is written first and constrains the dev one, so both pin the same
+# versions of what they share.
+LOCK := $(VENV)/bin/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
+        --generate-hashes --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
+lock: install
+	$(LOCK) -o requirements/production.txt
+	$(LOCK) --extra dev -c requirements/production.txt -o requirements/dev.txt
+
+# The production configuration end to end on PostgreSQL and Redis (scripts/smoke-production.sh).
+smoke: install compilemessages
+	./scripts/smoke-production.sh
 
 clean:
 	rm -rf $(VENV) build *.egg-info db.sqlite3 media staticfiles

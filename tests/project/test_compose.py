@@ -31,11 +31,35 @@ def test_portal_services_share_database_broker_and_media():
 def test_commands_and_volumes():
     doc = load()
     services = doc["services"]
-    assert "gunicorn rit_portal.wsgi:application" in services["web"]["command"]
-    assert services["worker"]["command"].startswith("celery -A rit_portal worker")
-    assert services["beat"]["command"].startswith("celery -A rit_portal beat")
+    assert {name: services[name]["command"] for name in ("web", "worker", "beat")} == {
+        "web": ["scripts/serve.sh", "web"], "worker": ["scripts/serve.sh", "worker"],
+        "beat": ["scripts/serve.sh", "beat"]}
     assert services["postgres"]["volumes"] == ["pgdata:/var/lib/postgresql/data"]
     assert set(doc["volumes"]) == {"pgdata", "media"}
+
+
+def test_the_image_runs_what_the_smoke_test_runs():
+    """The image's commands are scripts/serve.sh's, which the CI smoke test starts too."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert 'CMD ["scripts/serve.sh", "web"]' in dockerfile
+    # Production packages only, each pinned by hash.
+    assert ("pip install --no-cache-dir --require-hashes -r requirements/production.txt"
+            in dockerfile)
+    smoke = (ROOT / "scripts" / "smoke-production.sh").read_text()
+    assert 'setsid scripts/serve.sh "$process"' in smoke
+    assert "for process in web worker beat; do" in smoke
+    serve = (ROOT / "scripts" / "serve.sh").read_text()
+    for command in ("python manage.py migrate --no-input", "python manage.py load_reference_data",
+                    "python manage.py collectstatic --no-input",
+                    "exec gunicorn rit_portal.wsgi:application",
+                    "exec celery -A rit_portal worker", "exec celery -A rit_portal beat"):
+        assert command in serve
+    assert "make smoke" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_nothing_local_or_secret_goes_into_the_image():
+    ignored = set((ROOT / ".dockerignore").read_text().split())
+    assert {".git", ".venv", ".env", "db.sqlite3", "media", "staticfiles"} <= ignored
 
 
 def test_every_variable_the_settings_read_is_in_env_example():

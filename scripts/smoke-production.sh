@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# Production smoke test: the portal as a deployment runs it, on real PostgreSQL and Redis.
+#
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/rit_portal \
+#   REDIS_URL=redis://127.0.0.1:6379/0  scripts/smoke-production.sh
+#
+# Under rit_portal.settings.production it starts the same three commands as the Docker
+# image (scripts/serve.sh web, worker, beat: migrate, reference data, collectstatic,
+# gunicorn on 127.0.0.1; a Celery worker; Celery beat), then checks over HTTP that the
+# public pages, the login page, a static file, the health check and the 404 page answer,
+# that a user logs in and reaches their home page, that an e-mail recorded by a page is
+# sent by the worker through Redis, that a task sent through Redis runs in the worker, and
+# that beat's sweep sends an e-mail left owed. Any failure stops it with exit status 1.
+#
+# It uses a database of its own, <name of DATABASE_URL>_smoke on the same server (dropped
+# and created again; dropped at the end), a Celery queue of its own on REDIS_URL, and
+# SMOKE_PORT (default: a free port). Python, gunicorn and celery come from .venv/bin when
+# it exists, else from PATH. SMOKE_KEEP=1 keeps the database and the work folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${DATABASE_URL:?set DATABASE_URL to a PostgreSQL server (postgres://…)}"
+: "${REDIS_URL:?set REDIS_URL to a Redis server (redis://…)}"
+[ -x .venv/bin/python ] && export PATH="$PWD/.venv/bin:$PATH"
+
+started=$(date +%s)
+export PGOPTIONS="--client-min-messages=warning"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/rit-smoke.XXXXXX")
+PORT=${SMOKE_PORT:-$(python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+read -r ADMIN_URL SMOKE_URL SMOKE_DB < <(python - "$DATABASE_URL" <<'PY'
+import sys
+from urllib.parse import urlsplit, urlunsplit
+url = urlsplit(sys.argv[1])
+name = url.path.lstrip("/") + "_smoke"
+print(urlunsplit(url._replace(path="/postgres")), urlunsplit(url._replace(path="/" + name)), name)
+PY
+)
+
+PIDS=()
+cleanup() {
+  status=$?
+  for pid in "${PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 50); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  done
+  if [ "$status" -ne 0 ]; then
+    for log in web worker beat; do
+      echo "----- last lines of the $log log -----" >&2
+      tail -n 40 "$WORK/$log.log" >&2 2>/dev/null || true
+    done
+    echo "smoke test FAILED (logs above; work folder $WORK)" >&2
+  fi
+  if [ "${SMOKE_KEEP:-0}" != 1 ]; then
+    psql -q "$ADMIN_URL" -c "DROP DATABASE IF EXISTS $SMOKE_DB WITH (FORCE)" >/dev/null 2>&1 || true
+    [ "$status" -ne 0 ] || rm -rf "$WORK"
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+
+psql -q -v ON_ERROR_STOP=1 "$ADMIN_URL" -c "DROP DATABASE IF EXISTS $SMOKE_DB WITH (FORCE)" \
+  -c "CREATE DATABASE $SMOKE_DB" >/dev/null
+
+# The production configuration, as .env.example describes it, on loopback.
+export DJANGO_SETTINGS_MODULE=rit_portal.settings.production
+SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(50))')
+export SECRET_KEY ALLOWED_HOSTS=127.0.0.1 SITE_URL="https://127.0.0.1:$PORT"
+export DATABASE_URL="$SMOKE_URL" REDIS_URL CELERY_QUEUE="rit-smoke-$$"
+export MEDIA_ROOT="$WORK/media" STATIC_ROOT="$WORK/static"
+export EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH="$WORK/mail"
+export NOTIFICATIONS_SWEEP_SECONDS=2 BEAT_SCHEDULE_FILE="$WORK/beat-schedule"
+export BIND="127.0.0.1:$PORT" WEB_CONCURRENCY=2 WORKER_CONCURRENCY=1
+
+for process in web worker beat; do
+  setsid scripts/serve.sh "$process" >"$WORK/$process.log" 2>&1 &
+  PIDS+=($!)
+done
+
+# Everything else is checked from Python: HTTP like a browser behind the TLS proxy, and the
+# portal's own code where a check needs it (creating the user, sending a task).
+python - "$PORT" "$WORK" <<'PY'
+import json
+import re
+import subprocess
+import sys
+import time
+import urllib.parse
+from http.client import HTTPConnection
+from pathlib import Path
+
+PORT, WORK = int(sys.argv[1]), Path(sys.argv[2])
+HOST = f"127.0.0.1:{PORT}"
+EMAIL, PASSWORD = "smoke@rit-smoke.example.jp", "Smoke-test-passphrase-2027"
+cookies: dict[str, str] = {}
+passed = 0
+
+
+def check(ok: bool, what: str, detail: object = "") -> None:
+    global passed
+    if not ok:
+        sys.exit(f"FAILED: {what} {detail}")
+    passed += 1
+    print(f"ok   {what}", flush=True)
+
+
+def request(method: str, path: str, form: dict | None = None, language: str = "ja",
+            anonymous: bool = False):
+    connection = HTTPConnection("127.0.0.1", PORT, timeout=30)
+    # As the TLS-terminating proxy would send it (SECURE_PROXY_SSL_HEADER).
+    headers = {"Host": HOST, "X-Forwarded-Proto": "https", "Accept-Language": language}
+    if cookies and not anonymous:
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    body = None
+    if form is not None:
+        body = urllib.parse.urlencode(form)
+        headers.update({"Content-Type": "application/x-www-form-urlencoded",
+                        "Origin": f"https://{HOST}", "Referer": f"https://{HOST}{path}"})
+    connection.request(method, path, body=body, headers=headers)
+    response = connection.getresponse()
+    content = response.read()
+    for name, value in response.getheaders():
+        if name.lower() == "set-cookie":
+            key, _, rest = value.partition("=")
+            cookies[key] = rest.split(";", 1)[0]
+    return response.status, dict(response.getheaders()), content
+
+
+def manage(code: str) -> str:
+    out = subprocess.run([sys.executable, "manage.py", "shell", "--verbosity", "0", "-c", code],
+                         capture_output=True, text=True, timeout=120)
+    if out.returncode != 0:
+        sys.exit(f"FAILED: manage.py shell: {out.stderr[-2000:]}")
+    return out.stdout.strip()
+
+
+def wait_for(predicate, what: str, timeout: float):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+        except OSError:
+            value = None
+        if value:
+            return value
+        time.sleep(0.5)
+    sys.exit(f"FAILED: {what} (nothing within {timeout:.0f} s)")
+
+
+def mails_containing(text: str) -> list[str]:
+    folder = WORK / "mail"
+    found = [p.read_text() for p in folder.glob("*.log")] if folder.exists() else []
+    return [m for m in found if text in m]
+
+
+# gunicorn answers once migrate, load_reference_data and collectstatic are done.
+wait_for(lambda: request("GET", "/health/")[0] == 200, "the health check answers 200", 180)
+status, _, body = request("GET", "/health/")
+check(json.loads(body) == {"status": "ok", "database": "ok", "broker": "ok"},
+      "health: database and broker reachable", body)
+
+status, _, body = request("GET", "/")
+page = body.decode()
+check(status == 200 and '<html lang="ja">' in page, "public home page (Japanese)", status)
+status, _, body = request("GET", "/", language="en")
+check(status == 200 and "Calls for applications" in body.decode(), "public home page (English)")
+css = re.search(r'href="(/static/vendor/bootstrap/bootstrap\.min\.[0-9a-f]{12}\.css)"', page)
+check(css is not None, "pages name the hashed static files (collectstatic manifest)")
+status, headers, body = request("GET", css.group(1))
+check(status == 200 and headers.get("Content-Type", "").startswith("text/css")
+      and "max-age=315360000" in headers.get("Cache-Control", "") and len(body) > 100_000,
+      "a static file is served with a long cache lifetime", (status, headers))
+status, _, body = request("GET", "/no-such-page/")
+check(status == 404 and "ページが見つかりません" in body.decode(), "the 404 page (Japanese)")
+
+manage("from accounts.services import organisation_register\n"
+       "from regions.models import Prefecture\n"
+       "organisation_register(organisation={'name_ja': 'スモークテスト振興会', 'name_en': 'Smoke',"
+       " 'org_type': 'business_association', 'prefecture': Prefecture.objects.get(code='08'),"
+       " 'address': '水戸市', 'representative_name': '山田 太郎',"
+       " 'contact_name': '佐藤 花子', 'contact_email': 'office@rit-smoke.example.jp',"
+       " 'preferred_language': 'ja'},"
+       f" email='{EMAIL}', password='{PASSWORD}', first_name='花子', last_name='佐藤')")
+status, _, body = request("GET", "/accounts/login/")
+token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body.decode())
+check(status == 200 and token is not None, "the login page")
+status, headers, _ = request("POST", "/accounts/login/", {
+    "csrfmiddlewaretoken": token.group(1), "username": EMAIL, "password": PASSWORD})
+check(status == 302 and headers.get("Location") == "/home/", "logging in", (status, headers))
+status, _, body = request("GET", "/home/")
+check(status == 200 and "スモークテスト振興会" in body.decode(), "the user's home page")
+
+# A page records an e-mail; the worker sends it, through Redis.
+status, _, body = request("GET", "/accounts/colleagues/")
+token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body.decode()).group(1)
+status, headers, _ = request("POST", "/accounts/colleagues/", {
+    "csrfmiddlewaretoken": token, "email": "colleague@rit-smoke.example.jp"})
+check(status == 302, "inviting a colleague", status)
+mail = wait_for(lambda: mails_containing("colleague@rit-smoke.example.jp"),
+                "the invitation e-mail is sent by the worker", 60)
+link = re.search(r"https://127\.0\.0\.1:\d+(/accounts/invitations/[0-9a-f]+/)", mail[0])
+check(link is not None and request("GET", link.group(1), anonymous=True)[0] == 200,
+      "the invitation e-mail is sent by the worker, and its link opens", mail[0])
+
+counts = manage("from regions.tasks import reference_counts\n"
+                "print(reference_counts.delay().get(timeout=60))")
+check(counts == "{'database': 'postgresql', 'prefectures': 47, 'offices': 48}",
+      "a task sent through Redis runs in the worker", counts)
+
+# An e-mail left owed (as when the broker was down): beat's sweep has it sent.
+manage("from django.utils import timezone\n"
+       "from notifications.models import Notification\n"
+       "invitation = Notification.objects.get()\n"
+       "Notification.objects.create(kind=invitation.kind, key='smoke-owed',"
+       " params=invitation.params, recipients=['owed@rit-smoke.example.jp'], language='en',"
+       " next_attempt_at=timezone.now())")
+wait_for(lambda: mails_containing("owed@rit-smoke.example.jp"),
+         "beat's sweep sends an owed e-mail", 60)
+check(True, "beat's sweep sends an owed e-mail through the worker")
+print(f"smoke test passed: {passed} checks", flush=True)
+PY
+
+echo "production smoke test took $(( $(date +%s) - started )) s"
