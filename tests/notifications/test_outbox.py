@@ -288,6 +288,7 @@ def test_staff_read_the_partner_link_in_the_browser(client, hq_staff):
     notification = Notification.objects.get()
     detail_url = reverse("notifications:detail", args=[notification.pk])
     assert detail_url in outbox
+    assert f'href="{reverse("applications:detail", args=[application.pk])}"' in outbox
     page = client.get(detail_url).content.decode()
     link = "http://127.0.0.1:8000" + partner_confirmation_path(confirmation=confirmation)
     assert f'<a href="{link}"' in page

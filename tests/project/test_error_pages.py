@@ -156,3 +156,14 @@ def test_health_with_redis(client, require_redis, settings):
         response = client.get(reverse("health"))
     assert (response.status_code, response.json()) == (
         200, {"status": "ok", "database": "ok", "broker": "ok"})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "heading"), [("ja", "フォームを送信できませんでした"),
+                                                   ("en", "The form could not be sent")])
+def test_a_form_without_its_csrf_token_gets_the_explained_403(language, heading):
+    client = Client(enforce_csrf_checks=True)
+    use(client, language)
+    response = client.post(reverse("login"), {"username": "a@b.jp", "password": "x"})
+    assert response.status_code == 403
+    assert f'<h1 class="h3">{heading}</h1>' in response.content.decode()
