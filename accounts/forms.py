@@ -4,8 +4,12 @@ import unicodedata
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import PasswordResetForm
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from notifications.enums import Kind
+from notifications.services import notify
 from regions.models import Prefecture
 
 from .models import ApplicantOrganisation, User
@@ -91,3 +95,13 @@ class InvitationAcceptForm(PersonForm):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("colleague's e-mail address"))
+
+
+class PortalPasswordResetForm(PasswordResetForm):
+    """Django's reset form, its e-mail sent through the outbox like every other (in the
+    user's language, after commit, and kept owed if the mail server refuses)."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email,
+                  to_email, html_email_template_name=None):
+        notify(Kind.PASSWORD_RESET, to=context["user"], params={"user": context["user"].pk},
+               once_for={"requested_at": timezone.now().isoformat()})

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
+from .forms import PortalPasswordResetForm
 
 urlpatterns = [
     path("login/", views.PortalLoginView.as_view(), name="login"),
@@ -9,7 +10,8 @@ urlpatterns = [
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(),
          name="password_change_done"),
-    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/", auth_views.PasswordResetView.as_view(
+        form_class=PortalPasswordResetForm), name="password_reset"),
     path("password/reset/done/", auth_views.PasswordResetDoneView.as_view(),
          name="password_reset_done"),
     path("reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),

@@ -11,6 +11,7 @@ class Kind(models.TextChoices):
     PARTNER_REQUEST = "partner_request", _("Request to the partner contact")
     PARTNER_ANSWERED = "partner_answered", _("The partner's answer")
     INVITATION = "invitation", _("Invitation of a colleague")
+    PASSWORD_RESET = "password_reset", _("Password reset link")
     DECISIONS_PUBLISHED = "decisions_published", _("Selection results")
     AWARD_LETTER = "award_letter", _("Award letter")
     REVIEW_DEADLINE = "review_deadline", _("Reminder of the review deadline")

@@ -71,6 +71,23 @@ def _invitation(params: dict) -> dict:
     return {"invitation": invitation, "link": invitation_link(invitation)}
 
 
+def _password_reset(params: dict) -> dict:
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from accounts.models import User
+
+    # Made when sent: valid for PASSWORD_RESET_TIMEOUT from then, and only until the
+    # password changes or the user logs in (Django's token covers both).
+    user = User.objects.get(pk=params["user"])
+    path = reverse("password_reset_confirm",
+                   kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                           "token": default_token_generator.make_token(user)})
+    return {"user": user, "link": settings.SITE_URL + path}
+
+
 def _applications(ids: list[int]) -> list:
     from applications.models import Application
 
@@ -145,6 +162,7 @@ KINDS: dict[str, KindSpec] = {
     Kind.PARTNER_REQUEST: KindSpec(_partner_request),
     Kind.PARTNER_ANSWERED: KindSpec(_partner_answered),
     Kind.INVITATION: KindSpec(_invitation),
+    Kind.PASSWORD_RESET: KindSpec(_password_reset),
     Kind.DECISIONS_PUBLISHED: KindSpec(_decisions_published),
     Kind.AWARD_LETTER: KindSpec(_award_letter, attachments=_award_letter_pdf,
                                 on_sent=_award_letter_sent, on_failed=_award_letter_failed),

@@ -58,4 +58,6 @@ def attachment_delete(*, attachment: Attachment, by) -> None:
     storage = attachment.file.storage
     attachment.delete()
     # Remove the file only once the row's deletion is committed.
-    transaction.on_commit(lambda: storage.delete(stored))
+    # robust: storage that fails (S3 unreachable) must not turn the committed removal into
+    # an error page; the orphan file is harmless.
+    transaction.on_commit(lambda: storage.delete(stored), robust=True)

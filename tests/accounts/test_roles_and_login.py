@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
@@ -91,12 +92,22 @@ def test_anonymous_visitor_sees_public_page_and_is_sent_to_login_for_home(client
     assert response.url == f"{reverse('login')}?next={reverse('home')}"
 
 
-def test_password_reset_sends_an_email(client, applicant):
-    response = client.post(reverse("password_reset"), {"email": applicant.email})
+def test_password_reset_sends_an_email_through_the_outbox_and_its_link_works(
+        client, applicant, django_capture_on_commit_callbacks):
+    from notifications.models import Notification
+
+    applicant.language = "en"
+    applicant.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": applicant.email})
     assert response.status_code == 302
+    assert Notification.objects.get().params == {"user": applicant.pk}
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == [applicant.email]
-    assert "/accounts/reset/" in mail.outbox[0].body
+    assert (mail.outbox[0].to, mail.outbox[0].subject) == (
+        [applicant.email], "[RIT Portal] Reset your password")
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/reset/" in line)
+    page = client.get(link.replace(settings.SITE_URL, ""), follow=True)
+    assert page.context["validlink"] is True
 
 
 def test_password_change(client, applicant):
