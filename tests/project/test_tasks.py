@@ -1,0 +1,48 @@
+"""Every Celery task has a soft and a hard time limit sized to its work, and a send cut by
+its soft limit leaves the e-mail owed with the reason."""
+
+import pytest
+from celery.exceptions import SoftTimeLimitExceeded
+from django.test import TestCase
+
+from rit_portal.celery import app
+
+
+def test_every_task_has_time_limits_sized_to_its_work():
+    app.loader.import_default_modules()
+    limits = {name: (task.soft_time_limit or app.conf.task_soft_time_limit,
+                     task.time_limit or app.conf.task_time_limit)
+              for name, task in app.tasks.items() if not name.startswith("celery.")}
+    assert limits == {
+        # Renders in about 0.2 s (10 s at worst without HarfBuzz's subsetter).
+        "sponsorship.render_award_letter": (60, 90),
+        # One message; every SMTP call gives up after EMAIL_TIMEOUT (30 s).
+        "notifications.send": (90, 120),
+        # Reads ids and queues tasks.
+        "notifications.sweep": (60, 90),
+        "sponsorship.requeue_stale_letters": (60, 90),
+        "reviews.remind_review_deadline": (60, 90),
+        "reviews.remind_missing_reviewers": (60, 90),
+        "regions.reference_counts": (60, 90),
+    }
+
+
+@pytest.mark.django_db
+def test_a_send_cut_by_its_soft_time_limit_stays_owed(monkeypatch):
+    from applications.services import application_submit
+    from notifications import services
+    from notifications.enums import NotificationStatus
+    from notifications.models import Notification
+    from tests.applications.builders import applicant_of, complete_application
+
+    def stuck(notification):
+        raise SoftTimeLimitExceeded(90)  # as billiard raises it in the worker
+
+    monkeypatch.setattr(services, "notification_render", stuck)
+    application = complete_application()
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        application_submit(application=application, by=applicant_of(application.organisation))
+    notification = Notification.objects.get()
+    assert (notification.status, notification.attempts, notification.last_error) == (
+        NotificationStatus.PENDING, 1, "SoftTimeLimitExceeded: SoftTimeLimitExceeded(90,)")
