@@ -308,8 +308,9 @@ def application_transition(
     StatusChange row records who/when/from/to, the note a person typed and the portal's
     own `event` (rit_portal.system_texts.event(...)), and, for the moves in
     APPLICANT_TOLD_OF, the applicant's e-mail is recorded in the same transaction
-    (notifications.services.notify: sent after commit). `below_pass_mark` (labels of the criteria whose
-    counted score misses the call's pass mark) is required for a move to eligible.
+    (notifications.services.notify: sent after commit). `below_pass_mark` (labels of the
+    criteria whose counted score misses the call's pass mark) is required for a move to
+    eligible.
     """
     # Re-read under a row lock so that two concurrent moves cannot both start from the
     # same status.

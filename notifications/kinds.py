@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from .enums import Kind
 
@@ -99,9 +99,9 @@ def _decisions_published(params: dict) -> dict:
     from accounts.models import ApplicantOrganisation
 
     organisation = ApplicantOrganisation.objects.get(pk=params["organisation"])
-    name = (organisation.name_en if translation.get_language() == "en" and organisation.name_en
-            else organisation.name_ja)
-    return {"organisation_name": name, "applications": _applications(params["applications"])}
+    # Rendered under the notification's language: the accessor picks the name in it.
+    return {"organisation_name": organisation.name,
+            "applications": _applications(params["applications"])}
 
 
 def _letter(params: dict):

@@ -115,7 +115,7 @@ def test_the_email_is_in_the_organisations_language(language, subject):
 
 
 def test_emails_are_plain_text_nothing_is_html_escaped():
-    application = complete_application(title="R&D “Tōhoku” <pilot>",
+    application = complete_application(title_en="R&D “Tōhoku” <pilot>",
                                        organisation__preferred_language="en")
     committed(application_submit, application=application,
               by=applicant_of(application.organisation))
@@ -209,9 +209,8 @@ def test_after_one_refused_connection_a_request_stops_trying_the_broker(broker_d
     """Publishing for many organisations pays for one refused connection, not one each."""
     from celery.app.task import Task
 
-    from reviews.services import applications_publish_decisions
+    from sponsorship.decisions import applications_publish_decisions, sponsorship_decide
     from sponsorship.enums import DecisionMode
-    from sponsorship.services import sponsorship_decide
     from tests.sponsorship.factories import CostLineFactory
 
     call = CallFactory()

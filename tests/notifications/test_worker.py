@@ -17,11 +17,11 @@ from notifications.enums import Kind, NotificationStatus
 from notifications.models import Notification
 from notifications.recipients import organisation_recipients
 from notifications.tasks import sweep
+from sponsorship.decisions import sponsorship_decide
 from sponsorship.enums import DecisionMode, LetterStatus
 from sponsorship.letter_pdf import letter_reference
 from sponsorship.letters import LETTER_STALE_AFTER
 from sponsorship.models import AwardLetter
-from sponsorship.services import sponsorship_decide
 from sponsorship.tasks import requeue_stale_letters
 from tests.applications.builders import applicant_of, complete_application
 from tests.conftest import celery_broker, closed_port, wait_for
@@ -72,7 +72,7 @@ def test_broker_down_submit_and_publish_commit_and_every_email_follows_once(
         client.force_login(applicant)
         submit = client.post(reverse("applications:submit", args=[draft.pk]), follow=True)
         client.force_login(hq_staff)
-        publish = client.post(reverse("reviews:publish", args=[call.pk]), follow=True)
+        publish = client.post(reverse("sponsorship:publish", args=[call.pk]), follow=True)
 
     draft.refresh_from_db()
     assert (submit.status_code, draft.status) == (200, S.SUBMITTED)
