@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApplicantOrganisation, User
+from .models import User
 
 
 @admin.register(User)
@@ -25,11 +26,30 @@ class UserAdmin(BaseUserAdmin):
                 "fields": ("email", "role", "organisation", "office", "password1", "password2")}),
     )
 
+    # Accounts and their rights are a superuser's alone: HQ staff manage reviewers on the
+    # portal's pages, and only a superuser grants staff or superuser status. Whatever
+    # permissions a group is given later, nobody else sees this page (a 404).
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
 
-@admin.register(ApplicantOrganisation)
-class ApplicantOrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name_ja", "name_en", "org_type", "prefecture", "contact_email",
-                    "referral_source", "created_at"]
-    list_filter = ["org_type", "prefecture", "referral_source"]
-    search_fields = ["name_ja", "name_en", "corporate_number"]
-    list_select_related = ["prefecture"]
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def user_change_password(self, request, id, form_url=""):
+        """Nobody sets another person's password, a superuser neither: people set their own
+        (the e-mailed reset link)."""
+        if str(id) != str(request.user.pk):
+            raise Http404
+        return super().user_change_password(request, id, form_url)
+
+# ApplicantOrganisation's administration is in applications/admin.py: every correction there
+# goes on the history (applications.services.corrections).

@@ -1,5 +1,6 @@
 """Users, their roles, and the applicant organisations they act for."""
 
+import rules
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -120,6 +121,15 @@ class User(AbstractUser):
                 name="overseas_reviewer_has_office",
             ),
         ]
+
+    def has_perm(self, perm, obj=None) -> bool:
+        """The portal's own permissions (`rules`, in each app's rules.py: who may edit,
+        score, decide what) are decided by their rule alone: a superuser does not bypass
+        them, so object rules hold for everyone and the site administrator acts as HQ staff
+        by role. Model permissions of the administration site keep Django's check."""
+        if rules.perm_exists(perm):
+            return self.is_active and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
 
     def get_full_name(self) -> str:
         """Family name first for names written in Japanese (佐藤 花子), given name first

@@ -21,11 +21,13 @@ from .enums import Role
 from .models import ApplicantOrganisation, Invitation, User
 
 HQ_GROUP = "HQ programme staff"
-# Models HQ staff maintain in the administration site.
+# Models HQ staff maintain in the administration site. Never users, groups or permissions:
+# people are managed on the portal's own pages, and only a superuser grants staff or
+# superuser rights (accounts/admin.py).
 HQ_ADMIN_MODELS = {
     "regions": ["prefecture", "country", "partnerregion", "jetrooffice", "officeterritory",
                 "sector"],
-    "accounts": ["applicantorganisation", "user"],
+    "accounts": ["applicantorganisation"],
 }
 
 
