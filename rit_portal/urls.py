@@ -26,5 +26,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
 ]
 
-# 404 and 403 use Django's views with templates/404.html and 403.html (the site's layout).
+# 404 uses Django's view with templates/404.html (the site's layout); a refused page is a
+# 404 too, everywhere (rit_portal/views.py).
+handler403 = "rit_portal.views.permission_denied"
 handler500 = views.server_error

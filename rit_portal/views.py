@@ -1,12 +1,14 @@
-"""Site-wide views: the health check for load balancers, and the server-error page."""
+"""Site-wide views: the health check for load balancers, the refused page (a 404) and the
+server-error page."""
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.defaults import page_not_found
 
 
 def _database_reachable() -> bool:
@@ -52,3 +54,10 @@ def server_error(request):
     languages = [current, *(code for code, _name in settings.LANGUAGES if code != current)]
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"languages": languages}))
+
+
+def permission_denied(request, exception=None):
+    """One policy for pages a role may not use: they do not exist for that role (404, the
+    site's 404 page), never a 403 that confirms they do. Every PermissionDenied that a view,
+    a decorator or the administration raises ends here (urls.handler403)."""
+    return page_not_found(request, Http404())

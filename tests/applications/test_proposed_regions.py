@@ -81,8 +81,8 @@ def test_hq_home_announces_pending_proposals(client, hq_staff, proposal):
 @pytest.mark.parametrize("role_fixture", ["applicant", "hq_reviewer", "overseas_reviewer"])
 def test_only_hq_may_confirm(client, request, role_fixture, proposal):
     client.force_login(request.getfixturevalue(role_fixture))
-    assert client.get(URL).status_code == 403
-    assert client.post(URL, {"proposal": proposal.pk}).status_code == 403
+    assert client.get(URL).status_code == 404
+    assert client.post(URL, {"proposal": proposal.pk}).status_code == 404
 
 
 def test_page_query_count_does_not_grow_with_proposals(client, hq_staff, proposal,

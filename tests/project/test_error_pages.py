@@ -1,4 +1,4 @@
-"""404, 403 and 500 in the reader's language and the site's layout; the 500 page without
+"""404 and 500 in the reader's language and the site's layout (a refused page is the 404); the 500 page without
 the database; a database that fails mid-request leaves nothing half-written; the health
 check for load balancers."""
 
@@ -44,13 +44,15 @@ def test_404_in_the_readers_language_in_the_layout(client, language, heading):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("language", "heading"), [("ja", "アクセスできません"),
-                                                   ("en", "Not allowed")])
-def test_403_in_the_readers_language_in_the_layout(client, applicant, language, heading):
+@pytest.mark.parametrize(("language", "heading"), [("ja", "ページが見つかりません"),
+                                                   ("en", "Page not found")])
+def test_a_refused_page_is_the_404_page_in_the_readers_language(client, applicant, language,
+                                                                heading):
+    """One policy for pages a role may not use (issue 10): they do not exist for it."""
     client.force_login(applicant)
     use(client, language)
     response = client.get(reverse("sponsorship:letter-calls"))
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert f'<h1 class="h3">{heading}</h1>' in response.content.decode()
 
 

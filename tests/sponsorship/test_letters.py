@@ -312,14 +312,14 @@ def test_anonymous_is_sent_to_login(client, ready_letter):
 
 
 @pytest.mark.parametrize("who", ["applicant", "hq_reviewer", "overseas_reviewer"])
-def test_hq_pages_are_forbidden_to_others(client, ready_letter, who, request):
+def test_hq_pages_do_not_exist_for_others(client, ready_letter, who, request):
     client.force_login(request.getfixturevalue(who))
     call_id = ready_letter.decision.application.call_id
     for url in (reverse("sponsorship:letter-calls"),
                 reverse("sponsorship:call-letters", args=[call_id])):
-        assert client.get(url).status_code == 403
+        assert client.get(url).status_code == 404
     response = client.post(reverse("sponsorship:call-letters-regenerate", args=[call_id]))
-    assert response.status_code == 403
+    assert response.status_code == 404
 
 
 def test_regenerate_from_the_page_shows_progress(client, ready_letter, hq_staff,
@@ -366,13 +366,13 @@ def test_letters_pages_query_count(client, media, hq_staff, rows, django_assert_
     for n in range(rows - 1):
         publish(approved_decision(application__call=call, application__sequence=100 + n))
     client.force_login(hq_staff)
-    # savepoint, session, user, the call, its latest batch, two permission look-ups for the
-    # navigation, the letters (with joins), release.
-    with django_assert_num_queries(9):
+    # savepoint, session, user, the call, its latest batch, the letters (with joins),
+    # release.
+    with django_assert_num_queries(7):
         response = client.get(reverse("sponsorship:call-letters", args=[call.pk]))
     assert response.content.decode().count('data-testid="letter-status"') == rows
-    # savepoint, session, user, permissions ×2, the calls with their counts, release.
-    with django_assert_num_queries(7):
+    # savepoint, session, user, the calls with their counts, release.
+    with django_assert_num_queries(5):
         response = client.get(reverse("sponsorship:letter-calls"))
     assert response.status_code == 200
 
@@ -544,8 +544,8 @@ def test_letter_calls_page_query_count(client, media, hq_staff, calls,
     for n in range(calls):
         publish(approved_decision(application__call__fiscal_year=2027 + n))
     client.force_login(hq_staff)
-    # savepoint, session, user, permissions ×2, the calls with their counts, release.
-    with django_assert_num_queries(7):
+    # savepoint, session, user, the calls with their counts, release.
+    with django_assert_num_queries(5):
         response = client.get(reverse("sponsorship:letter-calls"))
     assert [(c.letters_total, c.letters_ready) for c in response.context["calls"]] == [
         (1, 1)] * calls

@@ -1,0 +1,37 @@
+"""The administration site, held to the portal's rules.
+
+- It has no login of its own: its login page sends to the portal's, which throttles
+  failures and asks HQ staff and the administrator for their second factor.
+- A page someone may not use does not exist for them (404), as everywhere on the portal:
+  logged-in people without admin access, and staff without the model permission
+  (rit_portal.views.permission_denied).
+"""
+
+from functools import wraps
+
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.urls import reverse
+
+
+class PortalAdminSite(admin.AdminSite):
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise Http404
+            # A missing model permission raises PermissionDenied: urls.handler403 makes
+            # it the same 404.
+            return inner(request, *args, **kwargs)
+
+        return guarded
+
+    def login(self, request, extra_context=None):
+        if request.user.is_authenticated:
+            if not self.has_permission(request):
+                raise Http404
+            return super().login(request, extra_context)  # redirects to the index
+        return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
