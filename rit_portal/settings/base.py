@@ -5,6 +5,7 @@ Celery tasks executed in-process, e-mail printed on the console. Setting DATABAS
 REDIS_URL (or CELERY_BROKER_URL) switches to PostgreSQL, Redis and real Celery workers.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -26,7 +27,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The administration site: the portal's login (2FA, throttling), 404 where refused.
+    "rit_portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -40,6 +42,10 @@ INSTALLED_APPS = [
     "django_filters",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    # Second factor (TOTP apps and recovery codes) for HQ staff and the administrator.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "regions",
     "applications",
@@ -50,13 +56,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Refuses a body larger than MAX_REQUEST_BYTES before anything reads it.
+    "rit_portal.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "rit_portal.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: an expired session says so on the login page.
+    "rit_portal.middleware.SessionTimeoutMiddleware",
+    "accounts.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it inspects the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -119,10 +133,60 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "public-home"
+
+# --- Login throttling (django-axes; see accounts/throttling.py) -----------------------------
+# Failures count per account and, separately, per client address: either reaching the limit
+# within the cool-off locks that account (or that address) until the cool-off has passed.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Django's login form posts `username` (the user model's field is `email`).
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.throttling.login_name"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+# Tries during a lockout do not extend it: an attacker cannot keep someone locked out alone.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False  # its start-up banner would print before every command
+# Reverse proxies in front of the portal that append to X-Forwarded-For (0: none, the
+# client connects directly). The lockout counts the address the outermost one received.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# --- Second factor (django-otp; see accounts/two_factor.py) ---------------------------------
+# When set, HQ staff and the administrator confirm a code from an authenticator app (or a
+# recovery code) after their password before any page of theirs; production sets it.
+RIT_REQUIRE_2FA = env.bool("RIT_REQUIRE_2FA", default=False)
+OTP_TOTP_ISSUER = "RIT Portal"
+
+# --- Sessions ------------------------------------------------------------------------------
+# Logged out after SESSION_IDLE_TIMEOUT without a request, and SESSION_COOKIE_AGE after
+# logging in whatever the activity (ASVS 3.3.2: 30 minutes idle, 12 hours at most).
+SESSION_IDLE_TIMEOUT = dt.timedelta(minutes=env.int("SESSION_IDLE_MINUTES", default=30))
+SESSION_COOKIE_AGE = env.int("SESSION_MAX_HOURS", default=12) * 60 * 60
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# --- Response headers -----------------------------------------------------------------------
+# Content Security Policy (django-csp): only the portal's own scripts, styles, images and
+# fonts; no inline script or style, no plugins, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Browser features no page of the portal uses.
+PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
+                      "magnetometer=(), microphone=(), payment=(), usb=(), "
+                      "interest-cohort=()")
 
 # Internationalisation: Japanese first, English second; Japan time; yen.
 LANGUAGE_CODE = "ja"
@@ -138,8 +202,11 @@ LOCALE_PATHS = [
     BASE_DIR / "notifications" / "locale",
     BASE_DIR / "locale",
 ]
-# The chosen interface language outlives the browser session (a year).
+# The chosen interface language outlives the browser session (a year); production sends
+# it over HTTPS only.
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
@@ -159,9 +226,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # Largest PDF attachment accepted from an applicant.
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# Largest request body accepted at all: an attachment and the form around it. Larger ones
+# get a 413 page before anything is read (set the proxy's limit, e.g. nginx
+# client_max_body_size, to the same value: docs/security.md).
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=ATTACHMENT_MAX_BYTES + 1024 * 1024)
+# Form fields outside files (a cost table of many lines is the largest): its 200 lines of
+# about ten fields each must fit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 3000
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

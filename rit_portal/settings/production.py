@@ -17,6 +17,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+# HQ staff and the administrator confirm a second factor (accounts/two_factor.py).
+RIT_REQUIRE_2FA = env.bool("RIT_REQUIRE_2FA", default=True)
+# The documented deployment has one TLS-terminating proxy in front of gunicorn.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 

@@ -195,6 +195,6 @@ def test_publishing_decisions_asks_for_confirmation_first(client, hq_staff):
     call = CallFactory()
     page = _board(client, hq_staff, call).content.decode()
     form = page.split('data-testid="publish-form"')[1].split(">")[0]
-    assert form.strip() == ('onsubmit="return confirm(\'Publish these decisions to the '
-                            'applicants now? Each applicant is e\\u002Dmailed at once\\u003B '
-                            'this cannot be undone.\')"')
+    # static/js/portal.js asks the question of data-confirm before the form is sent.
+    assert form.strip() == ('data-confirm="Publish these decisions to the applicants now? '
+                            'Each applicant is e-mailed at once; this cannot be undone."')
