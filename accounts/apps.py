@@ -6,3 +6,10 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
     verbose_name = _("Accounts and organisations")
+
+    def ready(self):
+        # Receivers of user_logged_in: the second-factor enrolment flag and the session's
+        # idle and absolute clocks, set at login (before any middleware has been loaded).
+        from rit_portal import middleware  # noqa: F401
+
+        from . import two_factor  # noqa: F401

@@ -105,3 +105,12 @@ class PortalPasswordResetForm(PasswordResetForm):
                   to_email, html_email_template_name=None):
         notify(Kind.PASSWORD_RESET, to=context["user"], params={"user": context["user"].pk},
                once_for={"requested_at": timezone.now().isoformat()})
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label=_("code"), max_length=32, strip=True,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text",
+                                      "autofocus": True}),
+        help_text=_("The six digits your authenticator app shows, or one of your recovery "
+                    "codes."))

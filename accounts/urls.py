@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import two_factor_views, views
 from .forms import PortalPasswordResetForm
 
 urlpatterns = [
@@ -21,4 +21,10 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("colleagues/", views.colleagues, name="colleagues"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    # Second factor for HQ staff and the administrator (accounts/two_factor.py).
+    path("two-factor/", two_factor_views.two_factor_manage, name="two-factor"),
+    path("two-factor/setup/", two_factor_views.two_factor_setup, name="two-factor-setup"),
+    path("two-factor/verify/", two_factor_views.two_factor_verify, name="two-factor-verify"),
+    path("two-factor/recovery-codes/", two_factor_views.recovery_codes_renew,
+         name="two-factor-recovery-codes"),
 ]
