@@ -322,3 +322,42 @@ class StatusChange(EventRecord):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+
+class AuditEvent(EventRecord):
+    """The append-only history of what people (and the portal) did beyond status moves:
+    scores and their changes, agreed scores, reopened reviews, call and review-settings
+    changes, assignments and their withdrawal, sponsorship levels, administrators'
+    corrections. Written only by `applications.audit.audit_record`; never changed or
+    deleted (the model refuses, and the database refuses with a trigger: migration 0006).
+
+    Shown to HQ on the application's timeline (with the StatusChange rows) and on the
+    call's history page; the event is rendered in the reader's language."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                           on_delete=models.PROTECT, related_name="+")
+    call = models.ForeignKey(Call, null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="audit_events")
+    application = models.ForeignKey(Application, null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="audit_events")
+    organisation = models.ForeignKey("accounts.ApplicantOrganisation", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="audit_events")
+    # What a person typed with it (a reason), as typed.
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history entries")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.event}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("History entries are append-only: they are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("History entries are append-only: they are never deleted.")

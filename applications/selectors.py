@@ -11,7 +11,7 @@ from accounts.rules import is_applicant, is_hq_staff
 from regions.models import PartnerRegion, Sector
 
 from .enums import APPLICANT_BADGES, ApplicationStatus
-from .models import Application, Call, ProposedPartnerRegion, StatusChange
+from .models import Application, AuditEvent, Call, ProposedPartnerRegion, StatusChange
 
 
 def _with_sectors(queryset: QuerySet[Call]) -> QuerySet[Call]:
@@ -112,8 +112,29 @@ def application_detail(*, user, pk: int) -> Application:
         .prefetch_related("prefectures", "year_plans", "consortium_members", "prior_contacts",
                           "partner_confirmations", "attachments",
                           Prefetch("status_changes",
-                                   queryset=StatusChange.objects.select_related("by"))),
+                                   queryset=StatusChange.objects.select_related("by")),
+                          Prefetch("audit_events",
+                                   queryset=AuditEvent.objects.select_related("by")),
+                          Prefetch("organisation__audit_events",
+                                   queryset=AuditEvent.objects.filter(application__isnull=True)
+                                   .select_related("by"))),
         pk=pk)
+
+
+def application_history(*, application: Application) -> list:
+    """The application's whole history, for HQ, oldest first: its status changes and its
+    history entries (scores, assignments, settings, decisions, corrections). Two queries."""
+    changes = list(application.status_changes.select_related("by"))
+    entries = AuditEvent.objects.filter(
+        Q(application=application)
+        | Q(organisation_id=application.organisation_id, application__isnull=True))
+    return sorted(changes + list(entries.select_related("by")), key=lambda e: e.at)
+
+
+def call_history(*, call: Call):
+    """Every history entry of the call and its applications, newest first (for paging)."""
+    return (AuditEvent.objects.filter(call=call).select_related("by", "application")
+            .order_by("-at", "-id"))
 
 
 def applicant_home(*, organisation_id: int, now=None) -> dict:

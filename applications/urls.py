@@ -12,6 +12,7 @@ urlpatterns: list = [
     path("calls/<int:pk>/edit/", calls.call_edit, name="call-edit"),
     path("calls/<int:pk>/publish/", calls.call_publish, name="call-publish"),
     path("calls/<int:pk>/unpublish/", calls.call_unpublish, name="call-unpublish"),
+    path("calls/<int:pk>/history/", calls.call_history, name="call-history"),
     path("calls/referrals/", calls.referral_report, name="referral-report"),
     path("partner-regions/proposed/", partner_regions.proposed_regions,
          name="proposed-regions"),

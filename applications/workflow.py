@@ -267,10 +267,15 @@ def status_for_viewer(*, application: Application, user) -> S:
 
 
 def timeline_for_viewer(*, application: Application, user) -> list:
-    """The StatusChange rows `user` may see, oldest first (uses the prefetched rows)."""
+    """The StatusChange rows `user` may see, oldest first (uses the prefetched rows); for HQ
+    staff with the history entries (AuditEvent) among them."""
     changes = list(application.status_changes.all())
     if _sees_everything(user):
-        return changes
+        # The organisation's corrections (no application of their own) show on each of its
+        # applications.
+        entries = list(application.audit_events.all()) + [
+            e for e in application.organisation.audit_events.all() if e.application_id is None]
+        return sorted(changes + entries, key=lambda e: e.at)
     published = application.decision_published_at is not None
     return [c for c in changes if c.to_status in APPLICANT_VISIBLE
             or (published and c.to_status in DECIDED and c.at <= application.decision_published_at)]

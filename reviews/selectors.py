@@ -354,11 +354,6 @@ def past_outcomes(*, application: Application) -> QuerySet[Application]:
             .order_by("-call__fiscal_year", "reference"))
 
 
-def status_changes(*, application: Application):
-    """The application's whole timeline (for HQ)."""
-    return application.status_changes.select_related("by").order_by("at", "id")
-
-
 def applications_missing_reviewers(*, call: Call | None = None) -> QuerySet[Application]:
     """Submitted or under-review applications lacking an unconflicted HQ reviewer or an
     unconflicted reviewer of the overseas office (never assigned, or after a conflict)."""

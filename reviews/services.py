@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import Role
 from accounts.rules import is_hq_staff
+from applications.audit import audit_record, field_changes, snapshot
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
 from applications.workflow import (
@@ -54,12 +55,33 @@ def _require_hq(by) -> None:
 
 # --- settings -----------------------------------------------------------------------------
 
+SETTINGS_AUDITED = [*(f"pass_mark_{c.value}" for c in CRITERIA),
+                    *(f"weight_{a.value}" for a in ValueAspect)]
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.email
+
+
+def review_scores(review: Review | None) -> dict:
+    """The scores of a review as stored on the history: {"c1": 5, …, "value": "7.5"}."""
+    if review is None:
+        return {}
+    scores = {c.value: review.score(c) for c in CRITERIA if review.score(c) is not None}
+    if review.value_score is not None:
+        scores["value"] = str(review.value_score.normalize()
+                              if review.value_score == review.value_score.to_integral()
+                              else review.value_score)
+    return scores
+
+
 @transaction.atomic
 def review_settings_update(*, call: Call, by, review_deadline, pass_marks: dict[str, Decimal],
                            weights: dict[str, int]) -> ReviewSettings:
     """Set the call's review deadline, pass mark per criterion and value aspect weights."""
     _require_hq(by)
     settings_row, _created = ReviewSettings.objects.get_or_create(call=call)
+    before = {**snapshot(settings_row, SETTINGS_AUDITED), **snapshot(call, ["review_deadline"])}
     for criterion in CRITERIA:
         setattr(settings_row, f"pass_mark_{criterion.value}", pass_marks[criterion.value])
     for aspect in ValueAspect:
@@ -68,6 +90,10 @@ def review_settings_update(*, call: Call, by, review_deadline, pass_marks: dict[
     settings_row.save()
     call.review_deadline = review_deadline
     call.save(update_fields=["review_deadline", "updated_at"])
+    after = {**snapshot(settings_row, SETTINGS_AUDITED), **snapshot(call, ["review_deadline"])}
+    changes = field_changes(before, after)
+    if changes:
+        audit_record(event=event("review.settings_changed", changes=changes), by=by, call=call)
     return settings_row
 
 
@@ -112,6 +138,8 @@ def application_assign_reviewers(*, application: Application, reviewers: list,
                                       assigned_by=by, assigned_at=now)
         assignment.full_clean()
         assignment.save()
+        audit_record(event=event("review.assigned", reviewer=_name(reviewer)), by=by,
+                     application=application)
         existing.add(reviewer.pk)
         created.append(assignment)
     problems = _coverage_problems(application)
@@ -158,6 +186,9 @@ def assignment_remove(*, assignment: ReviewAssignment, by) -> None:
     if review is not None and review.is_submitted:
         raise ValidationError(_("A submitted review cannot be withdrawn; reopen it instead."))
     application = assignment.application
+    # The record of the withdrawal keeps who it was and any draft scores it had.
+    audit_record(event=event("review.assignment_withdrawn", reviewer=_name(assignment.reviewer),
+                             scores=review_scores(review)), by=by, application=application)
     assignment.delete()
     _move_to_reviewed_if_complete(application=application)
 
@@ -182,6 +213,9 @@ def conflict_declare(*, assignment: ReviewAssignment, by, has_conflict: bool,
     assignment.conflict_declared_at = timezone.now()
     assignment.full_clean()
     assignment.save(update_fields=["conflict_status", "conflict_note", "conflict_declared_at"])
+    audit_record(event=event("review.conflict_declared" if has_conflict
+                             else "review.no_conflict_declared", reviewer=_name(by)),
+                 by=by, application=assignment.application)
     if has_conflict:  # the others may all be in already
         _move_to_reviewed_if_complete(application=assignment.application)
     return assignment
@@ -264,6 +298,10 @@ def review_save(*, assignment: ReviewAssignment, by, data: dict, submit: bool = 
     review.full_clean()
     review.save()
     if submit:
+        audit_record(event=event("review.submitted", reviewer=_name(by),
+                                 scores=review_scores(review),
+                                 recommendation=review.recommendation),
+                     by=by, application=assignment.application)
         _move_to_reviewed_if_complete(application=assignment.application)
     return review
 
@@ -294,6 +332,8 @@ def review_reopen(*, review: Review, by) -> Review:
     review.status = ReviewStatus.DRAFT
     review.submitted_at = None
     review.save(update_fields=["status", "submitted_at", "updated_at"])
+    audit_record(event=event("review.reopened_for", reviewer=_name(review.assignment.reviewer),
+                             scores=review_scores(review)), by=by, application=application)
     if is_reviewed(application):
         application_transition(application=application, to=S.UNDER_REVIEW, by=by,
                                event=event("review.reopened"))
@@ -312,10 +352,16 @@ def consensus_record(*, application: Application, criterion: str, score: int, re
         raise ValidationError({"score": _("Give a score from 0 to 5.")})
     row = (ConsensusScore.objects.filter(application=application, criterion=criterion).first()
            or ConsensusScore(application=application, criterion=criterion))
+    previous = row.score if row.pk else None
     row.score, row.reason, row.recorded_by = score, reason.strip(), by
     row.recorded_at = timezone.now()
     row.full_clean()
     row.save()
+    # The row holds the score that counts; every agreed score, the replaced ones too,
+    # stays on the history with its reason.
+    audit_record(event=event("review.consensus_recorded", criterion=criterion, score=score,
+                             previous=previous), by=by, application=application,
+                 note=row.reason)
     return row
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from applications.models import Application, Call
+from applications.selectors import application_history
 from applications.workflow import abilities_for
 from regions.selectors import office_covering
 
@@ -235,7 +236,7 @@ def summary(request, pk: int):
         "application": application, "assignments": assignments_list, "scores": scores,
         "consensus_form": consensus_form,
         "may": abilities_for(application=application, user=request.user),
-        "timeline": selectors.status_changes(application=application),
+        "timeline": application_history(application=application),
         "past": selectors.past_outcomes(application=application),
     })
 

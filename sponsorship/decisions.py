@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import ApplicantOrganisation, User
 from accounts.rules import is_hq_staff
+from applications.audit import audit_record
 from applications.enums import DECIDED
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
@@ -239,6 +240,9 @@ def sponsorship_decide(
     for decision_line in decision_lines:
         decision_line.full_clean(exclude=["decision", "cost_line"], validate_constraints=False)
     DecisionLine.objects.bulk_create(decision_lines)
+    audit_record(event=event("decision.level_set", version=decision.version, mode=mode,
+                             amount=approved_total, requested=requested_total),
+                 by=by, application=current_app, note=decision.conditions)
 
     if move_exists(application=current_app, to=S.APPROVED):  # eligible or waitlisted
         application_transition(
@@ -276,6 +280,8 @@ def applications_publish_decisions(*, call: Call, by) -> list[Application]:
     for application in applications:
         application.decision_published_at = now
         by_organisation[application.organisation_id].append(application)
+        audit_record(event=event("application.decision_published"), by=by,
+                     application=application)
     organisations = ApplicantOrganisation.objects.in_bulk(list(by_organisation))
     # The decision e-mails are recorded first, so that applicants read the outcome before
     # the award letter arrives (on-commit callbacks run in registration order).

@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regions.models import PartnerRegion
+from rit_portal.system_texts import event
 
+from ..audit import audit_record, field_changes, snapshot
 from ..models import Call, ProposedPartnerRegion
 
 # Every field HQ staff set on a call (focus_sectors, a many-to-many, is passed separately).
@@ -89,6 +91,7 @@ def call_create(*, by, focus_sectors: Iterable = (), **fields) -> Call:
     _call_validate(call)
     call.save()
     call.focus_sectors.set(focus_sectors)
+    audit_record(event=event("call.created"), by=by, call=call)
     return call
 
 
@@ -99,12 +102,17 @@ def call_update(*, call: Call, by, focus_sectors: Iterable | None = None, **fiel
     unknown = set(fields) - set(CALL_FIELDS)
     if unknown:
         raise TypeError(f"call_update() got unknown fields {sorted(unknown)}")
+    audited = [*CALL_FIELDS, "focus_sectors"]
+    before = snapshot(call, audited)
     for name, value in fields.items():
         setattr(call, name, value)
     _call_validate(call)
     call.save()
     if focus_sectors is not None:
         call.focus_sectors.set(focus_sectors)
+    changes = field_changes(before, snapshot(call, audited))
+    if changes:
+        audit_record(event=event("call.changed", changes=changes), by=by, call=call)
     return call
 
 
@@ -133,6 +141,7 @@ def call_publish(*, call: Call, by) -> Call:
         raise ValidationError(problems)
     call.is_published = True
     call.save(update_fields=["is_published", "updated_at"])
+    audit_record(event=event("call.published"), by=by, call=call)
     return call
 
 
@@ -148,6 +157,7 @@ def call_unpublish(*, call: Call, by) -> Call:
             _("This call already has applications and cannot be taken back to draft."))
     call.is_published = False
     call.save(update_fields=["is_published", "updated_at"])
+    audit_record(event=event("call.unpublished"), by=by, call=call)
     return call
 
 
@@ -180,4 +190,7 @@ def proposed_region_confirm(
     application = proposal.application
     application.partner_region = partner_region
     application.save(update_fields=["partner_region", "updated_at"])
+    audit_record(event=event("application.partner_region_confirmed",
+                             proposed=proposal.name, region=partner_region.name_en
+                             or partner_region.name_ja), by=by, application=application)
     return partner_region

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -96,6 +97,20 @@ def call_publish(request, pk: int):
 def call_unpublish(request, pk: int):
     return _publish_action(request, pk, services.call_unpublish,
                            _("The call is back to draft and no longer public."))
+
+
+HISTORY_PAGE_SIZE = 50
+
+
+@login_required
+@manage_calls
+def call_history(request, pk: int):
+    """Everything recorded about the call and its applications, newest first: changes of
+    the call and its review settings, assignments, scores, agreed scores, decisions."""
+    call = get_object_or_404(Call, pk=pk)
+    page = Paginator(selectors.call_history(call=call), HISTORY_PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    return render(request, "applications/calls/history.html", {"call": call, "page": page})
 
 
 @login_required

@@ -244,7 +244,7 @@ def test_referral_report_query_count(client, hq_staff, django_assert_num_queries
     for i in range(n_sources):
         ApplicationFactory(call=call, organisation=OrganisationFactory(referral_source=f"s{i}"))
     client.force_login(hq_staff)
-    # savepoint pair, session, user, calls, report, two permission lookups (navigation)
-    with django_assert_num_queries(8):
+    # savepoint pair, session, user, calls, report
+    with django_assert_num_queries(6):
         response = client.get(reverse("applications:referral-report"))
     assert len(response.context["rows"]) == n_sources

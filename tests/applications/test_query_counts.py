@@ -29,12 +29,13 @@ def fill(application, n: int) -> None:
 
 # The section pages: ATOMIC_REQUESTS' savepoint and release, session, user, application,
 # the completeness checklist (its counts and existence checks, the cost proposal's too),
-# the section's own lists and the navigation bar's permission lookups. The read-only page
-# adds the other apps' panels.
+# the section's own lists (the navigation's permissions are rules: no query). The read-only
+# page adds the other apps' panels and the history entries (the application's and its
+# organisation's).
 PAGES = [
-    ("applications:section-consortium", 16),
-    ("applications:section-partner", 18),
-    ("applications:section-attachments", 16),
+    ("applications:section-consortium", 14),
+    ("applications:section-partner", 16),
+    ("applications:section-attachments", 14),
     ("applications:detail", 24),
 ]
 

@@ -15,12 +15,12 @@ from tests.factories import ApplicationFactory, CallFactory, OrganisationFactory
 from tests.sponsorship.factories import CostLineFactory
 
 # Constant whatever the number of rows (session, user, application, 5 cost aggregates, the
-# application's checklist, permissions, the lines; transaction savepoints included).
-QUERIES_COST_PAGE = 21
-# Session, user, calls, budget, the annotated list, permissions (savepoints included).
-QUERIES_DECISION_LIST = 9
+# application's checklist, the lines; transaction savepoints included).
+QUERIES_COST_PAGE = 19
+# Session, user, calls, budget, the annotated list (savepoints included).
+QUERIES_DECISION_LIST = 7
 # The decision page: constant whatever the number of cost lines and versions.
-QUERIES_DECISION_PAGE = 16  # 13 + the scores (assignments, agreed scores, settings)
+QUERIES_DECISION_PAGE = 14  # 11 + the scores (assignments, agreed scores, settings)
 
 
 def management(total: int, initial: int) -> dict:

@@ -1,0 +1,24 @@
+"""What calls and applications write on the history (rit_portal.system_texts)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import ApplicantOrganisation
+from rit_portal.system_texts import system_text
+
+from .audit import changes_formatter
+from .models import Call
+
+CALL_MONEY = ("budget_envelope", "cost_cap")
+
+system_text("call.created", _("Call created."))
+system_text("call.changed", _("Call changed: %(changes)s."),
+            changes=changes_formatter(Call, money=CALL_MONEY))
+system_text("call.published", _("Call published on the public pages."))
+system_text("call.unpublished", _("Call taken back to draft."))
+system_text("application.partner_region_confirmed",
+            _("Partner region “%(proposed)s” proposed by the applicant confirmed as "
+              "%(region)s."))
+system_text("application.decision_published", _("Decision published to the applicant."))
+system_text("organisation.corrected",
+            _("Organisation details corrected in the administration: %(changes)s."),
+            changes=changes_formatter(ApplicantOrganisation))
