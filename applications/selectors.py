@@ -72,7 +72,8 @@ def referral_report(*, call: Call | None = None) -> list[dict]:
 
 
 def applications_visible_to(user) -> QuerySet[Application]:
-    """Every application `user` may open: applicants their organisation's, HQ staff all.
+    """Every application `user` may open: applicants their organisation's, HQ staff all,
+    reviewers those assigned to them for which they declared no conflict of interest.
 
     The one scoping rule behind every application URL (anything else is a 404).
     """
@@ -81,10 +82,12 @@ def applications_visible_to(user) -> QuerySet[Application]:
         return queryset
     if is_applicant(user):
         return queryset.filter(organisation_id=user.organisation_id)
-    # Reviewers: the applications assigned to them (the reviews app's one scoping rule).
-    from reviews.selectors import assignments_visible_to
+    # Reviewers: the applications assigned to them once they have declared no conflict of
+    # interest (the reviews app's one scoping rule); before that only the review page's
+    # declaration form exists for them.
+    from reviews.selectors import assignments_declared_free
 
-    return queryset.filter(pk__in=assignments_visible_to(user=user).values("application_id"))
+    return queryset.filter(pk__in=assignments_declared_free(user=user).values("application_id"))
 
 
 def application_for_user(*, user, pk: int) -> Application:

@@ -50,6 +50,12 @@ def assignments_visible_to(*, user) -> QuerySet[ReviewAssignment]:
     return qs
 
 
+def assignments_declared_free(*, user) -> QuerySet[ReviewAssignment]:
+    """The reviewer's visible assignments for which they declared no conflict of interest:
+    only these open the application itself (page, costs, files, exports)."""
+    return assignments_visible_to(user=user).filter(conflict_status=ConflictStatus.NONE)
+
+
 def assignment_for_reviewer(*, user, application_pk: int) -> ReviewAssignment:
     """The reviewer's assignment for the application, or 404 (never confirms it exists)."""
     return get_object_or_404(

@@ -10,7 +10,7 @@
 Callers import from `applications.services`; the names below are the public interface.
 """
 
-from .attachments import attachment_add, attachment_delete
+from .attachments import attachment_add, attachment_delete, pdf_display_name
 from .calls import (
     CALL_FIELDS,
     JAPAN,
@@ -64,7 +64,7 @@ __all__ = [
     "call_publish", "call_rules_check", "call_unpublish", "call_update",
     "consortium_csv_template", "consortium_import_csv",
     "consortium_member_create", "consortium_member_delete", "consortium_member_update",
-    "normalised_firm_name", "partner_confirmation_answer",
+    "normalised_firm_name", "partner_confirmation_answer", "pdf_display_name",
     "partner_confirmation_from_token", "partner_confirmation_path",
     "partner_confirmation_request", "prior_contact_create",
     "prior_contact_delete", "proposed_region_confirm", "require_editable",

@@ -45,6 +45,7 @@ from ..services import (
     application_withdraw,
     attachment_add,
     attachment_delete,
+    pdf_display_name,
     consortium_csv_template,
     consortium_import_csv,
     consortium_member_create,
@@ -349,7 +350,8 @@ def attachment_download(request, pk: int, attachment_pk: int):
     application = application_for_user(user=request.user, pk=pk)
     attachment = get_object_or_404(application.attachments, pk=attachment_pk)
     return FileResponse(attachment.file.open("rb"), as_attachment=True,
-                        filename=attachment.original_name, content_type="application/pdf")
+                        filename=pdf_display_name(attachment.original_name),
+                        content_type="application/pdf")
 
 
 # --- submission, withdrawal, read-only page -------------------------------------------------

@@ -20,7 +20,25 @@ from tests.factories import (
     UserFactory,
 )
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf_bytes(*, pages: int = 1, javascript: str = "") -> bytes:
+    """A real PDF of blank A4 pages (optionally opening with a script), made by pypdf."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    if javascript:
+        writer.add_js(javascript)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+PDF_BYTES = pdf_bytes()
 
 
 def applicant_of(organisation=None):
