@@ -20,7 +20,8 @@ def validate_corporate_number(value: str) -> None:
     """Raise ValidationError unless `value` is 13 digits with a correct leading check digit."""
     if not value:
         return
-    if len(value) != 13 or not value.isdigit():
+    # ASCII digits only: str.isdigit() also accepts "፩" or "١", which int() refuses or reads.
+    if len(value) != 13 or not (value.isascii() and value.isdigit()):
         raise ValidationError(_("A corporate number has exactly 13 digits."), code="format")
     if int(value[0]) != corporate_number_check_digit(value[1:]):
         raise ValidationError(

@@ -42,12 +42,20 @@ def _json_value(value):
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return str(value.normalize()) if value == value.to_integral() else str(value)
+        return plain_number(value)
     if isinstance(value, Model):
         return str(value)
     if isinstance(value, list | tuple | set):
         return sorted(_json_value(v) for v in value)
     return value
+
+
+def plain_number(value: Decimal) -> int | str:
+    """A decimal as stored on the history: a whole number as an int (160.00 → 160),
+    otherwise its digits without trailing zeros (3.50 → "3.5")."""
+    if value == value.to_integral_value():
+        return int(value)
+    return format(value.normalize(), "f")
 
 
 def snapshot(record: Model, fields) -> dict:

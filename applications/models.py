@@ -25,11 +25,16 @@ from .enums import (
 from .sme import sme_status_for
 
 
+# The fiscal years a call may have (outside them the field refuses the value).
+FISCAL_YEARS = range(2000, 2101)
+
+
 class Call(models.Model):
     """A yearly call for applications (Japanese fiscal year, April to March)."""
 
     fiscal_year = models.PositiveSmallIntegerField(
-        _("fiscal year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        _("fiscal year"), validators=[MinValueValidator(FISCAL_YEARS.start),
+                                      MaxValueValidator(FISCAL_YEARS.stop - 1)],
         help_text=_("FY2027 runs from April 2027 to March 2028."),
     )
     title_ja = models.CharField(_("title (Japanese)"), max_length=200)

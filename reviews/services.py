@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import Role
 from accounts.rules import is_hq_staff
-from applications.audit import audit_record, field_changes, snapshot
+from applications.audit import audit_record, field_changes, plain_number, snapshot
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
 from applications.workflow import (
@@ -69,9 +69,7 @@ def review_scores(review: Review | None) -> dict:
         return {}
     scores = {c.value: review.score(c) for c in CRITERIA if review.score(c) is not None}
     if review.value_score is not None:
-        scores["value"] = str(review.value_score.normalize()
-                              if review.value_score == review.value_score.to_integral()
-                              else review.value_score)
+        scores["value"] = plain_number(review.value_score)
     return scores
 
 

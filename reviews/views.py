@@ -31,6 +31,11 @@ def _hq(request) -> None:
         raise Http404  # the programme office's pages do not exist for anyone else
 
 
+def _id_or_zero(value: str) -> int:
+    """A posted record id; 0 (found nowhere) for anything but a few ASCII digits."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else 0
+
+
 def _report(request, exc: Exception, form=None) -> None:
     """Put a service's refusal at the form's fields when it names them, else as a message."""
     if isinstance(exc, ValidationError) and form is not None:
@@ -219,7 +224,7 @@ def summary(request, pk: int):
             elif "reopen" in request.POST:
                 review_row = get_object_or_404(
                     Review, assignment__application=application,
-                    pk=int(request.POST["reopen"]) if request.POST["reopen"].isdigit() else 0)
+                    pk=_id_or_zero(request.POST["reopen"]))
                 services.review_reopen(review=review_row, by=request.user)
                 messages.success(request, _("Review reopened for its reviewer."))
                 return redirect("reviews:summary", pk)

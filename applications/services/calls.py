@@ -14,7 +14,7 @@ from regions.models import PartnerRegion
 from rit_portal.system_texts import event
 
 from ..audit import audit_record, field_changes, snapshot
-from ..models import Call, ProposedPartnerRegion
+from ..models import FISCAL_YEARS, Call, ProposedPartnerRegion
 
 # Every field HQ staff set on a call (focus_sectors, a many-to-many, is passed separately).
 CALL_FIELDS = ("fiscal_year", "title_ja", "title_en", "guidance_ja", "guidance_en", "opens_at",
@@ -37,7 +37,8 @@ def call_rules_check(call: Call) -> None:
     if call.opens_at and call.closes_at:
         if call.closes_at <= call.opens_at:
             errors["closes_at"] = _("The closing time must be after the opening time.")
-        elif call.fiscal_year and call.closes_at >= fiscal_year_end(call.fiscal_year):
+        elif (call.fiscal_year in FISCAL_YEARS
+              and call.closes_at >= fiscal_year_end(call.fiscal_year)):
             errors["closes_at"] = _(
                 "The call must close before its fiscal year ends (31 March %(year)s)."
             ) % {"year": call.fiscal_year + 1}

@@ -1,0 +1,153 @@
+"""Second factor for HQ staff and the administrator, with it REQUIRED (as production
+settings have it) and with it optional (the embedded default and the demo)."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.enums import Role
+from tests.factories import DEFAULT_PASSWORD, UserFactory
+
+
+@pytest.fixture
+def required(settings):
+    settings.RIT_REQUIRE_2FA = True
+
+
+def code_for(device: TOTPDevice, *, offset: int = 0) -> str:
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset):06d}"
+
+
+def login(client, user):
+    response = client.post(reverse("login"), {"username": user.email,
+                                              "password": DEFAULT_PASSWORD})
+    assert response.status_code == 302
+    return response
+
+
+def enrol(client, user) -> list[str]:
+    """Walk the set-up page; returns the recovery codes it shows."""
+    client.get(reverse("two-factor-setup"))
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    response = client.post(reverse("two-factor-setup"), {"code": code_for(device)})
+    assert response.status_code == 200
+    page = response.content.decode()
+    return re.findall(r"<li>([a-z2-7]{8})</li>", page.split('data-testid="recovery-codes"')[1])
+
+
+def test_hq_staff_must_set_up_a_second_factor_before_any_hq_page(client, hq_staff, required):
+    login(client, hq_staff)
+    response = client.get(reverse("applications:call-manage-list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("two-factor-setup") + "?next=")
+    setup = client.get(response["Location"])
+    assert 'data-testid="qr"' in setup.content.decode() and "<svg" in setup.content.decode()
+    codes = enrol(client, hq_staff)
+    assert len(codes) == 10 and len(set(codes)) == 10
+    assert client.get(reverse("applications:call-manage-list")).status_code == 200
+
+
+def test_after_the_next_login_the_code_is_asked_and_a_wrong_one_refused(client, hq_staff,
+                                                                        required):
+    login(client, hq_staff)
+    enrol(client, hq_staff)
+    client.post(reverse("logout"))
+    login(client, hq_staff)
+    assert client.get(reverse("home"))["Location"].startswith(reverse("two-factor-verify"))
+    wrong = client.post(reverse("two-factor-verify"), {"code": "000000"})
+    assert "This code is not correct." in wrong.content.decode()
+    assert client.get(reverse("home")).status_code == 302
+    device = TOTPDevice.objects.get(user=hq_staff)
+    device.throttling_failure_count = 0  # the wrong code above started django-otp's wait
+    device.save()
+    ok = client.post(reverse("two-factor-verify") + "?next=/reviews/",
+                     {"code": code_for(device, offset=1), "next": "/reviews/"})
+    assert ok.status_code == 302 and ok["Location"] == "/reviews/"
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_repeated_wrong_codes_are_throttled(client, hq_staff, required):
+    login(client, hq_staff)
+    enrol(client, hq_staff)
+    client.post(reverse("logout"))
+    login(client, hq_staff)
+    client.post(reverse("two-factor-verify"), {"code": "000000"})
+    device = TOTPDevice.objects.get(user=hq_staff)
+    # Even the right code waits for django-otp's delay after a failure.
+    response = client.post(reverse("two-factor-verify"), {"code": code_for(device)})
+    assert "Too many wrong codes." in response.content.decode()
+
+
+def test_a_recovery_code_works_once(client, hq_staff, required):
+    login(client, hq_staff)
+    codes = enrol(client, hq_staff)
+    for attempt in range(2):
+        client.post(reverse("logout"))
+        login(client, hq_staff)
+        response = client.post(reverse("two-factor-verify"), {"code": codes[0].upper()})
+        if attempt == 0:
+            assert response.status_code == 302
+        else:
+            assert "This code is not correct." in response.content.decode()
+    assert StaticToken.objects.filter(device__user=hq_staff).count() == 9
+
+
+def test_the_administration_needs_the_second_factor_too(client, db, required):
+    admin = UserFactory(role=Role.SITE_ADMIN, is_staff=True, is_superuser=True)
+    login(client, admin)
+    assert client.get("/admin/")["Location"].startswith(reverse("two-factor-setup"))
+    enrol(client, admin)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_password_alone_cannot_replace_the_app(client, hq_staff, required):
+    login(client, hq_staff)
+    enrol(client, hq_staff)
+    client.post(reverse("logout"))
+    login(client, hq_staff)
+    response = client.get(reverse("two-factor-setup"))
+    assert response["Location"] == reverse("two-factor-verify")
+    assert TOTPDevice.objects.filter(user=hq_staff).count() == 1
+
+
+def test_applicants_and_reviewers_are_not_asked_and_have_no_such_pages(client, applicant,
+                                                                      hq_reviewer, required):
+    for user in (applicant, hq_reviewer):
+        login(client, user)
+        assert client.get(reverse("home")).status_code == 200
+        assert client.get(reverse("two-factor-setup")).status_code == 404
+        client.post(reverse("logout"))
+
+
+def test_in_the_embedded_default_hq_is_not_stopped_until_enrolled(client, hq_staff):
+    login(client, hq_staff)
+    assert client.get(reverse("home")).status_code == 200
+    page = client.get(reverse("two-factor")).content.decode()
+    assert "Not set up yet." in page
+    enrol(client, hq_staff)
+    client.post(reverse("logout"))
+    login(client, hq_staff)
+    assert client.get(reverse("home"))["Location"].startswith(reverse("two-factor-verify"))
+
+
+def test_the_setup_page_in_japanese(client, hq_staff):
+    client.cookies["django_language"] = "ja"
+    client.force_login(hq_staff)
+    page = client.get(reverse("two-factor-setup")).content.decode()
+    assert "二要素認証を設定する" in page
+
+
+def test_production_settings_require_it():
+    from tests.project.test_settings import run_python
+
+    out = run_python(
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.RIT_REQUIRE_2FA, s.LANGUAGE_COOKIE_SECURE, s.TRUSTED_PROXY_COUNT)",
+        DJANGO_SETTINGS_MODULE="rit_portal.settings.production", SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="rit.example.jp")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "True", "1"]
