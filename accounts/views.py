@@ -152,8 +152,14 @@ class PortalLoginView(LoginView):
     def form_valid(self, form):
         response = super().form_valid(form)
         translation.activate(form.get_user().language)
+        # As Django's set_language sets it (Secure in production, HttpOnly).
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, form.get_user().language,
-                            max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax")
+                            max_age=settings.LANGUAGE_COOKIE_AGE,
+                            path=settings.LANGUAGE_COOKIE_PATH,
+                            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                            secure=settings.LANGUAGE_COOKIE_SECURE,
+                            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                            samesite=settings.LANGUAGE_COOKIE_SAMESITE)
         return response
 
 

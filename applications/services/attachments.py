@@ -101,12 +101,13 @@ def _names_active(obj, depth: int = 0) -> bool:
 
 def pdf_display_name(name: str | None) -> str:
     """The name a file is listed and downloaded under: the uploaded name's last part, without
-    control characters, always ending in .pdf ("Plan" → "Plan.pdf", "x.exe" → "x.exe.pdf")."""
+    control characters, always ending in .pdf ("Plan" → "Plan.pdf", "x.exe" → "x.exe.pdf",
+    "a.PDF" → "a.pdf")."""
     name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip() or "document"
-    if not name.lower().endswith(".pdf"):
-        name = f"{name[:250]}.pdf"
-    return name[-255:]
+    if name.lower().endswith(".pdf"):
+        name = name[:-4]
+    return f"{name[:250]}.pdf"
 
 
 @transaction.atomic

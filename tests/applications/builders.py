@@ -32,7 +32,9 @@ def pdf_bytes(*, pages: int = 1, javascript: str = "") -> bytes:
     for _ in range(pages):
         writer.add_blank_page(595, 842)
     if javascript:
-        writer.add_js(javascript)
+        from pypdf.actions import JavaScript
+
+        writer.add_open_action(JavaScript(javascript))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from applications.enums import AttachmentKind
 from applications.models import Attachment
-from tests.applications.builders import PDF_BYTES, applicant_of, attach_pdf
+from tests.applications.builders import PDF_BYTES, applicant_of, attach_pdf, pdf_bytes
 from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +95,57 @@ def test_attachments_are_not_reachable_under_media_url(client):
     attachment = attach_pdf(application)
     client.force_login(applicant_of(application.organisation))
     assert client.get(settings.MEDIA_URL + attachment.file.name).status_code == 404
+
+
+# --- parsed, not only sniffed (issue 10) ------------------------------------------------------
+
+UNREADABLE = ("This file cannot be read as a PDF; it may be damaged. Save it as PDF again and "
+              "attach the new copy.")
+
+
+def _encrypted_pdf() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.encrypt("secret")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"%PDF-1.4\nthis is a text file renamed to .pdf\n", UNREADABLE),
+    (b"%PDF-1.7\n" + b"\x00" * 2048, UNREADABLE),
+    (PDF_BYTES[: len(PDF_BYTES) // 2], UNREADABLE),
+    (pdf_bytes(javascript="app.alert('hello')"),
+     "This PDF contains scripts, actions or embedded files; attach a plain copy (print it to "
+     "PDF again)."),
+    (_encrypted_pdf(), "This PDF is protected with a password; attach a copy without one."),
+])
+def test_a_file_that_only_starts_like_a_pdf_is_refused_at_its_field(client, content, message):
+    application = ApplicationFactory()
+    client.force_login(applicant_of(application.organisation))
+    response = upload(client, application, content)
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [message]
+    assert not Attachment.objects.exists()
+
+
+@pytest.mark.parametrize(("uploaded", "listed"), [
+    ("plan", "plan.pdf"), ("plan.PDF", "plan.pdf"), ("virus.exe", "virus.exe.pdf"),
+    ("../../etc/passwd", "passwd.pdf"), ("C:\\Users\\me\\計画書.pdf", "計画書.pdf"),
+    ("bad\x07name\u202e.pdf", "badname.pdf"),
+])
+def test_the_stored_and_served_names_always_end_in_pdf(client, uploaded, listed):
+    application = ApplicationFactory()
+    client.force_login(applicant_of(application.organisation))
+    upload(client, application, PDF_BYTES, name=uploaded)
+    attachment = Attachment.objects.get()
+    assert attachment.original_name == listed
+    assert attachment.file.name.endswith(".pdf")
+    response = client.get(reverse("applications:attachment-download",
+                                  args=[application.pk, attachment.pk]))
+    assert response["Content-Disposition"].endswith(('.pdf"', ".pdf"))
