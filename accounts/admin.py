@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import User
 
@@ -53,3 +55,30 @@ class UserAdmin(BaseUserAdmin):
 
 # ApplicantOrganisation's administration is in applications/admin.py: every correction there
 # goes on the history (applications.services.corrections).
+
+
+# Second-factor devices: the administrator sees who has enrolled and resets a lost one
+# (deletes it; the person sets up again at the next login). django-otp's own admin pages
+# would show the secret key and QR code of anyone's app: not registered.
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
+
+
+@admin.register(TOTPDevice)
+class AppDeviceAdmin(admin.ModelAdmin):
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_select_related = ["user"]
+    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    readonly_fields = fields
+    search_fields = ["user__email"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StaticDevice)
+class RecoveryCodesAdmin(AppDeviceAdmin):
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]

@@ -24,7 +24,6 @@ from .enums import (
 )
 from .sme import sme_status_for
 
-
 # The fiscal years a call may have (outside them the field refuses the value).
 FISCAL_YEARS = range(2000, 2101)
 

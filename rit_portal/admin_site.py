@@ -15,13 +15,29 @@ from django.http import Http404
 from django.urls import reverse
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written only through the apps' services (which record them on the history):
+    the administration shows them, nothing more."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class PortalAdminSite(admin.AdminSite):
     def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)
 
         @wraps(view)
         def guarded(request, *args, **kwargs):
-            if request.user.is_authenticated and not self.has_permission(request):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())  # the portal's login
+            if not self.has_permission(request):
                 raise Http404
             # A missing model permission raises PermissionDenied: urls.handler403 makes
             # it the same 404.

@@ -1,19 +1,8 @@
 from django.contrib import admin
 
+from rit_portal.admin_site import ReadOnlyAdmin
+
 from .models import AwardLetter, CostLine, DecisionLine, LetterBatch, SponsorshipDecision
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records written only through the app's services: the admin shows them, nothing more."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AwardLetter)
@@ -27,7 +16,7 @@ class AwardLetterAdmin(ReadOnlyAdmin):
 
 
 @admin.register(LetterBatch)
-class LetterBatchAdmin(admin.ModelAdmin):
+class LetterBatchAdmin(ReadOnlyAdmin):
     list_display = ("call", "requested_by", "requested_at", "total")
     list_select_related = ("call", "requested_by")
 

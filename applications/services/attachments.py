@@ -6,14 +6,13 @@ import logging
 import unicodedata
 import uuid
 
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 from ..models import Application, Attachment
 from .draft import require_editable

@@ -19,7 +19,9 @@ def required(settings):
 
 
 def code_for(device: TOTPDevice, *, offset: int = 0) -> str:
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset):06d}"
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits,
+                drift=offset)
+    return f"{code:06d}"
 
 
 def login(client, user):

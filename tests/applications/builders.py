@@ -21,7 +21,6 @@ from tests.factories import (
 )
 
 
-
 def pdf_bytes(*, pages: int = 1, javascript: str = "") -> bytes:
     """A real PDF of blank A4 pages (optionally opening with a script), made by pypdf."""
     import io

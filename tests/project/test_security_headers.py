@@ -87,7 +87,7 @@ def test_the_session_ends_after_twelve_hours_however_busy(client, applicant):
 
 def test_session_and_language_cookie_settings():
     assert settings.SESSION_COOKIE_AGE == 12 * 60 * 60
-    assert settings.SESSION_IDLE_TIMEOUT == dt.timedelta(minutes=30)
+    assert dt.timedelta(minutes=30) == settings.SESSION_IDLE_TIMEOUT
     assert settings.SESSION_COOKIE_HTTPONLY and settings.LANGUAGE_COOKIE_HTTPONLY
 
 
