@@ -1,0 +1,427 @@
+"""Who may open what: every URL pattern of the project, the administration included, for
+every role. A pattern without an entry in ACCESS (or ADMIN_MODELS) fails this test.
+
+Adding a URL? Add one entry to ACCESS below, keyed by the URL name ("app:name"; the route
+for an unnamed pattern): how to build its arguments from the `world` and what each role gets.
+The shorthands say it in one line, e.g. `hq()` (HQ staff and the administrator 200,
+everyone else 404, anonymous visitors sent to log in). A page a role may not use is a 404
+for that role (never a 403): see rit_portal/views.py.
+
+The world: organisation A's draft application and its application under review (partner
+region in the Düsseldorf office's territory), assigned to an HQ reviewer and a Düsseldorf
+reviewer who declared no conflict, an HQ reviewer who has not declared yet and one who
+declared a conflict; a Paris reviewer (another territory); organisation B's applicant; HQ
+staff; the site administrator (superuser).
+"""
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib import admin
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from accounts.enums import Role
+from applications.enums import ApplicationStatus as S
+from applications.enums import ContactForm
+from applications.models import PriorContact
+from regions.models import JetroOffice
+from reviews.enums import ConflictStatus
+from sponsorship.enums import LetterStatus
+from sponsorship.models import AwardLetter, LetterBatch
+from tests.applications.builders import applicant_of, attach_pdf
+from tests.factories import (
+    ApplicationFactory,
+    CallFactory,
+    ConsortiumMemberFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+from tests.reviews.factories import AssignmentFactory
+from tests.sponsorship.factories import approved_decision
+
+ROLES = ("anonymous", "applicant_a", "applicant_b", "hq_reviewer", "overseas_reviewer",
+         "overseas_other", "reviewer_undeclared", "reviewer_conflicted", "hq_staff", "admin")
+LOGIN = "login"  # 302 to the login page
+REDIRECT = "redirect"  # 302 anywhere else (a refused action going back, a logged-in visitor)
+
+
+def everyone(status, **overrides) -> dict:
+    return dict.fromkeys(ROLES, status) | overrides
+
+
+def signed_in(status=404, **overrides) -> dict:
+    """Anonymous visitors are sent to log in; every other role gets `status`."""
+    return everyone(status, anonymous=LOGIN) | overrides
+
+
+def hq(ok=200, **overrides) -> dict:
+    """HQ staff and the administrator only."""
+    return signed_in(404, hq_staff=ok, admin=ok) | overrides
+
+
+def superuser(ok=200, **overrides) -> dict:
+    """The administrator only (the administration's account pages)."""
+    return signed_in(404, admin=ok) | overrides
+
+
+def application_readers(ok=200, **overrides) -> dict:
+    """Whoever may read organisation A's application under review: A, its reviewers who
+    declared no conflict, HQ staff and the administrator."""
+    return signed_in(404, applicant_a=ok, hq_reviewer=ok, overseas_reviewer=ok, hq_staff=ok,
+                     admin=ok) | overrides
+
+
+def draft_editors(ok=200, readers=REDIRECT) -> dict:
+    """A form page of organisation A's draft: A edits it, HQ (who may read) is sent to the
+    read-only page, everyone else: 404."""
+    return signed_in(404, applicant_a=ok, hq_staff=readers, admin=readers)
+
+
+@dataclass(frozen=True)
+class Access:
+    expect: dict
+    kwargs: Callable = lambda w: {}  # world -> URL kwargs
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+
+
+@dataclass
+class World:
+    users: dict
+    call: object
+    draft: object
+    reviewed: object
+    member: object
+    contact: object
+    attachment: object
+    assignment: object
+    letter: object
+    batch: object
+
+
+def build_world() -> World:
+    organisation_a = OrganisationFactory()
+    call = CallFactory()
+    hq_office = JetroOffice.objects.get(code="HQ")
+    users = {
+        "anonymous": None,
+        "applicant_a": applicant_of(organisation_a),
+        "applicant_b": applicant_of(),
+        "hq_reviewer": UserFactory(role=Role.HQ_REVIEWER, office=hq_office),
+        "overseas_reviewer": UserFactory(role=Role.OVERSEAS_REVIEWER,
+                                         office=JetroOffice.objects.get(code="DUS")),
+        "overseas_other": UserFactory(role=Role.OVERSEAS_REVIEWER,
+                                      office=JetroOffice.objects.get(code="PAR")),
+        "reviewer_undeclared": UserFactory(role=Role.HQ_REVIEWER, office=hq_office),
+        "reviewer_conflicted": UserFactory(role=Role.HQ_REVIEWER, office=hq_office),
+        "hq_staff": UserFactory(role=Role.HQ_STAFF, is_staff=True),
+        "admin": UserFactory(role=Role.SITE_ADMIN, is_staff=True, is_superuser=True),
+    }
+    from accounts.services import hq_group_ensure
+
+    users["hq_staff"].groups.add(hq_group_ensure())
+    draft = ApplicationFactory(call=call, organisation=organisation_a)
+    member = ConsortiumMemberFactory(application=draft)
+    contact = PriorContact.objects.create(application=draft, date=timezone.localdate(),
+                                          form=ContactForm.VISIT_ABROAD, people="訪問者")
+    reviewed = ApplicationFactory(call=call, organisation=organisation_a,
+                                  status=S.UNDER_REVIEW, reference="RIT-FY2027-0001",
+                                  sequence=1, submitted_at=timezone.now())
+    attachment = attach_pdf(reviewed)
+    for role, status in [("hq_reviewer", ConflictStatus.NONE),
+                         ("overseas_reviewer", ConflictStatus.NONE),
+                         ("reviewer_undeclared", ConflictStatus.UNDECLARED)]:
+        AssignmentFactory(application=reviewed, reviewer=users[role], conflict_status=status)
+    conflicted = AssignmentFactory(application=reviewed, reviewer=users["reviewer_conflicted"],
+                                   conflict_status=ConflictStatus.CONFLICT,
+                                   conflict_note="Former employer")
+    decision = approved_decision(application__call=call,
+                                 application__organisation=organisation_a,
+                                 application__decision_published_at=timezone.now())
+    letter = AwardLetter.objects.create(decision=decision, status=LetterStatus.READY)
+    letter.file.save("letter.pdf", ContentFile(b"%PDF-1.4 letter"))
+    batch = LetterBatch.objects.create(call=call, requested_by=users["hq_staff"], total=1)
+    _one_row_of_every_admin_model(users, reviewed, call, organisation_a)
+    return World(users=users, call=call, draft=draft, reviewed=reviewed, member=member,
+                 contact=contact, attachment=attachment,
+                 assignment=conflicted, letter=letter, batch=batch)
+
+
+def _one_row_of_every_admin_model(users, application, call, organisation) -> None:
+    """So that each model's change, history and delete pages have an object to show."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from reviews.models import (
+        ConsensusScore,
+        DecisionNotice,
+        ReminderLog,
+        ReviewAssignment,
+        ReviewSettings,
+    )
+    from tests.reviews.factories import submitted_review
+
+    access = {"user_agent": "test", "ip_address": "198.51.100.1", "username": "x@example.jp",
+              "http_accept": "*/*", "path_info": "/accounts/login/"}
+    AccessAttempt.objects.create(**access, get_data="", post_data="", failures_since_start=1)
+    AccessLog.objects.create(**access)
+    AccessFailureLog.objects.create(**access)
+    TOTPDevice.objects.create(user=users["admin"], name="app", confirmed=False)
+    StaticDevice.objects.create(user=users["admin"], name="recovery")
+    ReviewSettings.objects.create(call=call)
+    submitted_review(ReviewAssignment.objects.filter(application=application).first())
+    ConsensusScore.objects.create(application=application, criterion="c1", score=3,
+                                  reason="agreed", recorded_by=users["hq_staff"],
+                                  recorded_at=timezone.now())
+    ReminderLog.objects.create(kind="review_deadline", call=call, recipient=users["hq_reviewer"],
+                               day=timezone.localdate())
+    DecisionNotice.objects.create(organisation=organisation, published_at=timezone.now())
+
+
+def call_pk(w):
+    return {"pk": w.call.pk}
+
+
+def draft_pk(w):
+    return {"pk": w.draft.pk}
+
+
+def reviewed_pk(w):
+    return {"pk": w.reviewed.pk}
+
+
+# Reviewers' home is their own; the public pages are everyone's.
+HOME = signed_in(200)
+# The review page: the assigned reviewers (the undeclared one sees the declaration form).
+REVIEW_PAGE = signed_in(404, hq_reviewer=200, overseas_reviewer=200, reviewer_undeclared=200)
+
+ACCESS: dict[str, Access] = {
+    # --- public and account pages -----------------------------------------------------
+    "public-home": Access(everyone(200)),
+    "favicon.ico": Access(everyone(301)),
+    "call-detail": Access(everyone(200), call_pk),
+    "home": Access(HOME),
+    "login": Access(everyone(REDIRECT, anonymous=200)),
+    "logout": Access(everyone(REDIRECT), method="post"),
+    "password_change": Access(signed_in(200)),
+    "password_change_done": Access(signed_in(200)),
+    "password_reset": Access(everyone(200)),
+    "password_reset_done": Access(everyone(200)),
+    "password_reset_confirm": Access(everyone(200), lambda w: {"uidb64": "MQ", "token": "x-y"}),
+    "password_reset_complete": Access(everyone(200)),
+    "register": Access(everyone(REDIRECT, anonymous=200)),
+    "colleagues": Access(signed_in(404, applicant_a=200, applicant_b=200)),
+    "invitation-accept": Access(everyone(404), lambda w: {"token": "not-a-token"}),
+    "set_language": Access(everyone(REDIRECT), method="post", data={"language": "en"}),
+    "two-factor": Access(hq()),
+    "two-factor-setup": Access(hq()),
+    "two-factor-verify": Access(hq(REDIRECT)),  # not enrolled: sent to the set-up page
+    "two-factor-recovery-codes": Access(hq(REDIRECT), method="post"),
+    # --- calls (HQ) --------------------------------------------------------------------
+    "applications:call-manage-list": Access(hq()),
+    "applications:call-create": Access(hq()),
+    "applications:call-edit": Access(hq(), call_pk),
+    "applications:call-publish": Access(hq(REDIRECT), call_pk, method="post"),
+    "applications:call-unpublish": Access(hq(REDIRECT), call_pk, method="post"),
+    "applications:call-history": Access(hq(), call_pk),
+    "applications:referral-report": Access(hq()),
+    "applications:proposed-regions": Access(hq()),
+    # --- the application ---------------------------------------------------------------
+    "applications:list": Access(signed_in(404, applicant_a=200, applicant_b=200)),
+    "applications:start": Access(signed_in(404, applicant_a=200, applicant_b=200),
+                                 lambda w: {"call_pk": w.call.pk}),
+    "applications:detail": Access(application_readers(), reviewed_pk),
+    "applications:section-overview": Access(draft_editors(), draft_pk),
+    "applications:section-consortium": Access(draft_editors(), draft_pk),
+    "applications:consortium-csv": Access(draft_editors(REDIRECT), draft_pk),
+    "applications:consortium-csv-template": Access(application_readers(), reviewed_pk),
+    "applications:member-edit": Access(
+        draft_editors(), lambda w: {"pk": w.draft.pk, "member_pk": w.member.pk}),
+    "applications:member-delete": Access(
+        draft_editors(REDIRECT), lambda w: {"pk": w.draft.pk, "member_pk": w.member.pk}),
+    "applications:section-cooperation": Access(draft_editors(), draft_pk),
+    "applications:section-prospects": Access(draft_editors(), draft_pk),
+    "applications:section-partner": Access(draft_editors(), draft_pk),
+    "applications:prior-contact-delete": Access(
+        draft_editors(REDIRECT), lambda w: {"pk": w.draft.pk, "contact_pk": w.contact.pk}),
+    "applications:section-attachments": Access(draft_editors(), draft_pk),
+    "applications:attachment-download": Access(
+        application_readers(), lambda w: {"pk": w.reviewed.pk,
+                                          "attachment_pk": w.attachment.pk}),
+    "applications:attachment-delete": Access(
+        application_readers(REDIRECT), lambda w: {"pk": w.reviewed.pk,
+                                                  "attachment_pk": w.attachment.pk}),
+    "applications:submit": Access(draft_editors(), draft_pk),
+    "applications:withdraw": Access(application_readers(REDIRECT, applicant_a=200),
+                                    reviewed_pk),
+    "applications:request-information": Access(
+        signed_in(404, applicant_a=404, hq_staff=200, admin=200), reviewed_pk),
+    "applications:partner-confirm": Access(everyone(404), lambda w: {"token": "altered"}),
+    # --- reviews -----------------------------------------------------------------------
+    "reviews:index": Access(hq()),
+    "reviews:review": Access(REVIEW_PAGE, reviewed_pk),
+    "reviews:settings": Access(hq(), call_pk),
+    "reviews:assignments": Access(hq(), call_pk),
+    "reviews:assign": Access(hq(), reviewed_pk),
+    "reviews:summary": Access(hq(), reviewed_pk),
+    # (the conflicted reviewer's: a declared conflict stays on record, HQ is told so)
+    "reviews:unassign": Access(hq(REDIRECT), lambda w: {"pk": w.assignment.pk}, method="post"),
+    # --- sponsorship -------------------------------------------------------------------
+    "sponsorship:cost-proposal": Access(application_readers(), reviewed_pk),
+    "sponsorship:cost-proposal-export": Access(application_readers(), reviewed_pk),
+    "sponsorship:cost-proposal-import": Access(application_readers(REDIRECT), reviewed_pk,
+                                               method="post"),
+    "sponsorship:board": Access(hq(), call_pk),
+    "sponsorship:board-action": Access(hq(), call_pk, method="post"),  # nothing chosen
+    "sponsorship:publish": Access(hq(REDIRECT), call_pk, method="post"),
+    "sponsorship:decision-list": Access(hq()),
+    "sponsorship:decide": Access(hq(), reviewed_pk),
+    "sponsorship:letter-calls": Access(hq()),
+    "sponsorship:letter-download": Access(hq(200, applicant_a=200),
+                                          lambda w: {"pk": w.letter.pk}),
+    "sponsorship:letter-retry": Access(hq(REDIRECT), lambda w: {"pk": w.letter.pk},
+                                       method="post"),
+    "sponsorship:call-letters": Access(hq(), lambda w: {"call_pk": w.call.pk}),
+    "sponsorship:call-letters-regenerate": Access(hq(REDIRECT), lambda w: {"call_pk": w.call.pk},
+                                                  method="post"),
+    "sponsorship:letter-batch-progress": Access(hq(), lambda w: {"pk": w.batch.pk}),
+    # --- the administration (site-wide pages; each model's pages: ADMIN_MODELS) ----------
+    "admin:index": Access(hq()),
+    "admin:login": Access(hq(REDIRECT, anonymous=LOGIN)),
+    "admin:logout": Access(hq(REDIRECT), method="post"),
+    "admin:password_change": Access(hq()),
+    "admin:password_change_done": Access(hq()),
+    "admin:autocomplete": Access(hq(404)),  # without its parameters: nothing to complete
+    "admin:jsi18n": Access(hq()),
+    "admin:view_on_site": Access(hq(404), lambda w: {"content_type_id": 1, "object_id": 1}),
+    "admin:app_list": Access(hq(), lambda w: {"app_label": "regions"}),
+    "admin/(?P<url>.*)$": Access(hq(404), lambda w: {"url": "no-such-page/"}),
+    "admin:auth_user_password_change": Access(
+        superuser(404), lambda w: {"id": w.users["hq_staff"].pk}),  # nobody sets another's
+}
+
+# Every model in the administration: who maintains it (HQ staff, or the administrator
+# alone) and whether anyone may add or delete there. Its six URL patterns follow.
+HQ, ADMIN = "hq", "admin"
+ADMIN_MODELS = {
+    # model label: (who, add, delete)
+    "regions.prefecture": (HQ, True, True),
+    "regions.country": (HQ, True, True),
+    "regions.partnerregion": (HQ, True, True),
+    "regions.jetrooffice": (HQ, True, True),
+    "regions.sector": (HQ, True, True),
+    "accounts.applicantorganisation": (HQ, False, False),
+    "accounts.user": (ADMIN, True, True),
+    "auth.group": (ADMIN, True, True),
+    "axes.accessattempt": (ADMIN, False, True),
+    "axes.accesslog": (ADMIN, False, True),
+    "axes.accessfailurelog": (ADMIN, False, True),
+    "otp_totp.totpdevice": (ADMIN, False, True),
+    "otp_static.staticdevice": (ADMIN, False, True),
+    "reviews.reviewsettings": (ADMIN, False, False),
+    "reviews.reviewassignment": (ADMIN, False, False),
+    "reviews.review": (ADMIN, False, False),
+    "reviews.consensusscore": (ADMIN, False, False),
+    "reviews.reminderlog": (ADMIN, False, False),
+    "reviews.decisionnotice": (ADMIN, False, False),
+    "sponsorship.awardletter": (ADMIN, False, False),
+    "sponsorship.letterbatch": (ADMIN, False, False),
+    "sponsorship.costline": (ADMIN, False, False),
+    "sponsorship.sponsorshipdecision": (ADMIN, False, False),
+}
+
+
+def _admin_entries() -> dict[str, Access]:
+    """The six patterns of each model in ADMIN_MODELS, on an object of the world."""
+    entries = {}
+    for model, admin_class in admin.site._registry.items():
+        label = model._meta.label_lower
+        if label not in ADMIN_MODELS:
+            continue
+        who, can_add, can_delete = ADMIN_MODELS[label]
+        allowed = hq if who == HQ else superuser
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+
+        def object_id(w, model=model):
+            return {"object_id": model._default_manager.order_by("pk").values_list(
+                "pk", flat=True).first() or 1}
+
+        entries.update({
+            f"{prefix}_changelist": Access(allowed()),
+            f"{prefix}_add": Access(allowed(200 if can_add else 404)),
+            f"{prefix}_change": Access(allowed(), object_id),
+            f"{prefix}_history": Access(allowed(), object_id),
+            f"{prefix}_delete": Access(allowed(200 if can_delete else 404), object_id),
+            # Redirects staff to the change page (which then decides), whatever the model.
+            f"admin/{model._meta.app_label}/{model._meta.model_name}/<path:object_id>/":
+                Access(hq(REDIRECT), object_id),
+        })
+    return entries
+
+
+def url_patterns(resolver=None, prefix="", namespace=""):
+    """(key, pattern) of every URL pattern: its namespaced name, or its route if unnamed."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+            yield from url_patterns(pattern, prefix + str(pattern.pattern), ns)
+        elif isinstance(pattern, URLPattern):
+            key = f"{namespace}{pattern.name}" if pattern.name else prefix + str(pattern.pattern)
+            yield key, pattern
+
+
+def all_entries() -> dict[str, Access]:
+    return {**ACCESS, **_admin_entries()}
+
+
+def test_every_url_pattern_has_an_entry():
+    entries = all_entries()
+    missing = [key for key, _pattern in url_patterns() if key not in entries]
+    assert not missing, (
+        "These URL patterns have no entry in tests/project/test_url_access.py: "
+        + ", ".join(missing) + ". Add one to ACCESS for each (a model of the administration: "
+        "to ADMIN_MODELS), saying what every role gets, e.g. "
+        f'"{missing[0]}": Access(hq(), call_pk).')
+    stale = sorted(set(entries) - {key for key, _pattern in url_patterns()})
+    assert not stale, f"Entries for URL patterns that no longer exist: {stale}"
+
+
+def _url(key: str, kwargs: dict) -> str:
+    if "/" not in key and "." not in key:  # a URL name (unnamed patterns are keyed by route)
+        return reverse(key, kwargs=kwargs)
+    route = key
+    for name, value in kwargs.items():
+        route = route.replace(f"<path:{name}>", str(value))
+    return "/" + route.replace("(?P<url>.*)$", kwargs.get("url", ""))
+
+
+def _outcome(response) -> object:
+    if response.status_code == 302:
+        location = response["Location"]
+        return LOGIN if location.startswith(reverse("login")) else REDIRECT
+    return response.status_code
+
+
+@pytest.mark.parametrize("key", sorted(ACCESS) + ["admin-models"])
+def test_each_role_gets_what_the_table_says(client, db, key):
+    world = build_world()
+    entries = ({k: v for k, v in _admin_entries().items()} if key == "admin-models"
+               else {key: ACCESS[key]})
+    wrong = []
+    for (name, access), role in itertools.product(entries.items(), ROLES):
+        client.logout()
+        if world.users[role] is not None:
+            client.force_login(world.users[role])
+        url = _url(name, access.kwargs(world))
+        response = getattr(client, access.method)(url, access.data)
+        got = _outcome(response)
+        if got != access.expect[role]:
+            wrong.append(f"{name} {access.method.upper()} {url} as {role}: got {got}, "
+                         f"table says {access.expect[role]}")
+    assert not wrong, "\n".join(wrong)
