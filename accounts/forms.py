@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from notifications.enums import Kind
 from notifications.services import notify
 from regions.models import Prefecture
+from rit_portal.forms import RecordChoiceField
 
 from .models import ApplicantOrganisation, User
 from .services import ORGANISATION_FIELDS, registration_problems
@@ -21,7 +22,7 @@ LANGUAGE_CHOICES = [("ja", "日本語"), ("en", "English")]
 class OrganisationForm(forms.ModelForm):
     """The applicant organisation; the corporate number's check digit is verified."""
 
-    prefecture = forms.ModelChoiceField(queryset=Prefecture.objects.order_by("code"),
+    prefecture = RecordChoiceField(queryset=Prefecture.objects.order_by("code"),
                                         label=_("prefecture"))
 
     class Meta:

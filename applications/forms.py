@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regions.models import Country, PartnerRegion, Prefecture, Sector
 from rit_portal import csv_io
+from rit_portal.forms import RecordChoiceField, RecordMultipleChoiceField
 
 from .enums import AttachmentKind, ContactForm, Objective
 from .models import Application, Call, ConsortiumMember
@@ -52,16 +53,16 @@ class OverviewForm(forms.Form):
     title = forms.CharField(label=_("Project title (Japanese)"), max_length=200)
     title_en = forms.CharField(label=_("Project title (English)"), max_length=200,
                                required=False)
-    sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.all(),
+    sector = RecordChoiceField(label=_("Sector"), queryset=Sector.objects.all(),
                                     required=False, empty_label=_("— choose —"))
-    prefectures = forms.ModelMultipleChoiceField(
+    prefectures = RecordMultipleChoiceField(
         label=_("Japanese region (prefectures)"), queryset=Prefecture.objects.all(),
         required=False, widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
-    partner_region = forms.ModelChoiceField(
+    partner_region = RecordChoiceField(
         label=_("Foreign partner region"), required=False, empty_label=_("— choose —"),
         queryset=PartnerRegion.objects.filter(is_confirmed=True).select_related("country"),
         help_text=_("If the region is not in the list, propose it below."))
-    proposed_country = forms.ModelChoiceField(
+    proposed_country = RecordChoiceField(
         label=_("Country of the proposed region"), queryset=Country.objects.all(),
         required=False, empty_label=_("— choose —"))
     proposed_name = forms.CharField(label=_("Name of the proposed region"), max_length=200,
@@ -245,7 +246,7 @@ class JapanDateTimeInput(forms.DateTimeInput):
 class CallForm(forms.ModelForm):
     """Every field of a call. Dates are typed and shown in Japan time (the site's zone)."""
 
-    focus_sectors = forms.ModelMultipleChoiceField(
+    focus_sectors = RecordMultipleChoiceField(
         queryset=Sector.objects.filter(parent__isnull=True).order_by("-is_focus", "position",
                                                                      "code"),
         required=False, widget=forms.CheckboxSelectMultiple, label=_("focus sectors"),

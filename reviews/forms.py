@@ -5,6 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rit_portal.forms import RecordMultipleChoiceField
+
 from .enums import (
     CRITERIA,
     SCORE_MAX,
@@ -107,7 +109,7 @@ class ReviewForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    reviewers = forms.ModelMultipleChoiceField(
+    reviewers = RecordMultipleChoiceField(
         label=_("Reviewers"), queryset=None, widget=forms.CheckboxSelectMultiple,
         help_text=_("At least one HQ reviewer and one reviewer of the overseas office "
                     "covering the partner region."))

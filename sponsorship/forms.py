@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.enums import ApplicationStatus as S
 from applications.models import Application
 from rit_portal import csv_io
+from rit_portal.forms import RecordMultipleChoiceField
 
 from .coverage import year_refusal
 from .enums import BoardAction, DecisionMode
@@ -183,7 +184,7 @@ class SelectionDecisionForm(forms.Form):
 class BulkActionForm(forms.Form):
     """One action of the selection board on the selected applications."""
 
-    applications = forms.ModelMultipleChoiceField(queryset=None,
+    applications = RecordMultipleChoiceField(queryset=None,
                                                   error_messages={"required": _(
                                                       "Select at least one application.")})
     action = forms.ChoiceField(label=_("Action"), choices=BoardAction.choices)
