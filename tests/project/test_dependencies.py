@@ -25,6 +25,7 @@ NAMED_NOT_IMPORTED = {
     "whitenoise": "MIDDLEWARE and STORAGES name it",
     "gunicorn": "scripts/serve.sh runs it",
     "django-axes": "INSTALLED_APPS, MIDDLEWARE, AUTHENTICATION_BACKENDS",
+    "django-csp": "MIDDLEWARE (csp.middleware) and CONTENT_SECURITY_POLICY name it",
     "django-storages": "STORAGES in production (S3)",
 }
 

@@ -1,6 +1,6 @@
-"""404 and 500 in the reader's language and the site's layout (a refused page is the 404); the 500 page without
-the database; a database that fails mid-request leaves nothing half-written; the health
-check for load balancers."""
+"""404 and 500 in the reader's language and the site's layout (a refused page is the 404);
+the 500 page without the database; a database that fails mid-request leaves nothing
+half-written; the health check for load balancers."""
 
 import json
 import os

@@ -28,6 +28,9 @@ from accounts.enums import Role
 from applications.enums import ApplicationStatus as S
 from applications.enums import ContactForm
 from applications.models import PriorContact
+from notifications.enums import Kind
+from notifications.recipients import Address
+from notifications.services import notify
 from regions.models import JetroOffice
 from reviews.enums import ConflictStatus
 from sponsorship.enums import LetterStatus
@@ -101,6 +104,7 @@ class World:
     assignment: object
     letter: object
     batch: object
+    notification: object
 
 
 def build_world() -> World:
@@ -146,9 +150,11 @@ def build_world() -> World:
     letter.file.save("letter.pdf", ContentFile(b"%PDF-1.4 letter"))
     batch = LetterBatch.objects.create(call=call, requested_by=users["hq_staff"], total=1)
     _one_row_of_every_admin_model(users, reviewed, call, organisation_a)
+    notification = notify(Kind.PARTNER_REQUEST, to=Address("partner@bw.example.de", "en"),
+                          about=reviewed, params={"confirmation": 1})
     return World(users=users, call=call, draft=draft, reviewed=reviewed, member=member,
                  contact=contact, attachment=attachment,
-                 assignment=conflicted, letter=letter, batch=batch)
+                 assignment=conflicted, letter=letter, batch=batch, notification=notification)
 
 
 def _one_row_of_every_admin_model(users, application, call, organisation) -> None:
@@ -157,13 +163,7 @@ def _one_row_of_every_admin_model(users, application, call, organisation) -> Non
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from reviews.models import (
-        ConsensusScore,
-        DecisionNotice,
-        ReminderLog,
-        ReviewAssignment,
-        ReviewSettings,
-    )
+    from reviews.models import ConsensusScore, ReviewAssignment, ReviewSettings
     from tests.reviews.factories import submitted_review
 
     access = {"user_agent": "test", "ip_address": "198.51.100.1", "username": "x@example.jp",
@@ -178,9 +178,6 @@ def _one_row_of_every_admin_model(users, application, call, organisation) -> Non
     ConsensusScore.objects.create(application=application, criterion="c1", score=3,
                                   reason="agreed", recorded_by=users["hq_staff"],
                                   recorded_at=timezone.now())
-    ReminderLog.objects.create(kind="review_deadline", call=call, recipient=users["hq_reviewer"],
-                               day=timezone.localdate())
-    DecisionNotice.objects.create(organisation=organisation, published_at=timezone.now())
 
 
 def call_pk(w):
@@ -290,6 +287,13 @@ ACCESS: dict[str, Access] = {
     "sponsorship:call-letters-regenerate": Access(hq(REDIRECT), lambda w: {"call_pk": w.call.pk},
                                                   method="post"),
     "sponsorship:letter-batch-progress": Access(hq(), lambda w: {"pk": w.batch.pk}),
+    # --- notifications (HQ reads the outbox and resends) ---------------------------------
+    "notifications:outbox": Access(hq()),
+    "notifications:detail": Access(hq(), lambda w: {"pk": w.notification.pk}),
+    "notifications:resend": Access(hq(REDIRECT), lambda w: {"pk": w.notification.pk},
+                                   method="post"),
+    # --- for load balancers -------------------------------------------------------------
+    "health": Access(everyone(200)),
     # --- the administration (site-wide pages; each model's pages: ADMIN_MODELS) ----------
     "admin:index": Access(hq()),
     "admin:login": Access(hq(REDIRECT, anonymous=LOGIN)),
@@ -327,8 +331,6 @@ ADMIN_MODELS = {
     "reviews.reviewassignment": (ADMIN, False, False),
     "reviews.review": (ADMIN, False, False),
     "reviews.consensusscore": (ADMIN, False, False),
-    "reviews.reminderlog": (ADMIN, False, False),
-    "reviews.decisionnotice": (ADMIN, False, False),
     "sponsorship.awardletter": (ADMIN, False, False),
     "sponsorship.letterbatch": (ADMIN, False, False),
     "sponsorship.costline": (ADMIN, False, False),
