@@ -1,7 +1,7 @@
 """What the review process writes on an application's timeline and history
 (rit_portal.system_texts)."""
 
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from applications.audit import changes_formatter
@@ -20,12 +20,12 @@ system_text("review.reopened", _("A review was reopened."))
 def scores_text(scores: dict) -> str:
     """{"c1": 5, "c2": 3, "c3": 4, "value": "7.5"} → "C1 5 · C2 3 · C3 4 · value 7.5"."""
     if not scores:
-        return gettext_now("no scores")
+        return gettext("no scores")
     parts = [f"{code.upper()} {scores[code]}" for code in Criterion.values
              if scores.get(code) is not None]
     if scores.get("value") is not None:
-        parts.append(gettext_now("value %(score)s") % {"score": scores["value"]})
-    return " · ".join(parts) or gettext_now("no scores")
+        parts.append(gettext("value %(score)s") % {"score": scores["value"]})
+    return " · ".join(parts) or gettext("no scores")
 
 
 def recommendation_label(code: str) -> str:

@@ -8,7 +8,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
@@ -26,8 +26,10 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             length = 0
         if length > settings.MAX_REQUEST_BYTES:
-            return render(request, "request_too_large.html",
-                          {"max_bytes": settings.MAX_REQUEST_BYTES}, status=413)
+            # Before LocaleMiddleware (nothing may read the body first): choose the language.
+            with translation.override(translation.get_language_from_request(request)):
+                return render(request, "request_too_large.html",
+                              {"max_bytes": settings.MAX_REQUEST_BYTES}, status=413)
         return self.get_response(request)
 
 

@@ -28,6 +28,7 @@ def login(client, user):
     response = client.post(reverse("login"), {"username": user.email,
                                               "password": DEFAULT_PASSWORD})
     assert response.status_code == 302
+    client.cookies["django_language"] = "en"  # the login set the user's (Japanese)
     return response
 
 

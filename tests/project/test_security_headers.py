@@ -62,6 +62,7 @@ def test_the_session_ends_after_thirty_idle_minutes(client, applicant):
     with time_machine.travel(start, tick=False):
         client.post(reverse("login"), {"username": applicant.email,
                                        "password": DEFAULT_PASSWORD})
+        client.cookies["django_language"] = "en"
         assert client.get(reverse("home")).status_code == 200
     with time_machine.travel(start + dt.timedelta(minutes=29), tick=False):
         assert client.get(reverse("home")).status_code == 200
