@@ -7,6 +7,9 @@ embedded default and the demo: nobody is stopped, everyone may enrol from their 
 Both kinds of device are throttled by django-otp (a wait that doubles after each wrong code).
 """
 
+import secrets
+from base64 import b32encode
+
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import ValidationError
@@ -89,7 +92,9 @@ def recovery_codes_renew(*, user) -> list[str]:
     each works once)."""
     device, _created = StaticDevice.objects.get_or_create(user=user, name=RECOVERY_DEVICE_NAME)
     device.token_set.all().delete()
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    # 16 base32 characters (80 random bits) each; django-otp's own would be 8 (40 bits).
+    codes = [b32encode(secrets.token_bytes(10)).decode().lower()
+             for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
     return codes
 

@@ -39,7 +39,7 @@ def enrol(client, user) -> list[str]:
     response = client.post(reverse("two-factor-setup"), {"code": code_for(device)})
     assert response.status_code == 200
     page = response.content.decode()
-    return re.findall(r"<li>([a-z2-7]{8})</li>", page.split('data-testid="recovery-codes"')[1])
+    return re.findall(r"<li>([a-z2-7]{16})</li>", page.split('data-testid="recovery-codes"')[1])
 
 
 def test_hq_staff_must_set_up_a_second_factor_before_any_hq_page(client, hq_staff, required):
@@ -149,8 +149,11 @@ def test_production_settings_require_it():
 
     out = run_python(
         "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.RIT_REQUIRE_2FA, s.LANGUAGE_COOKIE_SECURE, s.TRUSTED_PROXY_COUNT)",
+        "print(s.RIT_REQUIRE_2FA, s.LANGUAGE_COOKIE_SECURE, s.TRUSTED_PROXY_COUNT, "
+        "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, "
+        "s.SECURE_HSTS_SECONDS, s.SECURE_CONTENT_TYPE_NOSNIFF, s.X_FRAME_OPTIONS)",
         DJANGO_SETTINGS_MODULE="rit_portal.settings.production", SECRET_KEY="x" * 50,
         ALLOWED_HOSTS="rit.example.jp")
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["True", "True", "1"]
+    assert out.stdout.split() == ["True", "True", "1", "True", "True", "True", "31536000",
+                                  "True", "DENY"]
