@@ -7,8 +7,9 @@
 # Under rit_portal.settings.production it starts the same three commands as the Docker
 # image (scripts/serve.sh web, worker, beat: migrate, reference data, collectstatic,
 # gunicorn on 127.0.0.1; a Celery worker; Celery beat), then checks over HTTP that the
-# public pages, the login page, a static file, the health check and the 404 page answer,
-# that a user logs in and reaches their home page, that an e-mail recorded by a page is
+# public pages, the login page (with its CSP and Permissions-Policy), a static file, the
+# health check and the 404 page answer,
+# that a user logs in and reaches their home page (never stored), that an e-mail recorded by a page is
 # sent by the worker through Redis, that a task sent through Redis runs in the worker, and
 # that beat's sweep sends an e-mail left owed. Any failure stops it with exit status 1.
 #
@@ -106,8 +107,10 @@ def check(ok: bool, what: str, detail: object = "") -> None:
 def request(method: str, path: str, form: dict | None = None, language: str = "ja",
             anonymous: bool = False):
     connection = HTTPConnection("127.0.0.1", PORT, timeout=30)
-    # As the TLS-terminating proxy would send it (SECURE_PROXY_SSL_HEADER).
-    headers = {"Host": HOST, "X-Forwarded-Proto": "https", "Accept-Language": language}
+    # As the TLS-terminating proxy would send it (SECURE_PROXY_SSL_HEADER, and the client
+    # address that TRUSTED_PROXY_COUNT=1 reads).
+    headers = {"Host": HOST, "X-Forwarded-Proto": "https", "Accept-Language": language,
+               "X-Forwarded-For": "198.51.100.77"}  # the client the proxy saw
     if cookies and not anonymous:
         headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
     body = None
@@ -180,14 +183,20 @@ manage("from accounts.services import organisation_register\n"
        " 'contact_name': '佐藤 花子', 'contact_email': 'office@rit-smoke.example.jp',"
        " 'preferred_language': 'ja'},"
        f" email='{EMAIL}', password='{PASSWORD}', first_name='花子', last_name='佐藤')")
-status, _, body = request("GET", "/accounts/login/")
+status, headers, body = request("GET", "/accounts/login/")
 token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body.decode())
 check(status == 200 and token is not None, "the login page")
+check("script-src 'self'" in headers.get("Content-Security-Policy", "")
+      and "unsafe" not in headers.get("Content-Security-Policy", "")
+      and headers.get("Permissions-Policy", "").startswith("accelerometer=()"),
+      "a Content Security Policy without inline code, and a Permissions-Policy", headers)
 status, headers, _ = request("POST", "/accounts/login/", {
     "csrfmiddlewaretoken": token.group(1), "username": EMAIL, "password": PASSWORD})
 check(status == 302 and headers.get("Location") == "/home/", "logging in", (status, headers))
-status, _, body = request("GET", "/home/")
+status, headers, body = request("GET", "/home/")
 check(status == 200 and "スモークテスト振興会" in body.decode(), "the user's home page")
+check("no-store" in headers.get("Cache-Control", ""), "a logged-in page is never stored",
+      headers)
 
 # A page records an e-mail; the worker sends it, through Redis.
 status, _, body = request("GET", "/accounts/colleagues/")
