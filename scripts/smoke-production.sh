@@ -8,10 +8,10 @@
 # image (scripts/serve.sh web, worker, beat: migrate, reference data, collectstatic,
 # gunicorn on 127.0.0.1; a Celery worker; Celery beat), then checks over HTTP that the
 # public pages, the login page (with its CSP and Permissions-Policy), a static file, the
-# health check and the 404 page answer,
-# that a user logs in and reaches their home page (never stored), that an e-mail recorded by a page is
-# sent by the worker through Redis, that a task sent through Redis runs in the worker, and
-# that beat's sweep sends an e-mail left owed. Any failure stops it with exit status 1.
+# health check and the 404 page answer, that a user logs in and reaches their home page
+# (never stored), that an e-mail recorded by a page is sent by the worker through Redis,
+# that a task sent through Redis runs in the worker, and that beat's sweep sends an e-mail
+# left owed. Any failure stops it with exit status 1.
 #
 # It uses a database of its own, <name of DATABASE_URL>_smoke on the same server (dropped
 # and created again; dropped at the end), a Celery queue of its own on REDIS_URL, and
