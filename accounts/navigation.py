@@ -16,6 +16,8 @@ NAVIGATION = [
     (_("Review and selection"), "reviews:index", "reviews.manage_reviews"),
     (_("Sponsorship decisions"), "sponsorship:decision-list", "sponsorship.decide"),
     (_("Award letters"), "sponsorship:letter-calls", "sponsorship.manage_award_letters"),
+    (_("Sponsored projects"), "projects:list", "projects.use_projects"),
+    (_("Progress reports"), "projects:hq-reports", "projects.follow_projects"),
     (_("Manage calls"), "applications:call-manage-list", "applications.manage_calls"),
     (_("Colleagues"), "colleagues", "accounts.invite_colleague"),
     (_("Outbox"), "notifications:outbox", "notifications.read_outbox"),

@@ -16,6 +16,12 @@ class Kind(models.TextChoices):
     AWARD_LETTER = "award_letter", _("Award letter")
     REVIEW_DEADLINE = "review_deadline", _("Reminder of the review deadline")
     MISSING_REVIEWERS = "missing_reviewers", _("Applications lacking reviewers")
+    REPORT_DUE_SOON = "report_due_soon", _("Reminder: a progress report is due soon")
+    REPORT_LATE = "report_late", _("Reminder: a progress report is late")
+    REPORT_SUBMITTED = "report_submitted", _("Progress report submitted")
+    REPORT_ACCEPTED = "report_accepted", _("Progress report accepted")
+    REPORT_RETURNED = "report_returned", _("Progress report returned for changes")
+    SURVEY_INVITATION = "survey_invitation", _("Satisfaction survey")
 
 
 class NotificationStatus(models.TextChoices):

@@ -155,6 +155,53 @@ def _reminder(params: dict) -> dict:
     return context
 
 
+def _project_links(report) -> dict:
+    from django.urls import reverse
+
+    year = report.project_year
+    project = year.project
+    return {"report": report, "project": project, "application": project.application,
+            "organisation": project.organisation, "year": year,
+            "link": settings.SITE_URL + reverse("projects:report-submit",
+                                                kwargs={"pk": project.pk, "year": year.number})}
+
+
+def _report_status_change(params: dict) -> dict:
+    from projects.models import ReportStatusChange
+
+    change = (ReportStatusChange.objects
+              .select_related("report__project_year__project__application__call",
+                              "report__project_year__project__organisation")
+              .get(pk=params["status_change"]))
+    return {"change": change, **_project_links(change.report)}
+
+
+def _report_reminder(params: dict) -> dict:
+    from projects.models import ProgressReport
+
+    report = (ProgressReport.objects
+              .select_related("project_year__project__application__call",
+                              "project_year__project__organisation")
+              .get(pk=params["report"]))
+    return _project_links(report)
+
+
+def _survey_invitation(params: dict) -> dict:
+    from projects.models import SurveyInvitation
+    from projects.services import SURVEY_LINK_MAX_AGE, survey_path
+
+    invitation = (SurveyInvitation.objects
+                  .select_related("project_year__project__application",
+                                  "project_year__project__organisation",
+                                  "project_year__project__partner_region")
+                  .get(pk=params["invitation"]))
+    project = invitation.project_year.project
+    return {"invitation": invitation, "project": project, "application": project.application,
+            "organisation": project.organisation, "year": invitation.project_year,
+            "link": settings.SITE_URL + survey_path(invitation=invitation),
+            "valid_days": SURVEY_LINK_MAX_AGE.days}
+
+
 KINDS: dict[str, KindSpec] = {
     Kind.APPLICATION_SUBMITTED: KindSpec(_status_change),
     Kind.INFO_REQUESTED: KindSpec(_status_change),
@@ -168,6 +215,12 @@ KINDS: dict[str, KindSpec] = {
                                 on_sent=_award_letter_sent, on_failed=_award_letter_failed),
     Kind.REVIEW_DEADLINE: KindSpec(_reminder),
     Kind.MISSING_REVIEWERS: KindSpec(_reminder),
+    Kind.REPORT_DUE_SOON: KindSpec(_report_reminder),
+    Kind.REPORT_LATE: KindSpec(_report_reminder),
+    Kind.REPORT_SUBMITTED: KindSpec(_report_status_change),
+    Kind.REPORT_ACCEPTED: KindSpec(_report_status_change),
+    Kind.REPORT_RETURNED: KindSpec(_report_status_change),
+    Kind.SURVEY_INVITATION: KindSpec(_survey_invitation),
 }
 
 assert set(KINDS) == set(Kind.values), "every Kind needs its entry in KINDS"

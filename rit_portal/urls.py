@@ -18,6 +18,7 @@ urlpatterns = [
     path("applications/", include("applications.urls")),
     path("reviews/", include("reviews.urls")),
     path("sponsorship/", include("sponsorship.urls")),
+    path("projects/", include("projects.urls")),
     path("notifications/", include("notifications.urls")),
     # Django's set_language, which also remembers a logged-in user's choice.
     path("i18n/setlang/", account_views.language_switch, name="set_language"),

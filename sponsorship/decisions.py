@@ -1,6 +1,7 @@
 """The decision, in the order a reader follows it: the selection board's decisions
 (eligible / ineligible / waitlist / reject), the sponsorship level (approval within the
-call's envelope), publication to the applicants, and the award letters it requests.
+call's envelope), publication to the applicants, and the award letters it requests; an
+approval's publication also creates its sponsored project (projects.services).
 
 Every status change goes through applications.workflow.application_transition; the
 scores come from the reviews app (to the left), computed once per decision and handed to
@@ -249,8 +250,10 @@ def sponsorship_decide(
             application=current_app, to=S.APPROVED, by=by,
             event=event("decision.approved", amount=approved_total))
     if current_app.decision_published_at is not None:
-        # The applicant already knows the outcome: the new level needs its own letter.
+        # The applicant already knows the outcome: the new level needs its own letter, and
+        # the sponsored project (created now if the approval is new) its approved amounts.
         award_letter_request(decision=decision)
+        _sponsored_project(decision)
     application.status = current_app.status
     return decision
 
@@ -261,10 +264,11 @@ def sponsorship_decide(
 def applications_publish_decisions(*, call: Call, by) -> list[Application]:
     """Publish every decided, unpublished application of the call in one action.
 
-    Sets `decision_published_at` on each, requests the award letter of each approved one,
-    and records ONE e-mail per applicant organisation listing its outcomes (sent after
-    commit). Returns the applications published; ValidationError when there is nothing
-    to publish.
+    Sets `decision_published_at` on each, requests the award letter of each approved one
+    and creates its sponsored project (years, due dates, approved lines: projects.services.
+    project_for_decision), and records ONE e-mail per applicant organisation listing its
+    outcomes (sent after commit). Returns the applications published; ValidationError when
+    there is nothing to publish.
     """
     _require_hq(by)
     Call.objects.select_for_update().get(pk=call.pk)
@@ -294,4 +298,14 @@ def applications_publish_decisions(*, call: Call, by) -> list[Application]:
         application__in=applications, application__status=S.APPROVED, is_current=True)
     for decision in decisions:
         award_letter_request(decision=decision)
+        _sponsored_project(decision)
     return applications
+
+
+def _sponsored_project(decision: SponsorshipDecision) -> None:
+    """The published approval's sponsored project, created (or given the new decision's
+    amounts) in this transaction."""
+    # Imported here: the projects app builds on this one (it reads the decision's lines).
+    from projects.services import project_for_decision
+
+    project_for_decision(decision=decision)

@@ -4,6 +4,10 @@ WeasyPrint is imported here, at module level, so a process pays its ~0.8 s impor
 (Celery's prefork parent imports this through sponsorship.tasks before forking). The
 stylesheet and its @font-face (IPAex Gothic, shipped in sponsorship/fonts/ so that
 Japanese renders the same on every machine) are parsed once per process as well.
+
+This is the portal's one WeasyPrint path: other letters (the projects app's invitation
+letters for foreign experts) render through `html_to_pdf`, with their own rules added to
+this stylesheet.
 """
 
 import datetime as dt
@@ -19,6 +23,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from .enums import Activity
 from .models import AwardLetter
+from .obligations import report_due_date
 
 HERE = Path(__file__).resolve().parent
 FONT_DIR = HERE / "fonts"
@@ -148,8 +153,7 @@ def letter_context(letter: AwardLetter) -> dict:
 
     obligations = []
     for year in range(1, duration + 1):
-        # A project year follows the fiscal year; reports are due a month after it ends.
-        due = dt.date(first_fy + year, 4, 30)
+        due = report_due_date(first_fiscal_year=first_fy, year=year)
         obligations.append(Obligation(year, first_fy + year - 1,
                                       Bilingual(gregorian_ja(due), gregorian_en(due))))
 
@@ -202,11 +206,23 @@ def letter_engine() -> tuple[FontConfiguration, weasyprint.CSS]:
     return font_config, css
 
 
-def html_to_pdf(html: str) -> bytes:
-    """The PDF bytes of `html`, laid out with the letter stylesheet."""
+@cache
+def added_stylesheet(path: Path) -> weasyprint.CSS:
+    """Another letter's own rules on top of the letter stylesheet, parsed once per process
+    with the same font configuration."""
+    font_config, _css = letter_engine()
+    return weasyprint.CSS(filename=str(path), font_config=font_config,
+                          base_url=FONT_DIR.as_uri() + "/")
+
+
+def html_to_pdf(html: str, *, added: tuple[Path, ...] = ()) -> bytes:
+    """The PDF bytes of `html`, laid out with the letter stylesheet (A4, the shipped
+    Japanese font, tables) and the `added` stylesheets of a letter built on it (the
+    projects app's invitation letter)."""
     font_config, css = letter_engine()
     document = weasyprint.HTML(string=html, base_url=FONT_DIR.as_uri() + "/")
-    return document.write_pdf(stylesheets=[css], font_config=font_config)
+    return document.write_pdf(stylesheets=[css, *map(added_stylesheet, added)],
+                              font_config=font_config)
 
 
 def award_letter_pdf(*, letter_id: int) -> tuple[AwardLetter, bytes]:

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "applications",
     "reviews",
     "sponsorship",
+    "projects",
     "notifications",
 ]
 
@@ -199,6 +200,7 @@ LOCALE_PATHS = [
     BASE_DIR / "applications" / "locale",
     BASE_DIR / "reviews" / "locale",
     BASE_DIR / "sponsorship" / "locale",
+    BASE_DIR / "projects" / "locale",
     BASE_DIR / "notifications" / "locale",
     BASE_DIR / "locale",
 ]
@@ -260,6 +262,11 @@ NOTIFICATIONS_BROWSABLE_OUTBOX = env.bool(
 # How often beat's sweep sends what is still owed (and re-queues stale award letters).
 NOTIFICATIONS_SWEEP_SECONDS = env.int("NOTIFICATIONS_SWEEP_SECONDS", default=60)
 
+# Delegates' personal data (names, nationalities, journeys) is deleted this many days after
+# their project closes (every year's report accepted): long enough for HQ's audit of the
+# last year's spend, no longer.
+PROJECTS_DELEGATE_RETENTION_DAYS = env.int("PROJECTS_DELEGATE_RETENTION_DAYS", default=365)
+
 # --- Celery -------------------------------------------------------------------------------
 # REDIS_URL is the one switch most deployments set; CELERY_BROKER_URL may name another broker.
 REDIS_URL = env("REDIS_URL", default="")
@@ -304,6 +311,13 @@ CELERY_BEAT_SCHEDULE: dict = {
     # HQ staff, when submitted applications still lack reviewers (once a day per call).
     "reviews-remind-missing-reviewers": {
         "task": "reviews.remind_missing_reviewers", "schedule": crontab(hour=9, minute=5)},
+    # Progress reports due within two weeks, and late ones (each reminder sent once).
+    "projects-remind-reports": {
+        "task": "projects.remind_reports", "schedule": crontab(hour=9, minute=10)},
+    # Delegates' personal data of projects closed longer than the retention period.
+    "projects-remove-delegates-personal-data": {
+        "task": "projects.remove_delegates_personal_data",
+        "schedule": crontab(hour=3, minute=30)},
 }
 
 CACHES = {

@@ -10,7 +10,8 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["accounts", "regions", "applications", "reviews", "sponsorship", "notifications"]
+APPS = ["accounts", "regions", "applications", "reviews", "sponsorship", "projects",
+        "notifications"]
 
 
 def catalogues(root: Path) -> list[Path]:

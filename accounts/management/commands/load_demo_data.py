@@ -10,7 +10,7 @@ from regions.services import reference_data_load
 
 # Apps contribute demo data through <app>/demo.py:run(stdout); later apps build on earlier.
 DEMO_MODULES = ["accounts.demo", "applications.demo", "sponsorship.demo",
-                "sponsorship.demo_selection"]
+                "sponsorship.demo_selection", "projects.demo"]
 
 
 class Command(BaseCommand):

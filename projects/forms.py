@@ -1,0 +1,247 @@
+"""Forms of the projects app: validation and presentation only. Views hand the cleaned data
+to projects.services; a service's ValidationError (keyed by field) goes back onto the form,
+so every message appears at its field and nothing typed is lost."""
+
+import unicodedata
+
+from crispy_forms.bootstrap import InlineRadios
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
+from django import forms
+from django.utils.text import capfirst, format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from applications.forms import DateInput, LenientIntegerField
+from regions.models import Country
+from rit_portal.money import yen
+
+from .enums import SCORE_MAX, SCORE_MIN, BusinessResult, TravellerType
+from .models import (
+    ApprovedLine,
+    Outcome,
+    ProjectActivity,
+    ProjectFirm,
+    SurveyResponse,
+)
+from .services.activities import ACTIVITY_FIELDS
+
+NUMERIC = {"inputmode": "numeric"}
+
+
+def _count_field(label) -> LenientIntegerField:
+    return LenientIntegerField(label=label, min_value=0, initial=0,
+                               widget=forms.TextInput(attrs=NUMERIC))
+
+
+class PartnerContactForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+
+
+class FirmForm(forms.ModelForm):
+    """A firm that took part without being a consortium member (all fields), or the survey
+    contact of a consortium member (`contact_only`)."""
+
+    is_sme = forms.NullBooleanField(label=_("SME"), required=False,
+                                    widget=forms.NullBooleanSelect)
+
+    class Meta:
+        model = ProjectFirm
+        fields = ["name", "corporate_number", "location", "is_sme", "contact_name",
+                  "contact_email", "survey_language"]
+
+    def __init__(self, *args, contact_only: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if contact_only:
+            for name in ("name", "corporate_number", "location", "is_sme"):
+                del self.fields[name]
+
+    def clean_corporate_number(self):
+        return unicodedata.normalize("NFKC", self.cleaned_data["corporate_number"]).strip()
+
+
+class ActivityForm(forms.ModelForm):
+    foreign_experts = _count_field(capfirst(_("foreign experts received")))
+    delegates_sent = _count_field(capfirst(_("Japanese delegates sent")))
+    firms_attending = _count_field(capfirst(_("firms attending")))
+    participants_total = _count_field(capfirst(_("participants in total")))
+
+    class Meta:
+        model = ProjectActivity
+        fields = list(ACTIVITY_FIELDS)
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput(),
+                   "notes": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"city": _("As it should appear on invitation letters."),
+                      "notes": _("Once held: what happened, who met whom.")}
+
+
+class DelegateForm(forms.Form):
+    """A traveller of the roster and up to two flights (outbound and return)."""
+
+    traveller_type = forms.ChoiceField(label=_("Traveller"), choices=TravellerType.choices)
+    family_name = forms.CharField(label=_("Family name (as in passport)"), max_length=100)
+    given_names = forms.CharField(label=_("Given names (as in passport)"), max_length=100)
+    nationality = forms.ModelChoiceField(label=_("Nationality"), queryset=Country.objects.all(),
+                                         empty_label=_("— choose —"))
+    organisation = forms.CharField(label=_("Organisation"), max_length=200)
+    role = forms.CharField(label=_("Role"), max_length=200,
+                           help_text=_("Position, and role in the activity."))
+    needs_interpreter = forms.BooleanField(label=_("Needs an interpreter"), required=False)
+    needs_visa = forms.BooleanField(label=_("Needs a visa"), required=False)
+    leg1_travel_date = forms.DateField(label=_("Outbound: date"), required=False,
+                                       widget=DateInput())
+    leg1_departure_airport = forms.CharField(label=_("Outbound: from (airport code)"),
+                                             max_length=3, required=False)
+    leg1_arrival_airport = forms.CharField(label=_("Outbound: to (airport code)"),
+                                           max_length=3, required=False)
+    leg2_travel_date = forms.DateField(label=_("Return: date"), required=False,
+                                       widget=DateInput())
+    leg2_departure_airport = forms.CharField(label=_("Return: from (airport code)"),
+                                             max_length=3, required=False)
+    leg2_arrival_airport = forms.CharField(label=_("Return: to (airport code)"), max_length=3,
+                                           required=False)
+
+    LEG_FIELDS = ("travel_date", "departure_airport", "arrival_airport")
+    PERSON_FIELDS = ("traveller_type", "family_name", "given_names", "nationality",
+                     "organisation", "role", "needs_interpreter", "needs_visa")
+
+    @classmethod
+    def initial_for(cls, delegate) -> dict:
+        initial = {name: getattr(delegate, name) for name in cls.PERSON_FIELDS}
+        for position, leg in enumerate(delegate.legs.all()[:2], start=1):
+            for name in cls.LEG_FIELDS:
+                initial[f"leg{position}_{name}"] = getattr(leg, name)
+        return initial
+
+    def clean(self):
+        data = super().clean()
+        for position in (1, 2):
+            values = [data.get(f"leg{position}_{name}") for name in self.LEG_FIELDS]
+            if any(values) and not all(values):
+                for name, value in zip(self.LEG_FIELDS, values, strict=True):
+                    if not value:
+                        self.add_error(f"leg{position}_{name}", _(
+                            "Give the date and both airports of the flight, or none of them."))
+        return data
+
+    def person(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.PERSON_FIELDS}
+
+    def legs(self) -> list[dict]:
+        legs = []
+        for position in (1, 2):
+            leg = {name: self.cleaned_data.get(f"leg{position}_{name}") for name in self.LEG_FIELDS}
+            if all(leg.values()):
+                legs.append(leg)
+        return legs
+
+
+class OutcomeForm(forms.ModelForm):
+    count = LenientIntegerField(label=capfirst(_("number")), min_value=1,
+                                widget=forms.TextInput(attrs=NUMERIC))
+    value_yen = LenientIntegerField(label=capfirst(_("value (yen)")), min_value=0,
+                                    required=False, widget=forms.TextInput(attrs=NUMERIC),
+                                    help_text=_("Required for sales contracts: their total "
+                                                "value."))
+
+    class Meta:
+        model = Outcome
+        fields = ["kind", "count", "value_yen", "description"]
+
+
+class ReportFirmsForm(forms.Form):
+    firms = forms.ModelMultipleChoiceField(
+        label=_("Firms that took part"), queryset=ProjectFirm.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, firms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["firms"].queryset = firms
+
+
+class SpendLineForm(forms.Form):
+    approved_line = forms.ModelChoiceField(label=_("Approved line"),
+                                           queryset=ApprovedLine.objects.none(),
+                                           empty_label=_("— choose —"))
+    description = forms.CharField(label=_("Description"), max_length=300)
+    amount = LenientIntegerField(label=_("Amount (yen)"), min_value=1,
+                                 widget=forms.TextInput(attrs=NUMERIC))
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
+    receipt = forms.FileField(label=_("Receipt (PDF)"), required=False,
+                              widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
+
+    def __init__(self, *args, lines, remaining: dict[int, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["approved_line"]
+        field.queryset = lines
+        field.label_from_instance = lambda line: _(
+            "%(activity)s — %(category)s (remaining %(remaining)s)") % {
+            "activity": line.get_activity_display(), "category": line.get_category_display(),
+            "remaining": yen(remaining.get(line.pk, 0))}
+
+
+class ReceiptForm(forms.Form):
+    receipt = forms.FileField(label=_("Receipt (PDF)"),
+                              widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
+
+
+class SummaryForm(forms.Form):
+    summary = forms.CharField(label=_("Summary of the year"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 8}),
+                              help_text=_("What the collaboration achieved this year, what "
+                                          "comes next."))
+
+
+class ReviewForm(forms.Form):
+    """HQ's acceptance or return of a report."""
+
+    action = forms.ChoiceField(choices=[("accept", _("Accept")), ("return", _("Return"))],
+                               widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Comment to the organisation"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Required when you return the report: say what to "
+                                       "change."))
+
+
+SCORES = [(str(SCORE_MIN), format_lazy("{} ({})", SCORE_MIN, _("poor"))),
+          *[(str(n), str(n)) for n in range(SCORE_MIN + 1, SCORE_MAX)],
+          (str(SCORE_MAX), format_lazy("{} ({})", SCORE_MAX, _("excellent")))]
+NOT_APPLICABLE = [("", _("Did not take part"))]
+
+
+def _score(label, *, optional: bool) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label, coerce=int, empty_value=None, required=not optional,
+        choices=(SCORES + NOT_APPLICABLE) if optional else SCORES, widget=forms.RadioSelect)
+
+
+class SurveyForm(forms.ModelForm):
+    """The participants' survey: 1 (poor) to 5 (excellent)."""
+
+    overall_satisfaction = _score(_("Overall, how satisfied are you with the project's "
+                                    "activities?"), optional=False)
+    matching_usefulness = _score(_("How useful was the business matching?"), optional=True)
+    seminar_usefulness = _score(_("How useful were the seminars and symposiums?"),
+                                optional=True)
+    interpretation_usefulness = _score(_("How useful was the interpretation?"), optional=True)
+    business_result = forms.ChoiceField(label=_("Did a business result follow (a contract, a "
+                                                "joint development, an agreement)?"),
+                                        choices=BusinessResult.choices, widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The 1–5 answers side by side ({% crispy form %}; the page holds the <form>).
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            *[InlineRadios(name) for name in ("overall_satisfaction", "matching_usefulness",
+                                              "seminar_usefulness", "interpretation_usefulness")],
+            InlineRadios("business_result"), "comment")
+
+    class Meta:
+        model = SurveyResponse
+        fields = ["overall_satisfaction", "matching_usefulness", "seminar_usefulness",
+                  "interpretation_usefulness", "business_result", "comment"]
+        widgets = {"comment": forms.Textarea(attrs={"rows": 4})}
+        labels = {"comment": _("Comment (optional)")}

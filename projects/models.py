@@ -1,0 +1,451 @@
+"""Sponsored projects, from publication to the last progress report. Data and invariants only.
+
+A project is created when its approval is published (services.project_for_decision) and
+carries what the decision settled: the application, the approved sponsorship per project
+year, activity and cost category, the consortium's firms, the partner region, the project
+years and their due dates. Everything the organisation reports afterwards hangs from it:
+
+    Project ── ProjectYear (1..3, due date) ── ProgressReport (own state machine: workflow.py)
+       │            │                               ├── Outcome (typed, count, yen)
+       │            │                               ├── SpendLine ── Receipt (PDF)
+       │            │                               └── firms that took part (ProjectFirm)
+       │            ├── ApprovedLine (activity × category, approved yen)
+       │            ├── ProjectActivity (type, dates, city, venue, participants)
+       │            │      └── Delegate (personal data) ── TravelLeg
+       │            └── SurveyInvitation (a signed link) ── SurveyResponse (1–5 answers)
+       └── ProjectFirm (consortium members and other firms; corporate number where known)
+
+Amounts are whole yen. Delegates' personal data is removed by the retention job
+(services.retention) a set time after the project closes.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.validators import validate_corporate_number
+from rit_portal.bilingual import Bilingual
+from rit_portal.system_texts import EventRecord
+from sponsorship.enums import Activity, CostCategory
+
+from .enums import (
+    SCORE_MAX,
+    SCORE_MIN,
+    ActivityStatus,
+    BusinessResult,
+    FirmLocation,
+    OutcomeKind,
+    ProjectStatus,
+    ReportStatus,
+    SurveyLanguage,
+    TravellerType,
+)
+from .validators import validate_airport_code, validate_latin_name
+
+YEAR_VALIDATORS = [MinValueValidator(1), MaxValueValidator(3)]
+SCORE_VALIDATORS = [MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
+
+
+class Project(models.Model):
+    """One sponsored project: an approved, published application."""
+
+    application = models.OneToOneField("applications.Application", on_delete=models.PROTECT,
+                                       related_name="project", verbose_name=_("application"))
+    # The decision version whose lines the approved amounts follow (the current one).
+    decision = models.ForeignKey("sponsorship.SponsorshipDecision", on_delete=models.PROTECT,
+                                 related_name="+")
+    # Copied from the application at publication, for scoping and the monitoring figures.
+    organisation = models.ForeignKey("accounts.ApplicantOrganisation", on_delete=models.PROTECT,
+                                     related_name="projects",
+                                     verbose_name=_("applicant organisation"))
+    partner_region = models.ForeignKey("regions.PartnerRegion", null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="projects",
+                                       verbose_name=_("foreign partner region"))
+    first_fiscal_year = models.PositiveSmallIntegerField(_("first fiscal year"))
+    duration_years = models.PositiveSmallIntegerField(_("duration (years)"),
+                                                      validators=YEAR_VALIDATORS)
+    approved_total = models.PositiveBigIntegerField(_("approved sponsorship (yen)"))
+    # The partner region's contact, who receives the satisfaction survey in English.
+    partner_contact_name = models.CharField(_("partner contact's name"), max_length=200,
+                                            blank=True)
+    partner_contact_email = models.EmailField(_("partner contact's e-mail"), blank=True)
+    partner_contact_organisation = models.CharField(_("partner contact's organisation"),
+                                                    max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ProjectStatus.choices,
+                              default=ProjectStatus.ACTIVE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Set by the retention job once the delegates' personal data is deleted.
+    personal_data_removed_at = models.DateTimeField(_("delegates' data removed at"), null=True,
+                                                    blank=True)
+
+    class Meta:
+        ordering = ["-first_fiscal_year", "application__reference"]
+        verbose_name = _("sponsored project")
+        verbose_name_plural = _("sponsored projects")
+
+    def __str__(self) -> str:
+        return f"{self.application.reference} {self.application.title}"
+
+    @property
+    def last_fiscal_year(self) -> int:
+        return self.first_fiscal_year + self.duration_years - 1
+
+
+class ProjectYear(models.Model):
+    """One project year (a Japanese fiscal year) and the date its report and survey are due."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="years")
+    number = models.PositiveSmallIntegerField(_("project year"), validators=YEAR_VALIDATORS)
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    # Japan time: the report is late from the next day.
+    report_due_on = models.DateField(_("report and survey due on"))
+
+    class Meta:
+        ordering = ["project", "number"]
+        verbose_name = _("project year")
+        verbose_name_plural = _("project years")
+        constraints = [models.UniqueConstraint(fields=["project", "number"],
+                                               name="uniq_project_year")]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} Y{self.number}"
+
+
+class ApprovedLine(models.Model):
+    """The approved sponsorship for one activity and cost category in one project year: the
+    ceiling of what spend may be claimed against it (the sum of the decision's lines)."""
+
+    project_year = models.ForeignKey(ProjectYear, on_delete=models.CASCADE,
+                                     related_name="approved_lines")
+    activity = models.CharField(_("activity"), max_length=30, choices=Activity.choices)
+    category = models.CharField(_("cost category"), max_length=30,
+                                choices=CostCategory.choices)
+    approved_amount = models.PositiveBigIntegerField(_("approved (yen)"))
+
+    class Meta:
+        ordering = ["project_year", "activity", "category"]
+        verbose_name = _("approved line")
+        verbose_name_plural = _("approved lines")
+        constraints = [models.UniqueConstraint(fields=["project_year", "activity", "category"],
+                                               name="uniq_approved_line")]
+
+    def __str__(self) -> str:
+        return f"{self.get_activity_display()} / {self.get_category_display()}"
+
+
+class ProjectFirm(models.Model):
+    """A firm of the project: from the consortium (copied at publication) or another firm
+    that took part. Its contact receives the satisfaction survey."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="firms")
+    name = models.CharField(_("firm name"), max_length=200)
+    corporate_number = models.CharField(_("corporate number"), max_length=13, blank=True,
+                                        validators=[validate_corporate_number],
+                                        help_text=_("13 digits (法人番号), where known."))
+    consortium_member = models.ForeignKey("applications.ConsortiumMember", null=True,
+                                          blank=True, on_delete=models.SET_NULL,
+                                          related_name="+")
+    from_consortium = models.BooleanField(_("consortium member"), default=False)
+    # SME Basic Act status: computed for consortium members, as stated for others.
+    is_sme = models.BooleanField(_("SME"), null=True, blank=True)
+    location = models.CharField(_("based in"), max_length=20, choices=FirmLocation.choices,
+                                default=FirmLocation.JAPAN)
+    contact_name = models.CharField(_("contact person"), max_length=100, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True,
+                                      help_text=_("The satisfaction survey is sent here."))
+    survey_language = models.CharField(_("survey language"), max_length=2,
+                                       choices=SurveyLanguage.choices,
+                                       default=SurveyLanguage.JAPANESE)
+
+    class Meta:
+        ordering = ["-from_consortium", "name", "id"]
+        verbose_name = _("project firm")
+        verbose_name_plural = _("project firms")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "name"], name="uniq_project_firm_name"),
+            models.UniqueConstraint(fields=["project", "corporate_number"],
+                                    condition=~Q(corporate_number=""),
+                                    name="uniq_project_firm_corporate_number"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgressReport(models.Model):
+    """The progress report of one project year. Its status changes only through
+    workflow.report_transition; what each status permits is workflow.ABILITIES."""
+
+    project_year = models.OneToOneField(ProjectYear, on_delete=models.CASCADE,
+                                        related_name="report")
+    status = models.CharField(_("status"), max_length=12, choices=ReportStatus.choices,
+                              default=ReportStatus.DRAFT)
+    summary = models.TextField(_("summary of the year"), blank=True,
+                               help_text=_("What the collaboration achieved this year, what "
+                                           "comes next."))
+    # The firms that took part in the year's activities.
+    firms = models.ManyToManyField(ProjectFirm, blank=True, related_name="reports",
+                                   verbose_name=_("firms that took part"))
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["project_year__report_due_on", "project_year__project_id"]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return f"{self.project_year} report"
+
+
+class ReportStatusChange(EventRecord):
+    """One row per move of a report (written by workflow.report_transition only): who, when,
+    from, to, HQ's comment as typed (`note`) and what the portal says (`event_text`)."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE,
+                               related_name="status_changes")
+    from_status = models.CharField(max_length=12, choices=ReportStatus.choices)
+    to_status = models.CharField(max_length=12, choices=ReportStatus.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+class ProjectActivity(models.Model):
+    """An activity of one project year: planned, then held (with its participants) or
+    cancelled."""
+
+    project_year = models.ForeignKey(ProjectYear, on_delete=models.CASCADE,
+                                     related_name="activities")
+    activity_type = models.CharField(_("type of activity"), max_length=30,
+                                     choices=Activity.choices)
+    title_ja = models.CharField(_("title (Japanese)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True,
+                                help_text=_("Shown on invitation letters."))
+    title = Bilingual()
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    city = models.CharField(_("city"), max_length=100)
+    venue = models.CharField(_("venue"), max_length=200)
+    status = models.CharField(_("status"), max_length=10, choices=ActivityStatus.choices,
+                              default=ActivityStatus.PLANNED)
+    # Participants, recorded once the activity is held.
+    foreign_experts = models.PositiveIntegerField(_("foreign experts received"), default=0)
+    delegates_sent = models.PositiveIntegerField(_("Japanese delegates sent"), default=0)
+    firms_attending = models.PositiveIntegerField(_("firms attending"), default=0)
+    participants_total = models.PositiveIntegerField(_("participants in total"), default=0)
+    notes = models.TextField(_("what happened"), blank=True)
+
+    class Meta:
+        ordering = ["project_year", "starts_on", "id"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")),
+                                              name="activity_ends_after_start")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Delegate(models.Model):
+    """A traveller of an activity. Personal data: visible to the applicant organisation and
+    HQ only, deleted by the retention job."""
+
+    activity = models.ForeignKey(ProjectActivity, on_delete=models.CASCADE,
+                                 related_name="delegates")
+    traveller_type = models.CharField(_("traveller"), max_length=20,
+                                      choices=TravellerType.choices)
+    family_name = models.CharField(_("family name (as in passport)"), max_length=100,
+                                   validators=[validate_latin_name])
+    given_names = models.CharField(_("given names (as in passport)"), max_length=100,
+                                   validators=[validate_latin_name])
+    nationality = models.ForeignKey("regions.Country", on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("nationality"))
+    organisation = models.CharField(_("organisation"), max_length=200)
+    role = models.CharField(_("role"), max_length=200,
+                            help_text=_("Position, and role in the activity."))
+    needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)
+    needs_visa = models.BooleanField(_("needs a visa"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["activity", "family_name", "given_names", "id"]
+        verbose_name = _("delegate")
+        verbose_name_plural = _("delegates")
+
+    def __str__(self) -> str:
+        return self.passport_name
+
+    @property
+    def passport_name(self) -> str:
+        """FAMILY NAME, Given Names: the form airlines and visa offices use."""
+        return f"{self.family_name.upper()}, {self.given_names}"
+
+
+class TravelLeg(models.Model):
+    """One flight of a delegate's journey (outbound, return, or a leg in between)."""
+
+    delegate = models.ForeignKey(Delegate, on_delete=models.CASCADE, related_name="legs")
+    position = models.PositiveSmallIntegerField(default=1)
+    travel_date = models.DateField(_("travel date"))
+    departure_airport = models.CharField(_("from (airport)"), max_length=3,
+                                         validators=[validate_airport_code])
+    arrival_airport = models.CharField(_("to (airport)"), max_length=3,
+                                       validators=[validate_airport_code])
+
+    class Meta:
+        ordering = ["delegate", "position", "travel_date"]
+        constraints = [models.UniqueConstraint(fields=["delegate", "position"],
+                                               name="uniq_travel_leg")]
+
+    def __str__(self) -> str:
+        return f"{self.travel_date} {self.departure_airport}→{self.arrival_airport}"
+
+
+class Outcome(models.Model):
+    """One type of outcome a year brought, counted (and valued in yen where it has a value)."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE,
+                               related_name="outcomes")
+    kind = models.CharField(_("outcome"), max_length=30, choices=OutcomeKind.choices)
+    count = models.PositiveIntegerField(_("number"), validators=[MinValueValidator(1)])
+    value_yen = models.PositiveBigIntegerField(_("value (yen)"), null=True, blank=True)
+    description = models.CharField(_("short description"), max_length=300)
+
+    class Meta:
+        ordering = ["report", "kind", "id"]
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} × {self.count}"
+
+
+class SpendLine(models.Model):
+    """Actual spend claimed against one approved line of the report's year."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE,
+                               related_name="spend_lines")
+    approved_line = models.ForeignKey(ApprovedLine, on_delete=models.PROTECT,
+                                      related_name="spend_lines",
+                                      verbose_name=_("approved line"))
+    description = models.CharField(_("description"), max_length=300)
+    amount = models.PositiveBigIntegerField(_("amount (yen)"), validators=[MinValueValidator(1)])
+    paid_on = models.DateField(_("paid on"))
+
+    class Meta:
+        ordering = ["report", "approved_line__activity", "approved_line__category", "id"]
+        verbose_name = _("spend line")
+        verbose_name_plural = _("spend lines")
+
+    def __str__(self) -> str:
+        return f"{self.approved_line}: {self.amount}"
+
+
+def receipt_path(instance, filename: str) -> str:
+    # Outside STATIC_ROOT; served only through a permission-checked view.
+    return f"receipts/{instance.spend_line.report.project_year.project_id}/{filename}"
+
+
+class Receipt(models.Model):
+    """A PDF receipt of a spend line (checked as applications' attachments are)."""
+
+    spend_line = models.ForeignKey(SpendLine, on_delete=models.CASCADE,
+                                   related_name="receipts")
+    file = models.FileField(_("file"), upload_to=receipt_path)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class SurveyInvitation(models.Model):
+    """The satisfaction survey of one project year sent to one participant (a firm's contact
+    or the partner region's contact) as a signed link; one answer per invitation."""
+
+    project_year = models.ForeignKey(ProjectYear, on_delete=models.CASCADE,
+                                     related_name="survey_invitations")
+    firm = models.ForeignKey(ProjectFirm, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="survey_invitations")
+    is_partner_contact = models.BooleanField(_("partner region's contact"), default=False)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    organisation_name = models.CharField(_("organisation"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    language = models.CharField(_("language"), max_length=2, choices=SurveyLanguage.choices)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    first_opened_at = models.DateTimeField(_("first opened"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["project_year", "-is_partner_contact", "organisation_name", "id"]
+        verbose_name = _("survey invitation")
+        verbose_name_plural = _("survey invitations")
+        constraints = [models.UniqueConstraint(fields=["project_year", "email"],
+                                               name="uniq_survey_invitation")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_name} <{self.email}>"
+
+
+class SurveyResponse(models.Model):
+    """One participant's answers: scores 1–5 (None: did not take part in that)."""
+
+    invitation = models.OneToOneField(SurveyInvitation, on_delete=models.CASCADE,
+                                      related_name="response")
+    overall_satisfaction = models.PositiveSmallIntegerField(
+        _("overall satisfaction"), validators=SCORE_VALIDATORS)
+    matching_usefulness = models.PositiveSmallIntegerField(
+        _("usefulness of the business matching"), null=True, blank=True,
+        validators=SCORE_VALIDATORS)
+    seminar_usefulness = models.PositiveSmallIntegerField(
+        _("usefulness of the seminars"), null=True, blank=True, validators=SCORE_VALIDATORS)
+    interpretation_usefulness = models.PositiveSmallIntegerField(
+        _("usefulness of the interpretation"), null=True, blank=True,
+        validators=SCORE_VALIDATORS)
+    business_result = models.CharField(_("did a business result follow?"), max_length=10,
+                                       choices=BusinessResult.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    language = models.CharField(_("answered in"), max_length=2, choices=SurveyLanguage.choices)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["answered_at", "id"]
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(overall_satisfaction__gte=SCORE_MIN,
+                            overall_satisfaction__lte=SCORE_MAX),
+                name="survey_overall_in_scale"),
+            *[models.CheckConstraint(
+                condition=Q(**{f"{name}__isnull": True})
+                | Q(**{f"{name}__gte": SCORE_MIN, f"{name}__lte": SCORE_MAX}),
+                name=f"survey_{name}_in_scale")
+              for name in ("matching_usefulness", "seminar_usefulness",
+                           "interpretation_usefulness")],
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invitation}: {self.overall_satisfaction}"

@@ -1,0 +1,36 @@
+"""Who may see and change sponsored projects and their reports.
+
+A project, its reports, its activities and its delegates' personal data are the applicant
+organisation's and HQ's: which projects a user may open is one selector's rule
+(`selectors.projects_visible_to`); anything else, reviewers included, is a 404.
+"""
+
+import rules
+
+from accounts.rules import is_applicant, is_hq_staff
+
+
+@rules.predicate
+def is_project_member(user, project) -> bool:
+    """`user` acts for the project's applicant organisation."""
+    return (project is not None and user is not None
+            and getattr(user, "organisation_id", None) == project.organisation_id)
+
+
+@rules.predicate
+def is_report_member(user, report) -> bool:
+    """`user` acts for the organisation whose report it is (None: the portal acting)."""
+    return (report is not None and user is not None
+            and getattr(user, "organisation_id", None)
+            == report.project_year.project.organisation_id)
+
+
+own_project = is_applicant & is_project_member
+own_report = is_applicant & is_report_member
+
+rules.add_perm("projects.view_project", own_project | is_hq_staff)
+# Delegates' names, nationalities and journeys: the organisation and HQ, nobody else.
+rules.add_perm("projects.view_delegates", own_project | is_hq_staff)
+rules.add_perm("projects.change_project", own_project)
+rules.add_perm("projects.use_projects", is_applicant)
+rules.add_perm("projects.follow_projects", is_hq_staff)

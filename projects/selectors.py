@@ -1,0 +1,425 @@
+"""Reads of the projects app: scoped lookups for the pages, and the figures that HQ, the
+reviewers' past-outcomes panel and the monitoring (dashboard, annual report) aggregate.
+
+Scoping: `projects_visible_to(user)` is the one rule behind every project URL (the
+applicant organisation's projects, every project for HQ, none for anyone else: a 404).
+
+Figures (each one or two queries, over whatever subset the caller passes):
+- `outcome_totals(reports=...)`: outcomes per type, counted and valued in yen;
+- `participation_totals(activities=...)`: activities held per type and their participants;
+- `firms_that_took_part(reports=...)`: the distinct firms (consortium or not);
+- `survey_summary(invitations=...)`: invited, opened, answered, response rate, mean scores;
+- `survey_rates(...)`: the same per project year, for HQ's response-rate page;
+- `spend_against_approved(...)`: spend against each approved line;
+- `reported_outcomes(application_ids=...)`: per project, for reviewers of later applications.
+Only reports handed in count (enums.REPORTED); drafts never reach a figure.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import (
+    Avg,
+    BigIntegerField,
+    Case,
+    CharField,
+    Count,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts.rules import is_applicant, is_hq_staff
+from sponsorship.enums import Activity, CostCategory
+
+from .enums import (
+    REPORTED,
+    ActivityStatus,
+    BusinessResult,
+    OutcomeKind,
+    ReportStanding,
+    ReportStatus,
+)
+from .models import (
+    ApprovedLine,
+    Delegate,
+    Outcome,
+    ProgressReport,
+    Project,
+    ProjectActivity,
+    ProjectFirm,
+    ProjectYear,
+    ReportStatusChange,
+    SpendLine,
+    SurveyInvitation,
+    SurveyResponse,
+    TravelLeg,
+)
+
+# --- Scoping --------------------------------------------------------------------------------
+
+
+def projects_visible_to(user) -> QuerySet[Project]:
+    """Every project `user` may open: the applicant organisation's own, all for HQ staff,
+    none for anyone else (reviewers included)."""
+    queryset = Project.objects.select_related(
+        "application__call", "organisation", "partner_region__country")
+    if is_hq_staff(user):
+        return queryset
+    if is_applicant(user):
+        return queryset.filter(organisation_id=user.organisation_id)
+    return queryset.none()
+
+
+def project_for_user(*, user, pk: int) -> Project:
+    """The project `pk` if `user` may see it; Http404 otherwise (never a 403)."""
+    return get_object_or_404(projects_visible_to(user), pk=pk)
+
+
+def project_detail(*, user, pk: int) -> Project:
+    """The project with its years, their reports and approved lines (scoped as above)."""
+    return get_object_or_404(
+        projects_visible_to(user).prefetch_related(
+            Prefetch("years", queryset=ProjectYear.objects.select_related("report")
+                     .prefetch_related("approved_lines", "activities")
+                     .annotate(n_invited=Count("survey_invitations", distinct=True),
+                               n_answered=Count("survey_invitations", distinct=True,
+                                                filter=Q(survey_invitations__answered_at__isnull=False))))),
+        pk=pk)
+
+
+def year_for_user(*, user, pk: int, number: int) -> ProjectYear:
+    """Project year `number` of project `pk`, with its project and report; 404 when the
+    user may not see the project or it has no such year."""
+    project = project_for_user(user=user, pk=pk)
+    year = get_object_or_404(ProjectYear.objects.select_related("report"),
+                             project=project, number=number)
+    year.project = project
+    year.report.project_year = year
+    return year
+
+
+def activity_for_user(*, user, pk: int, activity_pk: int) -> ProjectActivity:
+    """An activity of project `pk` with its year and project; 404 as above."""
+    project = project_for_user(user=user, pk=pk)
+    activity = get_object_or_404(
+        ProjectActivity.objects.select_related("project_year__report"),
+        project_year__project=project, pk=activity_pk)
+    activity.project_year.project = project
+    activity.project_year.report.project_year = activity.project_year
+    return activity
+
+
+def projects_of_organisation(*, organisation_id: int) -> QuerySet[Project]:
+    return (Project.objects.filter(organisation_id=organisation_id)
+            .select_related("application__call", "partner_region__country")
+            .prefetch_related(Prefetch("years", queryset=ProjectYear.objects
+                                       .select_related("report"))))
+
+
+def projects_for_hq(*, fiscal_year: int | None = None) -> QuerySet[Project]:
+    queryset = (Project.objects.select_related("application__call", "organisation",
+                                               "partner_region__country")
+                .prefetch_related(Prefetch("years", queryset=ProjectYear.objects
+                                           .select_related("report"))))
+    if fiscal_year:
+        queryset = queryset.filter(first_fiscal_year=fiscal_year)
+    return queryset.order_by("-first_fiscal_year", "application__reference")
+
+
+def roster(*, activity: ProjectActivity) -> list[Delegate]:
+    """The activity's delegates with their nationalities and legs (two queries)."""
+    return list(activity.delegates.select_related("nationality")
+                .prefetch_related(Prefetch("legs", queryset=TravelLeg.objects.order_by(
+                    "position", "travel_date"))))
+
+
+def report_timeline(*, report: ProgressReport) -> list[ReportStatusChange]:
+    return list(report.status_changes.select_related("by"))
+
+
+# --- Spend against the approved sponsorship -------------------------------------------------
+
+@dataclass
+class SpendRow:
+    """One approved line with what was spent against it (every report of its year)."""
+
+    pk: int
+    year: int
+    activity: str
+    category: str
+    approved_amount: int
+    spent: int
+
+    @property
+    def remaining(self) -> int:
+        return self.approved_amount - self.spent
+
+    @property
+    def over(self) -> bool:
+        return self.spent > self.approved_amount
+
+    @property
+    def activity_label(self) -> str:
+        return str(Activity(self.activity).label)
+
+    @property
+    def category_label(self) -> str:
+        return str(CostCategory(self.category).label)
+
+
+def spend_against_approved(*, project_year: ProjectYear | None = None,
+                           project: Project | None = None) -> list[SpendRow]:
+    """Each approved line of the year (or of every year of the project) with the spend
+    claimed against it, in year, activity and category order. One query."""
+    lines = ApprovedLine.objects.all()
+    if project_year is not None:
+        lines = lines.filter(project_year=project_year)
+    if project is not None:
+        lines = lines.filter(project_year__project=project)
+    rows = (lines.annotate(spent=Coalesce(Sum("spend_lines__amount"), Value(0),
+                                          output_field=BigIntegerField()))
+            .values_list("pk", "project_year__number", "activity", "category",
+                         "approved_amount", "spent"))
+    activity_order = {value: i for i, value in enumerate(Activity.values)}
+    category_order = {value: i for i, value in enumerate(CostCategory.values)}
+    return sorted((SpendRow(*row) for row in rows),
+                  key=lambda r: (r.year, activity_order[r.activity], category_order[r.category]))
+
+
+def spend_lines_of(*, report: ProgressReport) -> list[SpendLine]:
+    return list(report.spend_lines.select_related("approved_line").prefetch_related("receipts"))
+
+
+# --- HQ's list of reports -------------------------------------------------------------------
+
+def _standing(today):
+    """Where each report stands (enums.ReportStanding), computed by the database."""
+    return Case(
+        When(status=ReportStatus.ACCEPTED, then=Value(ReportStanding.ACCEPTED)),
+        When(status=ReportStatus.SUBMITTED, then=Value(ReportStanding.SUBMITTED)),
+        When(status=ReportStatus.RETURNED, then=Value(ReportStanding.RETURNED)),
+        When(project_year__report_due_on__lt=today, then=Value(ReportStanding.LATE)),
+        default=Value(ReportStanding.DUE), output_field=CharField())
+
+
+def reports_for_hq(*, today=None, standing: str = "",
+                   fiscal_year: int | None = None) -> QuerySet[ProgressReport]:
+    """Every progress report with `standing` (due, late, submitted, returned, accepted as
+    of `today`, Japan time), soonest due first; filtered by standing and by the fiscal year
+    of the project year. One query."""
+    today = today or timezone.localdate()
+    queryset = (ProgressReport.objects
+                .select_related("project_year__project__application__call",
+                                "project_year__project__organisation",
+                                "project_year__project__partner_region")
+                .annotate(standing=_standing(today)))
+    if standing:
+        queryset = queryset.filter(standing=standing)
+    if fiscal_year:
+        queryset = queryset.filter(project_year__fiscal_year=fiscal_year)
+    return queryset.order_by("project_year__report_due_on",
+                             "project_year__project__application__reference")
+
+
+def report_standing_counts(*, today=None, fiscal_year: int | None = None) -> dict[str, int]:
+    """{standing: number of reports} for every standing (zeros included). One query."""
+    rows = (reports_for_hq(today=today, fiscal_year=fiscal_year).order_by()
+            .values("standing").annotate(n=Count("id")))
+    counts = dict.fromkeys(ReportStanding.values, 0)
+    counts.update({row["standing"]: row["n"] for row in rows})
+    return counts
+
+
+# --- Figures for HQ, reviewers and the monitoring -------------------------------------------
+
+def reported(queryset: QuerySet[ProgressReport]) -> QuerySet[ProgressReport]:
+    """Only the reports whose figures count (handed in or accepted)."""
+    return queryset.filter(status__in=REPORTED)
+
+
+@dataclass(frozen=True)
+class OutcomeTotal:
+    kind: str
+    count: int
+    value_yen: int
+
+    @property
+    def label(self) -> str:
+        return str(OutcomeKind(self.kind).label)
+
+
+def outcome_totals(*, reports: QuerySet[ProgressReport]) -> list[OutcomeTotal]:
+    """Outcomes of the reports handed in among `reports`, per type in OutcomeKind order:
+    how many, and their value in yen (0 where none was given). One query."""
+    rows = (Outcome.objects.filter(report__in=reported(reports)).values("kind")
+            .annotate(count=Sum("count"),
+                      value=Coalesce(Sum("value_yen"), Value(0),
+                                     output_field=BigIntegerField()))
+            .order_by())
+    by_kind = {row["kind"]: row for row in rows}
+    return [OutcomeTotal(kind, by_kind[kind]["count"], by_kind[kind]["value"])
+            for kind in OutcomeKind.values if kind in by_kind]
+
+
+@dataclass(frozen=True)
+class ParticipationTotal:
+    activity_type: str
+    held: int
+    foreign_experts: int
+    delegates_sent: int
+    firms_attending: int
+    participants: int
+
+    @property
+    def label(self) -> str:
+        return str(Activity(self.activity_type).label)
+
+
+def participation_totals(*, activities: QuerySet[ProjectActivity]) -> list[ParticipationTotal]:
+    """Activities held among `activities`, per type, with their participants. One query."""
+    rows = (activities.filter(status=ActivityStatus.HELD).values("activity_type")
+            .annotate(held=Count("id"), foreign=Sum("foreign_experts"),
+                      sent=Sum("delegates_sent"), firms=Sum("firms_attending"),
+                      total=Sum("participants_total"))
+            .order_by())
+    by_type = {row["activity_type"]: row for row in rows}
+    return [ParticipationTotal(t, r["held"], r["foreign"], r["sent"], r["firms"], r["total"])
+            for t in Activity.values if (r := by_type.get(t))]
+
+
+def firms_that_took_part(*, reports: QuerySet[ProgressReport]) -> QuerySet[ProjectFirm]:
+    """The distinct firms ticked in the reports handed in among `reports` (consortium
+    members first). A firm that took part in several years is one row."""
+    return (ProjectFirm.objects.filter(reports__in=reported(reports)).distinct()
+            .order_by("-from_consortium", "name", "id"))
+
+
+@dataclass(frozen=True)
+class SurveySummary:
+    invited: int
+    opened: int
+    answered: int
+    mean_overall: Decimal | None
+    mean_matching: Decimal | None
+    mean_seminars: Decimal | None
+    mean_interpretation: Decimal | None
+    business_results: dict = field(default_factory=dict)  # BusinessResult value → answers
+
+    @property
+    def response_rate(self) -> Decimal | None:
+        """Answered / invited, in per cent to one decimal (None when nobody was invited)."""
+        if not self.invited:
+            return None
+        return (Decimal(100 * self.answered) / self.invited).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _mean(value) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def survey_summary(*, invitations: QuerySet[SurveyInvitation]) -> SurveySummary:
+    """What the satisfaction survey says over `invitations`: invited, opened, answered, the
+    mean of each 1–5 question (answers "not applicable" left out) and the answers on
+    business results. Two queries."""
+    counts = invitations.aggregate(
+        invited=Count("id"), opened=Count("id", filter=Q(first_opened_at__isnull=False)),
+        answered=Count("id", filter=Q(answered_at__isnull=False)))
+    responses = SurveyResponse.objects.filter(invitation__in=invitations)
+    means = responses.aggregate(overall=Avg("overall_satisfaction"),
+                                matching=Avg("matching_usefulness"),
+                                seminars=Avg("seminar_usefulness"),
+                                interpretation=Avg("interpretation_usefulness"))
+    results = dict.fromkeys(BusinessResult.values, 0)
+    for row in responses.values("business_result").annotate(n=Count("id")).order_by():
+        results[row["business_result"]] = row["n"]
+    return SurveySummary(counts["invited"], counts["opened"], counts["answered"],
+                         _mean(means["overall"]), _mean(means["matching"]),
+                         _mean(means["seminars"]), _mean(means["interpretation"]), results)
+
+
+def survey_rates(*, fiscal_year: int | None = None) -> list[ProjectYear]:
+    """HQ's response rates: every project year that sent its survey, with `n_invited`,
+    `n_opened`, `n_answered`, `mean_overall` and `response_rate` (per cent). One query."""
+    years = (ProjectYear.objects.select_related("project__application", "project__organisation")
+             .annotate(n_invited=Count("survey_invitations", distinct=True),
+                       n_opened=Count("survey_invitations", distinct=True,
+                                      filter=Q(survey_invitations__first_opened_at__isnull=False)),
+                       n_answered=Count("survey_invitations", distinct=True,
+                                        filter=Q(survey_invitations__answered_at__isnull=False)),
+                       mean_overall=Avg("survey_invitations__response__overall_satisfaction"))
+             .filter(n_invited__gt=0)
+             .order_by("-fiscal_year", "project__application__reference", "number"))
+    if fiscal_year:
+        years = years.filter(fiscal_year=fiscal_year)
+    years = list(years)
+    for year in years:
+        year.response_rate = (Decimal(100 * year.n_answered) / year.n_invited).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP)
+        year.mean_overall = _mean(year.mean_overall)
+    return years
+
+
+def survey_invitations_of(*, project_year: ProjectYear) -> list[SurveyInvitation]:
+    return list(project_year.survey_invitations.select_related("response"))
+
+
+# --- For reviewers of a later application ---------------------------------------------------
+
+@dataclass
+class ReportedOutcomes:
+    """What a sponsored project reported, for the reviewers' past-outcomes panel."""
+
+    reports_in: int = 0
+    outcomes: list[OutcomeTotal] = field(default_factory=list)
+    answered: int = 0
+    invited: int = 0
+    mean_overall: Decimal | None = None
+
+
+def reported_outcomes(*, application_ids) -> dict[int, ReportedOutcomes]:
+    """{application id: ReportedOutcomes} for the projects of these applications: reports
+    handed in, outcome totals per type, survey answers and mean overall satisfaction.
+    Applications without a project are left out. Three queries."""
+    projects = dict(Project.objects.filter(application_id__in=application_ids)
+                    .values_list("pk", "application_id"))
+    found = {application_id: ReportedOutcomes() for application_id in projects.values()}
+    reports = (ProgressReport.objects.filter(project_year__project__in=projects,
+                                             status__in=REPORTED)
+               .values("project_year__project").annotate(n=Count("id")).order_by())
+    for row in reports:
+        found[projects[row["project_year__project"]]].reports_in = row["n"]
+    outcomes = defaultdict(list)
+    rows = (Outcome.objects.filter(report__project_year__project__in=projects,
+                                   report__status__in=REPORTED)
+            .values("report__project_year__project", "kind")
+            .annotate(count=Sum("count"), value=Coalesce(Sum("value_yen"), Value(0),
+                                                         output_field=BigIntegerField()))
+            .order_by())
+    order = {value: i for i, value in enumerate(OutcomeKind.values)}
+    for row in rows:
+        outcomes[row["report__project_year__project"]].append(
+            OutcomeTotal(row["kind"], row["count"], row["value"]))
+    for project_id, totals in outcomes.items():
+        found[projects[project_id]].outcomes = sorted(totals, key=lambda t: order[t.kind])
+    surveys = (SurveyInvitation.objects.filter(project_year__project__in=projects)
+               .values("project_year__project")
+               .annotate(invited=Count("id"),
+                         answered=Count("id", filter=Q(answered_at__isnull=False)),
+                         mean=Avg("response__overall_satisfaction"))
+               .order_by())
+    for row in surveys:
+        summary = found[projects[row["project_year__project"]]]
+        summary.invited, summary.answered = row["invited"], row["answered"]
+        summary.mean_overall = _mean(row["mean"])
+    return found

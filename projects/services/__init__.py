@@ -1,0 +1,64 @@
+"""Every write of the projects app, one module per part of a project's life:
+
+- `creation`: the project created at publication from the decision (sponsorship calls it);
+- `project`: the partner's contact and the firms of the project;
+- `activities`: the year's activities and their delegate rosters;
+- `reports`: the report's contents (summary, outcomes, firms, spend, receipts) and moves;
+- `surveys`: the satisfaction survey's signed links and answers;
+- `reminders`, `retention`: the beat jobs (reports due or late; delegates' data removed).
+
+Callers import from `projects.services`.
+"""
+
+from .activities import (
+    activity_create,
+    activity_delete,
+    activity_update,
+    delegate_create,
+    delegate_delete,
+    delegate_update,
+)
+from .creation import project_for_decision
+from .project import (
+    project_firm_create,
+    project_firm_delete,
+    project_firm_update,
+    project_partner_contact_update,
+)
+from .reminders import report_reminders
+from .reports import (
+    outcome_create,
+    outcome_delete,
+    receipt_add,
+    receipt_delete,
+    report_accept,
+    report_firms_set,
+    report_return,
+    report_submit,
+    report_summary_update,
+    spend_line_create,
+    spend_line_delete,
+)
+from .retention import delegates_personal_data_remove
+from .surveys import (
+    SURVEY_LINK_MAX_AGE,
+    SurveyLinkExpired,
+    SurveyLinkInvalid,
+    survey_answer,
+    survey_invitation_from_token,
+    survey_opened,
+    survey_path,
+    survey_send,
+)
+
+__all__ = [
+    "SURVEY_LINK_MAX_AGE", "SurveyLinkExpired", "SurveyLinkInvalid",
+    "activity_create", "activity_delete", "activity_update",
+    "delegate_create", "delegate_delete", "delegate_update",
+    "delegates_personal_data_remove", "outcome_create", "outcome_delete",
+    "project_firm_create", "project_firm_delete", "project_firm_update", "project_for_decision",
+    "project_partner_contact_update", "receipt_add", "receipt_delete", "report_accept",
+    "report_firms_set", "report_reminders", "report_return", "report_submit",
+    "report_summary_update", "spend_line_create", "spend_line_delete", "survey_answer",
+    "survey_invitation_from_token", "survey_opened", "survey_path", "survey_send",
+]

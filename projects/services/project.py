@@ -1,0 +1,85 @@
+"""Writes of the project itself: the partner's contact and the firms of the project.
+
+Only the applicant organisation changes its project (rules: projects.change_project), and
+only while it runs; consortium members keep the name and corporate number they had in the
+application (only their contact for the survey is added).
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..enums import REPORTED, ProjectStatus
+from ..models import Project, ProjectFirm
+
+FIRM_FIELDS = ("name", "corporate_number", "is_sme", "location", "contact_name",
+               "contact_email", "survey_language")
+CONTACT_FIELDS = ("contact_name", "contact_email", "survey_language")
+
+
+def require_member(*, project: Project, by) -> None:
+    """PermissionDenied unless `by` may change `project` (its organisation, while it runs)."""
+    if not by.has_perm("projects.change_project", project):
+        raise PermissionDenied(_("Only the sponsored organisation can change its project."))
+    if project.status == ProjectStatus.CLOSED:
+        raise ValidationError(_("This project is closed: it can no longer be changed."))
+
+
+@transaction.atomic
+def project_partner_contact_update(*, project: Project, by, name: str, email: str,
+                                   organisation: str) -> Project:
+    """The partner region's contact, who receives the satisfaction survey in English."""
+    require_member(project=project, by=by)
+    project.partner_contact_name = name.strip()
+    project.partner_contact_email = email.strip()
+    project.partner_contact_organisation = organisation.strip()
+    if project.partner_contact_email and not project.partner_contact_organisation:
+        raise ValidationError({"organisation": _("Give the contact's organisation.")})
+    project.full_clean()
+    project.save(update_fields=["partner_contact_name", "partner_contact_email",
+                                "partner_contact_organisation"])
+    return project
+
+
+def _clean_firm(firm: ProjectFirm) -> None:
+    firm.name = firm.name.strip()
+    firm.contact_email = firm.contact_email.strip()
+    firm.contact_name = firm.contact_name.strip()
+    firm.full_clean()
+
+
+@transaction.atomic
+def project_firm_create(*, project: Project, by, **values) -> ProjectFirm:
+    """Add a firm that took part without being a consortium member."""
+    require_member(project=project, by=by)
+    firm = ProjectFirm(project=project, from_consortium=False,
+                       **{name: values[name] for name in FIRM_FIELDS if name in values})
+    _clean_firm(firm)
+    firm.save()
+    return firm
+
+
+@transaction.atomic
+def project_firm_update(*, firm: ProjectFirm, by, **values) -> ProjectFirm:
+    """Change a firm: every field of a firm added here, the contact of a consortium member."""
+    require_member(project=firm.project, by=by)
+    editable = CONTACT_FIELDS if firm.from_consortium else FIRM_FIELDS
+    for name in editable:
+        if name in values:
+            setattr(firm, name, values[name])
+    _clean_firm(firm)
+    firm.save()
+    return firm
+
+
+@transaction.atomic
+def project_firm_delete(*, firm: ProjectFirm, by) -> None:
+    """Remove a firm added here, unless a report handed in names it."""
+    require_member(project=firm.project, by=by)
+    if firm.from_consortium:
+        raise ValidationError(_("Consortium members stay in the project; untick them in a "
+                                "report if they did not take part."))
+    if firm.reports.filter(status__in=REPORTED).exists():
+        raise ValidationError(_("“%(name)s” took part according to a report already handed "
+                                "in; it cannot be removed.") % {"name": firm.name})
+    firm.delete()

@@ -1,0 +1,196 @@
+"""Writes of a progress report: its summary, outcomes, the firms that took part, the actual
+spend and its receipts, and the moves (submit, accept, return) through workflow.py.
+
+Contents change while the report is with the organisation (ability EDIT). Spend is claimed
+against one approved line of the year and never above it: the line is locked while the
+spend is added up, so two concurrent claims cannot pass the ceiling together.
+"""
+
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import BigIntegerField, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.rules import is_hq_staff
+from applications.services.attachments import attachment_validate
+from rit_portal.money import yen
+from rit_portal.system_texts import event
+
+from ..enums import OUTCOMES_WITH_VALUE, ProjectStatus
+from ..enums import ReportStatus as R
+from ..models import (
+    ApprovedLine,
+    Outcome,
+    ProgressReport,
+    Receipt,
+    SpendLine,
+)
+from ..workflow import EDIT, report_transition, require_ability
+from .project import require_member
+
+
+def require_report_editable(*, report: ProgressReport, by) -> None:
+    require_member(project=report.project_year.project, by=by)
+    require_ability(report=report, ability=EDIT)
+
+
+@transaction.atomic
+def report_summary_update(*, report: ProgressReport, by, summary: str) -> ProgressReport:
+    require_report_editable(report=report, by=by)
+    report.summary = summary.strip()
+    report.full_clean()
+    report.save(update_fields=["summary", "updated_at"])
+    return report
+
+
+@transaction.atomic
+def report_firms_set(*, report: ProgressReport, by, firms) -> ProgressReport:
+    """The firms that took part in the year: firms of the report's project only."""
+    require_report_editable(report=report, by=by)
+    firms = list(firms)
+    if any(firm.project_id != report.project_year.project_id for firm in firms):
+        raise ValidationError({"firms": _("Choose firms of this project.")})
+    report.firms.set(firms)
+    report.save(update_fields=["updated_at"])
+    return report
+
+
+@transaction.atomic
+def outcome_create(*, report: ProgressReport, by, kind: str, count: int,
+                   value_yen: int | None, description: str) -> Outcome:
+    """Record one type of outcome with its number (and value in yen)."""
+    require_report_editable(report=report, by=by)
+    if kind in OUTCOMES_WITH_VALUE and value_yen is None:
+        raise ValidationError({"value_yen": _("Give the total value of the contracts in yen.")})
+    outcome = Outcome(report=report, kind=kind, count=count, value_yen=value_yen,
+                      description=description.strip())
+    outcome.full_clean()
+    outcome.save()
+    return outcome
+
+
+@transaction.atomic
+def outcome_delete(*, outcome: Outcome, by) -> None:
+    require_report_editable(report=outcome.report, by=by)
+    outcome.delete()
+
+
+def _spent_on(line: ApprovedLine) -> int:
+    return line.spend_lines.aggregate(
+        s=Coalesce(Sum("amount"), Value(0), output_field=BigIntegerField()))["s"]
+
+
+@transaction.atomic
+def spend_line_create(*, report: ProgressReport, by, approved_line: ApprovedLine,
+                      description: str, amount: int, paid_on, receipt=None) -> SpendLine:
+    """Claim `amount` yen against `approved_line` (with its receipt, a PDF, if given).
+
+    Refused, with the message at the amount, when the spend on the line would exceed what
+    was approved for it; nothing is saved then."""
+    require_report_editable(report=report, by=by)
+    line = ApprovedLine.objects.select_for_update().get(pk=approved_line.pk)
+    if line.project_year_id != report.project_year_id:
+        raise ValidationError({"approved_line": _("Choose an approved line of this year.")})
+    spent = _spent_on(line)
+    if isinstance(amount, int) and spent + amount > line.approved_amount:
+        remaining = max(line.approved_amount - spent, 0)
+        raise ValidationError({"amount": _(
+            "Spend above the approved line is not covered: %(approved)s was approved for "
+            "“%(line)s” in project year %(year)d, %(spent)s is already claimed, so at most "
+            "%(remaining)s can be added.") % {
+            "approved": yen(line.approved_amount), "line": line, "year": report.project_year.number,
+            "spent": yen(spent), "remaining": yen(remaining)}})
+    if paid_on and paid_on > timezone.localdate():
+        raise ValidationError({"paid_on": _("The payment date cannot be in the future.")})
+    spend = SpendLine(report=report, approved_line=line, description=description.strip(),
+                      amount=amount, paid_on=paid_on)
+    spend.full_clean()
+    spend.save()
+    if receipt is not None:
+        receipt_add(spend_line=spend, by=by, uploaded=receipt)
+    return spend
+
+
+def _remove_files_on_commit(names: list[str], storage) -> None:
+    # robust: storage that fails must not turn the committed removal into an error page;
+    # an orphan file is harmless.
+    transaction.on_commit(lambda: [storage.delete(name) for name in names], robust=True)
+
+
+@transaction.atomic
+def spend_line_delete(*, spend_line: SpendLine, by) -> None:
+    """Remove a spend line and its receipts (their files once the removal is committed)."""
+    require_report_editable(report=spend_line.report, by=by)
+    receipts = list(spend_line.receipts.all())
+    spend_line.delete()
+    if receipts:
+        _remove_files_on_commit([r.file.name for r in receipts], receipts[0].file.storage)
+
+
+def _display_name(name: str | None) -> str:
+    return ((name or "receipt.pdf").rsplit("/", 1)[-1] or "receipt.pdf")[:255]
+
+
+@transaction.atomic
+def receipt_add(*, spend_line: SpendLine, by, uploaded) -> Receipt:
+    """Store a receipt: a PDF checked exactly as the applications' attachments are
+    (applications.services.attachments.attachment_validate), under a generated name."""
+    require_report_editable(report=spend_line.report, by=by)
+    try:
+        attachment_validate(uploaded)
+    except ValidationError as exc:
+        raise ValidationError({"receipt": exc.messages}) from exc
+    receipt = Receipt(spend_line=spend_line, original_name=_display_name(uploaded.name),
+                      size=uploaded.size, uploaded_by=by)
+    receipt.file.save(f"{uuid.uuid4().hex}.pdf", uploaded, save=False)
+    receipt.full_clean()
+    receipt.save()
+    return receipt
+
+
+@transaction.atomic
+def receipt_delete(*, receipt: Receipt, by) -> None:
+    require_report_editable(report=receipt.spend_line.report, by=by)
+    name, storage = receipt.file.name, receipt.file.storage
+    receipt.delete()
+    _remove_files_on_commit([name], storage)
+
+
+# --- Moves ----------------------------------------------------------------------------------
+
+@transaction.atomic
+def report_submit(*, report: ProgressReport, by):
+    """Hand the report in (the checklist must be complete); a late one says so on its
+    timeline."""
+    require_member(project=report.project_year.project, by=by)
+    due = report.project_year.report_due_on
+    late_by = (timezone.localdate() - due).days
+    return report_transition(report=report, to=R.SUBMITTED, by=by,
+                             event=event("report.submitted_late", days=late_by,
+                                         due=due.isoformat()) if late_by > 0 else None)
+
+
+@transaction.atomic
+def report_accept(*, report: ProgressReport, by, note: str = ""):
+    """HQ accepts the report; when every year's report is accepted the project closes (and
+    the retention period of delegates' personal data starts)."""
+    change = report_transition(report=report, to=R.ACCEPTED, by=by, note=note)
+    project = report.project_year.project
+    if not project.years.exclude(report__status=R.ACCEPTED).exists():
+        project.status = ProjectStatus.CLOSED
+        project.closed_at = timezone.now()
+        project.save(update_fields=["status", "closed_at"])
+    return change
+
+
+@transaction.atomic
+def report_return(*, report: ProgressReport, by, note: str):
+    """HQ sends the report back to the organisation with what to change."""
+    if not is_hq_staff(by):
+        raise PermissionDenied(_("Only HQ programme staff may return a report."))
+    return report_transition(report=report, to=R.RETURNED, by=by, note=note)
+

@@ -1,0 +1,55 @@
+from django.urls import path
+
+from .views import activities, hq, projects, reports, survey
+
+app_name = "projects"
+
+# Every URL with a project's pk looks the project up for the user (selectors.
+# projects_visible_to): another organisation's project, or any project for a reviewer, is a
+# 404.
+year = "<int:pk>/years/<int:year>"
+activity = "<int:pk>/activities/<int:activity_pk>"
+
+urlpatterns: list = [
+    path("", projects.project_list, name="list"),
+    path("<int:pk>/", projects.project_view, name="detail"),
+    path("<int:pk>/partner-contact/", projects.partner_contact, name="partner-contact"),
+    path("<int:pk>/firms/", projects.firms, name="firms"),
+    path("<int:pk>/firms/<int:firm_pk>/edit/", projects.firm_edit, name="firm-edit"),
+    path("<int:pk>/firms/<int:firm_pk>/delete/", projects.firm_delete, name="firm-delete"),
+    # The report of one project year, section by section.
+    path(f"{year}/activities/", activities.report_activities, name="report-activities"),
+    path(f"{year}/outcomes/", reports.report_outcomes, name="report-outcomes"),
+    path(f"{year}/outcomes/<int:outcome_pk>/delete/", reports.outcome_remove,
+         name="outcome-delete"),
+    path(f"{year}/firms/", reports.report_firms, name="report-firms"),
+    path(f"{year}/spend/", reports.report_spend, name="report-spend"),
+    path(f"{year}/spend/<int:line_pk>/delete/", reports.spend_remove, name="spend-delete"),
+    path(f"{year}/spend/<int:line_pk>/receipts/", reports.receipt_upload,
+         name="receipt-upload"),
+    path(f"{year}/receipts/<int:receipt_pk>/", reports.receipt_download,
+         name="receipt-download"),
+    path(f"{year}/receipts/<int:receipt_pk>/delete/", reports.receipt_remove,
+         name="receipt-delete"),
+    path(f"{year}/survey/", reports.report_survey, name="report-survey"),
+    path(f"{year}/summary/", reports.report_summary, name="report-summary"),
+    path(f"{year}/submit/", reports.report_submit_view, name="report-submit"),
+    path(f"{year}/review/", reports.report_review, name="report-review"),
+    path(f"{year}/travel-request.<str:fmt>", activities.travel_request,
+         name="travel-request"),
+    # An activity and its roster (delegates' personal data).
+    path(f"{activity}/", activities.activity_view, name="activity"),
+    path(f"{activity}/edit/", activities.activity_edit, name="activity-edit"),
+    path(f"{activity}/delete/", activities.activity_remove, name="activity-delete"),
+    path(f"{activity}/delegates/<int:delegate_pk>/edit/", activities.delegate_edit,
+         name="delegate-edit"),
+    path(f"{activity}/delegates/<int:delegate_pk>/delete/", activities.delegate_remove,
+         name="delegate-delete"),
+    path(f"{activity}/delegates/<int:delegate_pk>/invitation-letter.pdf",
+         activities.invitation_letter, name="invitation-letter"),
+    # HQ.
+    path("reports/", hq.report_list, name="hq-reports"),
+    path("surveys/", hq.survey_rate_list, name="hq-surveys"),
+    # The participant's survey: no account, a signed link.
+    path("survey/<str:token>/", survey.survey, name="survey"),
+]

@@ -1,0 +1,52 @@
+"""HQ's pages: the progress reports due, late, submitted, returned and accepted; the
+satisfaction survey's response rates."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+
+from ..enums import ReportStanding
+from ..models import SurveyInvitation
+from ..selectors import (
+    report_standing_counts,
+    reports_for_hq,
+    survey_rates,
+    survey_summary,
+)
+
+
+def _require_hq(request) -> None:
+    if not request.user.has_perm("projects.follow_projects"):
+        raise Http404  # the programme office's pages do not exist for anyone else
+
+
+def _fiscal_year(request) -> int | None:
+    value = request.GET.get("fy", "")
+    return int(value) if value.isdigit() else None
+
+
+@login_required
+def report_list(request):
+    _require_hq(request)
+    standing = request.GET.get("standing", "")
+    if standing not in ReportStanding.values:
+        standing = ""
+    fiscal_year = _fiscal_year(request)
+    counts = report_standing_counts(fiscal_year=fiscal_year)
+    return render(request, "projects/hq/reports.html", {
+        "reports": reports_for_hq(standing=standing, fiscal_year=fiscal_year),
+        "standing": standing, "fiscal_year": fiscal_year or "",
+        "tabs": [(value, label, counts[value]) for value, label in ReportStanding.choices],
+        "total": sum(counts.values())})
+
+
+@login_required
+def survey_rate_list(request):
+    _require_hq(request)
+    fiscal_year = _fiscal_year(request)
+    invitations = SurveyInvitation.objects.all()
+    if fiscal_year:
+        invitations = invitations.filter(project_year__fiscal_year=fiscal_year)
+    return render(request, "projects/hq/surveys.html", {
+        "years": survey_rates(fiscal_year=fiscal_year), "fiscal_year": fiscal_year or "",
+        "summary": survey_summary(invitations=invitations)})

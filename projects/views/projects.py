@@ -1,0 +1,122 @@
+"""The project pages: the list, one project's page (approved sponsorship, years and their
+reports, spend against approved), the partner's contact and the firms of the project."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from ..forms import FirmForm, PartnerContactForm
+from ..selectors import (
+    project_detail,
+    project_for_user,
+    projects_for_hq,
+    projects_of_organisation,
+    spend_against_approved,
+)
+from ..services import (
+    project_firm_create,
+    project_firm_delete,
+    project_firm_update,
+    project_partner_contact_update,
+)
+from ..workflow import abilities_for
+from .common import apply_service
+
+
+@login_required
+def project_list(request):
+    """The organisation's sponsored projects; every project for HQ (by fiscal year)."""
+    user = request.user
+    if user.has_perm("projects.follow_projects"):
+        fiscal_year = request.GET.get("fy", "")
+        projects = projects_for_hq(fiscal_year=int(fiscal_year) if fiscal_year.isdigit()
+                                   else None)
+        return render(request, "projects/list.html",
+                      {"projects": projects, "is_hq": True, "fiscal_year": fiscal_year})
+    if not user.has_perm("projects.use_projects"):
+        raise Http404
+    return render(request, "projects/list.html",
+                  {"projects": projects_of_organisation(organisation_id=user.organisation_id)})
+
+
+@login_required
+def project_view(request, pk: int):
+    project = project_detail(user=request.user, pk=pk)
+    years = list(project.years.all())
+    for year in years:
+        year.may = abilities_for(report=year.report, user=request.user)
+    rows = spend_against_approved(project=project)
+    return render(request, "projects/detail.html", {
+        "project": project, "years": years, "spend_rows": rows,
+        "approved_total": sum(row.approved_amount for row in rows),
+        "spent_total": sum(row.spent for row in rows),
+        "can_change": request.user.has_perm("projects.change_project", project),
+    })
+
+
+@login_required
+def partner_contact(request, pk: int):
+    project = project_for_user(user=request.user, pk=pk)
+    if not request.user.has_perm("projects.change_project", project):
+        return redirect("projects:detail", pk=project.pk)
+    form = PartnerContactForm(request.POST or None, initial={
+        "name": project.partner_contact_name, "email": project.partner_contact_email,
+        "organisation": project.partner_contact_organisation})
+    if request.method == "POST" and form.is_valid() and apply_service(
+            form, lambda: project_partner_contact_update(project=project, by=request.user,
+                                                         **form.cleaned_data)):
+        messages.success(request, _("The partner's contact has been saved."))
+        return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/partner_contact.html", {"project": project, "form": form})
+
+
+@login_required
+def firms(request, pk: int):
+    """The project's firms (consortium members first) and the form to add another one."""
+    project = project_for_user(user=request.user, pk=pk)
+    can_change = request.user.has_perm("projects.change_project", project)
+    form = FirmForm(request.POST or None, prefix="firm")
+    if request.method == "POST" and can_change and form.is_valid() and apply_service(
+            form, lambda: project_firm_create(project=project, by=request.user,
+                                              **form.cleaned_data)):
+        messages.success(request, _("The firm has been added."))
+        return redirect("projects:firms", pk=project.pk)
+    return render(request, "projects/firms.html", {
+        "project": project, "firms": list(project.firms.all()), "form": form,
+        "can_change": can_change})
+
+
+@login_required
+def firm_edit(request, pk: int, firm_pk: int):
+    project = project_for_user(user=request.user, pk=pk)
+    firm = get_object_or_404(project.firms, pk=firm_pk)
+    if not request.user.has_perm("projects.change_project", project):
+        return redirect("projects:firms", pk=project.pk)
+    form = FirmForm(request.POST or None, instance=firm, contact_only=firm.from_consortium,
+                    prefix="firm")
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.fields}
+        firm.refresh_from_db()  # the ModelForm changed the instance; the service decides
+        if apply_service(form, lambda: project_firm_update(firm=firm, by=request.user,
+                                                           **values)):
+            messages.success(request, _("“%(name)s” has been saved.") % {"name": firm.name})
+            return redirect("projects:firms", pk=project.pk)
+    return render(request, "projects/firm_edit.html",
+                  {"project": project, "firm": firm, "form": form})
+
+
+@login_required
+def firm_delete(request, pk: int, firm_pk: int):
+    project = project_for_user(user=request.user, pk=pk)
+    firm = get_object_or_404(project.firms, pk=firm_pk)
+    if request.method == "POST":
+        try:
+            project_firm_delete(firm=firm, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("“%(name)s” has been removed.") % {"name": firm.name})
+    return redirect("projects:firms", pk=project.pk)

@@ -1,0 +1,163 @@
+"""The roster, the consolidated travel request (one line per traveller and flight, CSV or
+XLSX) and the foreign experts' invitation letters (bilingual PDF)."""
+
+import csv
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import translation
+from pypdf import PdfReader
+
+from projects.enums import TravellerType
+from projects.services import delegate_create
+from regions.models import Country
+from sponsorship.enums import Activity
+
+from .builders import expert, held_activity, member_of, published_project
+
+pytestmark = pytest.mark.django_db
+
+HEADER_EN = ["Project", "Project year", "Activity", "Type of activity", "Activity from",
+             "Activity to", "City", "Traveller", "Family name", "Given names", "Nationality",
+             "Organisation", "Role", "Flight", "Travel date", "From (airport)", "To (airport)",
+             "Interpreter", "Visa"]
+
+
+@pytest.fixture
+def roster():
+    project = published_project()
+    member = member_of(project)
+    activity = held_activity(project, member)
+    expert(activity, member)
+    delegate_create(activity=activity, by=member, traveller_type=TravellerType.OTHER,
+                    family_name="Suzuki", given_names="Ken", legs=[],
+                    nationality=Country.objects.get(iso2="JP"), organisation="=HYPERLINK(1)",
+                    role="Interpreter", needs_interpreter=False, needs_visa=False)
+    return project, member, activity
+
+
+def _rows(reference):
+    matching = [reference, 1, "Medical devices matching", "Business matching in Japan",
+                "2026-07-14", "2026-07-16", "Koriyama"]
+    expert_row = [*matching, "Foreign expert invited to Japan", "MÜLLER", "Anna Lena",
+                  "Germany", "Fraunhofer IPT", "Senior researcher"]
+    other_row = [*matching, "Other traveller (staff, interpreter)", "SUZUKI", "Ken",
+                 "Japan", "=HYPERLINK(1)", "Interpreter"]
+    return [[*expert_row, 1, "2026-07-12", "FRA", "HND", "yes", "no"],
+            [*expert_row, 2, "2026-07-17", "HND", "FRA", "yes", "no"],
+            [*other_row, "", "", "", "", "no", "no"]]
+
+
+def test_the_travel_request_csv_lists_each_travellers_flights(client, roster):
+    project, member, activity = roster
+    client.force_login(member)
+    response = client.get(reverse("projects:travel-request", args=[project.pk, 1, "csv"]),
+                          HTTP_ACCEPT_LANGUAGE="en")
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="travel-request-{project.application.reference}-Y1.csv"')
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert rows[0] == HEADER_EN
+    expected = [[str(cell) for cell in row] for row in _rows(project.application.reference)]
+    expected[2][11] = "'=HYPERLINK(1)"  # formula-safe for spreadsheets
+    assert rows[1:] == expected
+
+
+def test_the_travel_request_xlsx_has_the_same_lines(client, roster):
+    project, member, activity = roster
+    client.force_login(member)
+    response = client.get(reverse("projects:travel-request", args=[project.pk, 1, "xlsx"]),
+                          HTTP_ACCEPT_LANGUAGE="en")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == "Travel request"
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0] == HEADER_EN
+    expected = _rows(project.application.reference)
+    for row in expected:  # dates are dates, numbers numbers, empty cells empty
+        for i, cell in enumerate(row):
+            if isinstance(cell, str) and cell[:4] == "2026":
+                row[i] = dt.datetime.fromisoformat(cell)
+            elif cell == "":
+                row[i] = None
+    assert values[1:] == expected
+    assert sheet["L4"].data_type == "s"  # "=HYPERLINK(1)" is text, never a formula
+
+
+def test_the_travel_request_is_in_the_readers_language(client, roster):
+    project, member, activity = roster
+    client.force_login(member)
+    client.cookies["django_language"] = "ja"
+    response = client.get(reverse("projects:travel-request", args=[project.pk, 1, "csv"]))
+    header = next(csv.reader(io.StringIO(response.content.decode().removeprefix("\ufeff"))))
+    assert header[:3] == ["事業", "事業年度", "活動"]
+
+
+def test_an_unknown_format_is_a_404(client, roster):
+    project, member, activity = roster
+    client.force_login(member)
+    assert client.get(reverse("projects:travel-request",
+                              args=[project.pk, 1, "pdf"])).status_code == 404
+
+
+def test_names_must_be_written_in_latin_letters_and_flights_in_order(roster):
+    project, member, activity = roster
+    with pytest.raises(ValidationError) as refused:
+        delegate_create(activity=activity, by=member, traveller_type=TravellerType.FOREIGN_EXPERT,
+                        family_name="山田", given_names="Taro",
+                        nationality=Country.objects.get(iso2="JP"), organisation="x", role="y",
+                        legs=[{"travel_date": dt.date(2026, 7, 12), "departure_airport": "hnd",
+                               "arrival_airport": "FRA"},
+                              {"travel_date": dt.date(2026, 7, 10), "departure_airport": "FRA",
+                               "arrival_airport": "FRANKFURT"}])
+    assert refused.value.message_dict == {
+        "family_name": ["Write the name in Latin letters exactly as in the passport (e.g. "
+                        "MÜLLER); “山” is not a Latin letter."],
+        "leg2_arrival_airport": ["Enter the airport's three-letter IATA code, e.g. HND or FRA."],
+        "leg2_travel_date": ["This flight is before the previous one (2026-07-12)."],
+    }
+
+
+def _pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_the_invitation_letter_holds_the_experts_latin_name_and_the_activitys_dates(client,
+                                                                                   roster):
+    project, member, activity = roster
+    delegate = activity.delegates.get(traveller_type=TravellerType.FOREIGN_EXPERT)
+    client.force_login(member)
+    response = client.get(reverse("projects:invitation-letter",
+                                  args=[project.pk, activity.pk, delegate.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 2  # Japanese, then English
+    text = _pdf_text(response.content)
+    assert "MÜLLER, Anna Lena" in text
+    assert "2026年7月14日～2026年7月16日" in text  # the Japanese page
+    assert "14 July 2026 to 16 July 2026" in text  # the English page
+    assert "Letter of Invitation" in text and "招へい状" in text
+    assert "2026-07-12 FRA → HND" in text
+
+
+def test_no_invitation_letter_for_a_delegation_abroad(client):
+    project = published_project()
+    member = member_of(project)
+    with translation.override("en"):
+        activity = held_activity(project, member, activity_type=Activity.NETWORKING_ABROAD,
+                                 city="Stuttgart", venue="Haus der Wirtschaft")
+    delegate = delegate_create(activity=activity, by=member,
+                               traveller_type=TravellerType.JAPANESE_DELEGATE,
+                               family_name="Sato", given_names="Yumi", legs=[],
+                               nationality=Country.objects.get(iso2="JP"),
+                               organisation="株式会社水戸精工", role="営業部長",
+                               needs_interpreter=True, needs_visa=False)
+    client.force_login(member)
+    assert client.get(reverse("projects:invitation-letter",
+                              args=[project.pk, activity.pk, delegate.pk])).status_code == 404
+    page = client.get(reverse("projects:activity", args=[project.pk, activity.pk]))
+    assert 'data-testid="invitation-letter"' not in page.content.decode()
