@@ -13,3 +13,20 @@ def project_panel(context, application):
     project = (projects_visible_to(context["user"]).filter(application=application)
                .prefetch_related("years__report").first())
     return {"project": project}
+
+
+@register.inclusion_tag("projects/_applicant_home.html", takes_context=True)
+def projects_home_panel(context):
+    """The applicant's sponsored projects with each year's report (none: no panel)."""
+    from ..selectors import projects_of_organisation
+
+    user = context["user"]
+    return {"projects": list(projects_of_organisation(organisation_id=user.organisation_id))}
+
+
+@register.inclusion_tag("projects/_hq_home.html")
+def projects_hq_panel():
+    """HQ: how many progress reports are late, and awaiting acceptance (one query)."""
+    from ..selectors import report_standing_counts
+
+    return {"counts": report_standing_counts()}

@@ -31,12 +31,12 @@ def fill(application, n: int) -> None:
 # the completeness checklist (its counts and existence checks, the cost proposal's too),
 # the section's own lists (the navigation's permissions are rules: no query). The read-only
 # page adds the other apps' panels and the history entries (the application's and its
-# organisation's).
+# organisation's) and the sponsored project's (one query).
 PAGES = [
     ("applications:section-consortium", 14),
     ("applications:section-partner", 16),
     ("applications:section-attachments", 14),
-    ("applications:detail", 24),
+    ("applications:detail", 25),
 ]
 
 

@@ -345,4 +345,4 @@ def test_the_application_page_shows_hq_its_emails_in_a_fixed_number_of_queries(
 
 # As for the applicant (tests/applications/test_query_counts.py), with HQ's panels; the
 # e-mails take one query.
-APPLICATION_PAGE_QUERIES_FOR_HQ = 22
+APPLICATION_PAGE_QUERIES_FOR_HQ = 23

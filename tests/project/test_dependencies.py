@@ -20,7 +20,6 @@ DEV_ONLY_DIRS = {"tests", "bench", "scripts"}
 NAMED_NOT_IMPORTED = {
     "psycopg2-binary": "the driver Django loads for DATABASE_URL=postgres://…",
     "redis": "Django's RedisCache (CACHES) and Celery's broker transport",
-    "django-crispy-forms": "INSTALLED_APPS (crispy_forms) and its template tags",
     "crispy-bootstrap5": "INSTALLED_APPS: the Bootstrap 5 template pack",
     "whitenoise": "MIDDLEWARE and STORAGES name it",
     "gunicorn": "scripts/serve.sh runs it",

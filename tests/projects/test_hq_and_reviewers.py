@@ -145,3 +145,16 @@ def test_the_same_applicants_earlier_project_is_shown_for_another_region_pair(hq
     [shown] = past_outcomes(application=later)
     assert (shown.pk, shown.same_applicant, shown.same_region_pair) == (
         earlier.application_id, True, False)
+
+
+def test_the_home_pages_show_the_projects_and_the_reports_awaiting_hq(client, hq_staff):
+    project = published_project()
+    member = member_of(project)
+    report_submit(report=complete_report(project, member), by=member)
+    client.force_login(member)
+    home = client.get(reverse("home")).content.decode()
+    assert 'data-testid="projects-panel"' in home
+    assert "Year 1 report (due 2027-04-30): Submitted" in home
+    client.force_login(hq_staff)
+    home = client.get(reverse("home")).content.decode()
+    assert "1 report awaits acceptance" in home and "0 reports late" in home
