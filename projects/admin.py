@@ -3,7 +3,7 @@ services and the report's workflow; delegates' personal data is not listed here)
 
 from django.contrib import admin
 
-from sponsorship.admin import ReadOnlyAdmin
+from rit_portal.admin_site import ReadOnlyAdmin
 
 from .models import ProgressReport, Project
 

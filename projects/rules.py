@@ -28,9 +28,9 @@ def is_report_member(user, report) -> bool:
 own_project = is_applicant & is_project_member
 own_report = is_applicant & is_report_member
 
-rules.add_perm("projects.view_project", own_project | is_hq_staff)
+rules.add_perm("projects.open_project", own_project | is_hq_staff)
 # Delegates' names, nationalities and journeys: the organisation and HQ, nobody else.
-rules.add_perm("projects.view_delegates", own_project | is_hq_staff)
-rules.add_perm("projects.change_project", own_project)
+rules.add_perm("projects.see_delegates", own_project | is_hq_staff)
+rules.add_perm("projects.work_on_project", own_project)
 rules.add_perm("projects.use_projects", is_applicant)
 rules.add_perm("projects.follow_projects", is_hq_staff)

@@ -6,3 +6,8 @@ from rit_portal.system_texts import system_text
 
 system_text("report.submitted_late",
             _("Submitted %(days)s day(s) after the due date (%(due)s)."))
+# HQ's decisions on a report, in the application's append-only history (applications.audit).
+system_text("report.accepted", _("Progress report of project year %(year)s accepted."))
+system_text("report.returned",
+            _("Progress report of project year %(year)s returned for changes."))
+system_text("project.closed", _("Every progress report accepted: the project is closed."))

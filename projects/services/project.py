@@ -1,6 +1,6 @@
 """Writes of the project itself: the partner's contact and the firms of the project.
 
-Only the applicant organisation changes its project (rules: projects.change_project), and
+Only the applicant organisation changes its project (rules: projects.work_on_project), and
 only while it runs; consortium members keep the name and corporate number they had in the
 application (only their contact for the survey is added).
 """
@@ -19,7 +19,7 @@ CONTACT_FIELDS = ("contact_name", "contact_email", "survey_language")
 
 def require_member(*, project: Project, by) -> None:
     """PermissionDenied unless `by` may change `project` (its organisation, while it runs)."""
-    if not by.has_perm("projects.change_project", project):
+    if not by.has_perm("projects.work_on_project", project):
         raise PermissionDenied(_("Only the sponsored organisation can change its project."))
     if project.status == ProjectStatus.CLOSED:
         raise ValidationError(_("This project is closed: it can no longer be changed."))

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_hq_staff
-from applications.services.attachments import attachment_validate
+from applications.audit import audit_record
+from applications.services.attachments import attachment_validate, pdf_display_name
 from rit_portal.money import yen
 from rit_portal.system_texts import event
 
@@ -131,20 +132,17 @@ def spend_line_delete(*, spend_line: SpendLine, by) -> None:
         _remove_files_on_commit([r.file.name for r in receipts], receipts[0].file.storage)
 
 
-def _display_name(name: str | None) -> str:
-    return ((name or "receipt.pdf").rsplit("/", 1)[-1] or "receipt.pdf")[:255]
-
-
 @transaction.atomic
 def receipt_add(*, spend_line: SpendLine, by, uploaded) -> Receipt:
     """Store a receipt: a PDF checked exactly as the applications' attachments are
-    (applications.services.attachments.attachment_validate), under a generated name."""
+    (applications.services.attachments: attachment_validate, pdf_display_name), under a
+    generated name."""
     require_report_editable(report=spend_line.report, by=by)
     try:
         attachment_validate(uploaded)
     except ValidationError as exc:
         raise ValidationError({"receipt": exc.messages}) from exc
-    receipt = Receipt(spend_line=spend_line, original_name=_display_name(uploaded.name),
+    receipt = Receipt(spend_line=spend_line, original_name=pdf_display_name(uploaded.name),
                       size=uploaded.size, uploaded_by=by)
     receipt.file.save(f"{uuid.uuid4().hex}.pdf", uploaded, save=False)
     receipt.full_clean()
@@ -176,21 +174,29 @@ def report_submit(*, report: ProgressReport, by):
 
 @transaction.atomic
 def report_accept(*, report: ProgressReport, by, note: str = ""):
-    """HQ accepts the report; when every year's report is accepted the project closes (and
-    the retention period of delegates' personal data starts)."""
+    """HQ accepts the report (recorded in the application's history too); when every year's
+    report is accepted the project closes (and the retention period of delegates' personal
+    data starts)."""
     change = report_transition(report=report, to=R.ACCEPTED, by=by, note=note)
     project = report.project_year.project
+    audit_record(event=event("report.accepted", year=report.project_year.number), by=by,
+                 application=project.application, note=change.note)
     if not project.years.exclude(report__status=R.ACCEPTED).exists():
         project.status = ProjectStatus.CLOSED
         project.closed_at = timezone.now()
         project.save(update_fields=["status", "closed_at"])
+        audit_record(event=event("project.closed"), by=by, application=project.application)
     return change
 
 
 @transaction.atomic
 def report_return(*, report: ProgressReport, by, note: str):
-    """HQ sends the report back to the organisation with what to change."""
+    """HQ sends the report back to the organisation with what to change (recorded in the
+    application's history too)."""
     if not is_hq_staff(by):
         raise PermissionDenied(_("Only HQ programme staff may return a report."))
-    return report_transition(report=report, to=R.RETURNED, by=by, note=note)
+    change = report_transition(report=report, to=R.RETURNED, by=by, note=note)
+    audit_record(event=event("report.returned", year=report.project_year.number), by=by,
+                 application=report.project_year.project.application, note=change.note)
+    return change
 

@@ -53,7 +53,7 @@ def report_activities(request, project_year):
 
 def _activity(request, pk: int, activity_pk: int):
     activity = activity_for_user(user=request.user, pk=pk, activity_pk=activity_pk)
-    if not request.user.has_perm("projects.view_delegates", activity.project_year.project):
+    if not request.user.has_perm("projects.see_delegates", activity.project_year.project):
         raise Http404
     return activity
 
@@ -166,7 +166,7 @@ def invitation_letter(request, pk: int, activity_pk: int, delegate_pk: int):
 @report_view
 def travel_request(request, project_year, fmt: str):
     """The year's consolidated travel request: one line per traveller and flight."""
-    if fmt not in TABLE_FORMATS or not request.user.has_perm("projects.view_delegates",
+    if fmt not in TABLE_FORMATS or not request.user.has_perm("projects.see_delegates",
                                                              project_year.project):
         raise Http404
     return table_response(

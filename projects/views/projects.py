@@ -53,14 +53,14 @@ def project_view(request, pk: int):
         "project": project, "years": years, "spend_rows": rows,
         "approved_total": sum(row.approved_amount for row in rows),
         "spent_total": sum(row.spent for row in rows),
-        "can_change": request.user.has_perm("projects.change_project", project),
+        "can_change": request.user.has_perm("projects.work_on_project", project),
     })
 
 
 @login_required
 def partner_contact(request, pk: int):
     project = project_for_user(user=request.user, pk=pk)
-    if not request.user.has_perm("projects.change_project", project):
+    if not request.user.has_perm("projects.work_on_project", project):
         return redirect("projects:detail", pk=project.pk)
     form = PartnerContactForm(request.POST or None, initial={
         "name": project.partner_contact_name, "email": project.partner_contact_email,
@@ -77,7 +77,7 @@ def partner_contact(request, pk: int):
 def firms(request, pk: int):
     """The project's firms (consortium members first) and the form to add another one."""
     project = project_for_user(user=request.user, pk=pk)
-    can_change = request.user.has_perm("projects.change_project", project)
+    can_change = request.user.has_perm("projects.work_on_project", project)
     form = FirmForm(request.POST or None, prefix="firm")
     if request.method == "POST" and can_change and form.is_valid() and apply_service(
             form, lambda: project_firm_create(project=project, by=request.user,
@@ -93,7 +93,7 @@ def firms(request, pk: int):
 def firm_edit(request, pk: int, firm_pk: int):
     project = project_for_user(user=request.user, pk=pk)
     firm = get_object_or_404(project.firms, pk=firm_pk)
-    if not request.user.has_perm("projects.change_project", project):
+    if not request.user.has_perm("projects.work_on_project", project):
         return redirect("projects:firms", pk=project.pk)
     form = FirmForm(request.POST or None, instance=firm, contact_only=firm.from_consortium,
                     prefix="firm")

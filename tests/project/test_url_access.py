@@ -78,6 +78,17 @@ def application_readers(ok=200, **overrides) -> dict:
                      admin=ok) | overrides
 
 
+def project_readers(ok=200, **overrides) -> dict:
+    """Organisation A's sponsored project (and its delegates' personal data): A, HQ staff
+    and the administrator; reviewers and other applicants get a 404."""
+    return signed_in(404, applicant_a=ok, hq_staff=ok, admin=ok) | overrides
+
+
+def project_editors(ok=200) -> dict:
+    """A form page of A's project: A uses it, HQ (who may read) is sent back to the page."""
+    return project_readers(ok, hq_staff=REDIRECT, admin=REDIRECT)
+
+
 def draft_editors(ok=200, readers=REDIRECT) -> dict:
     """A form page of organisation A's draft: A edits it, HQ (who may read) is sent to the
     read-only page, everyone else: 404."""
@@ -105,6 +116,7 @@ class World:
     letter: object
     batch: object
     notification: object
+    project: dict  # the sponsored project's ids: pk, year, activity_pk, delegate_pk, …
 
 
 def build_world() -> World:
@@ -149,12 +161,54 @@ def build_world() -> World:
     letter = AwardLetter.objects.create(decision=decision, status=LetterStatus.READY)
     letter.file.save("letter.pdf", ContentFile(b"%PDF-1.4 letter"))
     batch = LetterBatch.objects.create(call=call, requested_by=users["hq_staff"], total=1)
+    project = _sponsored_project(decision, users["applicant_a"])
     _one_row_of_every_admin_model(users, reviewed, call, organisation_a)
     notification = notify(Kind.PARTNER_REQUEST, to=Address("partner@bw.example.de", "en"),
                           about=reviewed, params={"confirmation": 1})
     return World(users=users, call=call, draft=draft, reviewed=reviewed, member=member,
                  contact=contact, attachment=attachment,
-                 assignment=conflicted, letter=letter, batch=batch, notification=notification)
+                 assignment=conflicted, letter=letter, batch=batch, notification=notification,
+                 project=project)
+
+
+def _sponsored_project(decision, member) -> dict:
+    """Organisation A's project (as publication creates it) with an activity, a foreign
+    expert on its roster, an outcome, a spend line with its receipt; their ids."""
+    import datetime as dt
+
+    from projects.models import Receipt
+    from projects.services import (
+        activity_create,
+        outcome_create,
+        project_firm_create,
+        project_for_decision,
+        spend_line_create,
+    )
+    from tests.projects.builders import expert, receipt_pdf, year_of
+
+    project = project_for_decision(decision=decision)
+    year = year_of(project, 1)
+    activity = activity_create(
+        project_year=year, by=member, activity_type="matching_japan", title_ja="商談会",
+        starts_on=dt.date(year.fiscal_year, 7, 14), ends_on=dt.date(year.fiscal_year, 7, 15),
+        city="Mito", venue="Mito Plaza")
+    delegate = expert(activity, member)
+    firm = project_firm_create(project=project, by=member, name="Stuttgart Tech GmbH",
+                               location="partner_region")
+    outcome = outcome_create(report=year.report, by=member, kind="business_meetings", count=3,
+                             value_yen=None, description="商談")
+    line = year.approved_lines.filter(approved_amount__gt=0).first()
+    spend = spend_line_create(report=year.report, by=member, approved_line=line,
+                              description="航空運賃", amount=1000,
+                              paid_on=timezone.localdate(), receipt=receipt_pdf())
+    return {"pk": project.pk, "year": 1, "activity_pk": activity.pk,
+            "delegate_pk": delegate.pk, "firm_pk": firm.pk, "outcome_pk": outcome.pk,
+            "line_pk": spend.pk,
+            "receipt_pk": Receipt.objects.get(spend_line=spend).pk}
+
+
+def project_ids(*names):
+    return lambda w: {name: w.project[name] for name in names}
 
 
 def _one_row_of_every_admin_model(users, application, call, organisation) -> None:
@@ -292,6 +346,48 @@ ACCESS: dict[str, Access] = {
     "notifications:detail": Access(hq(), lambda w: {"pk": w.notification.pk}),
     "notifications:resend": Access(hq(REDIRECT), lambda w: {"pk": w.notification.pk},
                                    method="post"),
+    # --- sponsored projects (issue 13): A's project, its reports and delegates -------------
+    "projects:list": Access(signed_in(404, applicant_a=200, applicant_b=200, hq_staff=200,
+                                      admin=200)),
+    "projects:detail": Access(project_readers(), project_ids("pk")),
+    "projects:partner-contact": Access(project_editors(), project_ids("pk")),
+    "projects:firms": Access(project_readers(), project_ids("pk")),
+    "projects:firm-edit": Access(project_editors(), project_ids("pk", "firm_pk")),
+    "projects:firm-delete": Access(project_readers(REDIRECT), project_ids("pk", "firm_pk")),
+    "projects:report-activities": Access(project_readers(), project_ids("pk", "year")),
+    "projects:report-outcomes": Access(project_readers(), project_ids("pk", "year")),
+    "projects:outcome-delete": Access(project_readers(REDIRECT),
+                                      project_ids("pk", "year", "outcome_pk")),
+    "projects:report-firms": Access(project_readers(), project_ids("pk", "year")),
+    "projects:report-spend": Access(project_readers(), project_ids("pk", "year")),
+    "projects:spend-delete": Access(project_readers(REDIRECT),
+                                    project_ids("pk", "year", "line_pk")),
+    "projects:receipt-upload": Access(project_readers(REDIRECT),
+                                      project_ids("pk", "year", "line_pk")),
+    "projects:receipt-download": Access(project_readers(),
+                                        project_ids("pk", "year", "receipt_pk")),
+    "projects:receipt-delete": Access(project_readers(REDIRECT),
+                                      project_ids("pk", "year", "receipt_pk")),
+    "projects:report-survey": Access(project_readers(), project_ids("pk", "year")),
+    "projects:report-summary": Access(project_readers(), project_ids("pk", "year")),
+    "projects:report-submit": Access(project_readers(), project_ids("pk", "year")),
+    "projects:report-review": Access(project_readers(applicant_a=404),
+                                     project_ids("pk", "year")),
+    "projects:travel-request": Access(project_readers(),
+                                      lambda w: {**project_ids("pk", "year")(w), "fmt": "xlsx"}),
+    "projects:activity": Access(project_readers(), project_ids("pk", "activity_pk")),
+    "projects:activity-edit": Access(project_editors(), project_ids("pk", "activity_pk")),
+    "projects:activity-delete": Access(project_readers(REDIRECT),
+                                       project_ids("pk", "activity_pk")),
+    "projects:delegate-edit": Access(project_editors(),
+                                     project_ids("pk", "activity_pk", "delegate_pk")),
+    "projects:delegate-delete": Access(project_readers(REDIRECT),
+                                       project_ids("pk", "activity_pk", "delegate_pk")),
+    "projects:invitation-letter": Access(project_readers(),
+                                         project_ids("pk", "activity_pk", "delegate_pk")),
+    "projects:hq-reports": Access(hq()),
+    "projects:hq-surveys": Access(hq()),
+    "projects:survey": Access(everyone(404), lambda w: {"token": "altered"}),
     # --- for load balancers -------------------------------------------------------------
     "health": Access(everyone(200)),
     # --- the administration (site-wide pages; each model's pages: ADMIN_MODELS) ----------
@@ -335,6 +431,8 @@ ADMIN_MODELS = {
     "sponsorship.letterbatch": (ADMIN, False, False),
     "sponsorship.costline": (ADMIN, False, False),
     "sponsorship.sponsorshipdecision": (ADMIN, False, False),
+    "projects.project": (ADMIN, False, False),
+    "projects.progressreport": (ADMIN, False, False),
 }
 
 

@@ -66,7 +66,7 @@ def test_the_hq_report_list_costs_the_same_queries_for_one_row_or_many(client, h
         published_project()
     client.force_login(hq_staff)
     client.get(reverse("projects:hq-reports"))  # warm the session
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(reverse("projects:hq-reports"))
     assert len(response.context["reports"]) == 2 * n
 
@@ -79,7 +79,7 @@ def test_the_project_list_costs_the_same_queries_for_one_row_or_many(client, hq_
         published_project()
     client.force_login(hq_staff)
     client.get(reverse("projects:list"))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(reverse("projects:list"))
     assert len(response.context["projects"]) == n
 

@@ -177,3 +177,18 @@ def test_a_late_submission_says_so_on_the_timeline(project, member):
     report = complete_report(project, member)
     change = report_submit(report=report, by=member)
     assert change.event_text == "Submitted 3 day(s) after the due date (2027-04-30)."
+
+
+def test_hqs_decisions_on_a_report_are_in_the_applications_history(project, member, hq_staff):
+    from applications.models import AuditEvent
+
+    report = complete_report(project, member)
+    report_submit(report=report, by=member)
+    report_return(report=report, by=hq_staff, note="Add the venue receipt.")
+    report_submit(report=report, by=member)
+    report_accept(report=report, by=hq_staff)
+    entries = AuditEvent.objects.filter(application=project.application).order_by("pk")
+    assert [(e.event_text, e.note, e.by) for e in entries] == [
+        ("Progress report of project year 1 returned for changes.", "Add the venue receipt.",
+         hq_staff),
+        ("Progress report of project year 1 accepted.", "", hq_staff)]
