@@ -123,8 +123,9 @@ def test_applicant_home_lists_the_applications_with_constant_queries(
     user = applicant_of()
     ApplicationFactory.create_batch(n, organisation=user.organisation)
     client.force_login(user)
-    # As the list, plus the organisation card (organisation, prefecture).
-    with django_assert_num_queries(8):
+    # As the list, plus the organisation card (organisation, prefecture) and the sponsored
+    # projects' panel (one query; none here).
+    with django_assert_num_queries(9):
         response = client.get(reverse("home"))
     assert len(response.context["applications"]) == n
     assert 'data-testid="application-list"' in response.content.decode()
