@@ -75,7 +75,8 @@ def applications_visible_to(user) -> QuerySet[Application]:
     """Every application `user` may open: applicants their organisation's, HQ staff all,
     reviewers those assigned to them for which they declared no conflict of interest.
 
-    The one scoping rule behind every application URL (anything else is a 404).
+    The one scoping rule behind every application URL (page, costs, files, exports, PDF):
+    anything else is a 404.
     """
     queryset = Application.objects.select_related("call", "organisation")
     if is_hq_staff(user):

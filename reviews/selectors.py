@@ -52,7 +52,7 @@ def assignments_visible_to(*, user) -> QuerySet[ReviewAssignment]:
 
 def assignments_declared_free(*, user) -> QuerySet[ReviewAssignment]:
     """The reviewer's visible assignments for which they declared no conflict of interest:
-    only these open the application itself (page, costs, files, exports)."""
+    only these open the application itself (page, costs, files, exports, PDF)."""
     return assignments_visible_to(user=user).filter(conflict_status=ConflictStatus.NONE)
 
 

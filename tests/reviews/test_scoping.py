@@ -76,3 +76,41 @@ def test_hq_pages_are_a_404_for_everyone_else(client, role, name):
         extra = {"organisation": OrganisationFactory()}
     user = UserFactory(role=role, **extra)
     assert _get(client, user, reverse(name, args=[application.call_id])).status_code == 404
+
+
+def _application_urls(application, attachment) -> dict[str, str]:
+    """Every URL that shows an application's content or exports it."""
+    return {
+        "page": reverse("applications:detail", args=[application.pk]),
+        "costs": reverse("sponsorship:cost-proposal", args=[application.pk]),
+        "cost CSV": reverse("sponsorship:cost-proposal-export", args=[application.pk]),
+        "attachment": reverse("applications:attachment-download",
+                              args=[application.pk, attachment.pk]),
+        "consortium template": reverse("applications:consortium-csv-template",
+                                       args=[application.pk]),
+    }
+
+
+@pytest.mark.parametrize("reviewer_kind", ["hq", "office"])
+def test_a_reviewer_sees_nothing_of_the_application_before_declaring_no_conflict(
+        client, reviewer_kind):
+    """Assigned but undeclared: every page and export of the application is a 404, only
+    the review page's declaration form exists; after declaring no conflict they open."""
+    from reviews.services import conflict_declare
+    from tests.applications.builders import attach_pdf
+    from tests.reviews.factories import hq_reviewer
+
+    reviewer = hq_reviewer() if reviewer_kind == "hq" else office_reviewer("DUS")
+    assignment = AssignmentFactory(reviewer=reviewer,
+                                   conflict_status=ConflictStatus.UNDECLARED)
+    urls = _application_urls(assignment.application, attach_pdf(assignment.application))
+    client.force_login(reviewer)
+    assert {name: client.get(url).status_code for name, url in urls.items()} == {
+        name: 404 for name in urls}
+    review_page = client.get(reverse("reviews:review", args=[assignment.application_id]))
+    assert (review_page.status_code, "conflict-form" in review_page.content.decode()) == (
+        200, True)
+
+    conflict_declare(assignment=assignment, by=reviewer, has_conflict=False)
+    assert {name: client.get(url).status_code for name, url in urls.items()} == {
+        name: 200 for name in urls}
