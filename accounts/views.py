@@ -50,10 +50,16 @@ def home(request):
         return redirect("admin:index") if request.user.is_staff else redirect("public-home")
     context = {"role": request.user.get_role_display()}
     if request.user.has_perm("applications.manage_calls"):
-        from applications.selectors import calls_for_management, proposed_regions_pending
+        from applications.selectors import (
+            calls_for_management,
+            information_requests_open,
+            proposed_regions_pending,
+        )
 
         context["calls"] = calls_for_management()
         context["proposed_regions_pending"] = proposed_regions_pending().count()
+        context["information_requests"] = list(information_requests_open())
+        context["now"] = timezone.now()
     if request.user.has_perm("accounts.use_applicant_area"):
         from applications.selectors import applicant_home
 

@@ -96,12 +96,14 @@ def application_checklist(*, application: Application) -> list[ChecklistItem]:
     return items + cost_proposal_checklist(application=application)
 
 
-def application_submission_check(*, application: Application, now=None) -> None:
-    """Raise ValidationError listing every reason the application cannot be submitted now."""
+def application_submission_check(*, application: Application, now=None,
+                                 deadline_applies: bool = True) -> None:
+    """Raise ValidationError listing every reason the application cannot be submitted now
+    (the call's deadline only when `deadline_applies`: a first submission)."""
     now = now or timezone.now()
     problems = [item.problem for item in application_checklist(application=application)
                 if not item.ok]
-    if application.call.state_at(now) != CallState.OPEN:
+    if deadline_applies and application.call.state_at(now) != CallState.OPEN:
         problems.insert(0, _("The call is not open for submissions (it closed at %(t)s Japan "
                              "time); your draft is kept.")
                         % {"t": timezone.localtime(application.call.closes_at)

@@ -230,6 +230,31 @@ class InformationRequestForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
 
 
+class SubmitForm(forms.Form):
+    """The applicant confirms what is sent; answering a request for more information, they
+    also write their answer (required then)."""
+
+    answer = forms.CharField(
+        label=_("Your answer to the programme office"), required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Say what you changed or give the information asked for. The programme "
+                    "office and the reviewers read it on the application's history."))
+    confirm = forms.BooleanField(
+        label=_("I have checked the application shown on this page and may submit it on "
+                "behalf of my organisation."),
+        error_messages={"required": _("Confirm that the application may be submitted.")})
+
+    def __init__(self, *args, answering: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if answering:
+            self.fields["answer"].required = True
+            self.fields["answer"].error_messages["required"] = _(
+                "Answer the programme office's request: say what you changed or add the "
+                "information.")
+        else:
+            del self.fields["answer"]
+
+
 # --- Calls (HQ) and the public eligibility self-check -------------------------------------
 
 # Seconds matter: `closes_at` is the last second at which a submission is accepted.

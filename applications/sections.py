@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .completeness import ChecklistItem, application_checklist
 from .models import Application
+from .selectors import information_request_open
 
 SECTIONS = [
     ("overview", _("Overview"), "applications:section-overview"),
@@ -47,13 +48,15 @@ def next_section_url(*, application: Application, current: str) -> str:
 
 def section_context(*, application: Application, section: str) -> dict:
     """What every page of the form shows around its own content: the section navigation,
-    the checklist (all items, the open ones, this section's) and the next section's URL.
+    the checklist (all items, the open ones, this section's), the next section's URL and
+    the programme office's request for more information, if one awaits an answer.
 
     `section` is a key of SECTIONS, or "submit" for the submission page (no next section).
     """
     checklist = application_checklist(application=application)
     return {
         "application": application, "section": section,
+        "information_request": information_request_open(application=application),
         "section_nav": section_nav(application=application, checklist=checklist,
                                    current=section),
         "checklist": checklist, "open_items": [item for item in checklist if not item.ok],

@@ -1,8 +1,10 @@
 """Reads of calls and applications that views need, annotated and prefetched."""
 
+import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -142,8 +144,9 @@ def call_history(*, call: Call):
 
 
 def applicant_home(*, organisation_id: int, now=None) -> dict:
-    """What the applicant's home shows: the organisation's applications and the calls open
-    for a new one. Two queries."""
+    """What the applicant's home shows: the organisation's applications, the programme
+    office's open requests for more information and the calls open for a new one. Three
+    queries."""
     from .workflow import applicant_status
 
     now = (now or timezone.now()).replace(microsecond=0)
@@ -153,9 +156,83 @@ def applicant_home(*, organisation_id: int, now=None) -> dict:
         application.badge = APPLICANT_BADGES.get(application.status, "primary")
     return {
         "applications": applications,
+        "information_requests": list(information_requests_open().filter(
+            application__organisation_id=organisation_id)),
         "open_calls": list(Call.objects.filter(is_published=True, opens_at__lte=now,
                                                closes_at__gte=now).order_by("closes_at")),
+        "now": now,
     }
+
+
+# --- Requests for more information ---------------------------------------------------------
+
+def information_requests_open() -> QuerySet[StatusChange]:
+    """The request each application awaiting more information is waiting on (its move to
+    that status: `note` is the question, `reply_by` the date), soonest reply-by first."""
+    latest = (StatusChange.objects.filter(application=OuterRef("application"))
+              .order_by("-at", "-id").values("id")[:1])
+    return (StatusChange.objects
+            .filter(to_status=ApplicationStatus.INFO_REQUESTED,
+                    application__status=ApplicationStatus.INFO_REQUESTED,
+                    pk=Subquery(latest))
+            .select_related("application__call", "application__organisation", "by")
+            .order_by(F("reply_by").asc(nulls_last=True), "at"))
+
+
+def information_request_open(*, application: Application) -> StatusChange | None:
+    """The request `application` is waiting on, or None when it awaits no answer."""
+    from .workflow import awaits_information
+
+    if not awaits_information(application):
+        return None
+    return information_requests_open().filter(application=application).first()
+
+
+@dataclass(frozen=True)
+class InformationExchange:
+    """One request for more information (`question`: the move to that status) and what
+    followed it (`answer`: the applicant's resubmission with their message, or the
+    withdrawal; None while it is awaited)."""
+
+    question: StatusChange
+    answer: StatusChange | None
+    now: dt.datetime  # when it was read: an unanswered request is late after its date
+
+    @property
+    def answered(self) -> bool:
+        return self.answer is not None and self.answer.to_status == ApplicationStatus.SUBMITTED
+
+    @property
+    def late(self) -> bool:
+        """Answered after the reply-by date, or still unanswered once it passed."""
+        if self.question.reply_by is None:
+            return False
+        moment = self.answer.at if self.answer is not None else self.now
+        return moment > self.question.reply_by
+
+
+def information_exchanges(*, application_ids=None, call: Call | None = None, now=None
+                          ) -> list[InformationExchange]:
+    """Every request for more information with what followed it, newest request first:
+    of the applications `application_ids`, of the call `call`, or all. Two queries."""
+    questions = StatusChange.objects.filter(to_status=ApplicationStatus.INFO_REQUESTED)
+    if application_ids is not None:
+        questions = questions.filter(application_id__in=application_ids)
+    if call is not None:
+        questions = questions.filter(application__call=call)
+    questions = list(questions.select_related("application__call",
+                                              "application__organisation", "by"))
+    followers: dict[int, list[StatusChange]] = defaultdict(list)
+    for change in (StatusChange.objects.filter(
+            application_id__in={q.application_id for q in questions},
+            from_status=ApplicationStatus.INFO_REQUESTED).order_by("at", "id")):
+        followers[change.application_id].append(change)
+    exchanges = []
+    for question in questions:
+        answer = next((c for c in followers[question.application_id]
+                       if (c.at, c.pk) > (question.at, question.pk)), None)
+        exchanges.append(InformationExchange(question, answer, now or timezone.now()))
+    return sorted(exchanges, key=lambda e: (e.question.at, e.question.pk), reverse=True)
 
 
 def proposed_regions_pending() -> QuerySet[ProposedPartnerRegion]:

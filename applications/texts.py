@@ -1,5 +1,7 @@
 """What calls and applications write on the history (rit_portal.system_texts)."""
 
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApplicantOrganisation
@@ -9,6 +11,13 @@ from .audit import changes_formatter
 from .models import Call
 
 CALL_MONEY = ("budget_envelope", "cost_cap")
+
+
+def japan_time(value: str) -> str:
+    """An ISO timestamp as Japan time, to the minute."""
+    moment = parse_datetime(value)
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else value
+
 
 system_text("call.created", _("Call created."))
 system_text("call.changed", _("Call changed: %(changes)s."),
@@ -22,3 +31,9 @@ system_text("application.decision_published", _("Decision published to the appli
 system_text("organisation.corrected",
             _("Organisation details corrected in the administration: %(changes)s."),
             changes=changes_formatter(ApplicantOrganisation))
+system_text("information.answered", _("The applicant answered the request for information."))
+system_text("information.answered_late",
+            _("The applicant answered after the reply-by date (%(reply_by)s)."),
+            reply_by=japan_time)
+system_text("information.review_resumed",
+            _("The review resumes with the applicant's answer."))

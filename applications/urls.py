@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .views import application_form as form
-from .views import calls, partner_confirmation, partner_regions
+from .views import calls, information_requests, partner_confirmation, partner_regions
 
 app_name = "applications"
 
@@ -16,6 +16,8 @@ urlpatterns: list = [
     path("calls/referrals/", calls.referral_report, name="referral-report"),
     path("partner-regions/proposed/", partner_regions.proposed_regions,
          name="proposed-regions"),
+    path("information-requests/", information_requests.information_requests,
+         name="information-requests"),
     # The applicant's application (scoped by selectors.application_for_user: 404 otherwise).
     path("", form.application_list, name="list"),
     path("start/<int:call_pk>/", form.application_start, name="start"),

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from accounts.rules import is_hq_staff
 from notifications.enums import Kind
 from notifications.services import notify
+from rit_portal.system_texts import event
 
 from .enums import AWAITING_REVIEWS, DECIDED
 from .enums import ApplicationStatus as S
@@ -50,7 +51,10 @@ class Rule:
 def _submission_check(application: Application, **facts) -> None:
     from .completeness import application_submission_check
 
-    application_submission_check(application=application)
+    # The call's deadline holds for the first submission; an answer to a request for more
+    # information is accepted after it (late against its reply-by date, HQ sees that).
+    application_submission_check(application=application,
+                                 deadline_applies=application.status == S.DRAFT)
 
 
 def _pass_marks_check(application: Application, *, below_pass_mark=None, **facts) -> None:
@@ -168,6 +172,11 @@ def reviews_awaited(application: Application) -> bool:
 def is_submitted(application: Application) -> bool:
     """Submitted and waiting for its reviewers: assigning them puts it under review."""
     return application.status == S.SUBMITTED
+
+
+def awaits_information(application: Application) -> bool:
+    """HQ asked for more information: the applicant answers it and submits again."""
+    return application.status == S.INFO_REQUESTED
 
 
 def is_reviewed(application: Application) -> bool:
@@ -344,6 +353,18 @@ def application_transition(
         notify(kind, to=application.organisation, about=application,
                params={"status_change": change.pk})
     return change
+
+
+def application_resume_after_answer(*, application: Application, request: StatusChange
+                                    ) -> StatusChange | None:
+    """After the applicant answered `request` (the move to "more information requested")
+    and submitted again: when HQ had asked during the review, the portal puts the
+    application back under review, where its reviewers left it. None otherwise."""
+    if request.from_status != S.UNDER_REVIEW or not move_exists(application=application,
+                                                                 to=S.UNDER_REVIEW):
+        return None
+    return application_transition(application=application, to=S.UNDER_REVIEW, by=None,
+                                  event=event("information.review_resumed"))
 
 
 def _validate_tables() -> None:

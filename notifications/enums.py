@@ -7,6 +7,8 @@ class Kind(models.TextChoices):
 
     APPLICATION_SUBMITTED = "application_submitted", _("Application submitted")
     INFO_REQUESTED = "info_requested", _("More information requested")
+    INFO_REMINDER = "info_reminder", _("Reminder of a request for more information")
+    INFO_ANSWERED = "info_answered", _("The applicant's answer to a request for information")
     APPLICATION_WITHDRAWN = "application_withdrawn", _("Application withdrawn")
     PARTNER_REQUEST = "partner_request", _("Request to the partner contact")
     PARTNER_ANSWERED = "partner_answered", _("The partner's answer")

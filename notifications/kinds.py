@@ -205,6 +205,8 @@ def _survey_invitation(params: dict) -> dict:
 KINDS: dict[str, KindSpec] = {
     Kind.APPLICATION_SUBMITTED: KindSpec(_status_change),
     Kind.INFO_REQUESTED: KindSpec(_status_change),
+    Kind.INFO_REMINDER: KindSpec(_status_change),
+    Kind.INFO_ANSWERED: KindSpec(_status_change),
     Kind.APPLICATION_WITHDRAWN: KindSpec(_status_change),
     Kind.PARTNER_REQUEST: KindSpec(_partner_request),
     Kind.PARTNER_ANSWERED: KindSpec(_partner_answered),

@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from applications.models import Application, Call
-from applications.selectors import application_history
+from applications.selectors import application_history, information_exchanges
 from applications.workflow import abilities_for
 from regions.selectors import office_covering
 
@@ -100,6 +100,7 @@ def review(request, pk: int):
         "locked": bool(existing and existing.is_submitted),
         "can_score": abilities_for(application=application, user=request.user).score,
         "others": selectors.visible_reviews(assignment=assignment),
+        "exchanges": information_exchanges(application_ids=[application.pk]),
         "past": selectors.past_outcomes(application=application),
         "members": application.consortium_members.all(),
         "prefectures": application.prefectures.all(),

@@ -43,6 +43,7 @@ def main(argv: list[str]) -> int:
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
                 entry.previous_msgid = None
+                entry.previous_msgid_plural = None
             filled += 1
     po.save(path)
     left = len(po.untranslated_entries()) + len(po.fuzzy_entries())

@@ -10,22 +10,49 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.enums import Kind
+from notifications.services import notify
+from rit_portal.system_texts import event
+
 from ..enums import ApplicationStatus as S
 from ..models import Application, Call
-from ..workflow import application_transition
+from ..selectors import information_request_open
+from ..workflow import application_resume_after_answer, application_transition
 
 
 @transaction.atomic
-def application_submit(*, application: Application, by) -> Application:
-    """Submit (or re-submit after an information request) the application.
+def application_submit(*, application: Application, by, answer: str = "") -> Application:
+    """Submit the application, or submit it again with `answer` to HQ's request for more
+    information.
 
-    Runs every completeness and deadline check (workflow rule), gives the application its
-    reference number on first submission (RIT-FY<year>-<4-digit sequence per call>) and
-    records the submission time. Raises ValidationError and saves nothing when a check fails.
+    Runs every completeness check and, on first submission, the call's deadline (workflow
+    rule); gives the application its reference number on first submission
+    (RIT-FY<year>-<4-digit sequence per call>) and records the submission time. An answer
+    is required when a request awaits one: it is the note of the resubmission (an event
+    says whether it came after the reply-by date); the HQ staff member who asked is
+    e-mailed, and a request made during the review puts the application back under
+    review. Raises ValidationError and saves nothing when a check fails.
     """
     # Lock the call so that two submissions in the same second get distinct sequences.
     call = Call.objects.select_for_update().get(pk=application.call_id)
-    application_transition(application=application, to=S.SUBMITTED, by=by)
+    request = information_request_open(application=application)
+    answer = answer.strip()
+    if request is not None and not answer:
+        raise ValidationError({"answer": _("Answer the programme office's request: say "
+                                           "what you changed or add the information.")})
+    answered = None
+    if request is not None:
+        late = request.reply_by is not None and timezone.now() > request.reply_by
+        answered = (event("information.answered_late", reply_by=request.reply_by.isoformat())
+                    if late else event("information.answered"))
+    change = application_transition(application=application, to=S.SUBMITTED, by=by,
+                                    note=answer if request is not None else "",
+                                    event=answered)
+    if request is not None:
+        if request.by is not None and request.by.is_active:
+            notify(Kind.INFO_ANSWERED, to=request.by, about=application,
+                   params={"status_change": change.pk})
+        application_resume_after_answer(application=application, request=request)
     if application.reference is None:
         last = Application.objects.filter(call=call).aggregate(m=Max("sequence"))["m"] or 0
         application.sequence = last + 1

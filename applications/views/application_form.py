@@ -29,11 +29,17 @@ from ..forms import (
     PartnerRequestForm,
     PriorContactForm,
     ProspectsForm,
+    SubmitForm,
     WithdrawForm,
 )
 from ..models import Call
 from ..sections import next_section_url, section_context
-from ..selectors import applicant_home, application_detail, application_for_user
+from ..selectors import (
+    applicant_home,
+    application_detail,
+    application_for_user,
+    information_request_open,
+)
 from ..services import (
     ConsortiumCsvError,
     application_cooperation_update,
@@ -359,20 +365,40 @@ def attachment_download(request, pk: int, attachment_pk: int):
 
 @editable_application
 def application_submit_view(request, application):
-    """The checklist and the submit button; the service re-checks everything."""
+    """What will be sent (every section, read-only), the checklist, and the submission:
+    the applicant confirms it, and answers HQ's request when one awaits an answer. The
+    service re-checks everything."""
+    request_open = information_request_open(application=application)
+    form = SubmitForm(request.POST or None, answering=request_open is not None)
     problems = []
-    if request.method == "POST":
+    if request.method == "POST" and form.is_valid():
         try:
-            application_submit(application=application, by=request.user)
+            application_submit(application=application, by=request.user,
+                               answer=form.cleaned_data.get("answer", ""))
         except ValidationError as exc:
-            problems = exc.messages
+            if hasattr(exc, "error_dict") and "answer" in exc.error_dict:
+                form.add_error("answer", exc.error_dict["answer"])
+            else:
+                problems = exc.messages
         else:
             messages.success(request, _("Your application has been submitted with reference "
                                         "%(ref)s. A confirmation e-mail is on its way.")
                              % {"ref": application.reference})
             return redirect("applications:detail", pk=application.pk)
-    return _render_section(request, application, "submit", "submit.html", problems=problems,
-                           call_open=application.call.state == CallState.OPEN)
+    shown = application_detail(user=request.user, pk=application.pk)
+    return _render_section(
+        request, application, "submit", "submit.html", problems=problems, form=form,
+        # An answer to a request is accepted after the call's deadline.
+        call_open=application.call.state == CallState.OPEN or request_open is not None,
+        **_sections_context(shown))
+
+
+def _sections_context(application) -> dict:
+    """What the read-only sections (applications/_sections.html) show of `application`
+    (loaded by selectors.application_detail)."""
+    return {"shown": application, "members": list(application.consortium_members.all()),
+            "objective_labels": [Objective(v).label for v in application.objectives
+                                 if v in Objective.values]}
 
 
 @login_required
@@ -415,12 +441,10 @@ def application_request_information_view(request, pk: int):
 def application_detail_view(request, pk: int):
     """Every section read-only, the status, the timeline and the other apps' panels."""
     application = application_detail(user=request.user, pk=pk)
-    members = list(application.consortium_members.all())
     may = abilities_for(application=application, user=request.user)
     return render(request, "applications/detail.html", {
-        "application": application, "members": members,
-        "objective_labels": [Objective(v).label for v in application.objectives
-                             if v in Objective.values],
+        "application": application, **_sections_context(application),
+        "information_request": information_request_open(application=application),
         "shown_status": status_for_viewer(application=application, user=request.user),
         "timeline": timeline_for_viewer(application=application, user=request.user),
         "may": may, "can_edit": may.edit, "can_withdraw": may.withdraw,

@@ -305,6 +305,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "sponsorship-requeue-stale-letters": {
         "task": "sponsorship.requeue_stale_letters",
         "schedule": float(NOTIFICATIONS_SWEEP_SECONDS)},
+    # Applicants who have not answered a request for more information, a few days before
+    # its reply-by date (once per request).
+    "applications-remind-information-requests": {
+        "task": "applications.remind_information_requests",
+        "schedule": crontab(hour=8, minute=55)},
     # Reviewers with open reviews, a few days before the review deadline (once a day each).
     "reviews-remind-review-deadline": {
         "task": "reviews.remind_review_deadline", "schedule": crontab(hour=9, minute=0)},

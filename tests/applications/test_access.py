@@ -108,9 +108,9 @@ def test_applicant_list_queries_do_not_grow_with_rows(client, django_assert_num_
                                          sequence=i + 1)
         ConsortiumMemberFactory.create_batch(2, application=application)
     client.force_login(user)
-    # savepoint/release (ATOMIC_REQUESTS), session, user, applications, open calls (the
-    # navigation's permissions are rules: no query).
-    with django_assert_num_queries(6):
+    # savepoint/release (ATOMIC_REQUESTS), session, user, applications, open requests for
+    # information, open calls (the navigation's permissions are rules: no query).
+    with django_assert_num_queries(7):
         response = client.get(reverse("applications:list"))
     assert [a.n_members for a in response.context["applications"]] == [2] * n
     assert [str(a.shown_status.label) for a in response.context["applications"]] == \
@@ -125,7 +125,7 @@ def test_applicant_home_lists_the_applications_with_constant_queries(
     client.force_login(user)
     # As the list, plus the organisation card (organisation, prefecture) and the sponsored
     # projects' panel (one query; none here).
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(reverse("home"))
     assert len(response.context["applications"]) == n
     assert 'data-testid="application-list"' in response.content.decode()

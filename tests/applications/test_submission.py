@@ -58,7 +58,8 @@ def test_late_submission_through_the_page_keeps_the_draft(client, fy2027_call):
     user = applicant_of(application.organisation)
     with time_machine.travel(jst(2027, 4, 1, 0, 0, 0), tick=False):
         client.force_login(user)
-        response = client.post(reverse("applications:submit", args=[application.pk]))
+        response = client.post(reverse("applications:submit", args=[application.pk]),
+                               {"confirm": "on"})
         assert response.status_code == 200
         assert response.context["problems"] == [
             "The call is not open for submissions (it closed at 2027-03-31 23:59:59 Japan "
@@ -74,7 +75,8 @@ def test_late_submission_through_the_page_keeps_the_draft(client, fy2027_call):
 def test_an_incomplete_application_is_refused_with_every_reason(client):
     application = ApplicationFactory(sector=None)
     client.force_login(applicant_of(application.organisation))
-    response = client.post(reverse("applications:submit", args=[application.pk]))
+    response = client.post(reverse("applications:submit", args=[application.pk]),
+                               {"confirm": "on"})
     assert response.context["problems"] == [
         "Choose the sector.",
         "Choose at least one prefecture.",
@@ -119,7 +121,8 @@ def test_the_submit_page_submits_and_shows_the_reference(client,
     user = applicant_of(application.organisation)
     client.force_login(user)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("applications:submit", args=[application.pk]))
+        response = client.post(reverse("applications:submit", args=[application.pk]),
+                               {"confirm": "on"})
     application.refresh_from_db()
     assert response["Location"] == reverse("applications:detail", args=[application.pk])
     assert application.reference == f"RIT-FY{application.call.fiscal_year}-0001"
@@ -160,7 +163,8 @@ def test_resubmission_after_more_information_is_requested(client):
                            {"c2_industry_development": "追記", "c2_new_products": "新製品",
                             "c2_business_tieups": "提携"})
     assert response.status_code == 302
-    response = client.post(reverse("applications:submit", args=[application.pk]))
+    response = client.post(reverse("applications:submit", args=[application.pk]),
+                           {"confirm": "on", "answer": "C2を追記しました"})
     application.refresh_from_db()
     assert (application.status, application.reference, application.c2_industry_development) == (
         S.SUBMITTED, f"RIT-FY{application.call.fiscal_year}-0001", "追記")
@@ -168,7 +172,7 @@ def test_resubmission_after_more_information_is_requested(client):
         "timeline"]
     assert [(c.to_status, c.note) for c in timeline] == [
         (S.SUBMITTED, ""), (S.INFO_REQUESTED, "パートナーの書簡を添付してください"),
-        (S.SUBMITTED, "")]
+        (S.SUBMITTED, "C2を追記しました")]
 
 
 def test_withdrawal_until_a_decision_is_published(client):

@@ -192,6 +192,7 @@ def test_a_broker_that_is_down_costs_the_submission_nothing(client, broker_down)
     client.force_login(user)
     with TestCase.captureOnCommitCallbacks(execute=True):
         response = client.post(reverse("applications:submit", args=[application.pk]),
+                               {"confirm": "on"},
                                follow=True)
     application.refresh_from_db()
     assert (response.status_code, application.status) == (200, S.SUBMITTED)

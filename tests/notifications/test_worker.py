@@ -70,7 +70,8 @@ def test_broker_down_submit_and_publish_commit_and_every_email_follows_once(
 
     with celery_broker(f"redis://127.0.0.1:{closed_port()}/0"):
         client.force_login(applicant)
-        submit = client.post(reverse("applications:submit", args=[draft.pk]), follow=True)
+        submit = client.post(reverse("applications:submit", args=[draft.pk]), {"confirm": "on"},
+                             follow=True)
         client.force_login(hq_staff)
         publish = client.post(reverse("sponsorship:publish", args=[call.pk]), follow=True)
 

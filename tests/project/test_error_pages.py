@@ -97,7 +97,8 @@ def test_a_database_failing_mid_submission_leaves_nothing_half_written():
     client.force_login(user)
     # The status is written, then the database goes away before the timeline entry.
     with connection.execute_wrapper(failing_database(on='INSERT INTO "applications_statuschange"')):
-        response = client.post(reverse("applications:submit", args=[application.pk]))
+        response = client.post(reverse("applications:submit", args=[application.pk]),
+                               {"confirm": "on"})
     assert response.status_code == 500
     assert SERVER_ERROR["en"] in response.content.decode()
     application.refresh_from_db()
