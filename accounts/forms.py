@@ -89,6 +89,7 @@ class InvitationAcceptForm(PersonForm):
     def __init__(self, *args, invitation, **kwargs):
         super().__init__(*args, **kwargs)
         self.invitation = invitation
+        self.fields["language"].initial = invitation.language
 
     def email_for_password_check(self) -> str:
         return self.invitation.email

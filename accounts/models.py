@@ -151,16 +151,26 @@ class User(AbstractUser):
 
 
 class Invitation(models.Model):
-    """An applicant's invitation of a colleague to the same organisation.
+    """An invitation to create an account: an applicant's colleague joining the same
+    organisation, or a reviewer invited by HQ for an office (an overseas office, or HQ).
 
     The link carries a token derived from the invitation and SECRET_KEY
     (services.invitation_token); only its SHA-256 is stored, so the link cannot be rebuilt
-    from the database alone. It works once, until `expires_at`.
+    from the database alone. It works once, until `expires_at`. The invited person chooses
+    their own password; the account gets the invitation's role, organisation and office.
     """
 
-    organisation = models.ForeignKey(ApplicantOrganisation, on_delete=models.CASCADE,
-                                     related_name="invitations",
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices,
+                            default=Role.APPLICANT)
+    organisation = models.ForeignKey(ApplicantOrganisation, null=True, blank=True,
+                                     on_delete=models.CASCADE, related_name="invitations",
                                      verbose_name=_("applicant organisation"))
+    office = models.ForeignKey("regions.JetroOffice", null=True, blank=True,
+                               on_delete=models.CASCADE, related_name="invitations",
+                               verbose_name=_("JETRO office"))
+    # The language of the e-mail and the account's first language.
+    language = models.CharField(_("language"), max_length=2,
+                                choices=[("ja", "日本語"), ("en", "English")], default="ja")
     email = models.EmailField(_("e-mail address"))
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+",
@@ -175,6 +185,20 @@ class Invitation(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
+        constraints = [
+            # The account it creates satisfies the user's constraints.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role=Role.APPLICANT, organisation__isnull=False)
+                    | (~models.Q(role=Role.APPLICANT) & models.Q(organisation__isnull=True))
+                ),
+                name="invitation_applicant_has_organisation",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role=Role.OVERSEAS_REVIEWER) | models.Q(office__isnull=False),
+                name="invitation_overseas_reviewer_has_office",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.email} → {self.organisation}"
+        return f"{self.email} → {self.organisation or self.office or self.get_role_display()}"

@@ -14,6 +14,7 @@ NAVIGATION = [
     (_("My home"), "home", "accounts.use_reviewer_area"),
     (_("Programme office"), "home", "accounts.use_hq_area"),
     (_("Review and selection"), "reviews:index", "reviews.manage_reviews"),
+    (_("Reviewers"), "reviews:reviewers", "accounts.invite_reviewer"),
     (_("Sponsorship decisions"), "sponsorship:decision-list", "sponsorship.decide"),
     (_("Award letters"), "sponsorship:letter-calls", "sponsorship.manage_award_letters"),
     (_("Sponsored projects"), "projects:list", "projects.use_projects"),
@@ -34,6 +35,11 @@ def navigation_for(user, current_path: str = "") -> list[dict]:
         if url in seen:
             continue
         seen.add(url)
-        active = current_path == url if url == "/" else current_path.startswith(url)
-        items.append({"label": label, "url": url, "active": active})
+        items.append({"label": label, "url": url, "active": False})
+    # The entry whose address is the longest prefix of the page's is the active one (the
+    # reviewers page under /reviews/reviewers/, not "Review and selection" at /reviews/).
+    matches = [item for item in items if current_path == item["url"]
+               or (item["url"] != "/" and current_path.startswith(item["url"]))]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["active"] = True
     return items

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from notifications.enums import Kind
 from notifications.recipients import Address
 from notifications.services import notify
+from regions.enums import OfficeKind
 
 from .enums import Role
 from .models import ApplicantOrganisation, Invitation, User
@@ -132,13 +133,38 @@ def invitation_token(invitation: Invitation) -> str:
     The database keeps only its hash, so the link cannot be rebuilt from the database
     alone; the portal rebuilds it from the invitation's id when it sends the e-mail (as
     Django's password-reset links), so no secret passes through the task queue."""
-    return salted_hmac("accounts.invitation",
-                       f"{invitation.pk}:{invitation.email}:{invitation.organisation_id}",
-                       algorithm="sha256").hexdigest()
+    if invitation.role == Role.APPLICANT:
+        subject = f"{invitation.pk}:{invitation.email}:{invitation.organisation_id}"
+    else:
+        subject = f"{invitation.pk}:{invitation.email}:{invitation.role}:{invitation.office_id}"
+    return salted_hmac("accounts.invitation", subject, algorithm="sha256").hexdigest()
 
 
 def invitation_link(invitation: Invitation) -> str:
     return f"{settings.SITE_URL}{reverse('invitation-accept', args=[invitation_token(invitation)])}"
+
+
+def _invitation_record(*, email: str, by: User, role: str, language: str,
+                       organisation: ApplicantOrganisation | None = None,
+                       office=None) -> tuple[Invitation, str]:
+    """Record the invitation and its e-mail (sent after commit); returns it and its token.
+    ValidationError (on "email") when the address already has an account."""
+    email = User.objects.normalize_email(email).strip()
+    if _email_has_account(email):
+        raise ValidationError({"email": _("This address already has an account on the portal.")})
+    # The token derives from the id: a random placeholder holds the unique column until then.
+    invitation = Invitation(organisation=organisation, office=office, role=role,
+                            language=language, email=email, invited_by=by,
+                            token_hash=secrets.token_hex(32),
+                            expires_at=timezone.now() + INVITATION_VALID_FOR)
+    invitation.full_clean()
+    invitation.save()
+    token = invitation_token(invitation)
+    invitation.token_hash = _token_hash(token)
+    invitation.save(update_fields=["token_hash"])
+    # The invitee has no account yet: write in the invitation's language.
+    notify(Kind.INVITATION, to=Address(email, language), params={"invitation": invitation.pk})
+    return invitation, token
 
 
 @transaction.atomic
@@ -152,27 +178,42 @@ def invitation_create(*, organisation: ApplicantOrganisation, email: str, by: Us
     """
     if not by.has_perm("accounts.invite_colleague") or by.organisation_id != organisation.pk:
         raise PermissionDenied
-    email = User.objects.normalize_email(email).strip()
-    if _email_has_account(email):
-        raise ValidationError({"email": _("This address already has an account on the portal.")})
-    # The token derives from the id: a random placeholder holds the unique column until then.
-    invitation = Invitation(organisation=organisation, email=email, invited_by=by,
-                            token_hash=secrets.token_hex(32),
-                            expires_at=timezone.now() + INVITATION_VALID_FOR)
-    invitation.full_clean()
-    invitation.save()
-    token = invitation_token(invitation)
-    invitation.token_hash = _token_hash(token)
-    invitation.save(update_fields=["token_hash"])
-    # The invitee has no account yet: write in the organisation's language.
-    notify(Kind.INVITATION, to=Address(email, organisation.preferred_language),
-           params={"invitation": invitation.pk})
-    return invitation, token
+    return _invitation_record(email=email, by=by, role=Role.APPLICANT,
+                              organisation=organisation,
+                              language=organisation.preferred_language)
+
+
+REVIEWER_ROLES = (Role.HQ_REVIEWER, Role.OVERSEAS_REVIEWER)
+
+
+def reviewer_role_for(office) -> str:
+    """The reviewer role an office gives: an overseas office's staff review for its
+    territory, everyone else (headquarters) as an HQ reviewer."""
+    return Role.OVERSEAS_REVIEWER if office.kind == OfficeKind.OVERSEAS else Role.HQ_REVIEWER
+
+
+@transaction.atomic
+def reviewer_invitation_create(*, email: str, office, language: str, by: User
+                               ) -> tuple[Invitation, str]:
+    """HQ invites a reviewer for `office`: an overseas office (the reviewer assesses the
+    applications of its territory) or a headquarters office (an HQ reviewer). The invited
+    person sets their own password through the e-mailed link (valid INVITATION_VALID_FOR).
+
+    Raises PermissionDenied unless `by` is HQ staff, ValidationError (on "email") when the
+    address already has an account, (on "office") for a domestic office.
+    """
+    if not by.has_perm("accounts.invite_reviewer"):
+        raise PermissionDenied
+    if office is None or office.kind not in (OfficeKind.OVERSEAS, OfficeKind.HQ):
+        raise ValidationError({"office": _("Choose an overseas office or headquarters.")})
+    return _invitation_record(email=email, by=by, role=reviewer_role_for(office),
+                              office=office, language=language)
 
 
 def invitation_for_token(token: str) -> Invitation | None:
     """The invitation a link's token belongs to, or None for an unknown or altered token."""
-    return (Invitation.objects.select_related("organisation", "organisation__prefecture")
+    return (Invitation.objects.select_related("organisation", "organisation__prefecture",
+                                              "office", "invited_by")
             .filter(token_hash=_token_hash(token)).first())
 
 
@@ -181,27 +222,43 @@ def invitation_problem(invitation: Invitation, *, now=None) -> str:
     if invitation.accepted_at is not None:
         return _("This invitation has already been used. Log in with your account.")
     if (now or timezone.now()) >= invitation.expires_at:
-        return _("This invitation has expired. Ask your colleague to invite you again.")
+        if invitation.role == Role.APPLICANT:
+            return _("This invitation has expired. Ask your colleague to invite you again.")
+        return _("This invitation has expired. Ask the programme office to invite you again.")
     return ""
 
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, password: str, first_name: str,
                       last_name: str, language: str = "ja") -> User:
-    """Create the invited colleague's applicant account and close the invitation."""
+    """Create the invited person's account (the invitation's role, organisation and
+    office, their own password) and close the invitation."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     problem = invitation_problem(invitation)
     if problem:
         raise ValidationError(problem)
     if _email_has_account(invitation.email):
         raise ValidationError(_("This address already has an account on the portal."))
-    user = user_create(email=invitation.email, password=password, role=Role.APPLICANT,
-                       organisation=invitation.organisation, first_name=first_name,
-                       last_name=last_name, language=language)
+    user = user_create(email=invitation.email, password=password, role=invitation.role,
+                       organisation=invitation.organisation, office=invitation.office,
+                       first_name=first_name, last_name=last_name, language=language)
     invitation.accepted_at = timezone.now()
     invitation.accepted_user = user
     invitation.save(update_fields=["accepted_at", "accepted_user"])
     return user
+
+
+@transaction.atomic
+def reviewer_set_active(*, reviewer: User, active: bool, by: User) -> User:
+    """HQ deactivates a reviewer (who can no longer log in, is no longer proposed or
+    assignable, and whose unfinished assignments no longer count as cover) or reactivates
+    one. Only reviewers: PermissionDenied for anyone else, or unless `by` is HQ staff."""
+    if not by.has_perm("accounts.invite_reviewer") or reviewer.role not in REVIEWER_ROLES:
+        raise PermissionDenied
+    if reviewer.is_active != active:
+        reviewer.is_active = active
+        reviewer.save(update_fields=["is_active"])
+    return reviewer
 
 
 def user_language_set(*, user: User, language: str) -> User:

@@ -66,7 +66,7 @@ def _invitation(params: dict) -> dict:
     from accounts.models import Invitation
     from accounts.services import invitation_link
 
-    invitation = (Invitation.objects.select_related("organisation", "invited_by")
+    invitation = (Invitation.objects.select_related("organisation", "office", "invited_by")
                   .get(pk=params["invitation"]))
     return {"invitation": invitation, "link": invitation_link(invitation)}
 

@@ -151,3 +151,27 @@ class ConsensusForm(forms.Form):
     score = forms.TypedChoiceField(label=_("Agreed score"), coerce=int,
                                    choices=[(n, str(n)) for n in range(SCORE_MAX + 1)])
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReviewerInvitationForm(forms.Form):
+    """HQ invites a reviewer: the office decides the role (headquarters: HQ reviewer; an
+    overseas office: reviewer for its territory)."""
+
+    email = forms.EmailField(label=_("Reviewer's e-mail address"))
+    office = forms.ModelChoiceField(label=_("Office"), queryset=None,
+                                    empty_label=_("— choose —"))
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"), choices=[("en", "English"), ("ja", "日本語")],
+        help_text=_("The reviewer can change the portal's language at any time."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from regions.enums import OfficeKind
+        from regions.models import JetroOffice
+
+        self.fields["office"].queryset = (
+            JetroOffice.objects.filter(kind__in=[OfficeKind.HQ, OfficeKind.OVERSEAS])
+            .order_by("kind", "name_en"))
+        self.fields["office"].label_from_instance = lambda office: (
+            _("%(office)s (HQ reviewer)") % {"office": office.name}
+            if office.kind == OfficeKind.HQ else office.name)

@@ -92,18 +92,60 @@ def _open_assignment_filter() -> Q:
             & ~Q(review_assignments__review__status=ReviewStatus.SUBMITTED))
 
 
+def _with_workload(queryset: QuerySet[User]) -> QuerySet[User]:
+    """Reviewers annotated with `open_assignments` and `all_assignments` (unconflicted)."""
+    return queryset.annotate(
+        open_assignments=Count("review_assignments", filter=_open_assignment_filter(),
+                               distinct=True),
+        all_assignments=Count("review_assignments", distinct=True, filter=~Q(
+            review_assignments__conflict_status=ConflictStatus.CONFLICT)))
+
+
 def reviewers_with_workload(*, role: str, office_id: int | None = None) -> QuerySet[User]:
     """Active reviewers of `role` (of office `office_id` when given), least loaded first."""
     qs = User.objects.filter(role=role, is_active=True)
     if office_id is not None:
         qs = qs.filter(office_id=office_id)
     # Fewest open assignments first; among equals, fewest assignments overall (unconflicted).
-    return (qs.annotate(
-        open_assignments=Count("review_assignments", filter=_open_assignment_filter(),
-                               distinct=True),
-        all_assignments=Count("review_assignments", distinct=True, filter=~Q(
-            review_assignments__conflict_status=ConflictStatus.CONFLICT)))
-        .order_by("open_assignments", "all_assignments", "last_name", "email"))
+    return _with_workload(qs).order_by("open_assignments", "all_assignments", "last_name",
+                                       "email")
+
+
+# --- reviewers (HQ's page) ----------------------------------------------------------------
+
+def reviewers_for_management() -> list[User]:
+    """Every reviewer, active or not, with their office and workload: HQ reviewers first,
+    then by office and name. One query."""
+    return list(_with_workload(User.objects.filter(role__in=REQUIRED_REVIEWER_ROLES))
+                .select_related("office")
+                .order_by("role", "office__code", "last_name", "first_name", "email"))
+
+
+def reviewer_invitations_pending() -> QuerySet:
+    """Reviewer invitations not yet accepted (expired ones included), newest first."""
+    from accounts.models import Invitation
+
+    return (Invitation.objects.filter(role__in=REQUIRED_REVIEWER_ROLES,
+                                      accepted_at__isnull=True)
+            .select_related("office", "invited_by").order_by("-created_at"))
+
+
+def offices_lacking_reviewers() -> list:
+    """The overseas offices that cover the partner region of an application awaiting review
+    and have no active reviewer, each with `waiting` (how many such applications). Two
+    queries."""
+    from regions.models import JetroOffice
+
+    office_field = "partner_region__country__territory__office"
+    counts = dict(Application.objects.filter(status__in=AWAITING_REVIEWS)
+                  .exclude(**{f"{office_field}__isnull": True})
+                  .values_list(office_field).annotate(n=Count("id")).order_by())
+    staffed = set(User.objects.filter(role=Role.OVERSEAS_REVIEWER, is_active=True,
+                                      office__in=counts).values_list("office_id", flat=True))
+    offices = list(JetroOffice.objects.filter(pk__in=set(counts) - staffed).order_by("code"))
+    for office in offices:
+        office.waiting = counts[office.pk]
+    return offices
 
 
 def reviewer_may_assess(*, reviewer: User, application: Application) -> bool:
@@ -122,10 +164,27 @@ def reviewer_may_assess(*, reviewer: User, application: Application) -> bool:
 REQUIRED_REVIEWER_ROLES = (Role.HQ_REVIEWER, Role.OVERSEAS_REVIEWER)
 
 
+def assignment_gives_cover(assignment: ReviewAssignment) -> bool:
+    """Whether the assignment counts towards the application's reviewers: not conflicted,
+    and its reviewer still active or their review already submitted (a deactivated
+    reviewer's unfinished work must be reassigned)."""
+    if assignment.is_conflicted:
+        return False
+    review = getattr(assignment, "review", None)
+    return assignment.reviewer.is_active or bool(review and review.is_submitted)
+
+
+def _cover_filter(prefix: str = "") -> Q:
+    """`assignment_gives_cover` as a filter on assignments (through `prefix`)."""
+    return (~Q(**{f"{prefix}conflict_status": ConflictStatus.CONFLICT})
+            & (Q(**{f"{prefix}reviewer__is_active": True})
+               | Q(**{f"{prefix}review__status": ReviewStatus.SUBMITTED})))
+
+
 def missing_reviewer_roles(assignments) -> list[str]:
-    """The required kinds of reviewer (HQ, overseas office) that no unconflicted assignment
-    among `assignments` (with their reviewers loaded) provides."""
-    present = {a.reviewer.role for a in assignments if not a.is_conflicted}
+    """The required kinds of reviewer (HQ, overseas office) that no assignment giving cover
+    among `assignments` (with their reviewers and reviews loaded) provides."""
+    present = {a.reviewer.role for a in assignments if assignment_gives_cover(a)}
     return [role for role in REQUIRED_REVIEWER_ROLES if role not in present]
 
 
@@ -380,9 +439,10 @@ def past_outcomes(*, application: Application) -> list[Application]:
 
 
 def applications_missing_reviewers(*, call: Call | None = None) -> QuerySet[Application]:
-    """Submitted or under-review applications lacking an unconflicted HQ reviewer or an
-    unconflicted reviewer of the overseas office (never assigned, or after a conflict)."""
-    active = ~Q(review_assignments__conflict_status=ConflictStatus.CONFLICT)
+    """Submitted or under-review applications lacking an HQ reviewer or a reviewer of the
+    overseas office who gives cover (never assigned, or after a conflict or the reviewer's
+    deactivation: `assignment_gives_cover`)."""
+    active = _cover_filter("review_assignments__")
     qs = Application.objects.filter(status__in=AWAITING_REVIEWS)
     if call is not None:
         qs = qs.filter(call=call)

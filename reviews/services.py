@@ -41,6 +41,7 @@ from .enums import (
 from .models import ConsensusScore, Review, ReviewAssignment, ReviewSettings
 from .rules import owns_assignment
 from .selectors import (
+    assignment_gives_cover,
     missing_reviewer_roles,
     review_settings_for,
     reviewer_may_assess,
@@ -103,7 +104,8 @@ def _coverage_problems(application: Application) -> list[str]:
         Role.OVERSEAS_REVIEWER: _("Assign at least one reviewer of the overseas office "
                                   "covering the partner region."),
     }
-    missing = missing_reviewer_roles(application.review_assignments.select_related("reviewer"))
+    missing = missing_reviewer_roles(
+        application.review_assignments.select_related("reviewer", "review"))
     return [messages[role] for role in missing]
 
 
@@ -311,7 +313,7 @@ def _move_to_reviewed_if_complete(*, application: Application) -> None:
     if not move_exists(application=application, to=S.REVIEWED):
         return
     active = [a for a in application.review_assignments.select_related("review", "reviewer")
-              if not a.is_conflicted]
+              if assignment_gives_cover(a)]
     all_in = active and all(getattr(a, "review", None) is not None and a.review.is_submitted
                             for a in active)
     if all_in and not _coverage_problems(application):

@@ -14,4 +14,6 @@ urlpatterns = [
     path("applications/<int:pk>/assign/", views.assign, name="assign"),
     path("applications/<int:pk>/summary/", views.summary, name="summary"),
     path("assignments/<int:pk>/withdraw/", views.unassign, name="unassign"),
+    path("reviewers/", views.reviewers, name="reviewers"),
+    path("reviewers/<int:pk>/active/", views.reviewer_active, name="reviewer-active"),
 ]

@@ -5,13 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from accounts import services as invitation_services
+from accounts.models import User
 from applications.models import Application, Call
 from applications.selectors import application_history, information_exchanges
 from applications.workflow import abilities_for
+from regions.models import JetroOffice
 from regions.selectors import office_covering
 
 from . import selectors, services
@@ -20,6 +24,7 @@ from .forms import (
     AssignForm,
     ConflictForm,
     ConsensusForm,
+    ReviewerInvitationForm,
     ReviewForm,
     SettingsForm,
 )
@@ -245,6 +250,54 @@ def summary(request, pk: int):
         "timeline": application_history(application=application),
         "past": selectors.past_outcomes(application=application),
     })
+
+
+# --- HQ: reviewers -------------------------------------------------------------------------
+
+@login_required
+def reviewers(request):
+    """HQ: every reviewer with their office and workload, pending invitations, the offices
+    that lack a reviewer, and the form to invite one (`?office=<code>` preselects it)."""
+    _hq(request)
+    if not request.user.has_perm("accounts.invite_reviewer"):
+        raise Http404
+    office = JetroOffice.objects.filter(code=request.GET.get("office", "")).first()
+    form = ReviewerInvitationForm(request.POST or None, initial={
+        "office": office, "language": "ja" if office and office.code == "HQ" else "en"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation, _token = invitation_services.reviewer_invitation_create(
+                by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _report(request, exc, form)
+        else:
+            messages.success(request, _("An invitation was sent to %(email)s for %(office)s.")
+                             % {"email": invitation.email, "office": invitation.office.name})
+            return redirect("reviews:reviewers")
+    return render(request, "reviews/reviewers.html", {
+        "form": form, "reviewers": selectors.reviewers_for_management(),
+        "invitations": selectors.reviewer_invitations_pending(),
+        "lacking": selectors.offices_lacking_reviewers(), "now": timezone.now()})
+
+
+@login_required
+@require_POST
+def reviewer_active(request, pk: int):
+    """HQ: deactivate (`active=0`) or reactivate (`active=1`) a reviewer."""
+    _hq(request)
+    reviewer = get_object_or_404(User.objects.filter(role__in=invitation_services.REVIEWER_ROLES),
+                                 pk=pk)
+    active = request.POST.get("active") == "1"
+    invitation_services.reviewer_set_active(reviewer=reviewer, active=active, by=request.user)
+    name = reviewer.get_full_name() or reviewer.email
+    if active:
+        messages.success(request, _("%(name)s can log in and be assigned again.")
+                         % {"name": name})
+    else:
+        messages.success(request, _("%(name)s can no longer log in or be assigned. Reassign "
+                                    "their unfinished reviews on the assignment pages.")
+                         % {"name": name})
+    return redirect("reviews:reviewers")
 
 
 @login_required

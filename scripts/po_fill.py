@@ -34,7 +34,10 @@ def main(argv: list[str]) -> int:
     po = polib.pofile(path)
     filled = 0
     for entry in po:
-        if entry.msgid in translations:
+        # Only entries still to do: a msgid shared with a translated entry of another
+        # context (msgctxt) keeps its translation.
+        done = entry.translated() and "fuzzy" not in entry.flags
+        if entry.msgid in translations and not done:
             value = translations[entry.msgid]
             if entry.msgid_plural:
                 entry.msgstr_plural = {0: value[0] if isinstance(value, list) else value}
@@ -44,6 +47,7 @@ def main(argv: list[str]) -> int:
                 entry.flags.remove("fuzzy")
                 entry.previous_msgid = None
                 entry.previous_msgid_plural = None
+                entry.previous_msgctxt = None
             filled += 1
     po.save(path)
     left = len(po.untranslated_entries()) + len(po.fuzzy_entries())
