@@ -16,6 +16,8 @@ class Kind(models.TextChoices):
     PASSWORD_RESET = "password_reset", _("Password reset link")
     DECISIONS_PUBLISHED = "decisions_published", _("Selection results")
     AWARD_LETTER = "award_letter", _("Award letter")
+    REVIEW_ASSIGNED = "review_assigned", _("Application assigned for review")
+    REVIEW_DIGEST = "review_digest", _("Reviews due (weekly digest)")
     REVIEW_DEADLINE = "review_deadline", _("Reminder of the review deadline")
     MISSING_REVIEWERS = "missing_reviewers", _("Applications lacking reviewers")
     REPORT_DUE_SOON = "report_due_soon", _("Reminder: a progress report is due soon")

@@ -202,6 +202,26 @@ def _survey_invitation(params: dict) -> dict:
             "valid_days": SURVEY_LINK_MAX_AGE.days}
 
 
+def _review_assigned(params: dict) -> dict:
+    from accounts.models import User
+    from applications.models import Application
+
+    application = (Application.objects
+                   .select_related("call", "organisation", "partner_region__country")
+                   .get(pk=params["application"]))
+    return {"application": application, "reviewer": User.objects.get(pk=params["reviewer"])}
+
+
+def _review_digest(params: dict) -> dict:
+    from accounts.models import User
+    from reviews.selectors import digest_rows
+
+    reviewer = User.objects.get(pk=params["reviewer"])
+    # What is still open when it is sent (a review submitted since is left out).
+    return {"reviewer": reviewer, "rows": digest_rows(reviewer=reviewer,
+                                                      assignment_ids=params["assignments"])}
+
+
 KINDS: dict[str, KindSpec] = {
     Kind.APPLICATION_SUBMITTED: KindSpec(_status_change),
     Kind.INFO_REQUESTED: KindSpec(_status_change),
@@ -215,6 +235,8 @@ KINDS: dict[str, KindSpec] = {
     Kind.DECISIONS_PUBLISHED: KindSpec(_decisions_published),
     Kind.AWARD_LETTER: KindSpec(_award_letter, attachments=_award_letter_pdf,
                                 on_sent=_award_letter_sent, on_failed=_award_letter_failed),
+    Kind.REVIEW_ASSIGNED: KindSpec(_review_assigned),
+    Kind.REVIEW_DIGEST: KindSpec(_review_digest),
     Kind.REVIEW_DEADLINE: KindSpec(_reminder),
     Kind.MISSING_REVIEWERS: KindSpec(_reminder),
     Kind.REPORT_DUE_SOON: KindSpec(_report_reminder),

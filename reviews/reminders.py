@@ -17,7 +17,12 @@ from notifications.services import notify
 
 from .enums import REMINDER_DAYS_BEFORE_DEADLINE
 from .models import ReviewAssignment
-from .selectors import applications_missing_reviewers, assignment_is_open
+from .selectors import (
+    applications_missing_reviewers,
+    assignment_is_open,
+    digest_rows,
+    open_assignments,
+)
 
 
 def _remind(kind: Kind, *, call: Call, to: User, day: dt.date,
@@ -68,4 +73,27 @@ def missing_reviewers_reminders(*, now=None) -> int:
             if _remind(Kind.MISSING_REVIEWERS, call=rows[0].call, to=person, day=today,
                        applications=rows):
                 recorded += 1
+    return recorded
+
+
+@transaction.atomic
+def review_digests(*, now=None) -> int:
+    """Send each active reviewer who has work outstanding a digest of it: every open
+    assignment with its next step (declare conflicts, finish the draft, start) and review
+    deadline. At most once per reviewer and (Japan) week; returns the digests recorded."""
+    now = now or timezone.now()
+    year, week, _day = timezone.localdate(now).isocalendar()
+    by_reviewer: dict[int, list[int]] = {}
+    for reviewer_id, assignment_id in open_assignments().values_list("reviewer_id", "pk"):
+        by_reviewer.setdefault(reviewer_id, []).append(assignment_id)
+    recorded = 0
+    for reviewer in User.objects.filter(pk__in=by_reviewer).order_by("pk"):
+        ids = sorted(by_reviewer[reviewer.pk])
+        if not digest_rows(reviewer=reviewer, assignment_ids=ids):
+            continue  # nothing they can open (outside their territory)
+        once_for = {"week": f"{year}-W{week:02d}"}
+        if notify(Kind.REVIEW_DIGEST, to=reviewer, once_for=once_for,
+                  about=Application.objects.filter(review_assignments__pk__in=ids),
+                  params={**once_for, "reviewer": reviewer.pk, "assignments": ids}):
+            recorded += 1
     return recorded

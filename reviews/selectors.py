@@ -1,11 +1,13 @@
 """Reads of the review process: scoping, workload, aggregation, the selection board."""
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.enums import Role
 from accounts.models import User
@@ -82,6 +84,45 @@ def assignment_is_open(assignment: ReviewAssignment) -> bool:
     return (reviews_awaited(assignment.application)
             and assignment.conflict_status != ConflictStatus.CONFLICT
             and not (review and review.is_submitted))
+
+
+def open_assignments() -> QuerySet[ReviewAssignment]:
+    """Every assignment that still awaits its active reviewer (`assignment_is_open`, as a
+    query): declaration or review outstanding while the application is under review."""
+    return (ReviewAssignment.objects
+            .filter(application__status__in=AWAITING_REVIEWS, reviewer__is_active=True)
+            .exclude(conflict_status=ConflictStatus.CONFLICT)
+            .exclude(review__status=ReviewStatus.SUBMITTED))
+
+
+@dataclass(frozen=True)
+class DigestRow:
+    """One line of a reviewer's digest: what is due on one assignment, and by when."""
+
+    assignment: ReviewAssignment
+    step: str  # "declare", "draft" or "start"
+
+    @property
+    def deadline(self):
+        return self.assignment.application.call.review_deadline
+
+
+def digest_rows(*, reviewer: User, assignment_ids) -> list[DigestRow]:
+    """Of the assignments `assignment_ids`, those `reviewer` may still open and work on,
+    each with its next step, the soonest review deadline first. One query."""
+    rows = []
+    for assignment in (assignments_visible_to(user=reviewer).filter(pk__in=assignment_ids)
+                       .select_related("application__call", "application__organisation",
+                                       "review")):
+        if not assignment_is_open(assignment):
+            continue
+        review = getattr(assignment, "review", None)
+        step = ("declare" if assignment.conflict_status == ConflictStatus.UNDECLARED
+                else "draft" if review is not None else "start")
+        rows.append(DigestRow(assignment, step))
+    far = timezone.now() + dt.timedelta(days=3650)
+    return sorted(rows, key=lambda r: (r.deadline or far, r.assignment.application.reference
+                                       or ""))
 
 
 # --- workload and proposals ---------------------------------------------------------------

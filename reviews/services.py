@@ -28,6 +28,8 @@ from applications.workflow import (
     move_exists,
     require_ability,
 )
+from notifications.enums import Kind
+from notifications.services import notify
 from rit_portal.system_texts import event
 
 from .enums import (
@@ -118,7 +120,8 @@ def application_assign_reviewers(*, application: Application, reviewers: list,
     the office covering the partner region's country); afterwards at least one HQ and one
     overseas reviewer hold an unconflicted assignment, else ValidationError and nothing is
     saved. A submitted application moves to under review; a reviewed one back to under
-    review when a new reviewer joins. Returns the new assignments.
+    review when a new reviewer joins. Each new reviewer is e-mailed (application, review
+    deadline, link), once per assignment. Returns the new assignments.
     """
     _require_hq(by)
     application = Application.objects.select_for_update().get(pk=application.pk)
@@ -142,6 +145,12 @@ def application_assign_reviewers(*, application: Application, reviewers: list,
                      application=application)
         existing.add(reviewer.pk)
         created.append(assignment)
+        # Once per assignment (withdrawn and assigned again is a new assignment). The
+        # message reads the application and the reviewer, not the assignment row, which
+        # HQ may withdraw before the e-mail goes.
+        notify(Kind.REVIEW_ASSIGNED, to=reviewer, about=application,
+               params={"assignment": assignment.pk, "application": application.pk,
+                       "reviewer": reviewer.pk})
     problems = _coverage_problems(application)
     if problems:
         raise ValidationError(problems)

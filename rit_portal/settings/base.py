@@ -313,6 +313,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Reviewers with open reviews, a few days before the review deadline (once a day each).
     "reviews-remind-review-deadline": {
         "task": "reviews.remind_review_deadline", "schedule": crontab(hour=9, minute=0)},
+    # Each reviewer with work outstanding: what is due, on Monday mornings (once a week).
+    "reviews-send-review-digests": {
+        "task": "reviews.send_review_digests",
+        "schedule": crontab(day_of_week=1, hour=9, minute=10)},
     # HQ staff, when submitted applications still lack reviewers (once a day per call).
     "reviews-remind-missing-reviewers": {
         "task": "reviews.remind_missing_reviewers", "schedule": crontab(hour=9, minute=5)},

@@ -24,6 +24,7 @@ def test_every_task_has_time_limits_sized_to_its_work():
         "applications.remind_information_requests": (60, 90),
         "reviews.remind_review_deadline": (60, 90),
         "reviews.remind_missing_reviewers": (60, 90),
+        "reviews.send_review_digests": (60, 90),
         "regions.reference_counts": (60, 90),
         # Read a few hundred reports or projects; record e-mails or delete rows.
         "projects.remind_reports": (60, 90),

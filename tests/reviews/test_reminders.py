@@ -122,3 +122,79 @@ def test_a_failed_send_stays_owed_and_the_sweep_sends_it_once(hq_staff):
         [assignment.reviewer.email, hq_staff.email])
     assert set(Notification.objects.values_list("status", flat=True)) == {
         NotificationStatus.SENT}
+
+
+# --- The assignment e-mail and the weekly digest ------------------------------------------
+
+def test_each_new_assignment_is_e_mailed_once(hq_staff):
+    from reviews.services import application_assign_reviewers, assignment_remove
+    from tests.reviews.factories import hq_reviewer, office_reviewer
+
+    call = CallFactory(review_deadline=NOW + dt.timedelta(days=20))
+    application = SubmittedApplicationFactory(call=call)
+    hq, office = hq_reviewer(), office_reviewer(language="en")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        application_assign_reviewers(application=application, reviewers=[hq, office],
+                                     by=hq_staff)
+    assert sorted((m.to[0], m.subject) for m in mail.outbox) == sorted([
+        (hq.email, f"【RIT ポータル】申請 {application.reference} の審査のお願い"),
+        (office.email, f"[RIT Portal] Application {application.reference} assigned to you "
+                       "for review")])
+    english = next(m for m in mail.outbox if m.to == [office.email])
+    assert "Review deadline: 2027-11-22 09:00 (Japan time)." in english.body
+    assert f"/reviews/applications/{application.pk}/" in english.body
+    # Assigning again changes nothing; withdrawn and assigned anew is a new assignment.
+    mail.outbox.clear()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        application_assign_reviewers(application=application, reviewers=[hq, office],
+                                     by=hq_staff)
+    assert mail.outbox == []
+    extra = hq_reviewer()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        application_assign_reviewers(application=application, reviewers=[extra], by=hq_staff)
+        assignment_remove(assignment=application.review_assignments.get(reviewer=extra),
+                          by=hq_staff)
+        application_assign_reviewers(application=application, reviewers=[extra], by=hq_staff)
+    assert [m.to for m in mail.outbox] == [[extra.email], [extra.email]]
+    assert Notification.objects.filter(kind=Kind.REVIEW_ASSIGNED).count() == 4
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_weekly_digest_lists_what_is_due_once_a_week():
+    from reviews.tasks import send_review_digests
+    from tests.reviews.factories import office_reviewer
+
+    call = CallFactory(review_deadline=NOW + dt.timedelta(days=9))
+    reviewer = office_reviewer(language="en")
+    undeclared = AssignmentFactory(application__call=call, reviewer=reviewer,
+                                   conflict_status=ConflictStatus.UNDECLARED)
+    started = AssignmentFactory(application__call=call, reviewer=reviewer)
+    started_review = submitted_review(started)
+    started_review.status = "draft"
+    started_review.save()
+    submitted_review(AssignmentFactory(application__call=call, reviewer=reviewer))  # done
+    nothing_due = AssignmentFactory(application__call=call)
+    submitted_review(nothing_due)
+    assert run(send_review_digests) == 1
+    (digest,) = mail.outbox
+    assert (digest.to, digest.subject) == ([reviewer.email], "[RIT Portal] 2 reviews due")
+    lines = [line.strip() for line in digest.body.splitlines() if line.strip()]
+    assert lines[2:6] == [
+        f"- {undeclared.application.reference} “{undeclared.application.title}”",
+        "Next: declare whether you have a conflict of interest. Due by 2027-11-11 09:00 "
+        "(Japan time).",
+        f"http://127.0.0.1:8000/reviews/applications/{undeclared.application_id}/",
+        f"- {started.application.reference} “{started.application.title}”"]
+    assert "Next: complete and submit your draft review." in digest.body
+    # Later the same week: nothing new; the next Monday, a new digest.
+    assert timezone.localdate(NOW).isoweekday() == 2
+    with time_machine.travel(NOW + dt.timedelta(days=5), tick=False):
+        assert run(send_review_digests) == 0
+    with time_machine.travel(NOW + dt.timedelta(days=6), tick=False):
+        assert run(send_review_digests) == 1
+
+
+def test_the_digest_is_scheduled_weekly(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["reviews-send-review-digests"]
+    assert (entry["task"], str(entry["schedule"].day_of_week)) == (
+        "reviews.send_review_digests", "{1}")
