@@ -12,6 +12,7 @@ NAVIGATION = [
     (_("Calls"), "public-home", None),
     (_("My home"), "home", "accounts.use_applicant_area"),
     (_("My home"), "home", "accounts.use_reviewer_area"),
+    (_("Conflicts of interest"), "reviews:conflicts", "accounts.use_reviewer_area"),
     (_("Programme office"), "home", "accounts.use_hq_area"),
     (_("Review and selection"), "reviews:index", "reviews.manage_reviews"),
     (_("Reviewers"), "reviews:reviewers", "accounts.invite_reviewer"),

@@ -16,6 +16,21 @@ class ConflictStatus(models.TextChoices):
     CONFLICT = "conflict", _("Conflict declared")
 
 
+class ConflictType(models.TextChoices):
+    """What a declared conflict of interest is with (HotCRP types its conflicts the same
+    way: the reviewer says with whom, and HQ reads why)."""
+
+    ORGANISATION = "organisation", _("The applicant organisation")
+    FIRM = "firm", _("A firm of the consortium")
+    PARTNER_REGION = "partner_region", _("The partner region")
+    PERSONAL = "personal", _("Personal or financial")
+    OTHER = "other", _("Other")
+
+
+# The conflicts a reviewer can declare in advance, across calls.
+STANDING_CONFLICT_TYPES = (ConflictType.ORGANISATION, ConflictType.FIRM)
+
+
 class ReviewStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")

@@ -10,7 +10,9 @@ from rit_portal.forms import RecordMultipleChoiceField
 from .enums import (
     CRITERIA,
     SCORE_MAX,
+    STANDING_CONFLICT_TYPES,
     VALUE_MAX,
+    ConflictType,
     Criterion,
     Recommendation,
     ValueAspect,
@@ -25,21 +27,78 @@ DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%
 
 
 class ConflictForm(forms.Form):
+    """The reviewer's declaration on one assignment: none, or a typed conflict (with a firm:
+    which one), described, optionally for the organisation's or firm's later calls too."""
+
     has_conflict = forms.TypedChoiceField(
         label=_("Do you have a conflict of interest with the applicant organisation, a firm of "
                 "the consortium or the partner region?"),
         choices=[("no", _("No, I have no conflict of interest")),
                  ("yes", _("Yes, I have a conflict of interest"))],
         coerce=lambda v: v == "yes", widget=forms.RadioSelect)
+    conflict_type = forms.ChoiceField(
+        label=_("The conflict is with"), required=False, choices=ConflictType.choices,
+        widget=forms.RadioSelect)
+    firm = forms.ModelChoiceField(
+        label=_("Which firm"), queryset=None, required=False, empty_label=_("— choose —"),
+        help_text=_("Only when the conflict is with a firm of the consortium."))
     conflict_note = forms.CharField(
         label=_("Nature of the conflict"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when you declare a conflict; seen by HQ only."))
+    standing = forms.BooleanField(
+        label=_("Also for this organisation's or firm's applications in later calls"),
+        required=False,
+        help_text=_("They will not be assigned to you again. You can withdraw this on the page "
+                    "“Conflicts of interest”."))
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["firm"].queryset = application.consortium_members.all()
 
     def clean(self):
         data = super().clean()
-        if data.get("has_conflict") and not (data.get("conflict_note") or "").strip():
-            self.add_error("conflict_note", _("Describe the conflict of interest."))
+        if data.get("has_conflict"):
+            kind = data.get("conflict_type")
+            if not kind:
+                self.add_error("conflict_type", _("Say with whom you have the conflict."))
+            elif kind == ConflictType.FIRM and not data.get("firm"):
+                self.add_error("firm", _("Choose the firm of the consortium."))
+            if not (data.get("conflict_note") or "").strip():
+                self.add_error("conflict_note", _("Describe the conflict of interest."))
+            if data.get("standing") and kind and kind not in STANDING_CONFLICT_TYPES:
+                self.add_error("standing", _("Only a conflict with the applicant organisation "
+                                             "or a firm can be declared for later calls."))
         return data
+
+
+class StandingConflictForm(forms.Form):
+    """A conflict declared in advance, for every call: an organisation or a firm."""
+
+    conflict_type = forms.ChoiceField(
+        label=_("The conflict is with"), widget=forms.RadioSelect,
+        choices=[(t.value, t.label) for t in STANDING_CONFLICT_TYPES])
+    organisation = forms.ModelChoiceField(
+        label=_("Applicant organisation"), required=False, queryset=None,
+        empty_label=_("— choose —"))
+    firm_name = forms.CharField(label=_("Firm name"), max_length=200, required=False)
+    corporate_number = forms.CharField(
+        label=_("Corporate number"), max_length=13, required=False,
+        help_text=_("13 digits (法人番号), if you know it: the firm is then recognised in any "
+                    "consortium whatever its name is written like."))
+    note = forms.CharField(label=_("Nature of the conflict"),
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("Seen by HQ only."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from accounts.models import ApplicantOrganisation
+
+        self.fields["organisation"].queryset = ApplicantOrganisation.objects.order_by("name_en")
+
+    def clean_corporate_number(self):
+        import unicodedata
+
+        return unicodedata.normalize("NFKC", self.cleaned_data["corporate_number"]).strip()
 
 
 class ReviewForm(forms.Form):

@@ -13,6 +13,7 @@ from .enums import (
     SCORE_MAX,
     VALUE_MAX,
     ConflictStatus,
+    ConflictType,
     Criterion,
     Recommendation,
     ReviewStatus,
@@ -76,6 +77,8 @@ class ReviewAssignment(models.Model):
     conflict_status = models.CharField(_("conflict of interest"), max_length=20,
                                        choices=ConflictStatus.choices,
                                        default=ConflictStatus.UNDECLARED)
+    conflict_type = models.CharField(_("conflict with"), max_length=20,
+                                     choices=ConflictType.choices, blank=True)
     conflict_note = models.TextField(_("nature of the conflict"), blank=True)
     conflict_declared_at = models.DateTimeField(null=True, blank=True)
 
@@ -91,6 +94,11 @@ class ReviewAssignment(models.Model):
                 | ~models.Q(conflict_note=""),
                 name="conflict_has_note",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(conflict_status=ConflictStatus.CONFLICT)
+                | ~models.Q(conflict_type=""),
+                name="conflict_has_type",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -99,6 +107,52 @@ class ReviewAssignment(models.Model):
     @property
     def is_conflicted(self) -> bool:
         return self.conflict_status == ConflictStatus.CONFLICT
+
+
+class StandingConflict(models.Model):
+    """A conflict of interest a reviewer declares in advance, for every call: with an
+    applicant organisation, or with a firm (by corporate number, else by name). The
+    portal then neither proposes nor assigns them that organisation's or firm's
+    applications, and hides any such application from them."""
+
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                 related_name="standing_conflicts",
+                                 verbose_name=_("reviewer"))
+    conflict_type = models.CharField(_("conflict with"), max_length=20,
+                                     choices=ConflictType.choices)
+    organisation = models.ForeignKey("accounts.ApplicantOrganisation", null=True,
+                                     blank=True, on_delete=models.CASCADE,
+                                     related_name="+",
+                                     verbose_name=_("applicant organisation"))
+    firm_name = models.CharField(_("firm name"), max_length=200, blank=True)
+    corporate_number = models.CharField(_("corporate number"), max_length=13, blank=True)
+    note = models.TextField(_("nature of the conflict"))
+    declared_at = models.DateTimeField(_("declared at"))
+
+    class Meta:
+        ordering = ["-declared_at"]
+        verbose_name = _("conflict of interest declared in advance")
+        verbose_name_plural = _("conflicts of interest declared in advance")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(conflict_type=ConflictType.ORGANISATION,
+                                    organisation__isnull=False)
+                           | (models.Q(conflict_type=ConflictType.FIRM,
+                                       organisation__isnull=True)
+                              & (~models.Q(firm_name="") | ~models.Q(corporate_number="")))),
+                name="standing_conflict_names_its_party",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} ✕ {self.party}"
+
+    @property
+    def party(self) -> str:
+        """Whom the conflict is with, as the reviewer named them."""
+        if self.organisation_id:
+            return str(self.organisation)
+        return " ".join(part for part in (self.firm_name, self.corporate_number) if part)
 
 
 class Review(models.Model):

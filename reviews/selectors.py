@@ -25,9 +25,10 @@ from .enums import (
     CRITERIA,
     SPREAD_THRESHOLD,
     ConflictStatus,
+    ConflictType,
     ReviewStatus,
 )
-from .models import ConsensusScore, ReviewAssignment, ReviewSettings
+from .models import ConsensusScore, ReviewAssignment, ReviewSettings, StandingConflict
 
 TWO_PLACES = Decimal("0.01")
 
@@ -37,8 +38,10 @@ TWO_PLACES = Decimal("0.01")
 def assignments_visible_to(*, user) -> QuerySet[ReviewAssignment]:
     """The one scoping rule for reviewers: assignments of `user` that they may open.
 
-    A conflicted assignment is hidden; an overseas reviewer sees only applications whose
-    partner region's country lies in their office's territory.
+    A conflicted assignment is hidden, and so is an application of an organisation or
+    firm the reviewer declared a conflict with in advance (`standing_conflict_hits`); an
+    overseas reviewer sees only applications whose partner region's country lies in their
+    office's territory.
     """
     if not getattr(user, "is_authenticated", False):
         return ReviewAssignment.objects.none()
@@ -48,8 +51,50 @@ def assignments_visible_to(*, user) -> QuerySet[ReviewAssignment]:
     if role == Role.OVERSEAS_REVIEWER:
         qs = qs.filter(application__partner_region__country__territory__office=user.office_id)
     elif role != Role.HQ_REVIEWER or not user.is_active:
-        qs = qs.none()
+        return qs.none()
+    # A conflict declared in advance hides the organisation's or firm's applications,
+    # unless the reviewer had already declared no conflict on one before.
+    hidden = {application_id for _reviewer, application_id in standing_conflict_hits(
+        reviewer_ids=[user.pk], application_ids=qs.values_list("application_id", flat=True))}
+    if hidden:
+        qs = qs.exclude(Q(application_id__in=hidden) & ~Q(conflict_status=ConflictStatus.NONE))
     return qs
+
+
+def standing_conflict_hits(*, reviewer_ids, application_ids) -> set[tuple[int, int]]:
+    """The (reviewer id, application id) pairs where a conflict the reviewer declared in
+    advance covers the application: its organisation, or a firm of its consortium (same
+    corporate number, or the same name once legal forms and spacing are set aside). The
+    one rule behind hiding, proposing and assigning; one query when none of the reviewers
+    declared any, three otherwise."""
+    from applications.models import ConsortiumMember
+    from applications.services import normalised_firm_name
+
+    standing = list(StandingConflict.objects.filter(reviewer_id__in=list(reviewer_ids)))
+    if not standing:
+        return set()
+    organisations = dict(Application.objects.filter(pk__in=application_ids)
+                         .values_list("pk", "organisation_id"))
+    firms: dict[int, list[tuple[str, str]]] = {}
+    if any(conflict.conflict_type == ConflictType.FIRM for conflict in standing):
+        for application_id, name, number in (ConsortiumMember.objects
+                                             .filter(application_id__in=organisations)
+                                             .values_list("application_id", "name",
+                                                          "corporate_number")):
+            firms.setdefault(application_id, []).append((normalised_firm_name(name), number))
+    hits = set()
+    for conflict in standing:
+        name = normalised_firm_name(conflict.firm_name) if conflict.firm_name else ""
+        for application_id, organisation_id in organisations.items():
+            if conflict.organisation_id is not None:
+                hit = conflict.organisation_id == organisation_id
+            else:
+                hit = any((conflict.corporate_number and number == conflict.corporate_number)
+                          or (name and firm == name)
+                          for firm, number in firms.get(application_id, []))
+            if hit:
+                hits.add((conflict.reviewer_id, application_id))
+    return hits
 
 
 def assignments_declared_free(*, user) -> QuerySet[ReviewAssignment]:
@@ -229,10 +274,12 @@ def missing_reviewer_roles(assignments) -> list[str]:
     return [role for role in REQUIRED_REVIEWER_ROLES if role not in present]
 
 
-def _proposal(*, assignments, office_id: int | None, hq_pool, office_pool) -> list[User]:
+def _proposal(*, assignments, office_id: int | None, hq_pool, office_pool,
+              blocked=frozenset()) -> list[User]:
     """The least loaded reviewer of each missing kind from the pools (ordered by workload),
-    skipping anyone already assigned (or conflicted)."""
-    taken = {a.reviewer_id for a in assignments}
+    skipping anyone already assigned (or conflicted) and the reviewer ids `blocked` (a
+    conflict declared in advance)."""
+    taken = {a.reviewer_id for a in assignments} | set(blocked)
     pools = {Role.HQ_REVIEWER: hq_pool,
              Role.OVERSEAS_REVIEWER: [u for u in office_pool if u.office_id == office_id]
              if office_id else []}
@@ -249,12 +296,15 @@ def reviewers_proposed(*, application: Application) -> list[User]:
     """
     office = (office_covering(partner_region=application.partner_region)
               if application.partner_region_id else None)
+    hq_pool = list(reviewers_with_workload(role=Role.HQ_REVIEWER))
+    office_pool = (list(reviewers_with_workload(role=Role.OVERSEAS_REVIEWER,
+                                                office_id=office.pk)) if office else [])
     return _proposal(
-        assignments=list(application.review_assignments.select_related("reviewer")),
-        office_id=office.pk if office else None,
-        hq_pool=reviewers_with_workload(role=Role.HQ_REVIEWER),
-        office_pool=(reviewers_with_workload(role=Role.OVERSEAS_REVIEWER, office_id=office.pk)
-                     if office else []))
+        assignments=list(application.review_assignments.select_related("reviewer", "review")),
+        office_id=office.pk if office else None, hq_pool=hq_pool, office_pool=office_pool,
+        blocked={reviewer for reviewer, _application in standing_conflict_hits(
+            reviewer_ids=[u.pk for u in hq_pool + office_pool],
+            application_ids=[application.pk])})
 
 
 def assignment_rows(*, call: Call) -> list[Application]:
@@ -268,6 +318,11 @@ def assignment_rows(*, call: Call) -> list[Application]:
                 .prefetch_related(assignments_prefetch()).order_by("reference"))
     hq_pool = list(reviewers_with_workload(role=Role.HQ_REVIEWER))
     office_pool = list(reviewers_with_workload(role=Role.OVERSEAS_REVIEWER))
+    blocked: dict[int, set[int]] = {}
+    for reviewer_id, application_id in standing_conflict_hits(
+            reviewer_ids=[u.pk for u in hq_pool + office_pool],
+            application_ids=[a.pk for a in rows]):
+        blocked.setdefault(application_id, set()).add(reviewer_id)
     for application in rows:
         assignments = list(application.review_assignments.all())
         territory = (getattr(application.partner_region.country, "territory", None)
@@ -277,7 +332,8 @@ def assignment_rows(*, call: Call) -> list[Application]:
         application.missing_reviewers = bool(missing)
         application.proposal = _proposal(
             assignments=assignments, office_id=territory.office_id if territory else None,
-            hq_pool=hq_pool, office_pool=office_pool) if missing else []
+            hq_pool=hq_pool, office_pool=office_pool,
+            blocked=blocked.get(application.pk, ())) if missing else []
         proposed = {user.role for user in application.proposal}
         application.unfilled = [role for role in missing if role not in proposed]
     return rows
@@ -285,7 +341,9 @@ def assignment_rows(*, call: Call) -> list[Application]:
 
 def assignment_candidates(*, application: Application) -> list[User]:
     """Everyone HQ may assign to the application (HQ reviewers, the covering office's),
-    except reviewers who declared a conflict with it."""
+    except reviewers who declared a conflict with it, on it or in advance. Each carries
+    `hints`: the links the portal knows between them and the application
+    (`conflict_hints`), shown to HQ, not blocking."""
     office = (office_covering(partner_region=application.partner_region)
               if application.partner_region_id else None)
     conflicted = application.review_assignments.filter(
@@ -294,7 +352,54 @@ def assignment_candidates(*, application: Application) -> list[User]:
               .select_related("office"))
     overseas = (list(reviewers_with_workload(role=Role.OVERSEAS_REVIEWER, office_id=office.pk)
                      .exclude(pk__in=conflicted).select_related("office")) if office else [])
-    return hq + overseas
+    blocked = {reviewer for reviewer, _application in standing_conflict_hits(
+        reviewer_ids=[u.pk for u in hq + overseas], application_ids=[application.pk])}
+    candidates = [u for u in hq + overseas if u.pk not in blocked]
+    hints = conflict_hints(application=application, reviewer_ids=[u.pk for u in candidates])
+    for candidate in candidates:
+        candidate.hints = hints.get(candidate.pk, [])
+    return candidates
+
+
+@dataclass(frozen=True)
+class ConflictHint:
+    """A link the portal knows between a reviewer and an application: shown to the
+    reviewer when they declare, and to HQ when it assigns; it never blocks."""
+
+    code: str  # "reviewed" or "declared"
+    other: Application  # the organisation's other application the link comes from
+    conflict_type: str = ""
+
+    @property
+    def text(self) -> str:
+        from django.utils.translation import gettext as _
+
+        values = {"ref": self.other.reference or self.other.title,
+                  "fy": self.other.call.fiscal_year}
+        if self.code == "reviewed":
+            return _("Reviewed this organisation's application %(ref)s (FY%(fy)s).") % values
+        values["type"] = ConflictType(self.conflict_type or ConflictType.OTHER).label
+        return _("Declared a conflict of interest (%(type)s) on this organisation's "
+                 "application %(ref)s (FY%(fy)s).") % values
+
+
+def conflict_hints(*, application: Application, reviewer_ids) -> dict[int, list[ConflictHint]]:
+    """Per reviewer id, the links the portal knows with `application`: they reviewed
+    another application of the same organisation (declared no conflict on it), or
+    declared a conflict on one. One query."""
+    hints: dict[int, list[ConflictHint]] = {}
+    others = (ReviewAssignment.objects
+              .filter(reviewer_id__in=list(reviewer_ids),
+                      application__organisation_id=application.organisation_id)
+              .exclude(application=application)
+              .exclude(conflict_status=ConflictStatus.UNDECLARED)
+              .select_related("application__call")
+              .order_by("-application__call__fiscal_year", "application__reference"))
+    for assignment in others:
+        code = "declared" if assignment.is_conflicted else "reviewed"
+        hints.setdefault(assignment.reviewer_id, []).append(ConflictHint(
+            code, assignment.application, assignment.conflict_type))
+    return hints
 
 
 # --- aggregation --------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.enums import Role
-from accounts.rules import is_hq_staff
+from accounts.rules import is_hq_staff, is_reviewer
 from applications.audit import audit_record, field_changes, plain_number, snapshot
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
@@ -35,12 +35,14 @@ from rit_portal.system_texts import event
 from .enums import (
     CRITERIA,
     SCORE_MAX,
+    STANDING_CONFLICT_TYPES,
     VALUE_MAX,
     ConflictStatus,
+    ConflictType,
     ReviewStatus,
     ValueAspect,
 )
-from .models import ConsensusScore, Review, ReviewAssignment, ReviewSettings
+from .models import ConsensusScore, Review, ReviewAssignment, ReviewSettings, StandingConflict
 from .rules import owns_assignment
 from .selectors import (
     assignment_gives_cover,
@@ -48,6 +50,7 @@ from .selectors import (
     review_settings_for,
     reviewer_may_assess,
     reviewers_proposed,
+    standing_conflict_hits,
 )
 
 
@@ -137,6 +140,11 @@ def application_assign_reviewers(*, application: Application, reviewers: list,
                 _("%(reviewer)s cannot assess this application: overseas reviewers assess "
                   "only applications for their office's territory.")
                 % {"reviewer": reviewer.get_full_name() or reviewer.email})
+        if standing_conflict_hits(reviewer_ids=[reviewer.pk], application_ids=[application.pk]):
+            raise ValidationError(
+                _("%(reviewer)s declared in advance a conflict of interest with this "
+                  "applicant organisation or a firm of its consortium.")
+                % {"reviewer": reviewer.get_full_name() or reviewer.email})
         assignment = ReviewAssignment(application=application, reviewer=reviewer,
                                       assigned_by=by, assigned_at=now)
         assignment.full_clean()
@@ -204,9 +212,13 @@ def assignment_remove(*, assignment: ReviewAssignment, by) -> None:
 
 @transaction.atomic
 def conflict_declare(*, assignment: ReviewAssignment, by, has_conflict: bool,
-                     note: str = "") -> ReviewAssignment:
+                     conflict_type: str = "", note: str = "", standing: bool = False,
+                     firm=None) -> ReviewAssignment:
     """The reviewer declares a conflict of interest (or none) before seeing the scores form.
 
+    A conflict is typed (enums.ConflictType) and described; a conflict with the applicant
+    organisation or a firm of the consortium (`firm`, one of the application's members)
+    can also be declared for every later call (`standing`: standing_conflict_declare).
     A declared conflict hides the application from the reviewer and flags it to HQ (it
     lacks coverage until HQ reassigns). The declaration is final for the reviewer.
     """
@@ -215,19 +227,98 @@ def conflict_declare(*, assignment: ReviewAssignment, by, has_conflict: bool,
     if assignment.conflict_status != ConflictStatus.UNDECLARED:
         raise ValidationError(_("You have already made your declaration."))
     note = note.strip()
-    if has_conflict and not note:
-        raise ValidationError({"conflict_note": _("Describe the conflict of interest.")})
+    if has_conflict:
+        problems = {}
+        if conflict_type not in ConflictType.values:
+            problems["conflict_type"] = _("Say with whom you have the conflict.")
+        elif conflict_type == ConflictType.FIRM and (
+                firm is None or firm.application_id != assignment.application_id):
+            problems["firm"] = _("Choose the firm of the consortium.")
+        if not note:
+            problems["conflict_note"] = _("Describe the conflict of interest.")
+        if standing and conflict_type not in STANDING_CONFLICT_TYPES:
+            problems["standing"] = _("Only a conflict with the applicant organisation or a "
+                                     "firm can be declared for later calls.")
+        if problems:
+            raise ValidationError(problems)
     assignment.conflict_status = ConflictStatus.CONFLICT if has_conflict else ConflictStatus.NONE
+    assignment.conflict_type = conflict_type if has_conflict else ""
     assignment.conflict_note = note if has_conflict else ""
     assignment.conflict_declared_at = timezone.now()
     assignment.full_clean()
-    assignment.save(update_fields=["conflict_status", "conflict_note", "conflict_declared_at"])
+    assignment.save(update_fields=["conflict_status", "conflict_type", "conflict_note",
+                                   "conflict_declared_at"])
     audit_record(event=event("review.conflict_declared" if has_conflict
                              else "review.no_conflict_declared", reviewer=_name(by)),
                  by=by, application=assignment.application)
     if has_conflict:  # the others may all be in already
         _move_to_reviewed_if_complete(application=assignment.application)
+        if standing:
+            application = assignment.application
+            standing_conflict_declare(
+                by=by, conflict_type=conflict_type, note=note,
+                organisation=application.organisation
+                if conflict_type == ConflictType.ORGANISATION else None,
+                firm_name=firm.name if firm is not None else "",
+                corporate_number=firm.corporate_number if firm is not None else "")
     return assignment
+
+
+@transaction.atomic
+def standing_conflict_declare(*, by, conflict_type: str, note: str, organisation=None,
+                              firm_name: str = "", corporate_number: str = ""
+                              ) -> StandingConflict:
+    """A reviewer (`by`) declares, for every call, a conflict of interest with an applicant
+    organisation or with a firm (its corporate number and/or name). From then on the
+    portal neither proposes nor lets HQ assign them its applications, and their assignments
+    still awaiting a declaration that it covers become declared conflicts (HQ reassigns
+    them). Raises ValidationError by field on incomplete input."""
+    if not is_reviewer.test(by):
+        raise PermissionDenied(_("Only reviewers declare conflicts of interest."))
+    firm_name, corporate_number = firm_name.strip(), corporate_number.strip()
+    problems = {}
+    if conflict_type == ConflictType.ORGANISATION and organisation is None:
+        problems["organisation"] = _("Choose the applicant organisation.")
+    elif conflict_type == ConflictType.FIRM and not (firm_name or corporate_number):
+        problems["firm_name"] = _("Give the firm's name or its corporate number.")
+    elif conflict_type not in STANDING_CONFLICT_TYPES:
+        problems["conflict_type"] = _("Choose an applicant organisation or a firm.")
+    if not note.strip():
+        problems["note"] = _("Describe the conflict of interest.")
+    if problems:
+        raise ValidationError(problems)
+    conflict = StandingConflict(
+        reviewer=by, conflict_type=conflict_type, note=note.strip(),
+        organisation=organisation if conflict_type == ConflictType.ORGANISATION else None,
+        firm_name=firm_name if conflict_type == ConflictType.FIRM else "",
+        corporate_number=corporate_number if conflict_type == ConflictType.FIRM else "",
+        declared_at=timezone.now())
+    conflict.full_clean()
+    conflict.save()
+    undeclared = ReviewAssignment.objects.filter(reviewer=by,
+                                                 conflict_status=ConflictStatus.UNDECLARED)
+    covered = {application_id for _reviewer, application_id in standing_conflict_hits(
+        reviewer_ids=[by.pk], application_ids=undeclared.values_list("application_id",
+                                                                     flat=True))}
+    for assignment in undeclared.filter(application_id__in=covered).select_related(
+            "application"):
+        assignment.conflict_status = ConflictStatus.CONFLICT
+        assignment.conflict_type = conflict_type
+        assignment.conflict_note = conflict.note
+        assignment.conflict_declared_at = conflict.declared_at
+        assignment.save(update_fields=["conflict_status", "conflict_type", "conflict_note",
+                                       "conflict_declared_at"])
+        _move_to_reviewed_if_complete(application=assignment.application)
+    return conflict
+
+
+@transaction.atomic
+def standing_conflict_withdraw(*, conflict: StandingConflict, by) -> None:
+    """The reviewer withdraws a conflict declared in advance; conflicts already declared on
+    assignments stay on record."""
+    if conflict.reviewer_id != getattr(by, "pk", None):
+        raise PermissionDenied(_("Only the reviewer who declared it may withdraw it."))
+    conflict.delete()
 
 
 # --- reviews ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     # Reviewers (scoped by selectors.assignments_visible_to: 404 otherwise).
     path("applications/<int:pk>/", views.review, name="review"),
+    path("conflicts/", views.conflicts, name="conflicts"),
     # HQ programme staff.
     path("calls/<int:pk>/settings/", views.call_settings, name="settings"),
     path("calls/<int:pk>/assignments/", views.assignments, name="assignments"),

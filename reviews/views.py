@@ -19,7 +19,7 @@ from regions.models import JetroOffice
 from regions.selectors import office_covering
 
 from . import selectors, services
-from .enums import CRITERIA
+from .enums import CRITERIA, ConflictStatus
 from .forms import (
     AssignForm,
     ConflictForm,
@@ -27,8 +27,9 @@ from .forms import (
     ReviewerInvitationForm,
     ReviewForm,
     SettingsForm,
+    StandingConflictForm,
 )
-from .models import Review, ReviewAssignment
+from .models import Review, ReviewAssignment, StandingConflict
 
 
 def _hq(request) -> None:
@@ -63,16 +64,17 @@ def review(request, pk: int):
     application = assignment.application
     existing = getattr(assignment, "review", None)
     settings = selectors.review_settings_for(call=application.call)
-    conflict_form = ConflictForm()
+    conflict_form = ConflictForm(application=application)
     form = ReviewForm(review=existing, settings=settings)
     if request.method == "POST" and "declare" in request.POST:
-        conflict_form = ConflictForm(request.POST)
+        conflict_form = ConflictForm(request.POST, application=application)
         if conflict_form.is_valid():
+            data = conflict_form.cleaned_data
             try:
                 services.conflict_declare(
                     assignment=assignment, by=request.user,
-                    has_conflict=conflict_form.cleaned_data["has_conflict"],
-                    note=conflict_form.cleaned_data["conflict_note"])
+                    has_conflict=data["has_conflict"], conflict_type=data["conflict_type"],
+                    note=data["conflict_note"], standing=data["standing"], firm=data["firm"])
             except (ValidationError, PermissionDenied) as exc:
                 _report(request, exc, conflict_form)
             else:
@@ -108,9 +110,48 @@ def review(request, pk: int):
         "exchanges": information_exchanges(application_ids=[application.pk]),
         "past": selectors.past_outcomes(application=application),
         "members": application.consortium_members.all(),
+        "hints": selectors.conflict_hints(application=application,
+                                          reviewer_ids=[request.user.pk]).get(
+            request.user.pk, []) if assignment.conflict_status == ConflictStatus.UNDECLARED
+        else [],
         "prefectures": application.prefectures.all(),
         "criteria": CRITERIA,
     })
+
+
+@login_required
+def conflicts(request):
+    """The reviewer's conflicts of interest declared in advance: the list, the form to
+    declare one, and withdrawal (POST `withdraw=<id>`)."""
+    if not request.user.has_perm("accounts.use_reviewer_area"):
+        raise Http404
+    form = StandingConflictForm()
+    if request.method == "POST" and "withdraw" in request.POST:
+        conflict = get_object_or_404(StandingConflict, reviewer=request.user,
+                                     pk=request.POST["withdraw"]
+                                     if request.POST["withdraw"].isdigit() else 0)
+        services.standing_conflict_withdraw(conflict=conflict, by=request.user)
+        messages.success(request, _("The conflict of interest was withdrawn."))
+        return redirect("reviews:conflicts")
+    if request.method == "POST":
+        form = StandingConflictForm(request.POST)
+        if form.is_valid():
+            try:
+                services.standing_conflict_declare(by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _report(request, exc, form)
+            else:
+                messages.success(request, _("Declared. The programme office will not assign "
+                                            "you these applications."))
+                return redirect("reviews:conflicts")
+    return render(request, "reviews/conflicts.html", {
+        "form": form,
+        "standing": StandingConflict.objects.filter(reviewer=request.user)
+        .select_related("organisation"),
+        "declared": ReviewAssignment.objects.filter(
+            reviewer=request.user, conflict_status=ConflictStatus.CONFLICT)
+        .select_related("application__call", "application__organisation")
+        .order_by("-conflict_declared_at")})
 
 
 # --- HQ: settings and assignment ---------------------------------------------------------
@@ -190,7 +231,7 @@ def assign(request, pk: int):
               if application.partner_region_id else None)
     return render(request, "reviews/assign.html", {
         "application": application, "form": form, "current": current, "proposal": proposal,
-        "office": office})
+        "office": office, "hinted": [c for c in candidates if c.hints]})
 
 
 @login_required

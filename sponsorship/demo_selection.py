@@ -26,7 +26,7 @@ from applications.enums import DECIDED
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
 from applications.workflow import SCORE, is_reviewed, is_submitted, move_exists, status_grants
-from reviews.enums import ConflictStatus, Recommendation
+from reviews.enums import ConflictStatus, ConflictType, Recommendation
 from reviews.selectors import reviewers_proposed
 from reviews.services import application_assign_reviewers, conflict_declare, review_save
 
@@ -165,6 +165,8 @@ def _fy2027(call: Call, hq: User) -> None:
             if office.reviewer.role == Role.OVERSEAS_REVIEWER and \
                     office.conflict_status == ConflictStatus.UNDECLARED:
                 conflict_declare(assignment=office, by=office.reviewer, has_conflict=True,
+                                 conflict_type=ConflictType.FIRM,
+                                 firm=application.consortium_members.first(),
                                  note="I advised one of the consortium firms in 2026.")
         # step 6: freshly assigned, declarations pending.
 

@@ -67,8 +67,8 @@ def test_wrong_password_is_refused_with_a_message(client, role_fixture, request)
 
 @pytest.mark.parametrize(("role_fixture", "expected"), [
     ("applicant", ["Calls", "My home", "Sponsored projects", "Colleagues"]),
-    ("hq_reviewer", ["Calls", "My home"]),
-    ("overseas_reviewer", ["Calls", "My home"]),
+    ("hq_reviewer", ["Calls", "My home", "Conflicts of interest"]),
+    ("overseas_reviewer", ["Calls", "My home", "Conflicts of interest"]),
     ("hq_staff", ["Calls", "Programme office", "Review and selection", "Reviewers",
                   "Sponsorship decisions", "Award letters", "Progress reports", "Manage calls",
                   "Outbox"]),

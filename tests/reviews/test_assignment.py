@@ -114,7 +114,7 @@ def test_a_declared_conflict_flags_the_application_for_reassignment(hq_staff):
     AssignmentFactory(application=assignment.application)  # the HQ reviewer
     assert list(applications_missing_reviewers()) == []
     conflict_declare(assignment=assignment, by=assignment.reviewer, has_conflict=True,
-                     note="Former employee of a consortium firm")
+                     conflict_type="personal", note="Former employee of a consortium firm")
     assert list(applications_missing_reviewers()) == [assignment.application]
     # HQ reassigns; the conflicted reviewer is not proposed again.
     replacement = office_reviewer("DUS")
@@ -150,7 +150,8 @@ def test_a_conflicted_reviewer_is_no_candidate_and_the_conflict_stays_on_record(
 
     conflicted = AssignmentFactory(reviewer=office_reviewer("DUS"),
                                    conflict_status=ConflictStatus.CONFLICT,
-                                   conflict_note="Shareholder of a consortium firm")
+                                   conflict_note="Shareholder of a consortium firm",
+                                   conflict_type="personal")
     other = office_reviewer("DUS")
     hq = hq_reviewer()
     assert assignment_candidates(application=conflicted.application) == [hq, other]

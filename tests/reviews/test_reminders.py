@@ -50,7 +50,7 @@ def test_reviewers_with_open_reviews_are_reminded_once_a_day():
     done = AssignmentFactory(application__call=call)
     submitted_review(done)
     AssignmentFactory(application__call=call, conflict_status=ConflictStatus.CONFLICT,
-                      conflict_note="conflict")
+                      conflict_type="other", conflict_note="conflict")
     assert run(remind_review_deadline) == 2
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [open_one.reviewer.email, undeclared.reviewer.email])

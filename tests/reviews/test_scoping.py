@@ -35,6 +35,7 @@ def test_unassigned_application_is_a_404(client):
 
 def test_conflicted_application_is_a_404_and_leaves_the_home_list(client):
     assignment = AssignmentFactory(conflict_status=ConflictStatus.CONFLICT,
+                                   conflict_type="organisation",
                                    conflict_note="Board member of the applicant")
     url = reverse("reviews:review", args=[assignment.application_id])
     assert _get(client, assignment.reviewer, url).status_code == 404

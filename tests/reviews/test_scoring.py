@@ -190,6 +190,6 @@ def test_a_conflict_declared_last_completes_the_review_when_coverage_remains():
     from reviews.services import conflict_declare
 
     conflict_declare(assignment=third, by=third.reviewer, has_conflict=True,
-                     note="Related to the partner agency")
+                     conflict_type="partner_region", note="Related to the partner agency")
     first.application.refresh_from_db()
     assert first.application.status == S.REVIEWED

@@ -30,6 +30,7 @@ def test_conflict_declaration_comes_first(client):
     assert 'data-testid="conflict-form"' in page and 'data-testid="review-form"' not in page
     response = client.post(url, {"declare": "1", "has_conflict": "yes", "conflict_note": ""})
     assert response.context["conflict_form"].errors == {
+        "conflict_type": ["Say with whom you have the conflict."],
         "conflict_note": ["Describe the conflict of interest."]}
     response = client.post(url, {"declare": "1", "has_conflict": "no"})
     assert response.status_code == 302
@@ -41,6 +42,7 @@ def test_declaring_a_conflict_hides_the_application(client):
     client.force_login(assignment.reviewer)
     url = reverse("reviews:review", args=[assignment.application_id])
     response = client.post(url, {"declare": "1", "has_conflict": "yes",
+                                 "conflict_type": "organisation",
                                  "conflict_note": "I advise the applicant"})
     assert response.url == reverse("home")
     assert client.get(url).status_code == 404
