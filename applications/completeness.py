@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .english import SUMMARIES, SUMMARY_MAX_CHARS, EnglishSummary, required_summaries
 from .enums import AttachmentKind, CallState, ConfirmationStatus, Objective
 from .models import Application, ProposedPartnerRegion
 
@@ -90,6 +91,12 @@ def application_checklist(*, application: Application) -> list[ChecklistItem]:
               _("Obtain the partner's online confirmation, or upload its letter of interest "
                 "(PDF).")),
     ]
+    for code in required_summaries(call):
+        spec = SUMMARIES[code]
+        items.append(_item(spec.section, EnglishSummary(code).label,
+                           bool(getattr(application, spec.field).strip()),
+                           _("Write this English summary, which the call requires (at most "
+                             "%(n)s characters).") % {"n": f"{SUMMARY_MAX_CHARS:,}"}))
     # The cost proposal's items (imported here: sponsorship builds on this module).
     from sponsorship.completeness import cost_proposal_checklist
 

@@ -20,6 +20,7 @@ from regions.models import Country, PartnerRegion, Prefecture, Sector
 from rit_portal import csv_io
 from rit_portal.forms import RecordChoiceField, RecordMultipleChoiceField
 
+from .english import SUMMARY_MAX_CHARS, EnglishSummary, required_summaries, summaries_in_section
 from .enums import AttachmentKind, ContactForm, Objective
 from .models import Application, Call, ConsortiumMember
 from .services import CALL_FIELDS, call_rules_check
@@ -180,6 +181,41 @@ class ProspectsForm(forms.ModelForm):
         }
 
 
+class SummaryField(forms.CharField):
+    """An English summary: line breaks count as one character, as the counter shows them."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
+
+
+class EnglishSummaryForm(forms.Form):
+    """The English summaries written in one section of the form (applications/english.py),
+    each marked as required by the call or optional; a live counter (static/js/portal.js)
+    shows the characters left."""
+
+    def __init__(self, *args, application: Application, section: str, **kwargs):
+        self.specs = summaries_in_section(section)
+        initial = {spec.code: getattr(application, spec.field) for spec in self.specs}
+        super().__init__(*args, initial=initial, prefix="en", **kwargs)
+        required = set(required_summaries(application.call))
+        for spec in self.specs:
+            self.fields[spec.code] = SummaryField(
+                label=EnglishSummary(spec.code).label, required=False,
+                max_length=SUMMARY_MAX_CHARS,
+                widget=forms.Textarea(attrs={"rows": 4, "lang": "en",
+                                             "data-char-count": SUMMARY_MAX_CHARS}),
+                help_text=(_("Required by this call, for the reviewers of the overseas office. "
+                             "At most %(n)s characters.") if spec.code in required
+                           else _("Optional: helps the reviewers of the overseas office, who "
+                                  "read English. At most %(n)s characters."))
+                % {"n": f"{SUMMARY_MAX_CHARS:,}"})
+
+    @property
+    def has_fields(self) -> bool:
+        return bool(self.fields)
+
+
 class PriorContactForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
     form = forms.ChoiceField(label=_("Form of contact"), choices=ContactForm.choices)
@@ -277,6 +313,13 @@ class CallForm(forms.ModelForm):
         required=False, widget=forms.CheckboxSelectMultiple, label=_("focus sectors"),
         help_text=_("A focus, not a limit: applications from other sectors remain welcome."),
     )
+
+    english_summaries = forms.MultipleChoiceField(
+        label=_("English summaries the applicant must give"), required=False,
+        choices=EnglishSummary.choices, widget=forms.CheckboxSelectMultiple,
+        help_text=_("For the reviewers of the overseas offices, who read English. Each is "
+                    "short (at most 1,000 characters) and part of the completeness "
+                    "checklist."))
 
     class Meta:
         model = Call

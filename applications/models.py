@@ -5,6 +5,7 @@ applications/services.py.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -14,6 +15,7 @@ from accounts.validators import validate_corporate_number
 from rit_portal.bilingual import Bilingual
 from rit_portal.system_texts import EventRecord
 
+from .english import EnglishSummary, summary_length
 from .enums import (
     ApplicationStatus,
     AttachmentKind,
@@ -26,6 +28,11 @@ from .sme import sme_status_for
 
 # The fiscal years a call may have (outside them the field refuses the value).
 FISCAL_YEARS = range(2000, 2101)
+
+
+def validate_summary_codes(value) -> None:
+    if not isinstance(value, list) or not set(value) <= set(EnglishSummary.values):
+        raise ValidationError(_("Choose among the English summaries offered."))
 
 
 class Call(models.Model):
@@ -61,6 +68,9 @@ class Call(models.Model):
     )
     review_deadline = models.DateTimeField(_("review deadline (Japan time)"), null=True,
                                            blank=True)
+    # Codes of applications.english.EnglishSummary the applicant must give.
+    english_summaries = models.JSONField(_("English summaries required"), default=list,
+                                         blank=True, validators=[validate_summary_codes])
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -143,6 +153,16 @@ class Application(models.Model):
         _("expected development of the region's industries and technologies"), blank=True)
     c2_new_products = models.TextField(_("expected new products"), blank=True)
     c2_business_tieups = models.TextField(_("expected business tie-ups"), blank=True)
+
+    # Short English summaries for overseas-office reviewers (applications/english.py).
+    plan_summary_en = models.TextField(_("English summary of the planned cooperation"),
+                                       blank=True, validators=[summary_length])
+    prospects_summary_en = models.TextField(_("English summary of the prospects"), blank=True,
+                                            validators=[summary_length])
+    firms_summary_en = models.TextField(_("English summary of the firms' interests"),
+                                        blank=True, validators=[summary_length])
+    contacts_summary_en = models.TextField(_("English summary of the prior contacts"),
+                                           blank=True, validators=[summary_length])
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")

@@ -17,6 +17,7 @@ from applications.selectors import application_history, information_exchanges
 from applications.workflow import abilities_for
 from regions.models import JetroOffice
 from regions.selectors import office_covering
+from rit_portal.bilingual import reader_reads_english
 
 from . import selectors, services
 from .enums import CRITERIA, ConflictStatus
@@ -108,6 +109,7 @@ def review(request, pk: int):
         "can_score": abilities_for(application=application, user=request.user).score,
         "others": selectors.visible_reviews(assignment=assignment),
         "exchanges": information_exchanges(application_ids=[application.pk]),
+        "english_first": reader_reads_english(),
         "past": selectors.past_outcomes(application=application),
         "members": application.consortium_members.all(),
         "hints": selectors.conflict_hints(application=application,

@@ -22,6 +22,12 @@ def reader_language() -> str:
     return "en" if (get_language() or "ja")[:2] == "en" else "ja"
 
 
+def reader_reads_english() -> bool:
+    """Whether the reader reads English: they see an English text first and its Japanese
+    original beside it (e.g. the English summaries of an application)."""
+    return reader_language() == "en"
+
+
 def in_reader_language(*, ja: str, en: str) -> str:
     """`en` for an English reader and `ja` otherwise; the other one when that is empty."""
     if reader_language() == "en":

@@ -33,6 +33,7 @@ from .consortium import (
 from .draft import (
     application_cooperation_update,
     application_create,
+    application_english_summaries_update,
     application_overview_update,
     application_prospects_update,
     prior_contact_create,
@@ -57,7 +58,8 @@ from .submission import (
 __all__ = [
     "CALL_FIELDS", "JAPAN", "PARTNER_LINK_MAX_AGE",
     "ConsortiumCsvError", "PartnerLinkExpired", "PartnerLinkInvalid",
-    "application_cooperation_update", "application_create", "application_overview_update",
+    "application_cooperation_update", "application_create",
+    "application_english_summaries_update", "application_overview_update",
     "application_prospects_update", "application_request_information", "application_submit",
     "application_withdraw",
     "attachment_add", "attachment_delete", "call_create",

@@ -19,7 +19,7 @@ from ..models import FISCAL_YEARS, Call, ProposedPartnerRegion
 # Every field HQ staff set on a call (focus_sectors, a many-to-many, is passed separately).
 CALL_FIELDS = ("fiscal_year", "title_ja", "title_en", "guidance_ja", "guidance_en", "opens_at",
                "closes_at", "budget_envelope", "min_consortium_size", "max_duration_years",
-               "cost_cap", "eur_rate", "review_deadline")
+               "cost_cap", "eur_rate", "review_deadline", "english_summaries")
 JAPAN = ZoneInfo("Asia/Tokyo")
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..english import SUMMARIES
 from ..enums import CallState
 from ..models import Application, Call, PriorContact, ProjectYearPlan, ProposedPartnerRegion
 
@@ -116,6 +117,30 @@ def application_prospects_update(
     application.c2_new_products = c2_new_products.strip()
     application.c2_business_tieups = c2_business_tieups.strip()
     _save(application, ["c2_industry_development", "c2_new_products", "c2_business_tieups"])
+    return application
+
+
+@transaction.atomic
+def application_english_summaries_update(*, application: Application, by,
+                                         summaries: dict[str, str]) -> Application:
+    """Save English summaries: {EnglishSummary code: text} (at most SUMMARY_MAX_CHARS each);
+    summaries not named are left as they are."""
+    require_editable(application=application, by=by)
+    unknown = set(summaries) - set(SUMMARIES)
+    if unknown:
+        raise TypeError(f"unknown English summaries {sorted(unknown)}")
+    fields = []
+    for code, text in summaries.items():
+        field = SUMMARIES[code].field
+        setattr(application, field, (text or "").strip())
+        fields.append(field)
+    if fields:
+        try:
+            _save(application, fields)
+        except ValidationError as exc:  # keyed by the summary's code (its form field)
+            by_code = {code: exc.message_dict[SUMMARIES[code].field] for code in SUMMARIES
+                       if SUMMARIES[code].field in exc.message_dict}
+            raise (ValidationError(by_code) if by_code else exc) from exc
     return application
 
 

@@ -11,9 +11,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+
+from rit_portal.bilingual import reader_reads_english
 
 from ..completeness import application_checklist
 from ..enums import AttachmentKind, CallState, Objective
@@ -23,6 +26,7 @@ from ..forms import (
     ConsortiumCsvForm,
     ConsortiumMemberForm,
     CooperationForm,
+    EnglishSummaryForm,
     InformationRequestForm,
     OverviewForm,
     PartnerLetterForm,
@@ -44,6 +48,7 @@ from ..services import (
     ConsortiumCsvError,
     application_cooperation_update,
     application_create,
+    application_english_summaries_update,
     application_overview_update,
     application_prospects_update,
     application_request_information,
@@ -170,24 +175,45 @@ def section_overview(request, application):
     return _render_section(request, application, "overview", "overview.html", form=form)
 
 
+def _summaries_saved(request, application, section: str):
+    """POST of a section's English summaries on their own (`action=summary`): the bound
+    form, and the redirect when they were saved."""
+    form = EnglishSummaryForm(request.POST, application=application, section=section)
+    if form.is_valid() and _apply_service(form, lambda: application_english_summaries_update(
+            application=application, by=request.user, summaries=form.cleaned_data)):
+        messages.success(request, _("Saved as a draft."))
+        return form, redirect(f"applications:section-{section}", pk=application.pk)
+    return form, None
+
+
 @editable_application
 def section_consortium(request, application):
-    """The members, the form to add one, and the CSV upload."""
-    form = ConsortiumMemberForm(request.POST or None, prefix="member")
-    if request.method == "POST" and form.is_valid() and _apply_service(
-            form, lambda: consortium_member_create(
-            application=application, by=request.user, **form.cleaned_data)):
-        messages.success(request, _("The firm has been added to the consortium."))
-        return redirect("applications:section-consortium", pk=application.pk)
+    """The members, the form to add one, the CSV upload and the English summary."""
+    summary_form = None
+    if request.method == "POST" and request.POST.get("action") == "summary":
+        summary_form, done = _summaries_saved(request, application, "consortium")
+        if done:
+            return done
+        form = ConsortiumMemberForm(prefix="member")
+    else:
+        form = ConsortiumMemberForm(request.POST or None, prefix="member")
+        if request.method == "POST" and form.is_valid() and _apply_service(
+                form, lambda: consortium_member_create(
+                application=application, by=request.user, **form.cleaned_data)):
+            messages.success(request, _("The firm has been added to the consortium."))
+            return redirect("applications:section-consortium", pk=application.pk)
     return _consortium_page(request, application, member_form=form,
-                            csv_form=ConsortiumCsvForm(prefix="csv"))
+                            csv_form=ConsortiumCsvForm(prefix="csv"), summary_form=summary_form)
 
 
-def _consortium_page(request, application, *, member_form, csv_form, csv_errors=None):
+def _consortium_page(request, application, *, member_form, csv_form, csv_errors=None,
+                     summary_form=None):
     members = list(application.consortium_members.all())
     return _render_section(request, application, "consortium", "consortium.html",
                            members=members, member_form=member_form, csv_form=csv_form,
                            csv_errors=csv_errors,
+                           summary_form=summary_form or EnglishSummaryForm(
+                               application=application, section="consortium"),
                            minimum=application.call.min_consortium_size)
 
 
@@ -246,29 +272,54 @@ def consortium_member_remove(request, application, member_pk: int):
         % {"name": member.name})
 
 
+def _save_with_summaries(request, application, section: str, form, save):
+    """Save a section's form (`save()`, a service call) and the English summaries written
+    in the same <form> element, both or neither. Returns (saved, the summaries' form)."""
+    summary_form = EnglishSummaryForm(request.POST or None, application=application,
+                                      section=section)
+    # Both forms are validated, so that every message shows at once.
+    if request.method != "POST" or not (form.is_valid() & summary_form.is_valid()):
+        return False, summary_form
+    with transaction.atomic():
+        saved = _apply_service(form, save) and _apply_service(
+            summary_form, lambda: application_english_summaries_update(
+                application=application, by=request.user,
+                summaries=summary_form.cleaned_data))
+        if not saved:
+            transaction.set_rollback(True)
+    return bool(saved), summary_form
+
+
 @editable_application
 def section_cooperation(request, application):
     form = CooperationForm(request.POST or None, max_years=application.call.max_duration_years,
                            initial=CooperationForm.initial_for(application))
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         d = form.cleaned_data
-        if _apply_service(form, lambda: application_cooperation_update(
-                application=application, by=request.user, objectives=d["objectives"],
-                objectives_other=d["objectives_other"],
-                cooperation_summary=d["cooperation_summary"], start_date=d["start_date"],
-                duration_years=d["duration_years"], year_plans=form.year_plans())):
-            return _saved(request, application, "cooperation")
-    return _render_section(request, application, "cooperation", "cooperation.html", form=form)
+        return application_cooperation_update(
+            application=application, by=request.user, objectives=d["objectives"],
+            objectives_other=d["objectives_other"],
+            cooperation_summary=d["cooperation_summary"], start_date=d["start_date"],
+            duration_years=d["duration_years"], year_plans=form.year_plans())
+
+    saved, summary_form = _save_with_summaries(request, application, "cooperation", form, save)
+    if saved:
+        return _saved(request, application, "cooperation")
+    return _render_section(request, application, "cooperation", "cooperation.html", form=form,
+                           summary_form=summary_form)
 
 
 @editable_application
 def section_prospects(request, application):
     form = ProspectsForm(request.POST or None, instance=application)
-    if request.method == "POST" and form.is_valid() and _apply_service(
-            form, lambda: application_prospects_update(
-            application=application, by=request.user, **form.cleaned_data)):
+    saved, summary_form = _save_with_summaries(
+        request, application, "prospects", form, lambda: application_prospects_update(
+            application=application, by=request.user, **form.cleaned_data))
+    if saved:
         return _saved(request, application, "prospects")
-    return _render_section(request, application, "prospects", "prospects.html", form=form)
+    return _render_section(request, application, "prospects", "prospects.html", form=form,
+                           summary_form=summary_form)
 
 
 @editable_application
@@ -278,6 +329,11 @@ def section_partner(request, application):
     One page, three small forms; the `action` field of the POST says which one was sent.
     """
     action = request.POST.get("action") if request.method == "POST" else None
+    summary_form = None
+    if action == "summary":
+        summary_form, done = _summaries_saved(request, application, "partner")
+        if done:
+            return done
     forms_ = {
         "contact": PriorContactForm(request.POST if action == "contact" else None,
                                     prefix="contact"),
@@ -310,6 +366,8 @@ def section_partner(request, application):
     return _render_section(
         request, application, "partner", "partner.html", forms=forms_,
         contacts=application.prior_contacts.all(),
+        summary_form=summary_form or EnglishSummaryForm(application=application,
+                                                        section="partner"),
         confirmations=application.partner_confirmations.all(),
         letters=application.attachments.filter(kind=AttachmentKind.PARTNER_LETTER))
 
@@ -398,7 +456,9 @@ def _sections_context(application) -> dict:
     (loaded by selectors.application_detail)."""
     return {"shown": application, "members": list(application.consortium_members.all()),
             "objective_labels": [Objective(v).label for v in application.objectives
-                                 if v in Objective.values]}
+                                 if v in Objective.values],
+            # English summaries first, the Japanese beside them, for readers of English.
+            "english_first": reader_reads_english()}
 
 
 @login_required

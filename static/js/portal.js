@@ -10,3 +10,46 @@ document.addEventListener("click", function (event) {
 document.querySelectorAll("[data-width-percent]").forEach(function (element) {
   element.style.width = element.getAttribute("data-width-percent") + "%";
 });
+
+// Long forms (every page still works without this):
+// - a textarea with data-char-count="N" shows how many characters are used of N (a line
+//   break counts as one, as on the server);
+// - inside an element with data-warn-unsaved, the browser warns before leaving the page
+//   while a form has changes not yet sent (typing in one section of the application and
+//   clicking another in the side menu).
+(function () {
+  "use strict";
+
+  function charCount(textarea) {
+    var max = parseInt(textarea.getAttribute("data-char-count"), 10);
+    var counter = document.createElement("div");
+    counter.className = "form-text char-count";
+    counter.setAttribute("aria-live", "polite");
+    textarea.insertAdjacentElement("afterend", counter);
+    function update() {
+      var used = textarea.value.replace(/\r\n/g, "\n").length;
+      counter.textContent = used.toLocaleString() + " / " + max.toLocaleString();
+      counter.classList.toggle("text-danger", used > max);
+      counter.classList.toggle("fw-semibold", used > max);
+    }
+    textarea.addEventListener("input", update);
+    update();
+  }
+
+  function warnUnsaved(container) {
+    var dirty = false;
+    var message = container.getAttribute("data-warn-unsaved") || "";
+    container.addEventListener("input", function () { dirty = true; });
+    container.addEventListener("change", function () { dirty = true; });
+    container.addEventListener("submit", function () { dirty = false; });
+    window.addEventListener("beforeunload", function (event) {
+      if (!dirty) { return undefined; }
+      event.preventDefault();
+      event.returnValue = message;  // older browsers show a text; current ones their own
+      return message;
+    });
+  }
+
+  document.querySelectorAll("textarea[data-char-count]").forEach(charCount);
+  document.querySelectorAll("[data-warn-unsaved]").forEach(warnUnsaved);
+}());
