@@ -118,6 +118,8 @@ REOPEN_REVIEW = Ability("reopen_review", gettext_lazy(
     "Reviews can be reopened only before the eligibility decision."))
 RECORD_CONSENSUS = Ability("record_consensus", gettext_lazy(
     "Agreed scores are recorded after the reviews are in and before the final decision."))
+WRITE_FEEDBACK = Ability("write_feedback", gettext_lazy(
+    "Feedback to the applicant is written once the reviews are in."))
 SET_SPONSORSHIP_LEVEL = Ability("set_sponsorship_level", gettext_lazy(
     "A sponsorship level can be set only for an eligible, waitlisted or approved "
     "application; this one is “%(status)s”."))
@@ -127,14 +129,15 @@ ABILITIES: dict[str, frozenset[Ability]] = {
     S.SUBMITTED: frozenset({ASSIGN_REVIEWERS}),
     S.INFO_REQUESTED: frozenset({EDIT}),
     S.UNDER_REVIEW: frozenset({ASSIGN_REVIEWERS, SCORE, REOPEN_REVIEW}),
-    S.REVIEWED: frozenset({ASSIGN_REVIEWERS, REOPEN_REVIEW, RECORD_CONSENSUS}),
-    S.ELIGIBLE: frozenset({RECORD_CONSENSUS, SET_SPONSORSHIP_LEVEL}),
-    S.INELIGIBLE: frozenset({RECORD_CONSENSUS}),
+    # Feedback to the applicant (until publication: may_write_feedback) once reviewed.
+    S.REVIEWED: frozenset({ASSIGN_REVIEWERS, REOPEN_REVIEW, RECORD_CONSENSUS, WRITE_FEEDBACK}),
+    S.ELIGIBLE: frozenset({RECORD_CONSENSUS, SET_SPONSORSHIP_LEVEL, WRITE_FEEDBACK}),
+    S.INELIGIBLE: frozenset({RECORD_CONSENSUS, WRITE_FEEDBACK}),
     # Moves up when budget frees: HQ approves it with a level.
-    S.WAITLISTED: frozenset({SET_SPONSORSHIP_LEVEL}),
+    S.WAITLISTED: frozenset({SET_SPONSORSHIP_LEVEL, WRITE_FEEDBACK}),
     # A revised level is a new decision version.
-    S.APPROVED: frozenset({SET_SPONSORSHIP_LEVEL}),
-    S.REJECTED: frozenset(),
+    S.APPROVED: frozenset({SET_SPONSORSHIP_LEVEL, WRITE_FEEDBACK}),
+    S.REJECTED: frozenset({WRITE_FEEDBACK}),
     S.WITHDRAWN: frozenset(),
 }
 
@@ -200,6 +203,8 @@ may_score = _status_allows(SCORE)  # the assigned reviewer: reviews.rules.owns_a
 may_reopen_review = is_hq_staff & _status_allows(REOPEN_REVIEW)
 may_record_consensus = is_hq_staff & _status_allows(RECORD_CONSENSUS)
 may_set_sponsorship_level = is_hq_staff & _status_allows(SET_SPONSORSHIP_LEVEL)
+# What the applicant is told is settled before it is published.
+may_write_feedback = is_hq_staff & _status_allows(WRITE_FEEDBACK) & decision_unpublished
 
 
 @rules.predicate
@@ -224,6 +229,7 @@ class Abilities:
     reopen_review: bool
     record_consensus: bool
     set_sponsorship_level: bool
+    write_feedback: bool
     decisions: tuple[str, ...]  # the selection decisions open to `user`: DECISION_MOVES
 
     @property
@@ -244,6 +250,7 @@ def abilities_for(*, application: Application, user) -> Abilities:
         reopen_review=may_reopen_review.test(user, application),
         record_consensus=may_record_consensus.test(user, application),
         set_sponsorship_level=may_set_sponsorship_level.test(user, application),
+        write_feedback=may_write_feedback.test(user, application),
         decisions=tuple(to for to in DECISION_MOVES if to in moves),
     )
 

@@ -51,6 +51,17 @@ class ValueAspect(models.TextChoices):
     CONTINUITY = "continuity", _("Continuity beyond the sponsored years")
 
 
+class FeedbackItem(models.TextChoices):
+    """What the applicant is told about, once decisions are published: each criterion and
+    the value of the project (the European Commission's evaluation summary report is the
+    model: a score against the threshold and a comment per criterion)."""
+
+    C1 = "c1", _("C1 Local companies engaged")
+    C2 = "c2", _("C2 Clear prospects")
+    C3 = "c3", _("C3 Prior contact and confirmed interest")
+    VALUE = "value", _("Value of the project")
+
+
 CRITERIA = tuple(Criterion)
 SCORE_MAX = 5
 VALUE_MAX = 10

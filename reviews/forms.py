@@ -234,3 +234,15 @@ class ReviewerInvitationForm(forms.Form):
         self.fields["office"].label_from_instance = lambda office: (
             _("%(office)s (HQ reviewer)") % {"office": office.name}
             if office.kind == OfficeKind.HQ else office.name)
+
+
+class FeedbackForm(forms.Form):
+    """HQ's comment to the applicant per criterion and on the value; each starts as the
+    reviewers' comments (selectors.FeedbackRow.proposal) for HQ to edit."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, initial={row.item: row.proposal for row in rows}, **kwargs)
+        for row in rows:
+            self.fields[row.item] = forms.CharField(
+                label=_("Comment to the applicant on %(item)s") % {"item": row.label},
+                required=False, widget=forms.Textarea(attrs={"rows": 4}))

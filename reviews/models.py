@@ -15,6 +15,7 @@ from .enums import (
     ConflictStatus,
     ConflictType,
     Criterion,
+    FeedbackItem,
     Recommendation,
     ReviewStatus,
     ValueAspect,
@@ -220,3 +221,27 @@ class ConsensusScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} {self.criterion}={self.score}"
+
+
+class Feedback(models.Model):
+    """What the applicant is told about one criterion or the project's value once the
+    decisions are published: HQ's comment, written or edited from the reviewers' comments
+    before publication (reviewers stay anonymous), shown beside the agreed score and the
+    pass mark."""
+
+    application = models.ForeignKey("applications.Application", on_delete=models.CASCADE,
+                                    related_name="feedback")
+    item = models.CharField(_("criterion"), max_length=10, choices=FeedbackItem.choices)
+    comment = models.TextField(_("comment to the applicant"))
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    written_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("feedback to the applicant")
+        verbose_name_plural = _("feedback to the applicants")
+        constraints = [models.UniqueConstraint(fields=["application", "item"],
+                                               name="uniq_feedback_item")]
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.item}"

@@ -22,6 +22,7 @@ from applications.workflow import (
     RECORD_CONSENSUS,
     REOPEN_REVIEW,
     SCORE,
+    WRITE_FEEDBACK,
     application_transition,
     is_reviewed,
     is_submitted,
@@ -39,10 +40,18 @@ from .enums import (
     VALUE_MAX,
     ConflictStatus,
     ConflictType,
+    FeedbackItem,
     ReviewStatus,
     ValueAspect,
 )
-from .models import ConsensusScore, Review, ReviewAssignment, ReviewSettings, StandingConflict
+from .models import (
+    ConsensusScore,
+    Feedback,
+    Review,
+    ReviewAssignment,
+    ReviewSettings,
+    StandingConflict,
+)
 from .rules import owns_assignment
 from .selectors import (
     assignment_gives_cover,
@@ -465,3 +474,30 @@ def consensus_record(*, application: Application, criterion: str, score: int, re
     return row
 
 
+
+
+# --- feedback to the applicant ------------------------------------------------------------
+
+@transaction.atomic
+def feedback_save(*, application: Application, by, comments: dict[str, str]) -> None:
+    """HQ writes what the applicant will read about each criterion and the value
+    ({FeedbackItem code: comment}; an empty comment removes it). Only once the reviews are
+    in and before the decision is published; every item must be written before the
+    decision can be published (sponsorship.decisions)."""
+    _require_hq(by)
+    require_ability(application=application, ability=WRITE_FEEDBACK)
+    if application.decision_published_at is not None:
+        raise ValidationError(_("The decision is published: its feedback can no longer "
+                                "change."))
+    unknown = set(comments) - set(FeedbackItem.values)
+    if unknown:
+        raise TypeError(f"unknown feedback items {sorted(unknown)}")
+    now = timezone.now()
+    for item, comment in comments.items():
+        comment = (comment or "").strip()
+        if not comment:
+            Feedback.objects.filter(application=application, item=item).delete()
+            continue
+        Feedback.objects.update_or_create(
+            application=application, item=item,
+            defaults={"comment": comment, "written_by": by, "written_at": now})

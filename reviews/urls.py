@@ -14,6 +14,7 @@ urlpatterns = [
     path("calls/<int:pk>/assignments/", views.assignments, name="assignments"),
     path("applications/<int:pk>/assign/", views.assign, name="assign"),
     path("applications/<int:pk>/summary/", views.summary, name="summary"),
+    path("applications/<int:pk>/feedback/", views.feedback, name="feedback"),
     path("assignments/<int:pk>/withdraw/", views.unassign, name="unassign"),
     path("reviewers/", views.reviewers, name="reviewers"),
     path("reviewers/<int:pk>/active/", views.reviewer_active, name="reviewer-active"),

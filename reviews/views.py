@@ -25,6 +25,7 @@ from .forms import (
     AssignForm,
     ConflictForm,
     ConsensusForm,
+    FeedbackForm,
     ReviewerInvitationForm,
     ReviewForm,
     SettingsForm,
@@ -341,6 +342,34 @@ def reviewer_active(request, pk: int):
                                     "their unfinished reviews on the assignment pages.")
                          % {"name": name})
     return redirect("reviews:reviewers")
+
+
+@login_required
+def feedback(request, pk: int):
+    """HQ: what the applicant will read once the decision is published, per criterion and
+    on the value: the agreed score against the pass mark and HQ's comment, drafted from
+    the reviewers' comments (shown here without names)."""
+    _hq(request)
+    application = get_object_or_404(
+        Application.objects.select_related("call", "organisation", "partner_region__country"),
+        pk=pk)
+    rows = selectors.feedback_rows(application=application, with_reviewer_comments=True)
+    may = abilities_for(application=application, user=request.user)
+    form = FeedbackForm(request.POST or None, rows=rows)
+    if request.method == "POST" and may.write_feedback and form.is_valid():
+        try:
+            services.feedback_save(application=application, by=request.user,
+                                   comments=form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            _report(request, exc, form)
+        else:
+            messages.success(request, _("Feedback to the applicant saved."))
+            return redirect("reviews:summary", application.pk)
+    return render(request, "reviews/feedback.html", {
+        "application": application, "rows": rows, "form": form, "may": may,
+        "fields": [(row, form[row.item]) for row in rows],
+        "missing": selectors.feedback_missing(application_ids=[application.pk]).get(
+            application.pk, [])})
 
 
 @login_required

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from applications.models import Call
 from applications.selectors import application_for_user
 from applications.workflow import Abilities, abilities_for
+from reviews.enums import FeedbackItem
 from reviews.selectors import application_scores
 
 from .decisions import (
@@ -83,7 +84,7 @@ def _board_page(request, call: Call, params: QueryDict, bulk_form: BulkActionFor
         "query": query.urlencode(), "params": params.urlencode(),
         "budget": call_budget_summary(call=call),
         "unpublished": unpublished_decisions_count(call=call),
-        "bulk_form": bulk_form,
+        "bulk_form": bulk_form, "feedback_items": len(FeedbackItem),
         "selected": set(bulk_form.data.getlist("applications")) if bulk_form.is_bound else set(),
     })
 

@@ -32,7 +32,7 @@ from applications.workflow import (
 )
 from notifications.enums import Kind
 from notifications.services import notify
-from reviews.selectors import ApplicationScores, application_scores
+from reviews.selectors import ApplicationScores, application_scores, feedback_missing
 from rit_portal.money import yen
 from rit_portal.system_texts import event
 
@@ -264,8 +264,10 @@ def sponsorship_decide(
 def applications_publish_decisions(*, call: Call, by) -> list[Application]:
     """Publish every decided, unpublished application of the call in one action.
 
-    Sets `decision_published_at` on each, requests the award letter of each approved one
-    and creates its sponsored project (years, due dates, approved lines: projects.services.
+    Refused (ValidationError, one message per application) while the feedback to an
+    applicant is not written for every criterion and the value. Sets
+    `decision_published_at` on each, requests the award letter of each approved one and
+    creates its sponsored project (years, due dates, approved lines: projects.services.
     project_for_decision), and records ONE e-mail per applicant organisation listing its
     outcomes (sent after commit). Returns the applications published; ValidationError when
     there is nothing to publish.
@@ -277,6 +279,12 @@ def applications_publish_decisions(*, call: Call, by) -> list[Application]:
                         .order_by("pk"))
     if not applications:
         raise ValidationError(_("There are no new decisions to publish."))
+    missing = feedback_missing(application_ids=[a.pk for a in applications])
+    if missing:
+        raise ValidationError([
+            _("%(ref)s: write the feedback to the applicant first (%(items)s).")
+            % {"ref": a.reference or a.title, "items": ", ".join(missing[a.pk])}
+            for a in applications if a.pk in missing])
     now = timezone.now()
     Application.objects.filter(pk__in=[a.pk for a in applications]).update(
         decision_published_at=now)

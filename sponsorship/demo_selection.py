@@ -27,8 +27,13 @@ from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
 from applications.workflow import SCORE, is_reviewed, is_submitted, move_exists, status_grants
 from reviews.enums import ConflictStatus, ConflictType, Recommendation
-from reviews.selectors import reviewers_proposed
-from reviews.services import application_assign_reviewers, conflict_declare, review_save
+from reviews.selectors import feedback_rows, reviewers_proposed
+from reviews.services import (
+    application_assign_reviewers,
+    conflict_declare,
+    feedback_save,
+    review_save,
+)
 
 from .decisions import application_decide, applications_publish_decisions
 from .enums import BoardAction
@@ -99,6 +104,32 @@ def _review_all(assignments, profile) -> None:
         _review(assignment, scores)
 
 
+# What the programme office tells the applicant, per item (reviews.enums.FeedbackItem),
+# when the agreed score reaches the pass mark and when it does not.
+FEEDBACK = {
+    "c1": ("コンソーシアム各社の関心と役割が具体的に示されており、地域企業の参画は十分です。",
+           "参加企業の関心は示されていますが、各社の役割と具体的な貢献の記載が不足しています。"),
+    "c2": ("共同開発と取引拡大の見通しは妥当です。年度ごとのマイルストーンを明確にしてください。",
+           "新製品や事業提携の見通しが抽象的で、地域産業への波及効果が十分に示されていません。"),
+    "c3": ("過去の交流実績があり、相手地域から関心表明を得ています。",
+           "相手地域との過去の交流が限られており、協力への関心の確認が不十分です。"),
+    "value": ("両地域の産業振興への波及効果が期待できます。",
+              "事業の価値は認められますが、他の申請と比べ費用対効果の説明が不足しています。"),
+}
+
+
+def _feedback(application: Application, hq: User) -> None:
+    """HQ's feedback to the applicant, for every item, before publication."""
+    if application.feedback.exists():
+        return
+    comments = {}
+    for row in feedback_rows(application=application):
+        good = row.passes is not False and (row.agreed is None or row.pass_mark is not None
+                                            or row.agreed >= Decimal("6"))
+        comments[row.item] = FEEDBACK[row.item][0 if good else 1]
+    feedback_save(application=application, by=hq, comments=comments)
+
+
 def _decide(application: Application, hq: User, action: str, reason: str = "") -> bool:
     try:
         with transaction.atomic():
@@ -134,7 +165,10 @@ def _fy2026(call: Call, hq: User) -> None:
         if (move_exists(application=application, to=S.WAITLISTED) and outcome is not None
                 and not _decide(application, hq, outcome, REASONS.get(outcome, ""))):
             _decide(application, hq, BoardAction.WAITLIST, REASONS[BoardAction.WAITLIST])
-    if call.applications.filter(status__in=DECIDED, decision_published_at__isnull=True).exists():
+    unpublished = call.applications.filter(status__in=DECIDED, decision_published_at__isnull=True)
+    for application in unpublished:
+        _feedback(application, hq)
+    if unpublished.exists():
         applications_publish_decisions(call=call, by=hq)
 
 
@@ -145,12 +179,15 @@ def _fy2027(call: Call, hq: User) -> None:
         if not assignments or not status_grants(application, SCORE):
             continue
         step = i % 7
-        if step in (0, 5):  # reviewed and eligible; the second approved (not yet published)
+        if step in (0, 5):  # reviewed and eligible; the second approved (not yet published),
+            # its feedback to the applicant written
             _review_all(assignments, STRONG if step == 0 else GOOD)
             application.refresh_from_db()
             _decide(application, hq, BoardAction.ELIGIBILITY_FROM_SCORES)
             if step == 5:
                 _decide(application, hq, BoardAction.APPROVE_IN_FULL)
+                application.refresh_from_db()
+                _feedback(application, hq)
         elif step == 1:  # reviewed, below the pass mark on C3
             _review_all(assignments, WEAK_C3)
             application.refresh_from_db()

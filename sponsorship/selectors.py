@@ -185,7 +185,7 @@ def board_applications(*, call: Call) -> QuerySet[Application]:
     qs = (Application.objects.filter(call=call).exclude(status=S.DRAFT)
           .select_related("organisation", "sector",
                           "partner_region__country__territory__office")
-          .prefetch_related(assignments_prefetch(), "consensus_scores"))
+          .prefetch_related(assignments_prefetch(), "consensus_scores", "feedback"))
     return with_money_totals(qs)
 
 

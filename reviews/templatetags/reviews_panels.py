@@ -11,6 +11,7 @@ from ..selectors import (
     application_scores,
     applications_missing_reviewers,
     assignments_visible_to,
+    feedback_rows,
     reviewer_home_assignments,
 )
 
@@ -24,6 +25,8 @@ def review_panel(context, application):
     panel = None
     if is_hq_staff.test(user) and application.reference:  # submitted at least once
         panel = {"is_hq": True, "scores": application_scores(application=application)}
+    elif user.has_perm("reviews.read_feedback", application):
+        panel = {"feedback": feedback_rows(application=application)}
     elif is_reviewer.test(user):
         assignment = (assignments_visible_to(user=user).filter(application=application)
                       .select_related("review").first())

@@ -23,6 +23,7 @@ from applications.workflow import (
     SCORE,
     SET_SPONSORSHIP_LEVEL,
     TRANSITIONS,
+    WRITE_FEEDBACK,
     statuses_granting,
 )
 from sponsorship.enums import DECISION_TARGETS
@@ -67,12 +68,12 @@ def test_the_abilities_table_as_a_newcomer_reads_it():
         S.SUBMITTED: ["assign_reviewers"],
         S.INFO_REQUESTED: ["edit"],
         S.UNDER_REVIEW: ["assign_reviewers", "reopen_review", "score"],
-        S.REVIEWED: ["assign_reviewers", "record_consensus", "reopen_review"],
-        S.ELIGIBLE: ["record_consensus", "set_sponsorship_level"],
-        S.INELIGIBLE: ["record_consensus"],
-        S.WAITLISTED: ["set_sponsorship_level"],
-        S.APPROVED: ["set_sponsorship_level"],
-        S.REJECTED: [],
+        S.REVIEWED: ["assign_reviewers", "record_consensus", "reopen_review", "write_feedback"],
+        S.ELIGIBLE: ["record_consensus", "set_sponsorship_level", "write_feedback"],
+        S.INELIGIBLE: ["record_consensus", "write_feedback"],
+        S.WAITLISTED: ["set_sponsorship_level", "write_feedback"],
+        S.APPROVED: ["set_sponsorship_level", "write_feedback"],
+        S.REJECTED: ["write_feedback"],
         S.WITHDRAWN: [],
     }
     assert statuses_granting(ASSIGN_REVIEWERS) == (S.SUBMITTED, S.UNDER_REVIEW, S.REVIEWED)
@@ -86,6 +87,7 @@ def test_hq_pages_offer_what_the_status_permits(client, status):
     granted = ABILITIES[status]
     assert ('name="reopen"' in summary) is (REOPEN_REVIEW in granted)
     assert ('data-testid="consensus-form"' in summary) is (RECORD_CONSENSUS in granted)
+    assert ('data-testid="feedback-link"' in summary) is (WRITE_FEEDBACK in granted)
     assert ('data-testid="request-information"' in summary) is (
         S.INFO_REQUESTED in TRANSITIONS[status])
     expected_decisions = _expected_decisions(status)
@@ -104,6 +106,7 @@ def test_hq_pages_offer_what_the_status_permits(client, status):
     # The board offers the row the same decision controls as the decision page.
     assert ('data-testid="set-sponsorship-level"' in board) is (
         SET_SPONSORSHIP_LEVEL in granted)
+    assert ('data-testid="write-feedback"' in board) is (WRITE_FEEDBACK in granted)
     assert _offered_decisions(board) == expected_decisions
 
 

@@ -9,8 +9,8 @@ from accounts.enums import Role
 from applications.enums import ApplicationStatus as S
 from applications.models import StatusChange
 from regions.models import JetroOffice
-from reviews.enums import ConflictStatus, Recommendation, ReviewStatus
-from reviews.models import Review, ReviewAssignment
+from reviews.enums import ConflictStatus, FeedbackItem, Recommendation, ReviewStatus
+from reviews.models import Feedback, Review, ReviewAssignment
 from tests.factories import ApplicationFactory, UserFactory
 
 _reference = factory.Sequence(lambda n: f"RIT-FY2027-{n + 1:04d}")
@@ -51,9 +51,20 @@ def submitted_review(assignment, *, c1=3, c2=3, c3=3, value="6", **extra) -> Rev
         submitted_at=timezone.now(), **extra)
 
 
+def with_feedback(application, by=None):
+    """HQ's feedback to the applicant written for every criterion and the value."""
+    by = by or UserFactory(role=Role.HQ_STAFF)
+    for item in FeedbackItem:
+        Feedback.objects.create(application=application, item=item, written_by=by,
+                                written_at=timezone.now(),
+                                comment=f"Comment of the programme office on {item.value}.")
+    return application
+
+
 def reviewed_application(*, scores=((3, 3, 3, "6"), (3, 3, 3, "6")), status=S.REVIEWED,
-                         **kwargs):
-    """An application with one HQ and further overseas reviewers, each review submitted.
+                         feedback=True, **kwargs):
+    """An application with one HQ and further overseas reviewers, each review submitted,
+    and (unless `feedback=False`) HQ's feedback to the applicant written.
 
     `scores` is one (c1, c2, c3, value) per reviewer; the first is the HQ reviewer.
     """
@@ -64,4 +75,6 @@ def reviewed_application(*, scores=((3, 3, 3, "6"), (3, 3, 3, "6")), status=S.RE
         submitted_review(assignment, c1=c1, c2=c2, c3=c3, value=value)
     StatusChange.objects.create(application=application, from_status=S.UNDER_REVIEW,
                                 to_status=status)
+    if feedback:
+        with_feedback(application)
     return application
