@@ -113,7 +113,7 @@ def application_detail(*, user, pk: int) -> Application:
     """The application with everything the read-only page shows, scoped as above."""
     return get_object_or_404(
         applications_visible_to(user)
-        .select_related("sector", "partner_region__country",
+        .select_related("sector", "partner_region__country", "copied_from",
                         "proposed_partner_region__country", "created_by")
         .prefetch_related("prefectures", "year_plans", "consortium_members", "prior_contacts",
                           "partner_confirmations", "attachments",

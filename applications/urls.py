@@ -21,6 +21,7 @@ urlpatterns: list = [
     # The applicant's application (scoped by selectors.application_for_user: 404 otherwise).
     path("", form.application_list, name="list"),
     path("start/<int:call_pk>/", form.application_start, name="start"),
+    path("start/<int:call_pk>/copy/", form.application_copy_view, name="copy"),
     path("<int:pk>/", form.application_detail_view, name="detail"),
     path("<int:pk>/overview/", form.section_overview, name="section-overview"),
     path("<int:pk>/consortium/", form.section_consortium, name="section-consortium"),

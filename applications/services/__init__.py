@@ -32,6 +32,7 @@ from .consortium import (
 )
 from .draft import (
     application_cooperation_update,
+    application_copy,
     application_create,
     application_english_summaries_update,
     application_overview_update,
@@ -58,7 +59,7 @@ from .submission import (
 __all__ = [
     "CALL_FIELDS", "JAPAN", "PARTNER_LINK_MAX_AGE",
     "ConsortiumCsvError", "PartnerLinkExpired", "PartnerLinkInvalid",
-    "application_cooperation_update", "application_create",
+    "application_cooperation_update", "application_copy", "application_create",
     "application_english_summaries_update", "application_overview_update",
     "application_prospects_update", "application_request_information", "application_submit",
     "application_withdraw",

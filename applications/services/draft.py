@@ -10,9 +10,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..english import SUMMARIES
+from ..english import SUMMARIES, SUMMARY_FIELDS
 from ..enums import CallState
-from ..models import Application, Call, PriorContact, ProjectYearPlan, ProposedPartnerRegion
+from ..models import (
+    Application,
+    Call,
+    ConsortiumMember,
+    PriorContact,
+    ProjectYearPlan,
+    ProposedPartnerRegion,
+)
 
 
 def require_editable(*, application: Application, by) -> None:
@@ -39,6 +46,63 @@ def application_create(*, call: Call, by, title_ja: str) -> Application:
                               created_by=by)
     application.full_clean()
     application.save()
+    return application
+
+
+# What a copy takes from the earlier application (the partner's confirmation, the start
+# date, attachments and the cost proposal are the new year's own).
+COPIED_FIELDS = ("title_ja", "title_en", "sector_id", "partner_region_id", "objectives",
+                 "objectives_other", "cooperation_summary", "c2_industry_development",
+                 "c2_new_products", "c2_business_tieups", *SUMMARY_FIELDS)
+MEMBER_FIELDS = ("name", "corporate_number", "industry", "capital_yen", "employees", "interest",
+                 "position")
+CONTACT_FIELDS = ("date", "form", "people", "description")
+
+
+@transaction.atomic
+def application_copy(*, source: Application, call: Call, by) -> Application:
+    """Start a draft in `call` from the organisation's earlier application `source`: its
+    overview (title, sector, prefectures, partner region or the proposed one), firms,
+    prior contacts, plan (objectives, summary, duration within the call's maximum and the
+    activities of each year), prospects and English summaries, to be updated. Not copied:
+    the start date, the partner's confirmation, attachments and costs. Only by an applicant
+    of the same organisation, in an open call other than the source's."""
+    if not by.has_perm("accounts.use_applicant_area") or by.organisation_id != \
+            source.organisation_id:
+        raise PermissionDenied(_("Only the organisation's applicants can copy its "
+                                 "application."))
+    if source.call_id == call.pk:
+        raise ValidationError(_("Copy an application of an earlier call."))
+    application = application_create(call=call, by=by, title_ja=source.title_ja)
+    for name in COPIED_FIELDS:
+        setattr(application, name, getattr(source, name))
+    maximum = call.max_duration_years
+    application.duration_years = (min(source.duration_years, maximum)
+                                  if source.duration_years else None)
+    application.copied_from = source
+    application.full_clean()
+    application.save()
+    application.prefectures.set(source.prefectures.all())
+    proposal = ProposedPartnerRegion.objects.filter(application=source).first()
+    if proposal is not None and not application.partner_region_id:
+        if proposal.resolved_region_id:
+            application.partner_region_id = proposal.resolved_region_id
+            application.save(update_fields=["partner_region"])
+        else:
+            ProposedPartnerRegion.objects.create(application=application,
+                                                 country_id=proposal.country_id,
+                                                 name=proposal.name, note=proposal.note)
+    ProjectYearPlan.objects.bulk_create(
+        ProjectYearPlan(application=application, year=plan.year, activities=plan.activities)
+        for plan in source.year_plans.filter(year__lte=maximum))
+    ConsortiumMember.objects.bulk_create(
+        ConsortiumMember(application=application,
+                         **{name: getattr(member, name) for name in MEMBER_FIELDS})
+        for member in source.consortium_members.all())
+    PriorContact.objects.bulk_create(
+        PriorContact(application=application,
+                     **{name: getattr(contact, name) for name in CONTACT_FIELDS})
+        for contact in source.prior_contacts.all())
     return application
 
 

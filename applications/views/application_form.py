@@ -15,6 +15,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from rit_portal.bilingual import reader_reads_english
 
@@ -42,11 +43,13 @@ from ..selectors import (
     applicant_home,
     application_detail,
     application_for_user,
+    applications_of_organisation,
     information_request_open,
 )
 from ..services import (
     ConsortiumCsvError,
     application_cooperation_update,
+    application_copy,
     application_create,
     application_english_summaries_update,
     application_overview_update,
@@ -154,8 +157,32 @@ def application_start(request, call_pk: int):
         if application is not None:
             messages.success(request, _("Your draft application has been created."))
             return redirect("applications:section-overview", pk=application.pk)
-    return render(request, "applications/form/start.html",
-                  {"call": call, "form": form, "call_open": call.state == CallState.OPEN})
+    return render(request, "applications/form/start.html", {
+        "call": call, "form": form, "call_open": call.state == CallState.OPEN,
+        "earlier": applications_of_organisation(organisation_id=request.user.organisation_id)
+        .exclude(call=call)})
+
+
+@login_required
+@require_POST
+def application_copy_view(request, call_pk: int):
+    """Start a draft in the call from one of the organisation's earlier applications."""
+    if not request.user.has_perm("accounts.use_applicant_area"):
+        raise PermissionDenied
+    call = get_object_or_404(Call, pk=call_pk, is_published=True)
+    source = get_object_or_404(applications_of_organisation(
+        organisation_id=request.user.organisation_id), pk=request.POST.get("source") or 0)
+    try:
+        application = application_copy(source=source, call=call, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("applications:start", call_pk=call.pk)
+    messages.success(request, _("A new draft was started from %(ref)s. Check and update every "
+                                "section; ask the partner to confirm its interest again and "
+                                "enter the new cost proposal.")
+                     % {"ref": source.reference or source.title})
+    return redirect("applications:section-overview", pk=application.pk)
 
 
 # --- sections -------------------------------------------------------------------------------

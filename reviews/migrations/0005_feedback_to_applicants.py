@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0006_english_summaries'),
+        ('applications', '0005_status_change_notes_to_events'),
         ('reviews', '0004_typed_and_standing_conflicts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
