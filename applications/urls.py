@@ -23,6 +23,7 @@ urlpatterns: list = [
     path("start/<int:call_pk>/", form.application_start, name="start"),
     path("start/<int:call_pk>/copy/", form.application_copy_view, name="copy"),
     path("<int:pk>/", form.application_detail_view, name="detail"),
+    path("<int:pk>/application.pdf", form.application_pdf_download, name="pdf"),
     path("<int:pk>/overview/", form.section_overview, name="section-overview"),
     path("<int:pk>/consortium/", form.section_consortium, name="section-consortium"),
     path("<int:pk>/consortium/csv/", form.consortium_csv_upload, name="consortium-csv"),

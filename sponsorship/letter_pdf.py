@@ -1,32 +1,27 @@
 """Award letter → HTML → PDF. Pure rendering: reads the database, writes nothing.
 
-WeasyPrint is imported here, at module level, so a process pays its ~0.8 s import once
-(Celery's prefork parent imports this through sponsorship.tasks before forking). The
-stylesheet and its @font-face (IPAex Gothic, shipped in sponsorship/fonts/ so that
-Japanese renders the same on every machine) are parsed once per process as well.
-
-This is the portal's one WeasyPrint path: other letters (the projects app's invitation
-letters for foreign experts) render through `html_to_pdf`, with their own rules added to
-this stylesheet.
+The PDF is made by rit_portal.pdf (WeasyPrint, imported once per process, and the IPAex
+Gothic font shipped in rit_portal/fonts/), the path every PDF of the portal takes. Other
+letters built on this one (the projects app's invitation letters for foreign experts)
+render through `html_to_pdf` with their own rules added to this stylesheet.
 """
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
 from itertools import groupby
 from pathlib import Path
 
-import weasyprint
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint.text.fonts import FontConfiguration
+
+from rit_portal import pdf
 
 from .enums import Activity
 from .models import AwardLetter
 from .obligations import report_due_date
 
 HERE = Path(__file__).resolve().parent
-FONT_DIR = HERE / "fonts"
+FONT_DIR = pdf.FONT_DIR
 STYLESHEET = HERE / "templates" / "sponsorship" / "letters" / "award_letter.css"
 TEMPLATE = "sponsorship/letters/award_letter.html"
 
@@ -197,32 +192,16 @@ def letter_html(letter: AwardLetter) -> str:
         return render_to_string(TEMPLATE, letter_context(letter))
 
 
-@cache
-def letter_engine() -> tuple[FontConfiguration, weasyprint.CSS]:
-    """One font configuration and one parsed stylesheet per process."""
-    font_config = FontConfiguration()
-    css = weasyprint.CSS(filename=str(STYLESHEET), font_config=font_config,
-                         base_url=FONT_DIR.as_uri() + "/")
-    return font_config, css
-
-
-@cache
-def added_stylesheet(path: Path) -> weasyprint.CSS:
-    """Another letter's own rules on top of the letter stylesheet, parsed once per process
-    with the same font configuration."""
-    font_config, _css = letter_engine()
-    return weasyprint.CSS(filename=str(path), font_config=font_config,
-                          base_url=FONT_DIR.as_uri() + "/")
+def letter_engine():
+    """The font configuration and the parsed letter stylesheet (once per process)."""
+    return pdf.font_configuration(), pdf.stylesheet(STYLESHEET)
 
 
 def html_to_pdf(html: str, *, added: tuple[Path, ...] = ()) -> bytes:
     """The PDF bytes of `html`, laid out with the letter stylesheet (A4, the shipped
     Japanese font, tables) and the `added` stylesheets of a letter built on it (the
     projects app's invitation letter)."""
-    font_config, css = letter_engine()
-    document = weasyprint.HTML(string=html, base_url=FONT_DIR.as_uri() + "/")
-    return document.write_pdf(stylesheets=[css, *map(added_stylesheet, added)],
-                              font_config=font_config)
+    return pdf.html_to_pdf(html, stylesheets=(STYLESHEET, *added))
 
 
 def award_letter_pdf(*, letter_id: int) -> tuple[AwardLetter, bytes]:

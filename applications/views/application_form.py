@@ -38,6 +38,7 @@ from ..forms import (
     WithdrawForm,
 )
 from ..models import Call
+from ..pdf import application_pdf, application_pdf_filename
 from ..sections import next_section_url, section_context
 from ..selectors import (
     applicant_home,
@@ -433,6 +434,17 @@ def attachment_remove(request, application, attachment_pk: int):
                                     else "attachments"),
         done=lambda attachment: _("“%(name)s” has been removed.")
         % {"name": attachment.original_name})
+
+
+@login_required
+def application_pdf_download(request, pk: int):
+    """The whole application as one PDF, for whoever may see it (checked by the lookup:
+    a reviewer only after declaring no conflict), in the reader's language."""
+    application = application_detail(user=request.user, pk=pk)
+    response = HttpResponse(application_pdf(application), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{application_pdf_filename(application)}"')
+    return response
 
 
 @login_required

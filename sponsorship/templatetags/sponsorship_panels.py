@@ -2,7 +2,7 @@
 
 from django import template
 
-from sponsorship.selectors import cost_totals, current_decision
+from sponsorship.selectors import cost_lines_for, cost_totals, current_decision
 
 register = template.Library()
 
@@ -20,3 +20,10 @@ def sponsorship_panel(context, application):
         "can_edit_costs": user.has_perm("sponsorship.change_cost_proposal", application),
         "can_decide": user.has_perm("sponsorship.decide"),
     }
+
+
+@register.inclusion_tag("sponsorship/pdf/_cost_proposal.html")
+def cost_proposal_print(application):
+    """The cost proposal's lines and totals in the application's PDF."""
+    return {"lines": list(cost_lines_for(application=application)),
+            "totals": cost_totals(application=application), "rate": application.call.eur_rate}

@@ -1,0 +1,82 @@
+"""The application as one PDF: every section, the firms, the costs, the attachments
+listed; the same WeasyPrint path and font as the award letters; scoped like the page."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from applications.services import application_submit
+from reviews.enums import ConflictStatus
+from tests.applications.builders import applicant_of, attach_pdf, complete_application
+from tests.factories import UserFactory
+from tests.reviews.factories import AssignmentFactory, hq_reviewer
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(response) -> str:
+    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)
+                                  if response.streaming else response.content))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.fixture
+def submitted():
+    application = complete_application()
+    application.plan_summary_en = "Lightweight EV parts developed with Stuttgart."
+    application.firms_summary_en = "Five suppliers seek German partners."
+    application.save()
+    attach_pdf(application, name="business-plan.pdf")
+    application_submit(application=application, by=applicant_of(application.organisation))
+    return application
+
+
+def test_the_pdf_contains_every_section(client, submitted):
+    client.force_login(applicant_of(submitted.organisation))
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("applications:pdf", args=[submitted.pk]))
+    assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="application-{submitted.reference}.pdf"')
+    text = _text(response)
+    firms = [m.name for m in submitted.consortium_members.all()]
+    expected = [
+        submitted.reference, submitted.title_ja, submitted.organisation.name_ja,
+        "1. Overview", "Baden-Württemberg",
+        "2. Consortium", *firms, "ドイツ企業との共同開発に関心がある",
+        "Five suppliers seek German partners.",
+        "3. Planned cooperation", submitted.cooperation_summary, "1年目: ビジネスマッチング",
+        "Lightweight EV parts developed with Stuttgart.",
+        "4. Criterion 2: prospects", "地域の自動車部品産業の高度化", "軽量化部品",
+        "共同開発契約3件",
+        "5. Criterion 3: partner contact", "山田、Dr. Müller", "BW International",
+        "6. Cost proposal", "専門家招へい航空運賃", "会場費", "¥620,000",
+        "7. Attachments", "business-plan.pdf",
+    ]
+    # Lines wrap inside table cells (Japanese wraps anywhere): compare without whitespace.
+    flat = "".join(text.split())
+    assert [item for item in expected if "".join(item.split()) not in flat] == []
+    assert text.index("1. Overview") < text.index("7. Attachments")
+
+
+def test_the_pdf_is_rendered_in_the_reader_s_language(client, submitted):
+    client.force_login(applicant_of(submitted.organisation))
+    client.post(reverse("set_language"), {"language": "ja", "next": "/"})
+    text = _text(client.get(reverse("applications:pdf", args=[submitted.pk])))
+    assert ("2. 企業群" in text, "6. 経費計画" in text) == (True, True)
+
+
+def test_hq_downloads_it_and_a_reviewer_only_after_declaring(client, submitted):
+    client.force_login(UserFactory(role="hq_staff"))
+    assert client.get(reverse("applications:pdf", args=[submitted.pk])).status_code == 200
+    assignment = AssignmentFactory(application=submitted, reviewer=hq_reviewer(),
+                                   conflict_status=ConflictStatus.UNDECLARED)
+    client.force_login(assignment.reviewer)
+    assert client.get(reverse("applications:pdf", args=[submitted.pk])).status_code == 404
+    assignment.conflict_status = ConflictStatus.NONE
+    assignment.save()
+    assert client.get(reverse("applications:pdf", args=[submitted.pk])).status_code == 200
+    client.force_login(applicant_of())
+    assert client.get(reverse("applications:pdf", args=[submitted.pk])).status_code == 404
