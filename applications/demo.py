@@ -59,6 +59,8 @@ def demo_calls(stdout=None) -> list[Call]:
         review_deadline=jst((closes_2027 + dt.timedelta(days=30)).date(), 17),
         budget_envelope=150_000_000, min_consortium_size=5, max_duration_years=3,
         cost_cap=15_000_000, eur_rate=160, is_published=True,
+        # The overseas offices' reviewers read English.
+        english_summaries=["plan", "prospects"],
     )
     closed_call = _call_ensure(
         fiscal_year=2026,

@@ -25,6 +25,7 @@ from .models import Application, Call, ConsortiumMember, PartnerConfirmation, Pr
 from .services import (
     application_cooperation_update,
     application_create,
+    application_english_summaries_update,
     application_overview_update,
     application_prospects_update,
     application_submit,
@@ -219,6 +220,78 @@ APPLICATIONS = [
      [(dt.date(2025, 5, 28), ContactForm.EVENT, "協議会会員企業3社", "Slush関連イベントで面談。")]),
 ]
 
+# English summaries for the overseas offices' reviewers, per (organisation, fiscal year):
+# (the plan, the prospects, the firms' interests, the prior contacts).
+ENGLISH = {
+    ("ibaraki", 2027): (
+        "Ibaraki's automotive suppliers and the Baden-Württemberg automotive cluster develop "
+        "lightweight EV parts together: expert visits to Ibaraki in year 1, a delegation to "
+        "Stuttgart with a matching event in year 2.",
+        "Lighter aluminium-resin brackets and anti-corrosion coated parts; two joint "
+        "development contracts with German Tier-1 suppliers and new European customers for "
+        "three Ibaraki firms.",
+        "Six firms (press parts, die-casting, resins, coatings, software testing, trading) "
+        "want German partners for EV components.",
+        "A visit to the cluster office in Stuttgart (October 2025) and an online matching "
+        "session with four BW firms (June 2026)."),
+    ("kitakyushu", 2027): (
+        "Kitakyushu machinery makers and the Baden-Württemberg machine-building cluster "
+        "cooperate on factory IoT and conveyors meeting European standards, over three years.",
+        "EU-compliant conveyor units and retrofit IoT sensor kits; mutual OEM agreements and "
+        "joint bids with BW equipment makers.", "", ""),
+    ("fukushima", 2027): (
+        "Fukushima's medical device cluster and MedizinTechnik.NRW co-develop catheter "
+        "components and surgical instruments, with support for CE marking.",
+        "High-performance catheter parts and reusable instruments; two joint developments "
+        "and three European distribution agreements.",
+        "Six firms: components, instruments, clinical testing, moulding and import/export.",
+        "Met at MEDICA in Düsseldorf (November 2025)."),
+    ("yamagata", 2027): (
+        "Yamagata's organic electronics firms prototype OLED lighting and printed sensors "
+        "with research institutes and companies in Saxony.",
+        "OLED lighting panels and flexible sensors; a materials supply contract and a joint "
+        "research project with Dresden firms.", "", ""),
+    ("saga", 2027): (
+        "Saga's cosmetics makers develop products from local natural ingredients with "
+        "Cosmetic Valley firms and enter the French market.",
+        "Citrus and tea based skincare ingredients; ingredient supply contracts and a joint "
+        "brand with French cosmetics makers.", "", ""),
+    ("toyama", 2027): (
+        "Toyama's pharmaceutical industry cooperates with firms and institutes of "
+        "Île-de-France on contract manufacturing and formulation technology.",
+        "European-standard formulations and new products from Kampo ingredients; two "
+        "contract manufacturing agreements with French firms.", "", ""),
+    ("nagasaki", 2027): (
+        "Nagasaki's shipbuilding and marine firms work with Scotland's marine energy centre "
+        "on tidal turbine maintenance and skills, over three years.",
+        "Maintenance services for tidal turbines and floating structure parts; a maintenance "
+        "partnership and a joint demonstration with Scottish firms.", "", ""),
+    ("oita", 2027): (
+        "Oita manufacturers join the supply chains of equipment makers in "
+        "Gyeongsangnam-do: semiconductor equipment parts and factory automation.",
+        "Equipment parts to Korean specifications and precision moulds; three supply "
+        "contracts with Korean firms.", "", ""),
+    ("shonan", 2027): (
+        "Shonan software firms co-develop telemedicine and care-record software with "
+        "health-tech companies of the Oulu region.",
+        "A remote rehabilitation app and a care-record system; joint development and a "
+        "Nordic sales partnership.", "", ""),
+    ("kitakyushu", 2026): (
+        "Kitakyushu brings its water treatment and environmental technology to Vietnam with "
+        "the Vietnam Trade Promotion Agency.",
+        "Small water treatment units and factory effluent monitoring; joint ventures and "
+        "agency agreements with Vietnamese firms.", "", ""),
+    ("fukushima", 2026): (
+        "Fukushima and North Rhine-Westphalia research renewable energy and hydrogen "
+        "technology together.",
+        "Hydrogen storage components and wind turbine maintenance equipment; two joint "
+        "demonstrations with NRW firms.", "", ""),
+    ("shonan", 2026): (
+        "Shonan and Helsinki software firms co-develop a gamified healthcare app.",
+        "A rehabilitation game app; a joint development contract with a Helsinki firm.",
+        "", ""),
+}
+
 YEAR_ACTIVITIES = {
     1: "相手地域の専門家を招へいし、県内でビジネスマッチングと企業訪問を行う。",
     2: "県内企業のミッション団を相手地域に派遣し、現地企業との商談と共同開発の打合せを行う。",
@@ -231,20 +304,27 @@ def _corporate_number(seed: int) -> str:
     return f"{corporate_number_check_digit(body)}{body}"
 
 
-def _cost_lines(application: Application) -> None:
-    """A small cost proposal (2–4 lines) so that the sponsorship checklist passes."""
+def _cost_lines(application: Application, seed: int) -> None:
+    """A small cost proposal (3–6 lines) so that the sponsorship checklist passes; its
+    size follows the application (`seed`), so that the demo requests differ."""
     from sponsorship.enums import Activity, CostCategory
     from sponsorship.models import CostLine
 
+    experts = 2 + seed % 4  # 2–5 invited experts, 4 nights each
     lines = [
         (Activity.MATCHING_IN_JAPAN, 1, CostCategory.INTERNATIONAL_AIRFARE,
-         "招へい専門家の往復航空券", 3, "名", 240_000),
+         "招へい専門家の往復航空券", experts, "名", 180_000 + 15_000 * (seed % 5)),
         (Activity.MATCHING_IN_JAPAN, 1, CostCategory.ACCOMMODATION, "招へい専門家の宿泊費",
-         12, "人泊", 15_000),
-        (Activity.MATCHING_IN_JAPAN, 1, CostCategory.INTERPRETATION, "商談会の通訳", 2, "日",
-         85_000),
+         experts * 4, "人泊", 14_000 + 1_000 * (seed % 3)),
+        (Activity.MATCHING_IN_JAPAN, 1, CostCategory.INTERPRETATION, "商談会の通訳",
+         1 + seed % 3, "日", 85_000),
     ]
+    if seed % 2:
+        lines.append((Activity.SEMINAR_JAPAN, 1, CostCategory.VENUE, "成果報告セミナー会場",
+                      1, "日", 220_000 + 40_000 * (seed % 4)))
     if (application.duration_years or 1) >= 2:
+        lines.append((Activity.NETWORKING_ABROAD, 2, CostCategory.INTERNATIONAL_AIRFARE,
+                      "ミッション団の往復航空券", 3 + seed % 4, "名", 230_000))
         lines.append((Activity.NETWORKING_ABROAD, 2, CostCategory.VENUE, "現地商談会の会場借料",
                       1, "日", 280_000))
     for position, (activity, year, category, description, qty, unit, cost) in enumerate(lines):
@@ -276,6 +356,11 @@ def _fill(application: Application, user: User, spec: tuple, seed: int) -> None:
         year_plans={year: YEAR_ACTIVITIES[year] for year in range(1, duration + 1)})
     application_prospects_update(application=application, by=user, c2_industry_development=c2[0],
                                  c2_new_products=c2[1], c2_business_tieups=c2[2])
+    plan_en, prospects_en, firms_en, contacts_en = ENGLISH[(org_key, application.call.fiscal_year)]
+    application_english_summaries_update(
+        application=application, by=user,
+        summaries={"plan": plan_en, "prospects": prospects_en, "firms": firms_en,
+                   "contacts": contacts_en})
     for date, form, people, what in contacts:
         PriorContact.objects.create(application=application, date=date, form=form,
                                     people=people, description=what)
@@ -289,7 +374,7 @@ def _fill(application: Application, user: User, spec: tuple, seed: int) -> None:
     confirmation.requested_at -= dt.timedelta(days=20)
     confirmation.responded_at = confirmation.requested_at + dt.timedelta(days=3, hours=5)
     confirmation.save(update_fields=["requested_at", "responded_at"])
-    _cost_lines(application)
+    _cost_lines(application, seed)
 
 
 def _create(call: Call, spec: tuple, seed: int) -> Application | None:

@@ -14,17 +14,19 @@ acts only on applications still in the status it starts from.
   the publication, left for HQ.
 """
 
+import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.enums import Role
-from accounts.models import User
+from accounts.models import ApplicantOrganisation, User
 from applications.enums import DECIDED
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
+from applications.services import application_request_information, application_submit
 from applications.workflow import SCORE, is_reviewed, is_submitted, move_exists, status_grants
 from reviews.enums import ConflictStatus, ConflictType, Recommendation
 from reviews.selectors import feedback_rows, reviewers_proposed
@@ -33,6 +35,7 @@ from reviews.services import (
     conflict_declare,
     feedback_save,
     review_save,
+    standing_conflict_declare,
 )
 
 from .decisions import application_decide, applications_publish_decisions
@@ -130,6 +133,24 @@ def _feedback(application: Application, hq: User) -> None:
     feedback_save(application=application, by=hq, comments=comments)
 
 
+QUESTION = ("基準2の見通しについて、共同開発する製品と各年度の目標（試作・商談件数など）を"
+            "具体的に追記してください。")
+ANSWER = ("「見通し」の欄に、共同開発する製品（軽量ブラケット等）と、1年目に試作2件・商談15件、"
+          "2年目に共同開発契約2件という目標を追記しました。")
+
+
+def _information_requested(application: Application, hq: User, *, answer: bool) -> None:
+    """HQ asks for more information during the review (once per application); with
+    `answer`, the applicant answers at once and the review resumes."""
+    if application.status_changes.filter(to_status=S.INFO_REQUESTED).exists():
+        return
+    application_request_information(application=application, by=hq, note=QUESTION,
+                                    reply_by=timezone.now() + dt.timedelta(days=10))
+    if answer:
+        applicant = application.organisation.members.order_by("pk").first()
+        application_submit(application=application, by=applicant, answer=ANSWER)
+
+
 def _decide(application: Application, hq: User, action: str, reason: str = "") -> bool:
     try:
         with transaction.atomic():
@@ -192,7 +213,10 @@ def _fy2027(call: Call, hq: User) -> None:
             _review_all(assignments, WEAK_C3)
             application.refresh_from_db()
             _decide(application, hq, BoardAction.ELIGIBILITY_FROM_SCORES)
-        elif step == 2:  # reviewed, reviewers differ: HQ to look at the spread
+        elif step == 2:  # HQ asked for information during the review and the applicant
+            # answered; then reviewed, reviewers differ: HQ to look at the spread
+            _information_requested(application, hq, answer=True)
+            application.refresh_from_db()
             _review_all(assignments, SPREAD)
         elif step == 3:  # HQ submitted, the office's review still a draft
             _review(assignments[0], GOOD[0])
@@ -205,7 +229,23 @@ def _fy2027(call: Call, hq: User) -> None:
                                  conflict_type=ConflictType.FIRM,
                                  firm=application.consortium_members.first(),
                                  note="I advised one of the consortium firms in 2026.")
-        # step 6: freshly assigned, declarations pending.
+        elif step == 6:  # freshly assigned, declarations pending; HQ awaits information
+            _information_requested(application, hq, answer=False)
+
+
+def _standing_conflict() -> None:
+    """A Düsseldorf reviewer declared in advance a conflict with the Fukushima cluster: the
+    portal proposes their colleague for its applications."""
+    from accounts.demo import demo_email
+
+    reviewer = User.objects.filter(email=demo_email("reviewer.dus2")).first()
+    organisation = ApplicantOrganisation.objects.filter(
+        name_ja="ふくしま医療機器産業推進機構").first()
+    if reviewer is None or organisation is None or reviewer.standing_conflicts.exists():
+        return
+    standing_conflict_declare(by=reviewer, conflict_type=ConflictType.ORGANISATION,
+                              organisation=organisation,
+                              note="My brother chairs the cluster's board.")
 
 
 def run(stdout=None) -> None:
@@ -213,6 +253,7 @@ def run(stdout=None) -> None:
     hq = User.objects.filter(role=Role.HQ_STAFF, is_active=True).order_by("pk").first()
     if hq is None:
         return
+    _standing_conflict()
     # The programme office works in Japanese: the reasons it types are in Japanese (what the
     # portal itself writes is stored as events and shown in each reader's language).
     with translation.override("ja"):

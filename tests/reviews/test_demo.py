@@ -60,3 +60,25 @@ def test_review_demo_is_idempotent_and_publishes_fy2026():
     assert decided.filter(decision_published_at__isnull=True).count() == 0
     fy2027 = Application.objects.filter(call__fiscal_year=2027)
     assert fy2027.filter(decision_published_at__isnull=False).count() == 0
+
+
+def test_every_office_of_a_demo_partner_region_has_a_reviewer_and_requests_differ():
+    from sponsorship.selectors import with_money_totals
+
+    _load_demo_applications()
+    applications = list(with_money_totals(
+        Application.objects.exclude(partner_region=None).select_related(
+            "partner_region__country")))
+    offices = {office_covering(partner_region=a.partner_region).code for a in applications}
+    staffed = {code for code in offices
+               if office_covering_staff(code).filter(role="overseas_reviewer").exists()}
+    assert offices == staffed == {"DUS", "PAR", "LON", "SEL", "TPE", "HAN", "HEL"}
+    requested = [a.requested_total for a in applications
+                 if a.call.fiscal_year == 2027 and a.reference]
+    assert len(requested) == 8 and len(set(requested)) == 8
+
+
+def office_covering_staff(code):
+    from regions.models import JetroOffice
+
+    return JetroOffice.objects.get(code=code).staff.all()
