@@ -8,8 +8,8 @@ calls them in DEMO_MODULES order.
 from regions.models import JetroOffice, Prefecture
 
 from .enums import OrganisationType, Role
-from .models import ApplicantOrganisation, Invitation, User
-from .services import reviewer_invitation_create, user_create
+from .models import ApplicantOrganisation, User
+from .services import user_create
 
 DEMO_PASSWORD = "rit-demo-2027"
 DEMO_DOMAIN = "demo.rit-portal.jp"
@@ -59,9 +59,6 @@ STAFF = [
     ("reviewer.sel", Role.OVERSEAS_REVIEWER, "SEL", "Ji-woo", "Park"),
     ("reviewer.tpe", Role.OVERSEAS_REVIEWER, "TPE", "Mei-ling", "Chen"),
 ]
-# A reviewer HQ invited for an office the demo has no application for yet: the
-# invitation waits on the reviewers page.
-INVITED_REVIEWER = ("reviewer.mil", "MIL")
 
 
 def demo_email(local: str) -> str:
@@ -97,16 +94,4 @@ def run(stdout=None) -> list[tuple[str, str]]:
                         first_name=first, last_name=last, language="en" if
                         role == Role.OVERSEAS_REVIEWER else "ja")
         logins.append((email, str(Role(role).label)))
-    _invite_reviewer()
     return logins
-
-
-def _invite_reviewer() -> None:
-    local, office_code = INVITED_REVIEWER
-    email = demo_email(local)
-    hq = User.objects.filter(role=Role.HQ_STAFF).order_by("pk").first()
-    if hq is None or Invitation.objects.filter(email=email).exists() or \
-            User.objects.filter(email=email).exists():
-        return
-    reviewer_invitation_create(email=email, office=JetroOffice.objects.get(code=office_code),
-                               language="en", by=hq)

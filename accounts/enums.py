@@ -10,6 +10,10 @@ class Role(models.TextChoices):
     SITE_ADMIN = "site_admin", _("Site administrator")
 
 
+# The two kinds of reviewer: headquarters' and an overseas office's.
+REVIEWER_ROLES = (Role.HQ_REVIEWER, Role.OVERSEAS_REVIEWER)
+
+
 
 
 class OrganisationType(models.TextChoices):

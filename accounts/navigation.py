@@ -15,7 +15,7 @@ NAVIGATION = [
     (_("Conflicts of interest"), "reviews:conflicts", "accounts.use_reviewer_area"),
     (_("Programme office"), "home", "accounts.use_hq_area"),
     (_("Review and selection"), "reviews:index", "reviews.manage_reviews"),
-    (_("Reviewers"), "reviews:reviewers", "accounts.invite_reviewer"),
+    (_("Reviewers"), "reviews:reviewers", "reviews.manage_reviewers"),
     (_("Sponsorship decisions"), "sponsorship:decision-list", "sponsorship.decide"),
     (_("Award letters"), "sponsorship:letter-calls", "sponsorship.manage_award_letters"),
     (_("Sponsored projects"), "projects:list", "projects.use_projects"),

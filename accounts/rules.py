@@ -23,5 +23,3 @@ rules.add_perm("accounts.use_applicant_area", is_applicant)
 rules.add_perm("accounts.use_reviewer_area", is_reviewer)
 rules.add_perm("accounts.use_hq_area", is_hq_staff)
 rules.add_perm("accounts.invite_colleague", is_applicant)
-# HQ invites reviewers for an office (or HQ) and deactivates or reactivates them.
-rules.add_perm("accounts.invite_reviewer", is_hq_staff)

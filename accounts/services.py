@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from notifications.enums import Kind
 from notifications.recipients import Address
 from notifications.services import notify
-from regions.enums import OfficeKind
 
 from .enums import Role
 from .models import ApplicantOrganisation, Invitation, User
@@ -144,11 +143,13 @@ def invitation_link(invitation: Invitation) -> str:
     return f"{settings.SITE_URL}{reverse('invitation-accept', args=[invitation_token(invitation)])}"
 
 
-def _invitation_record(*, email: str, by: User, role: str, language: str,
-                       organisation: ApplicantOrganisation | None = None,
-                       office=None) -> tuple[Invitation, str]:
-    """Record the invitation and its e-mail (sent after commit); returns it and its token.
-    ValidationError (on "email") when the address already has an account."""
+def invitation_record(*, email: str, by: User, role: str, language: str,
+                      organisation: ApplicantOrganisation | None = None,
+                      office=None) -> tuple[Invitation, str]:
+    """Record an invitation to create an account of `role` (for `organisation` or
+    `office`) and its e-mail in `language` (sent after commit); returns it and its token.
+    The caller checks who may invite whom. ValidationError (on "email") when the address
+    already has an account."""
     email = User.objects.normalize_email(email).strip()
     if _email_has_account(email):
         raise ValidationError({"email": _("This address already has an account on the portal.")})
@@ -178,36 +179,9 @@ def invitation_create(*, organisation: ApplicantOrganisation, email: str, by: Us
     """
     if not by.has_perm("accounts.invite_colleague") or by.organisation_id != organisation.pk:
         raise PermissionDenied
-    return _invitation_record(email=email, by=by, role=Role.APPLICANT,
-                              organisation=organisation,
-                              language=organisation.preferred_language)
-
-
-REVIEWER_ROLES = (Role.HQ_REVIEWER, Role.OVERSEAS_REVIEWER)
-
-
-def reviewer_role_for(office) -> str:
-    """The reviewer role an office gives: an overseas office's staff review for its
-    territory, everyone else (headquarters) as an HQ reviewer."""
-    return Role.OVERSEAS_REVIEWER if office.kind == OfficeKind.OVERSEAS else Role.HQ_REVIEWER
-
-
-@transaction.atomic
-def reviewer_invitation_create(*, email: str, office, language: str, by: User
-                               ) -> tuple[Invitation, str]:
-    """HQ invites a reviewer for `office`: an overseas office (the reviewer assesses the
-    applications of its territory) or a headquarters office (an HQ reviewer). The invited
-    person sets their own password through the e-mailed link (valid INVITATION_VALID_FOR).
-
-    Raises PermissionDenied unless `by` is HQ staff, ValidationError (on "email") when the
-    address already has an account, (on "office") for a domestic office.
-    """
-    if not by.has_perm("accounts.invite_reviewer"):
-        raise PermissionDenied
-    if office is None or office.kind not in (OfficeKind.OVERSEAS, OfficeKind.HQ):
-        raise ValidationError({"office": _("Choose an overseas office or headquarters.")})
-    return _invitation_record(email=email, by=by, role=reviewer_role_for(office),
-                              office=office, language=language)
+    return invitation_record(email=email, by=by, role=Role.APPLICANT,
+                             organisation=organisation,
+                             language=organisation.preferred_language)
 
 
 def invitation_for_token(token: str) -> Invitation | None:
@@ -246,19 +220,6 @@ def invitation_accept(*, invitation: Invitation, password: str, first_name: str,
     invitation.accepted_user = user
     invitation.save(update_fields=["accepted_at", "accepted_user"])
     return user
-
-
-@transaction.atomic
-def reviewer_set_active(*, reviewer: User, active: bool, by: User) -> User:
-    """HQ deactivates a reviewer (who can no longer log in, is no longer proposed or
-    assignable, and whose unfinished assignments no longer count as cover) or reactivates
-    one. Only reviewers: PermissionDenied for anyone else, or unless `by` is HQ staff."""
-    if not by.has_perm("accounts.invite_reviewer") or reviewer.role not in REVIEWER_ROLES:
-        raise PermissionDenied
-    if reviewer.is_active != active:
-        reviewer.is_active = active
-        reviewer.save(update_fields=["is_active"])
-    return reviewer
 
 
 def user_language_set(*, user: User, language: str) -> User:

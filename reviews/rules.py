@@ -16,6 +16,8 @@ def owns_assignment(user, assignment) -> bool:
 
 
 rules.add_perm("reviews.manage_reviews", is_hq_staff)  # assign, settings, board, publish
+# HQ invites reviewers for an office (or HQ) and deactivates or reactivates them.
+rules.add_perm("reviews.manage_reviewers", is_hq_staff)
 
 
 @rules.predicate

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.enums import Role
+from accounts.enums import REVIEWER_ROLES, Role
 from accounts.models import User
 from applications.enums import AWAITING_REVIEWS
 from applications.enums import ApplicationStatus as S
@@ -210,7 +210,7 @@ def reviewers_with_workload(*, role: str, office_id: int | None = None) -> Query
 def reviewers_for_management() -> list[User]:
     """Every reviewer, active or not, with their office and workload: HQ reviewers first,
     then by office and name. One query."""
-    return list(_with_workload(User.objects.filter(role__in=REQUIRED_REVIEWER_ROLES))
+    return list(_with_workload(User.objects.filter(role__in=REVIEWER_ROLES))
                 .select_related("office")
                 .order_by("role", "office__code", "last_name", "first_name", "email"))
 
@@ -219,7 +219,7 @@ def reviewer_invitations_pending() -> QuerySet:
     """Reviewer invitations not yet accepted (expired ones included), newest first."""
     from accounts.models import Invitation
 
-    return (Invitation.objects.filter(role__in=REQUIRED_REVIEWER_ROLES,
+    return (Invitation.objects.filter(role__in=REVIEWER_ROLES,
                                       accepted_at__isnull=True)
             .select_related("office", "invited_by").order_by("-created_at"))
 
@@ -255,7 +255,7 @@ def reviewer_may_assess(*, reviewer: User, application: Application) -> bool:
 
 
 # Every application needs at least one unconflicted reviewer of each kind.
-REQUIRED_REVIEWER_ROLES = (Role.HQ_REVIEWER, Role.OVERSEAS_REVIEWER)
+REQUIRED_REVIEWER_ROLES = REVIEWER_ROLES
 
 
 def assignment_gives_cover(assignment: ReviewAssignment) -> bool:

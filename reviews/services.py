@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.enums import Role
+from accounts.enums import REVIEWER_ROLES, Role
 from accounts.rules import is_hq_staff, is_reviewer
+from accounts.services import invitation_record
 from applications.audit import audit_record, field_changes, plain_number, snapshot
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
@@ -31,6 +32,7 @@ from applications.workflow import (
 )
 from notifications.enums import Kind
 from notifications.services import notify
+from regions.enums import OfficeKind
 from rit_portal.system_texts import event
 
 from .enums import (
@@ -257,8 +259,9 @@ def conflict_declare(*, assignment: ReviewAssignment, by, has_conflict: bool,
     assignment.full_clean()
     assignment.save(update_fields=["conflict_status", "conflict_type", "conflict_note",
                                    "conflict_declared_at"])
-    audit_record(event=event("review.conflict_declared" if has_conflict
-                             else "review.no_conflict_declared", reviewer=_name(by)),
+    audit_record(event=event("review.conflict_declared_with", reviewer=_name(by),
+                             conflict_type=conflict_type) if has_conflict
+                 else event("review.no_conflict_declared", reviewer=_name(by)),
                  by=by, application=assignment.application)
     if has_conflict:  # the others may all be in already
         _move_to_reviewed_if_complete(application=assignment.application)
@@ -304,6 +307,9 @@ def standing_conflict_declare(*, by, conflict_type: str, note: str, organisation
         declared_at=timezone.now())
     conflict.full_clean()
     conflict.save()
+    audit_record(event=event("review.standing_conflict_declared", reviewer=_name(by),
+                             party=conflict.party, conflict_type=conflict_type),
+                 by=by, organisation=conflict.organisation, note=conflict.note)
     undeclared = ReviewAssignment.objects.filter(reviewer=by,
                                                  conflict_status=ConflictStatus.UNDECLARED)
     covered = {application_id for _reviewer, application_id in standing_conflict_hits(
@@ -327,6 +333,8 @@ def standing_conflict_withdraw(*, conflict: StandingConflict, by) -> None:
     assignments stay on record."""
     if conflict.reviewer_id != getattr(by, "pk", None):
         raise PermissionDenied(_("Only the reviewer who declared it may withdraw it."))
+    audit_record(event=event("review.standing_conflict_withdrawn", reviewer=_name(by),
+                             party=conflict.party), by=by, organisation=conflict.organisation)
     conflict.delete()
 
 
@@ -493,11 +501,65 @@ def feedback_save(*, application: Application, by, comments: dict[str, str]) -> 
     if unknown:
         raise TypeError(f"unknown feedback items {sorted(unknown)}")
     now = timezone.now()
+    changed = []
     for item, comment in comments.items():
         comment = (comment or "").strip()
+        before = Feedback.objects.filter(application=application, item=item).first()
+        if before is not None and before.comment == comment:
+            continue
+        changed.append(item)
         if not comment:
-            Feedback.objects.filter(application=application, item=item).delete()
+            before.delete()
             continue
         Feedback.objects.update_or_create(
             application=application, item=item,
             defaults={"comment": comment, "written_by": by, "written_at": now})
+    if changed:
+        audit_record(event=event("review.feedback_written", items=changed), by=by,
+                     application=application)
+
+
+# --- reviewers: onboarding --------------------------------------------------------------
+
+def reviewer_role_for(office) -> str:
+    """The reviewer role an office gives: an overseas office's staff review for its
+    territory, headquarters' staff as HQ reviewers."""
+    return Role.OVERSEAS_REVIEWER if office.kind == OfficeKind.OVERSEAS else Role.HQ_REVIEWER
+
+
+@transaction.atomic
+def reviewer_invite(*, email: str, office, language: str, by):
+    """HQ invites a reviewer for `office`: an overseas office (the reviewer assesses the
+    applications of its territory) or headquarters (an HQ reviewer), through the
+    portal's one invitation mechanism (accounts.services.invitation_record): the invited
+    person sets their own password through the e-mailed link. Recorded on the history.
+
+    Returns (invitation, token). Raises PermissionDenied unless `by` is HQ staff,
+    ValidationError (on "email") when the address already has an account, (on "office")
+    for any other kind of office.
+    """
+    if not by.has_perm("reviews.manage_reviewers"):
+        raise PermissionDenied
+    if office is None or office.kind not in (OfficeKind.OVERSEAS, OfficeKind.HQ):
+        raise ValidationError({"office": _("Choose an overseas office or headquarters.")})
+    invitation, token = invitation_record(email=email, by=by, role=reviewer_role_for(office),
+                                          office=office, language=language)
+    audit_record(event=event("reviewer.invited", email=invitation.email, office=office.code),
+                 by=by)
+    return invitation, token
+
+
+@transaction.atomic
+def reviewer_set_active(*, reviewer, active: bool, by):
+    """HQ deactivates a reviewer (who can no longer log in, is no longer proposed or
+    assignable, and whose unfinished assignments no longer count as cover) or reactivates
+    one; recorded on the history. Only reviewers: PermissionDenied for anyone else, or
+    unless `by` is HQ staff."""
+    if not by.has_perm("reviews.manage_reviewers") or reviewer.role not in REVIEWER_ROLES:
+        raise PermissionDenied
+    if reviewer.is_active != active:
+        reviewer.is_active = active
+        reviewer.save(update_fields=["is_active"])
+        audit_record(event=event("reviewer.reactivated" if active else "reviewer.deactivated",
+                                 reviewer=_name(reviewer)), by=by)
+    return reviewer

@@ -8,7 +8,7 @@ from applications.audit import changes_formatter
 from applications.models import Call
 from rit_portal.system_texts import system_text
 
-from .enums import Criterion, Recommendation
+from .enums import ConflictType, Criterion, FeedbackItem, Recommendation
 from .models import ReviewSettings
 
 system_text("review.reviewers_assigned", _("Reviewers assigned."))
@@ -45,6 +45,36 @@ system_text("review.assignment_withdrawn",
             scores=scores_text)
 system_text("review.no_conflict_declared", _("%(reviewer)s declared no conflict of interest."))
 system_text("review.conflict_declared", _("%(reviewer)s declared a conflict of interest."))
+def office_name(code: str) -> str:
+    from regions.models import JetroOffice
+
+    office = JetroOffice.objects.filter(code=code).first()
+    return office.name if office else code
+
+
+def conflict_type_label(code: str) -> str:
+    return str(ConflictType(code).label) if code in ConflictType.values else code
+
+
+def feedback_items(codes: list) -> str:
+    return ", ".join(str(FeedbackItem(c).label) for c in codes if c in FeedbackItem.values)
+
+
+system_text("reviewer.invited", _("%(email)s invited as reviewer for %(office)s."),
+            office=office_name)
+system_text("reviewer.deactivated", _("%(reviewer)s deactivated as reviewer."))
+system_text("reviewer.reactivated", _("%(reviewer)s reactivated as reviewer."))
+system_text("review.standing_conflict_declared",
+            _("%(reviewer)s declared in advance, for every call, a conflict of interest with "
+              "%(party)s (%(conflict_type)s)."), conflict_type=conflict_type_label)
+system_text("review.standing_conflict_withdrawn",
+            _("%(reviewer)s withdrew the conflict of interest with %(party)s declared in "
+              "advance."))
+system_text("review.feedback_written", _("Feedback to the applicant written: %(items)s."),
+            items=feedback_items)
+system_text("review.conflict_declared_with",
+            _("%(reviewer)s declared a conflict of interest (%(conflict_type)s)."),
+            conflict_type=conflict_type_label)
 system_text("review.submitted",
             _("%(reviewer)s submitted a review: %(scores)s; recommendation: %(recommendation)s."),
             scores=scores_text, recommendation=recommendation_label)

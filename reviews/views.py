@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accounts import services as invitation_services
+from accounts.enums import REVIEWER_ROLES
 from accounts.models import User
 from applications.models import Application, Call
 from applications.selectors import application_history, information_exchanges
@@ -303,15 +303,15 @@ def reviewers(request):
     """HQ: every reviewer with their office and workload, pending invitations, the offices
     that lack a reviewer, and the form to invite one (`?office=<code>` preselects it)."""
     _hq(request)
-    if not request.user.has_perm("accounts.invite_reviewer"):
+    if not request.user.has_perm("reviews.manage_reviewers"):
         raise Http404
     office = JetroOffice.objects.filter(code=request.GET.get("office", "")).first()
     form = ReviewerInvitationForm(request.POST or None, initial={
         "office": office, "language": "ja" if office and office.code == "HQ" else "en"})
     if request.method == "POST" and form.is_valid():
         try:
-            invitation, _token = invitation_services.reviewer_invitation_create(
-                by=request.user, **form.cleaned_data)
+            invitation, _token = services.reviewer_invite(by=request.user,
+                                                          **form.cleaned_data)
         except ValidationError as exc:
             _report(request, exc, form)
         else:
@@ -329,10 +329,9 @@ def reviewers(request):
 def reviewer_active(request, pk: int):
     """HQ: deactivate (`active=0`) or reactivate (`active=1`) a reviewer."""
     _hq(request)
-    reviewer = get_object_or_404(User.objects.filter(role__in=invitation_services.REVIEWER_ROLES),
-                                 pk=pk)
+    reviewer = get_object_or_404(User.objects.filter(role__in=REVIEWER_ROLES), pk=pk)
     active = request.POST.get("active") == "1"
-    invitation_services.reviewer_set_active(reviewer=reviewer, active=active, by=request.user)
+    services.reviewer_set_active(reviewer=reviewer, active=active, by=request.user)
     name = reviewer.get_full_name() or reviewer.email
     if active:
         messages.success(request, _("%(name)s can log in and be assigned again.")

@@ -35,6 +35,7 @@ from reviews.services import (
     conflict_declare,
     feedback_save,
     review_save,
+    reviewer_invite,
     standing_conflict_declare,
 )
 
@@ -248,11 +249,27 @@ def _standing_conflict() -> None:
                               note="My brother chairs the cluster's board.")
 
 
+def _invite_reviewer(hq: User) -> None:
+    """A reviewer HQ invited for an office the demo has no application for yet: the
+    invitation waits on the reviewers page."""
+    from accounts.demo import demo_email
+    from accounts.models import Invitation
+    from regions.models import JetroOffice
+
+    email = demo_email("reviewer.mil")
+    if Invitation.objects.filter(email=email).exists() or \
+            User.objects.filter(email=email).exists():
+        return
+    reviewer_invite(email=email, office=JetroOffice.objects.get(code="MIL"), language="en",
+                    by=hq)
+
+
 def run(stdout=None) -> None:
     """Create the review demo with the demo reviewers of accounts.demo (no new logins)."""
     hq = User.objects.filter(role=Role.HQ_STAFF, is_active=True).order_by("pk").first()
     if hq is None:
         return
+    _invite_reviewer(hq)
     _standing_conflict()
     # The programme office works in Japanese: the reasons it types are in Japanese (what the
     # portal itself writes is stored as events and shown in each reader's language).

@@ -14,7 +14,7 @@ def type_earlier_conflicts(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_reviewer_invitations'),
+        ('accounts', '0001_initial'),
         ('applications', '0005_status_change_notes_to_events'),
         ('reviews', '0003_sent_once_records_move_to_the_outbox'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

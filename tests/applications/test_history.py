@@ -23,7 +23,7 @@ from rit_portal.system_texts import event
 from sponsorship.decisions import sponsorship_decide
 from sponsorship.enums import DecisionMode
 from tests.applications.builders import applicant_of
-from tests.factories import ApplicationFactory, CallFactory, UserFactory
+from tests.factories import ApplicationFactory, CallFactory, ConsortiumMemberFactory, UserFactory
 from tests.reviews.factories import AssignmentFactory, hq_reviewer, office_reviewer
 from tests.sponsorship.factories import approved_decision
 
@@ -191,9 +191,13 @@ def test_the_call_history_pages_and_costs_a_fixed_number_of_queries(
 def test_reviewers_conflict_declarations_are_recorded(role, hq_staff):
     assignment = AssignmentFactory(reviewer=hq_reviewer(), conflict_status="undeclared")
     review_services.conflict_declare(assignment=assignment, by=assignment.reviewer,
-                                     has_conflict=role == Role.APPLICANT, note="Former employer")
+                                     has_conflict=role == Role.APPLICANT,
+                                     conflict_type="firm" if role == Role.APPLICANT else "",
+                                     firm=ConsortiumMemberFactory(
+                                         application=assignment.application),
+                                     note="Former employer")
     name = assignment.reviewer.get_full_name()
-    expected = (f"{name} declared a conflict of interest." if role == Role.APPLICANT
-                else f"{name} declared no conflict of interest.")
+    expected = (f"{name} declared a conflict of interest (A firm of the consortium)."
+                if role == Role.APPLICANT else f"{name} declared no conflict of interest.")
     assert texts(assignment.application) == [expected]
     assert UserFactory  # factories imported for the module's other tests

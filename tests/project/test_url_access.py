@@ -154,7 +154,7 @@ def build_world() -> World:
         AssignmentFactory(application=reviewed, reviewer=users[role], conflict_status=status)
     conflicted = AssignmentFactory(application=reviewed, reviewer=users["reviewer_conflicted"],
                                    conflict_status=ConflictStatus.CONFLICT,
-                                   conflict_note="Former employer")
+                                   conflict_type="personal", conflict_note="Former employer")
     decision = approved_decision(application__call=call,
                                  application__organisation=organisation_a,
                                  application__decision_published_at=timezone.now())
@@ -282,11 +282,16 @@ ACCESS: dict[str, Access] = {
     "applications:call-history": Access(hq(), call_pk),
     "applications:referral-report": Access(hq()),
     "applications:proposed-regions": Access(hq()),
+    "applications:information-requests": Access(hq()),
     # --- the application ---------------------------------------------------------------
     "applications:list": Access(signed_in(404, applicant_a=200, applicant_b=200)),
     "applications:start": Access(signed_in(404, applicant_a=200, applicant_b=200),
                                  lambda w: {"call_pk": w.call.pk}),
+    # Copying needs an earlier application of one's own (none posted here: 404).
+    "applications:copy": Access(signed_in(404), lambda w: {"call_pk": w.call.pk},
+                                method="post"),
     "applications:detail": Access(application_readers(), reviewed_pk),
+    "applications:pdf": Access(application_readers(), reviewed_pk),
     "applications:section-overview": Access(draft_editors(), draft_pk),
     "applications:section-consortium": Access(draft_editors(), draft_pk),
     "applications:consortium-csv": Access(draft_editors(REDIRECT), draft_pk),
@@ -316,6 +321,16 @@ ACCESS: dict[str, Access] = {
     # --- reviews -----------------------------------------------------------------------
     "reviews:index": Access(hq()),
     "reviews:review": Access(REVIEW_PAGE, reviewed_pk),
+    # Every reviewer's own conflicts of interest declared in advance.
+    "reviews:conflicts": Access(signed_in(404, hq_reviewer=200, overseas_reviewer=200,
+                                          overseas_other=200, reviewer_undeclared=200,
+                                          reviewer_conflicted=200)),
+    "reviews:reviewers": Access(hq()),
+    # (reactivating an active reviewer: nothing changes)
+    "reviews:reviewer-active": Access(hq(REDIRECT),
+                                      lambda w: {"pk": w.users["overseas_other"].pk},
+                                      method="post", data={"active": "1"}),
+    "reviews:feedback": Access(hq(), reviewed_pk),
     "reviews:settings": Access(hq(), call_pk),
     "reviews:assignments": Access(hq(), call_pk),
     "reviews:assign": Access(hq(), reviewed_pk),

@@ -192,3 +192,16 @@ def test_a_known_link_is_proposed_to_the_reviewer_and_to_hq_without_blocking(
     form = client.get(reverse("reviews:review", args=[application.pk]))
     assert [h.text for h in form.context["hints"]] == [expected]
     assert 'data-testid="conflict-hints"' in form.content.decode()
+
+
+def test_a_conflict_declared_in_advance_is_on_the_organisation_s_history_for_hq(
+        client, hq_staff):
+    application = SubmittedApplicationFactory()
+    reviewer = hq_reviewer()
+    standing_conflict_declare(by=reviewer, conflict_type=ConflictType.ORGANISATION,
+                              organisation=application.organisation, note="Board member")
+    _english(client, hq_staff)
+    page = client.get(reverse("applications:detail", args=[application.pk]))
+    assert (f"{reviewer.get_full_name()} declared in advance, for every call, a conflict of "
+            f"interest with {application.organisation.name} (The applicant organisation)."
+            in page.content.decode())

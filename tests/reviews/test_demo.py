@@ -76,6 +76,12 @@ def test_every_office_of_a_demo_partner_region_has_a_reviewer_and_requests_diffe
     requested = [a.requested_total for a in applications
                  if a.call.fiscal_year == 2027 and a.reference]
     assert len(requested) == 8 and len(set(requested)) == 8
+    # A reviewer of Milan is invited, not yet a user (the reviewers page shows it).
+    from accounts.models import Invitation
+
+    reviews_demo.run()
+    assert list(Invitation.objects.values_list("email", "office__code")) == [
+        ("reviewer.mil@demo.rit-portal.jp", "MIL")]
 
 
 def office_covering_staff(code):

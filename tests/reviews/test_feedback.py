@@ -102,3 +102,19 @@ def test_feedback_is_hq_s_and_only_once_the_reviews_are_in(client, hq_staff):
     application = reviewed_application(feedback=False)
     client.force_login(applicant_of(application.organisation))
     assert client.get(reverse("reviews:feedback", args=[application.pk])).status_code == 404
+
+
+def test_writing_the_feedback_is_on_the_history(hq_staff):
+    from django.utils import translation
+
+    from applications.models import AuditEvent
+
+    application = reviewed_application(feedback=False)
+    feedback_save(application=application, by=hq_staff, comments=COMMENTS)
+    feedback_save(application=application, by=hq_staff, comments=COMMENTS)  # unchanged
+    feedback_save(application=application, by=hq_staff, comments={**COMMENTS, "c2": "Edited."})
+    with translation.override("en"):
+        assert [e.event_text for e in AuditEvent.objects.filter(application=application)] == [
+            "Feedback to the applicant written: C1 Local companies engaged, C2 Clear "
+            "prospects, C3 Prior contact and confirmed interest, Value of the project.",
+            "Feedback to the applicant written: C2 Clear prospects."]

@@ -13,11 +13,10 @@ from django.utils import timezone
 
 from accounts.enums import Role
 from accounts.models import Invitation, User
-from accounts.services import reviewer_invitation_create, reviewer_set_active
 from applications.enums import ApplicationStatus as S
 from regions.models import JetroOffice, PartnerRegion
 from reviews.selectors import applications_missing_reviewers, reviewers_proposed
-from reviews.services import application_assign_reviewers
+from reviews.services import application_assign_reviewers, reviewer_invite, reviewer_set_active
 from tests.applications.builders import applicant_of
 from tests.factories import UserFactory
 from tests.reviews.factories import (
@@ -93,7 +92,7 @@ def test_an_invited_office_reviewer_sets_a_password_and_sees_only_their_office_s
 
 def test_an_hq_reviewer_is_invited_for_headquarters(hq_staff, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        invitation, _token = reviewer_invitation_create(
+        invitation, _token = reviewer_invite(
             email="kondo@jetro.example.jp", office=JetroOffice.objects.get(code="HQ"),
             language="ja", by=hq_staff)
     assert (invitation.role, mail.outbox[0].subject) == (
@@ -129,7 +128,7 @@ def test_only_hq_manages_reviewers(client, role):
     with pytest.raises(PermissionDenied):
         reviewer_set_active(reviewer=reviewer, active=False, by=user)
     with pytest.raises(PermissionDenied):
-        reviewer_invitation_create(email="x@example.jp", language="en", by=user,
+        reviewer_invite(email="x@example.jp", language="en", by=user,
                                    office=JetroOffice.objects.get(code="SEL"))
     reviewer.refresh_from_db()
     assert reviewer.is_active is True
@@ -194,10 +193,28 @@ def test_the_reviewers_page_lists_reviewers_and_pending_invitations(client, hq_s
     reviewers = [hq_reviewer(), office_reviewer("SEL"), office_reviewer("TPE")]
     reviewers[2].is_active = False
     reviewers[2].save(update_fields=["is_active"])
-    reviewer_invitation_create(email="new@jetro.example.gb", language="en", by=hq_staff,
+    reviewer_invite(email="new@jetro.example.gb", language="en", by=hq_staff,
                                office=JetroOffice.objects.get(code="LON"))
     client.force_login(hq_staff)
     response = client.get(reverse("reviews:reviewers"))
     assert [(r.email, r.is_active) for r in response.context["reviewers"]] == [
         (reviewers[0].email, True), (reviewers[1].email, True), (reviewers[2].email, False)]
     assert [i.email for i in response.context["invitations"]] == ["new@jetro.example.gb"]
+
+
+def test_invitations_and_deactivations_are_on_the_history(hq_staff):
+    from django.utils import translation
+
+    from applications.models import AuditEvent
+
+    reviewer = office_reviewer("SEL")
+    reviewer_invite(email="new@jetro.example.kr", office=JetroOffice.objects.get(code="SEL"),
+                    language="en", by=hq_staff)
+    reviewer_set_active(reviewer=reviewer, active=False, by=hq_staff)
+    reviewer_set_active(reviewer=reviewer, active=False, by=hq_staff)  # no change: no entry
+    reviewer_set_active(reviewer=reviewer, active=True, by=hq_staff)
+    with translation.override("en"):
+        assert [(e.event_text, e.by) for e in AuditEvent.objects.order_by("at", "id")] == [
+            ("new@jetro.example.kr invited as reviewer for JETRO Seoul.", hq_staff),
+            (f"{reviewer.get_full_name()} deactivated as reviewer.", hq_staff),
+            (f"{reviewer.get_full_name()} reactivated as reviewer.", hq_staff)]
