@@ -27,3 +27,9 @@ def cost_proposal_print(application):
     """The cost proposal's lines and totals in the application's PDF."""
     return {"lines": list(cost_lines_for(application=application)),
             "totals": cost_totals(application=application), "rate": application.call.eur_rate}
+
+
+@register.inclusion_tag("sponsorship/_cost_lines_card.html")
+def cost_lines_card(application):
+    """Every line of the cost proposal with its total (what the applicant sends)."""
+    return cost_proposal_print(application)
