@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 from accounts.enums import Role
 from tests.factories import OrganisationFactory, UserFactory
@@ -43,6 +44,16 @@ def redis_reachable(url: str) -> tuple[bool, str]:
     except Exception as exc:  # any connection problem means "not reachable"
         return False, f"{url}: {exc}"
     return True, ""
+
+
+@pytest.fixture(autouse=True)
+def _interface_language_reset():
+    """Start every test in the settings' language: a request served in Japanese leaves
+    Japanese active in the thread (LocaleMiddleware never deactivates), which would make
+    later tests depend on the order they run in."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
