@@ -20,6 +20,7 @@ NAVIGATION = [
     (_("Award letters"), "sponsorship:letter-calls", "sponsorship.manage_award_letters"),
     (_("Sponsored projects"), "projects:list", "projects.use_projects"),
     (_("Progress reports"), "projects:hq-reports", "projects.follow_projects"),
+    (_("Monitoring"), "monitoring:dashboard", "monitoring.view_figures"),
     (_("Manage calls"), "applications:call-manage-list", "applications.manage_calls"),
     (_("Colleagues"), "colleagues", "accounts.invite_colleague"),
     (_("Outbox"), "notifications:outbox", "notifications.read_outbox"),

@@ -20,6 +20,15 @@ SHARE_CHANNELS = [
     ("jetro-office", _("JETRO offices")),
     ("newsletter", _("Newsletters and mailing lists")),
 ]
+# Sources that are not shared by people: the links in the public feeds of open calls
+# (monitoring.feeds), which chambers, associations and embassies embed.
+FEED_SOURCE = "feed"
+OTHER_CHANNELS = [(FEED_SOURCE, _("Feeds of open calls (Atom, calendar)"))]
+
+
+def channel_choices() -> list[tuple[str, str]]:
+    """(key, label) of every channel a referral source can belong to."""
+    return SHARE_CHANNELS + OTHER_CHANNELS
 
 
 def share_links(page_url: str) -> list[tuple[str, str]]:
@@ -29,7 +38,7 @@ def share_links(page_url: str) -> list[tuple[str, str]]:
 
 def channel_label(source: str) -> str:
     """The channel a source belongs to ("embassy-de" → embassies), "" when none matches."""
-    for key, label in SHARE_CHANNELS:
+    for key, label in channel_choices():
         if source == key or source.startswith(f"{key}-"):
             return str(label)
     return ""

@@ -20,6 +20,9 @@ S = ApplicationStatus
 # Named groups for queries. What each status permits is workflow.ABILITIES.
 # Final selection outcomes; the applicant learns them when HQ publishes decisions.
 DECIDED = (S.INELIGIBLE, S.APPROVED, S.REJECTED, S.WAITLISTED)
+# Applications that passed the eligibility decision (every later outcome passes through
+# "eligible": approval, the waitlist, a rejection on the selection board).
+PASSED_ELIGIBILITY = (S.ELIGIBLE, S.APPROVED, S.WAITLISTED, S.REJECTED)
 # Reviewers still have work to do (or are still to be assigned).
 AWAITING_REVIEWS = (S.SUBMITTED, S.UNDER_REVIEW)
 # The colour of the status badge in the applicant's list: their turn (warning), withdrawn

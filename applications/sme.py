@@ -1,6 +1,10 @@
 """SME status per the SME Basic Act (中小企業基本法): the one place the table lives."""
 
+import operator
 from dataclasses import dataclass
+from functools import reduce
+
+from django.db.models import Q
 
 from .enums import Industry
 
@@ -26,3 +30,13 @@ def sme_status_for(*, industry: str, capital_yen: int, employees: int) -> bool:
     of its industry (limits inclusive)."""
     limit = SME_LIMITS[industry]
     return capital_yen <= limit.capital_yen or employees <= limit.employees
+
+
+def sme_condition(prefix: str = "") -> Q:
+    """The same rule as a database condition over consortium members (`prefix`: the path
+    to them, e.g. "consortium_members__"), for counting SMEs in SQL."""
+    return reduce(operator.or_, (
+        Q(**{f"{prefix}industry": industry}) & (
+            Q(**{f"{prefix}capital_yen__lte": limit.capital_yen})
+            | Q(**{f"{prefix}employees__lte": limit.employees}))
+        for industry, limit in SME_LIMITS.items()))

@@ -17,22 +17,27 @@ byte-order mark, CRLF) with every text cell that a spreadsheet would run as a fo
 removes that apostrophe again, so an export imports unchanged. `xlsx_response` makes the
 same table as an Excel workbook: every text cell is stored as text (never a formula, and
 marked so that editing it in Excel keeps it text), numbers and dates as such, the header
-bold and frozen. `table_response(fmt=...)` serves either, for pages offering both.
+bold and frozen. `table_response(fmt=...)` serves either, for pages offering both;
+`table_stream_response` serves a large table (a call's 5,000 applications) in bounded
+memory, and `write_xlsx` writes a workbook of several sheets (the annual report).
 """
 
 import csv
 import datetime as dt
 import io
+import itertools
 import re
+import tempfile
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -208,44 +213,66 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 _SHEET_TITLE_MAX = 31
 _SHEET_TITLE_REFUSED = re.compile(r"[\\/*?:\[\]]")
 _XLSX_WIDTH_MAX = 60
+# Column widths are fitted to the header and this many first rows (the rest is streamed).
+_XLSX_WIDTH_SAMPLE = 200
+
+
+def _sheet_title(title: str) -> str:
+    return _SHEET_TITLE_REFUSED.sub(" ", title).strip()[:_SHEET_TITLE_MAX]
+
+
+def _xlsx_cell(sheet, value, *, bold: bool = False) -> WriteOnlyCell:
+    """One cell: text always text (never a formula, and marked so that editing it in Excel
+    keeps it text), numbers and dates typed, None empty, times without a zone."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = value.replace(tzinfo=None)  # Excel has no time zones
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+        if value.startswith(_FORMULA_START):
+            cell.quotePrefix = True
+    elif isinstance(value, dt.datetime):
+        cell.number_format = "yyyy-mm-dd hh:mm"
+    elif isinstance(value, dt.date):
+        cell.number_format = "yyyy-mm-dd"
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def write_xlsx(out, sheets: Iterable[tuple[str, list[str], Iterable[Iterable]]]) -> None:
+    """Write an .xlsx workbook to the binary file `out`: one sheet per (title, header,
+    rows), the header bold and frozen, every cell as `_xlsx_cell` makes it. Written in
+    openpyxl's write-only mode, so rows go to disk as they come: memory stays bounded
+    whatever the number of rows (the exports of a call of 5,000 applications)."""
+    workbook = Workbook(write_only=True)
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title=_sheet_title(title) or None)
+        rows = iter(rows)
+        sample = [list(row) for row in itertools.islice(rows, _XLSX_WIDTH_SAMPLE)]
+        widths = [len(str(name)) for name in header]
+        for row in sample:
+            for column, value in enumerate(row):
+                if column >= len(widths):
+                    widths.append(0)
+                widths[column] = max(widths[column], len(str(value or "")))
+        for column, width in enumerate(widths, start=1):
+            # East Asian characters are about twice as wide as Latin ones.
+            sheet.column_dimensions[get_column_letter(column)].width = min(
+                width * 1.6 + 2, _XLSX_WIDTH_MAX)
+        sheet.freeze_panes = "A2"
+        sheet.append([_xlsx_cell(sheet, name, bold=True) for name in header])
+        for row in itertools.chain(sample, rows):
+            sheet.append([_xlsx_cell(sheet, value) for value in row])
+    workbook.save(out)
 
 
 def to_xlsx(header: list[str], rows: Iterable[Iterable], *, sheet_title: str = "") -> bytes:
     """An .xlsx workbook of one sheet: `header` in bold (frozen), then `rows`. Text is
     stored as text even when it starts like a formula (= + - @); numbers, dates and times
     keep their type; None is an empty cell."""
-    workbook = Workbook()
-    sheet = workbook.active
-    title = _SHEET_TITLE_REFUSED.sub(" ", sheet_title).strip()[:_SHEET_TITLE_MAX]
-    if title:
-        sheet.title = title
-    widths = [len(str(name)) for name in header]
-    for row_number, row in enumerate([header, *rows], start=1):
-        for column, value in enumerate(row, start=1):
-            cell = sheet.cell(row=row_number, column=column)
-            if isinstance(value, dt.datetime) and value.tzinfo is not None:
-                value = value.replace(tzinfo=None)  # Excel has no time zones
-            cell.value = value
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-                if value.startswith(_FORMULA_START):
-                    cell.quotePrefix = True
-            elif isinstance(value, dt.date):
-                cell.number_format = "yyyy-mm-dd" if not isinstance(value, dt.datetime) \
-                    else "yyyy-mm-dd hh:mm"
-            if row_number == 1:
-                cell.font = Font(bold=True)
-            if column <= len(widths):
-                widths[column - 1] = max(widths[column - 1], len(str(value or "")))
-            else:
-                widths.append(len(str(value or "")))
-    for column, width in enumerate(widths, start=1):
-        # East Asian characters are about twice as wide as Latin ones.
-        sheet.column_dimensions[get_column_letter(column)].width = min(width * 1.6 + 2,
-                                                                       _XLSX_WIDTH_MAX)
-    sheet.freeze_panes = "A2"
     out = io.BytesIO()
-    workbook.save(out)
+    write_xlsx(out, [(sheet_title, header, rows)])
     return out.getvalue()
 
 
@@ -280,3 +307,51 @@ def _csv_text(value) -> object:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+# --- Streaming large tables ---------------------------------------------------------------
+
+# Rows per chunk of a streamed CSV: large enough to cost little per chunk, small enough
+# that a chunk is a few hundred kilobytes at most.
+_STREAM_ROWS = 500
+
+
+class _Line:
+    """A file-like sink for csv.writer that hands back what it was given."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def csv_chunks(header: list[str], rows: Iterable[Iterable]):
+    """The CSV of `to_csv` as UTF-8 byte chunks, rows read as they come."""
+    writer = csv.writer(_Line(), lineterminator="\r\n")
+    yield (BOM + writer.writerow([formula_safe(cell) for cell in header])).encode()
+    chunk = []
+    for row in rows:
+        chunk.append(writer.writerow([formula_safe(_csv_text(cell)) for cell in row]))
+        if len(chunk) >= _STREAM_ROWS:
+            yield "".join(chunk).encode()
+            chunk = []
+    if chunk:
+        yield "".join(chunk).encode()
+
+
+def table_stream_response(*, fmt: str, filename_stem: str, header: list[str],
+                          rows: Iterable[Iterable], sheet_title: str = ""):
+    """A large table as a download in bounded memory: CSV streamed as the rows are read
+    (same cells as `table_response`), XLSX written row by row to a temporary file that is
+    then sent and deleted. `rows` should be an iterator over the database
+    (`QuerySet.iterator()`), never a list."""
+    if fmt == "csv":
+        response = StreamingHttpResponse(csv_chunks(header, rows),
+                                         content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename_stem}.csv"'
+        return response
+    if fmt == "xlsx":
+        spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes (and so deletes) it
+        write_xlsx(spool, [(sheet_title, header, rows)])
+        spool.seek(0)
+        return FileResponse(spool, as_attachment=True, filename=f"{filename_stem}.xlsx",
+                            content_type=XLSX_CONTENT_TYPE)
+    raise ValueError(f"Unknown table format {fmt!r}")

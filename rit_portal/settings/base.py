@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "reviews",
     "sponsorship",
     "projects",
+    "monitoring",
     "notifications",
 ]
 
@@ -201,6 +202,7 @@ LOCALE_PATHS = [
     BASE_DIR / "reviews" / "locale",
     BASE_DIR / "sponsorship" / "locale",
     BASE_DIR / "projects" / "locale",
+    BASE_DIR / "monitoring" / "locale",
     BASE_DIR / "notifications" / "locale",
     BASE_DIR / "locale",
 ]
@@ -267,6 +269,10 @@ NOTIFICATIONS_SWEEP_SECONDS = env.int("NOTIFICATIONS_SWEEP_SECONDS", default=60)
 # last year's spend, no longer.
 PROJECTS_DELEGATE_RETENTION_DAYS = env.int("PROJECTS_DELEGATE_RETENTION_DAYS", default=365)
 
+# HQ staff's tokens for the read-only API (/api/v1/) stop working this many days after they
+# were created (a year: a yearly statistics job keeps working, a forgotten token does not).
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=365)
+
 # --- Celery -------------------------------------------------------------------------------
 # REDIS_URL is the one switch most deployments set; CELERY_BROKER_URL may name another broker.
 REDIS_URL = env("REDIS_URL", default="")
@@ -320,6 +326,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     # HQ staff, when submitted applications still lack reviewers (once a day per call).
     "reviews-remind-missing-reviewers": {
         "task": "reviews.remind_missing_reviewers", "schedule": crontab(hour=9, minute=5)},
+    # Annual monitoring reports whose job was lost (queued or producing with no progress).
+    "monitoring-requeue-stale-reports": {
+        "task": "monitoring.requeue_stale_reports",
+        "schedule": float(NOTIFICATIONS_SWEEP_SECONDS)},
     # Progress reports due within two weeks, and late ones (each reminder sent once).
     "projects-remind-reports": {
         "task": "projects.remind_reports", "schedule": crontab(hour=9, minute=10)},

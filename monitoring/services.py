@@ -1,0 +1,266 @@
+"""Every write of the monitoring app: the annual report job (request, produce, record an
+error, retry, re-queue the lost), the record of each download, HQ's API tokens. It writes
+only its own records (monitoring.models); everything it reports is read from the apps to
+its left.
+
+The report job follows the award letters' pattern (sponsorship.letters): a row per
+production with a visible status (queued → being produced → ready, or failed with the
+error), produced by a Celery task that is idempotent (a second run of a ready report
+changes nothing), retried with backoff, re-queued by beat when its job was lost, retried
+by HQ when it failed.
+"""
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.rules import is_hq_staff
+from applications.models import FISCAL_YEARS
+from rit_portal.queueing import enqueue_on_commit
+
+from .enums import REPORT_IN_PROGRESS, ReportFormat, ReportJobStatus
+from .models import AnnualReport, ApiToken, ReportDownload
+
+ERROR_MAX_CHARS = 2000
+# A report queued or being produced with no status change for this long has lost its job
+# (a message lost with Redis, a broker that was down when it was queued). A production
+# takes a few seconds (docs/benchmarks.md); the task's hard limit is three minutes.
+REPORT_STALE_AFTER = dt.timedelta(minutes=10)
+
+
+def _require_hq(by) -> None:
+    if not is_hq_staff(by):
+        raise PermissionDenied
+
+
+def _enqueue(report_id: int) -> None:
+    from .tasks import produce_annual_report
+
+    # A broker that is down must not fail the request: the report stays queued, and beat's
+    # requeue_stale_reports queues it again once stale (HQ may also retry it then).
+    enqueue_on_commit(produce_annual_report, report_id=report_id)
+
+
+# --- The annual report ----------------------------------------------------------------------
+
+@transaction.atomic
+def annual_report_request(*, fiscal_year: int, language: str, by) -> AnnualReport:
+    """Start producing the report of `fiscal_year` in `language` (HQ only); the job runs
+    after commit. Refused while a report of that year is still being produced."""
+    _require_hq(by)
+    if fiscal_year not in FISCAL_YEARS:
+        raise ValidationError({"fiscal_year": _("Choose a fiscal year between %(first)d and "
+                                                "%(last)d.") % {"first": FISCAL_YEARS.start,
+                                                               "last": FISCAL_YEARS.stop - 1}})
+    busy = (AnnualReport.objects.select_for_update()
+            .filter(fiscal_year=fiscal_year, status__in=REPORT_IN_PROGRESS,
+                    status_changed_at__gt=timezone.now() - REPORT_STALE_AFTER))
+    if busy.exists():
+        raise ValidationError({"fiscal_year": _("The report of FY%(year)d is being produced "
+                                                "already: follow it below.")
+                               % {"year": fiscal_year}})
+    report = AnnualReport(fiscal_year=fiscal_year, language=language, requested_by=by)
+    report.full_clean()
+    report.save()
+    _enqueue(report.pk)
+    return report
+
+
+def report_is_stale(report: AnnualReport, *, now: dt.datetime | None = None) -> bool:
+    """Queued or being produced, with no progress for longer than REPORT_STALE_AFTER."""
+    return (report.status in REPORT_IN_PROGRESS
+            and report.status_changed_at <= (now or timezone.now()) - REPORT_STALE_AFTER)
+
+
+def report_retryable(report: AnnualReport, *, now: dt.datetime | None = None) -> bool:
+    return report.status == ReportJobStatus.FAILED or report_is_stale(report, now=now)
+
+
+@transaction.atomic
+def annual_report_retry(*, report: AnnualReport, by) -> AnnualReport:
+    """Queue again a failed report or one whose job was lost (HQ only)."""
+    _require_hq(by)
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if not report_retryable(report):
+        raise ValidationError(_("Only a failed report, or one that has made no progress for "
+                                "%(minutes)d minutes, can be retried.")
+                              % {"minutes": int(REPORT_STALE_AFTER.total_seconds() // 60)})
+    report.status, report.progress = ReportJobStatus.PENDING, 0
+    report.status_changed_at = timezone.now()
+    report.save(update_fields=["status", "progress", "status_changed_at"])
+    _enqueue(report.pk)
+    return report
+
+
+def annual_reports_requeue_stale(*, now: dt.datetime | None = None) -> int:
+    """Queue again every report whose job was lost; safe if the lost job turns up after
+    all (producing is idempotent). Returns how many."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        stale = list(AnnualReport.objects.select_for_update(skip_locked=True)
+                     .filter(status__in=REPORT_IN_PROGRESS,
+                             status_changed_at__lte=now - REPORT_STALE_AFTER)
+                     .values_list("pk", flat=True))
+        AnnualReport.objects.filter(pk__in=stale).update(status=ReportJobStatus.PENDING,
+                                                         status_changed_at=now)
+        for pk in stale:
+            _enqueue(pk)
+    return len(stale)
+
+
+@transaction.atomic
+def _claim(report_id: int) -> AnnualReport | None:
+    """Mark the report as being produced and count the attempt; None when it is ready."""
+    report = AnnualReport.objects.select_for_update().get(pk=report_id)
+    if report.status == ReportJobStatus.READY:
+        return None
+    report.status, report.progress = ReportJobStatus.RENDERING, 0
+    report.status_changed_at = timezone.now()
+    report.attempts += 1
+    report.save(update_fields=["status", "progress", "status_changed_at", "attempts"])
+    return report
+
+
+def _progress(report_id: int, percent: int) -> None:
+    """Show how far the job has come (its own short transaction, so HQ sees it at once)."""
+    AnnualReport.objects.filter(pk=report_id, status=ReportJobStatus.RENDERING).update(
+        progress=percent, status_changed_at=timezone.now())
+
+
+@transaction.atomic
+def _store(report_id: int, *, files: dict[str, tuple[str, bytes]], figures: dict) -> AnnualReport:
+    """Store the three files (replacing what an earlier killed attempt left) and mark the
+    report ready. A duplicate job that finds it ready keeps the stored files."""
+    report = AnnualReport.objects.select_for_update().get(pk=report_id)
+    if report.status == ReportJobStatus.READY:
+        return report
+    for fmt, (filename, content) in files.items():
+        field = report.file_for(fmt)
+        storage = field.storage
+        target = field.field.generate_filename(report, filename)
+        for name in {field.name, target} - {""}:
+            if storage.exists(name):
+                storage.delete(name)
+        field.save(filename, ContentFile(content), save=False)
+    report.figures = figures
+    report.status, report.progress, report.error = ReportJobStatus.READY, 100, ""
+    report.finished_at = report.status_changed_at = timezone.now()
+    report.save(update_fields=["pdf", "csv", "xlsx", "figures", "status", "progress", "error",
+                               "finished_at", "status_changed_at"])
+    return report
+
+
+def annual_report_produce(*, report_id: int) -> AnnualReport:
+    """Compute the figures of the report's fiscal year and write them as PDF, CSV and XLSX
+    (progress shown after each step); idempotent: a ready report is returned as it is."""
+    from .report_files import report_csv, report_filename, report_html, report_pdf, report_xlsx
+    from .selectors import programme_figures
+    from .tables import figure_tables, headline
+
+    report = _claim(report_id)
+    if report is None:
+        return AnnualReport.objects.get(pk=report_id)
+    with translation.override(report.language):
+        figures = programme_figures(fiscal_year=report.fiscal_year)
+        tables = figure_tables(figures)
+        snapshot = {"headline": headline(figures),
+                    "tables": [{"key": t.key, "title": t.title, "columns": t.columns,
+                                "rows": [[cell.text for cell in row] for row in t.rows]}
+                               for t in tables]}
+        _progress(report_id, 25)
+        pdf = report_pdf(report_html(fiscal_year=report.fiscal_year, tables=tables,
+                                     figures=figures))
+        _progress(report_id, 75)
+        csv, xlsx = report_csv(tables), report_xlsx(tables)
+
+    def name(fmt: str) -> str:
+        return report_filename(fiscal_year=report.fiscal_year, report_id=report_id, fmt=fmt)
+
+    return _store(report_id, figures=snapshot, files={
+        ReportFormat.PDF: (name("pdf"), pdf), ReportFormat.CSV: (name("csv"), csv),
+        ReportFormat.XLSX: (name("xlsx"), xlsx)})
+
+
+def annual_report_record_error(*, report_id: int, error: str, final: bool) -> None:
+    """Note a failed attempt; `final` marks the report failed (HQ sees the error, retries)."""
+    AnnualReport.objects.filter(pk=report_id).exclude(status=ReportJobStatus.READY).update(
+        status=ReportJobStatus.FAILED if final else ReportJobStatus.PENDING,
+        error=error[:ERROR_MAX_CHARS], status_changed_at=timezone.now())
+
+
+@transaction.atomic
+def report_download_record(*, report: AnnualReport, by, file_format: str) -> ReportDownload:
+    """Record that `by` downloads the report's `file_format` file now (HQ only; the report
+    must be ready)."""
+    _require_hq(by)
+    if report.status != ReportJobStatus.READY:
+        raise ValidationError(_("This report is not ready yet."))
+    download = ReportDownload(report=report, by=by, file_format=file_format)
+    download.full_clean()
+    download.save()
+    return download
+
+
+# --- API tokens -----------------------------------------------------------------------------
+
+TOKEN_PREFIX = "rit_"
+# Active tokens one person may hold (one per spreadsheet or script that reads the API).
+MAX_TOKENS_PER_USER = 5
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, by, label: str) -> tuple[ApiToken, str]:
+    """A new API token for `by` (HQ only): the record and the token itself, which is shown
+    once and never stored. It expires after API_TOKEN_DAYS."""
+    _require_hq(by)
+    now = timezone.now()
+    active = (ApiToken.objects.select_for_update()
+              .filter(user=by, revoked_at__isnull=True, expires_at__gt=now))
+    if active.count() >= MAX_TOKENS_PER_USER:
+        raise ValidationError({"label": _("You hold %(n)d active tokens already: revoke one "
+                                          "you no longer use first.")
+                               % {"n": MAX_TOKENS_PER_USER}})
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    record = ApiToken(user=by, label=label.strip(), key_hash=token_hash(token),
+                      prefix=token[:10], created_at=now,
+                      expires_at=now + dt.timedelta(days=settings.API_TOKEN_DAYS))
+    record.full_clean()
+    record.save()
+    return record, token
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, by) -> ApiToken:
+    """Revoke one of `by`'s own tokens: it stops working at once."""
+    _require_hq(by)
+    if token.user_id != by.pk:
+        raise PermissionDenied
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def api_token_holder(token: str, *, now: dt.datetime | None = None):
+    """The user an API token belongs to, if it is active (not revoked, not expired); None
+    otherwise. Notes when it was last used (at most once a minute per token)."""
+    now = now or timezone.now()
+    record = (ApiToken.objects.select_related("user")
+              .filter(key_hash=token_hash(token), revoked_at__isnull=True,
+                      expires_at__gt=now).first())
+    if record is None or not record.user.is_active:
+        return None
+    if record.last_used_at is None or now - record.last_used_at > dt.timedelta(minutes=1):
+        ApiToken.objects.filter(pk=record.pk).update(last_used_at=now)
+    return record.user

@@ -1,0 +1,49 @@
+"""Celery tasks of the monitoring app: thin wrappers that take ids and call a service.
+
+As the award letters' (sponsorship.tasks): acknowledged late and re-queued when a worker
+dies; the service is idempotent, so a second run of a ready report changes nothing. A lost
+message leaves the report queued or being produced; beat's requeue_stale_reports queues it
+again after services.REPORT_STALE_AFTER, and HQ may retry it.
+"""
+
+import logging
+
+from celery import shared_task
+
+from .services import annual_report_produce, annual_report_record_error, annual_reports_requeue_stale
+
+logger = logging.getLogger(__name__)
+
+# Attempts after the first one, waiting 10 s, 20 s, 40 s.
+REPORT_MAX_RETRIES = 3
+REPORT_RETRY_BASE_SECONDS = 10
+
+
+# About thirty queries and one PDF of a few pages: seconds (docs/benchmarks.md). The limits
+# leave room for a large programme and slow storage, and stop a stuck render.
+@shared_task(bind=True, name="monitoring.produce_annual_report",
+             max_retries=REPORT_MAX_RETRIES, soft_time_limit=120, time_limit=180)
+def produce_annual_report(self, *, report_id: int):
+    """Produce annual report `report_id` (figures, PDF, CSV, XLSX); retry with backoff,
+    then mark it failed with the error for HQ to see and retry."""
+    try:
+        report = annual_report_produce(report_id=report_id)
+    except Exception as exc:  # any failure is retried, then shown to HQ
+        final = self.request.retries >= self.max_retries
+        annual_report_record_error(report_id=report_id, error=f"{type(exc).__name__}: {exc}",
+                                   final=final)
+        if final:
+            logger.exception("Annual report %s failed after %s attempts", report_id,
+                             self.request.retries + 1)
+            return "failed"
+        retry = self.retry(exc=exc, countdown=REPORT_RETRY_BASE_SECONDS * 2 ** self.request.retries,
+                           throw=False)
+        if self.request.is_eager:
+            return retry  # in-process: apply() runs the retry at once
+        raise retry from exc
+    return report.status
+
+
+@shared_task(name="monitoring.requeue_stale_reports", soft_time_limit=60, time_limit=90)
+def requeue_stale_reports() -> int:
+    return annual_reports_requeue_stale()

@@ -1,0 +1,202 @@
+"""HQ's monitoring pages: the dashboard, the annual report (start, follow, retry, download,
+who downloaded), the exports of a call, the API tokens. For anyone else none of them
+exists (404)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from applications.audit import audit_record
+from applications.models import Call
+from rit_portal.csv_io import TABLE_FORMATS, table_stream_response
+from rit_portal.system_texts import event
+
+from .enums import ExportTable, ReportFormat, ReportJobStatus
+from .exports import EXPORTS, export_filename_stem
+from .forms import ApiTokenForm, ReportRequestForm
+from .models import AnnualReport, ApiToken
+from .report_files import report_filename
+from .selectors import fiscal_years, programme_figures
+from .services import (
+    REPORT_STALE_AFTER,
+    annual_report_request,
+    annual_report_retry,
+    api_token_create,
+    api_token_revoke,
+    report_download_record,
+    report_retryable,
+)
+from .tables import figure_tables, headline
+
+
+def _require(request, perm: str = "monitoring.view_figures") -> None:
+    if not request.user.has_perm(perm):
+        raise Http404  # the programme office's pages do not exist for anyone else
+
+
+def _chosen_year(request, years: list[int]) -> int | None:
+    """The fiscal year asked for (?fy=2027) if it is one with data; None: every year."""
+    value = request.GET.get("fy", "")
+    if value.isascii() and value.isdigit() and len(value) == 4 and int(value) in years:
+        return int(value)
+    return None
+
+
+@login_required
+def dashboard(request):
+    _require(request)
+    years = fiscal_years()
+    fiscal_year = _chosen_year(request, years)
+    figures = programme_figures(fiscal_year=fiscal_year)
+    return render(request, "monitoring/dashboard.html", {
+        "years": years, "fiscal_year": fiscal_year, "figures": figures,
+        "headline": headline(figures), "tables": figure_tables(figures),
+        "calls": Call.objects.order_by("-fiscal_year", "-opens_at"),
+        "export_tables": ExportTable.choices,
+    })
+
+
+# --- The annual report ----------------------------------------------------------------------
+
+def _report_context(request, form) -> dict:
+    reports = (AnnualReport.objects.select_related("requested_by")
+               .prefetch_related("downloads__by")[:20])
+    return {"form": form, "reports": reports,
+            "stale_minutes": int(REPORT_STALE_AFTER.total_seconds() // 60)}
+
+
+@login_required
+def reports(request):
+    """HQ's annual reports: start one (fiscal year, language), follow and download them."""
+    _require(request)
+    years = fiscal_years()
+    if request.method == "POST":
+        form = ReportRequestForm(request.POST, fiscal_years=years)
+        if form.is_valid():
+            try:
+                report = annual_report_request(by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)  # at its field ({"fiscal_year": …})
+            else:
+                messages.success(request, _("The report of FY%(year)d is being produced.")
+                                 % {"year": report.fiscal_year})
+                return redirect("monitoring:report", pk=report.pk)
+    else:
+        form = ReportRequestForm(fiscal_years=years,
+                                 initial={"fiscal_year": years[0] if years else None,
+                                          "language": request.LANGUAGE_CODE[:2]})
+    return render(request, "monitoring/reports.html", _report_context(request, form))
+
+
+def _report(pk: int) -> AnnualReport:
+    return get_object_or_404(AnnualReport.objects.select_related("requested_by"), pk=pk)
+
+
+@login_required
+def report_detail(request, pk: int):
+    _require(request)
+    report = _report(pk)
+    return render(request, "monitoring/report.html", {
+        "report": report, "downloads": report.downloads.select_related("by"),
+        "retryable": report_retryable(report), "formats": ReportFormat.choices,
+        "stale_minutes": int(REPORT_STALE_AFTER.total_seconds() // 60),
+    })
+
+
+@login_required
+def report_progress(request, pk: int):
+    """The report's status and progress, for the page to follow without reloading."""
+    _require(request)
+    report = _report(pk)
+    return JsonResponse({"status": report.status, "status_label": report.get_status_display(),
+                         "progress": report.progress,
+                         "done": report.status not in (ReportJobStatus.PENDING,
+                                                       ReportJobStatus.RENDERING)})
+
+
+@require_POST
+@login_required
+def report_retry(request, pk: int):
+    _require(request)
+    report = _report(pk)
+    try:
+        annual_report_retry(report=report, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The report has been queued again."))
+    return redirect("monitoring:report", pk=report.pk)
+
+
+@login_required
+def report_download(request, pk: int, fmt: str):
+    """The report's PDF, CSV or XLSX; every download is recorded (who, when, which)."""
+    _require(request)
+    report = _report(pk)
+    if fmt not in ReportFormat.values or report.status != ReportJobStatus.READY:
+        raise Http404
+    report_download_record(report=report, by=request.user, file_format=fmt)
+    return FileResponse(report.file_for(fmt).open("rb"), as_attachment=True,
+                        filename=report_filename(fiscal_year=report.fiscal_year,
+                                                 report_id=report.pk, fmt=fmt))
+
+
+# --- Exports of a call ----------------------------------------------------------------------
+
+@login_required
+def call_export(request, pk: int, table: str, fmt: str):
+    """One table of the call as CSV or XLSX, streamed; recorded on the call's history."""
+    _require(request)
+    call = get_object_or_404(Call, pk=pk)
+    if table not in ExportTable.values or fmt not in TABLE_FORMATS:
+        raise Http404
+    header, rows = EXPORTS[table](call=call, by=request.user)
+    audit_record(event=event("monitoring.export", table=table, fmt=fmt), by=request.user,
+                 call=call)
+    return table_stream_response(fmt=fmt, filename_stem=export_filename_stem(call=call,
+                                                                             table=table),
+                                 header=header, rows=rows,
+                                 sheet_title=str(ExportTable(table).label))
+
+
+# --- API tokens -----------------------------------------------------------------------------
+
+@login_required
+def api_tokens(request):
+    """HQ staff's own tokens for the read-only API: create one (shown once), revoke."""
+    _require(request, "monitoring.use_api")
+    created = None
+    if request.method == "POST":
+        form = ApiTokenForm(request.POST)
+        if form.is_valid():
+            try:
+                _record, created = api_token_create(by=request.user,
+                                                    label=form.cleaned_data["label"])
+            except ValidationError as error:
+                form.add_error(None, error)  # at its field ({"label": …})
+            else:
+                form = ApiTokenForm()
+    else:
+        form = ApiTokenForm()
+    schema = request.build_absolute_uri(reverse("api-v1:openapi-json"))
+    return render(request, "monitoring/api_tokens.html", {
+        "form": form, "created": created,
+        "tokens": ApiToken.objects.filter(user=request.user),
+        "api_schema": schema, "api_base": schema.rsplit("/", 1)[0] + "/",
+    })
+
+
+@require_POST
+@login_required
+def api_token_revoke_view(request, pk: int):
+    _require(request, "monitoring.use_api")
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    api_token_revoke(token=token, by=request.user)
+    messages.success(request, _("The token %(prefix)s… no longer works.")
+                     % {"prefix": token.prefix})
+    return redirect("monitoring:api-tokens")
