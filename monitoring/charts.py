@@ -93,11 +93,12 @@ def line_chart(*, key: str, title: str, description: str, x_labels: list[str],
     largest = max((max(s.values, default=0) for s in series), default=0) or 1
     step = _nice_step(largest)
     ceiling = step * -(-largest // step)
-    width = WIDTH - left - right
+    inset = 32  # room for the first and last year's label
+    width = WIDTH - left - right - 2 * inset
     dx = width / max(len(x_labels) - 1, 1)
 
     def x(i: int) -> float:
-        return left + (dx * i if len(x_labels) > 1 else width / 2)
+        return left + inset + (dx * i if len(x_labels) > 1 else width / 2)
 
     def y(value: float) -> float:
         return top + plot_height - plot_height * value / ceiling

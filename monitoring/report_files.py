@@ -40,8 +40,9 @@ def report_pdf(html: str) -> bytes:
 
 def report_csv(tables: list[FigureTable]) -> bytes:
     from django.utils.translation import gettext as _
+    from django.utils.translation import pgettext
 
-    header = [_("Table"), _("Row"), _("Column"), _("Value")]
+    header = [_("Table"), _("Row"), _("Column"), pgettext("a figure's value", "Value")]
     return to_csv(header, long_rows(tables)).encode()
 
 

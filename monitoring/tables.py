@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from rit_portal.money import yen
 
@@ -58,6 +59,14 @@ class FigureTable:
     chart: SafeString = field(default_factory=lambda: SafeString(""))
 
 
+def _approved_count() -> str:
+    return pgettext("number of applications", "Approved")
+
+
+def _value() -> str:
+    return pgettext("a figure's value", "Value")
+
+
 def _t(value, kind=COUNT) -> Cell:
     return Cell(value, kind)
 
@@ -90,7 +99,7 @@ def figure_tables(figures: Figures) -> list[FigureTable]:
                                   _t(None, PERCENT)),
                         _labelled(_("Eligible"), _t(funnel.eligible),
                                   _t(funnel.eligible_share, PERCENT)),
-                        _labelled(_("Approved"), _t(funnel.approved),
+                        _labelled(_approved_count(), _t(funnel.approved),
                                   _t(funnel.approved_share, PERCENT)),
                     ], note=_("Eligible: applications that passed the eligibility decision "
                               "(approved, waitlisted or turned down later included).")),
@@ -112,7 +121,7 @@ def figure_tables(figures: Figures) -> list[FigureTable]:
               for i, (label, amount) in enumerate(budget_rows)])
     tables.append(budget_table)
     tables.append(FigureTable(
-        "projects", _("Sponsored projects and supported firms"), [_("Figure"), _("Number")], [
+        "projects", _("Sponsored projects and supported firms"), [_("Figure"), _value()], [
             _labelled(_("Projects sponsored"), _t(figures.projects)),
             _labelled(_("Value of the projects (approved, yen)"),
                       _t(figures.projects_value, YEN)),
@@ -152,7 +161,7 @@ def figure_tables(figures: Figures) -> list[FigureTable]:
                                _t(row.participants))
                      for row in figures.participation]),
         FigureTable("satisfaction", _("Participants' satisfaction"),
-                    [_("Figure"), _("Value")], [
+                    [_("Figure"), _value()], [
                         _labelled(_("Participants invited"), _t(survey.invited)),
                         _labelled(_("Opened the survey"), _t(survey.opened)),
                         _labelled(_("Answered"), _t(survey.answered)),
@@ -174,7 +183,7 @@ def figure_tables(figures: Figures) -> list[FigureTable]:
                     ], note=_("Means leave out the answers “did not take part”.")),
         FigureTable("referrals", _("How applicants found the programme"),
                     [_("Channel"), _("Organisations"), _("Applications received"),
-                     _("Approved")],
+                     _approved_count()],
                     [_labelled(row.label, _t(row.organisations), _t(row.applications),
                                _t(row.approved)) for row in figures.referrals],
                     note=_("The shared link (?ref=…) that brought each organisation to "
@@ -188,16 +197,16 @@ def _trend_table(figures: Figures) -> FigureTable:
     trend = figures.trend
     table = FigureTable(
         "trend", _("Across the years"),
-        [_("Fiscal year"), _("Received"), _("Eligible"), _("Approved"), _("Projects"),
+        [_("Fiscal year"), _("Received"), _("Eligible"), _approved_count(), _("Projects"),
          _("Budget envelope"), _("Approved (yen)"), _("Spent (reported)")],
         [[Cell(f"FY{row.fiscal_year}", TEXT), _t(row.received), _t(row.eligible),
           _t(row.approved), _t(row.projects), _t(row.envelope, YEN), _t(row.approved_yen, YEN),
           _t(row.spent, YEN)] for row in trend],
-        note=_("Every fiscal year with a call, whichever year is chosen above."))
+        note=_("Every fiscal year with a call, whichever year the other figures are for."))
     labels = [f"FY{row.fiscal_year}" for row in trend]
     series = [(_("Applications received"), [row.received for row in trend]),
               (_("Eligible"), [row.eligible for row in trend]),
-              (_("Approved"), [row.approved for row in trend])]
+              (_approved_count(), [row.approved for row in trend])]
     table.chart = line_chart(
         key="chart-trend", title=_("Applications received, eligible and approved per year"),
         description=_("One line per figure across the fiscal years, as in the table beside "
@@ -212,7 +221,7 @@ def headline(figures: Figures) -> list[tuple[str, str]]:
     """The few figures shown first on the dashboard: (label, value as shown)."""
     return [
         (_("Applications received"), cell_text(figures.funnel.received, COUNT)),
-        (_("Approved"), cell_text(figures.funnel.approved, COUNT)),
+        (_approved_count(), cell_text(figures.funnel.approved, COUNT)),
         (_("Projects sponsored"), cell_text(figures.projects, COUNT)),
         (_("Value of the projects"), cell_text(figures.projects_value, YEN)),
         (_("Supported firms"), cell_text(figures.firms.firms, COUNT)),

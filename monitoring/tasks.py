@@ -10,7 +10,11 @@ import logging
 
 from celery import shared_task
 
-from .services import annual_report_produce, annual_report_record_error, annual_reports_requeue_stale
+from .services import (
+    annual_report_produce,
+    annual_report_record_error,
+    annual_reports_requeue_stale,
+)
 
 logger = logging.getLogger(__name__)
 

@@ -15,6 +15,7 @@ from django.utils import translation
 
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
+from monitoring.selectors import fiscal_years, programme_figures
 from projects.enums import REPORTED
 from projects.models import (
     Outcome,
@@ -24,7 +25,6 @@ from projects.models import (
     SpendLine,
     SurveyInvitation,
 )
-from monitoring.selectors import fiscal_years, programme_figures
 from tests.monitoring.builders import programme_world, sponsored
 
 pytestmark = pytest.mark.django_db
@@ -88,14 +88,16 @@ def test_every_figure_equals_an_independent_computation(year):
     assert figures.projects == len(projects)
     assert figures.projects_value == sum(p.approved_total for p in projects)
     assert figures.projects_running == len({
-        p.pk for p in Project.objects.all() if any(in_year(y.fiscal_year) for y in p.years.all())})
+        p.pk for p in Project.objects.all()
+        if any(in_year(y.fiscal_year) for y in p.years.all())})
     sectors = Counter(p.application.sector.name_en for p in projects)
     assert {row.label: row.projects for row in figures.by_sector} == dict(sectors)
     countries = Counter(p.partner_region.country.name_en for p in projects)
     assert {row.label: row.projects for row in figures.by_country} == dict(countries)
     offices = Counter(p.partner_region.country.territory.office.name_en for p in projects)
     assert {row.label: row.projects for row in figures.by_office} == dict(offices)
-    prefectures = Counter(pref.name_en for p in projects for pref in p.application.prefectures.all())
+    prefectures = Counter(pref.name_en for p in projects
+                          for pref in p.application.prefectures.all())
     assert {row.label: row.projects for row in figures.by_prefecture} == dict(prefectures)
     assert sum(row.value for row in figures.by_region) == figures.projects_value
 
@@ -116,13 +118,15 @@ def test_every_figure_equals_an_independent_computation(year):
     assert {o.kind: (o.count, o.value_yen) for o in figures.outcomes} == {
         kind: (kinds[kind], values[kind]) for kind in kinds}
     activities = [a for a in ProjectActivity.objects.all()
-                  if a.project_year.report.status in REPORTED and in_year(a.project_year.fiscal_year)]
+                  if a.project_year.report.status in REPORTED
+                  and in_year(a.project_year.fiscal_year)]
     assert sum(p.participants for p in figures.participation) == sum(
         a.participants_total for a in activities)
     assert sum(p.foreign_experts for p in figures.participation) == sum(
         a.foreign_experts for a in activities)
 
-    invitations = [i for i in SurveyInvitation.objects.all() if in_year(i.project_year.fiscal_year)]
+    invitations = [i for i in SurveyInvitation.objects.all()
+                   if in_year(i.project_year.fiscal_year)]
     answers = [i.response for i in invitations if i.answered_at]
     survey = figures.survey
     assert (survey.invited, survey.opened, survey.answered) == (

@@ -35,6 +35,7 @@ from applications.forms import (
     SelfCheckForm,
     WithdrawForm,
 )
+from monitoring.forms import ApiTokenForm, ReportRequestForm
 from reviews.enums import ConflictStatus
 from reviews.forms import ConsensusForm, SettingsForm
 from sponsorship.forms import COST_LINE_FIELDS, SelectionDecisionForm, SponsorshipLevelForm
@@ -136,6 +137,10 @@ FORMS = {
                                   _fields(SponsorshipLevelForm) + ["line_1", "line_2"]),
     "second-factor": FormPage(lambda w: reverse("two-factor-setup"), "hq",
                               _fields(SecondFactorForm)),
+    "annual-report": FormPage(lambda w: reverse("monitoring:reports"), "hq",
+                              _fields(ReportRequestForm)),
+    "api-token": FormPage(lambda w: reverse("monitoring:api-tokens"), "hq",
+                          _fields(ApiTokenForm)),
 }
 
 

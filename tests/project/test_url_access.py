@@ -117,6 +117,7 @@ class World:
     batch: object
     notification: object
     project: dict  # the sponsored project's ids: pk, year, activity_pk, delegate_pk, …
+    monitoring: dict  # a ready annual report's pk, an API token of HQ staff's pk
 
 
 def build_world() -> World:
@@ -168,7 +169,21 @@ def build_world() -> World:
     return World(users=users, call=call, draft=draft, reviewed=reviewed, member=member,
                  contact=contact, attachment=attachment,
                  assignment=conflicted, letter=letter, batch=batch, notification=notification,
-                 project=project)
+                 project=project, monitoring=_monitoring(users["hq_staff"]))
+
+
+def _monitoring(hq_staff) -> dict:
+    """A ready annual report with its files, and an API token of the HQ staff member."""
+    from monitoring.enums import ReportJobStatus
+    from monitoring.models import AnnualReport
+    from monitoring.services import api_token_create
+
+    report = AnnualReport.objects.create(fiscal_year=2027, requested_by=hq_staff,
+                                         status=ReportJobStatus.READY, progress=100)
+    for name in ("pdf", "csv", "xlsx"):
+        getattr(report, name).save(f"report.{name}", ContentFile(b"%PDF-1.4 report"))
+    token, _secret = api_token_create(by=hq_staff, label="statistics")
+    return {"report": report.pk, "token": token.pk}
 
 
 def _sponsored_project(decision, member) -> dict:
@@ -403,6 +418,37 @@ ACCESS: dict[str, Access] = {
     "projects:hq-reports": Access(hq()),
     "projects:hq-surveys": Access(hq()),
     "projects:survey": Access(everyone(404), lambda w: {"token": "altered"}),
+    # --- monitoring (issue 14): HQ's figures, annual report, exports, API tokens ---------
+    "monitoring:dashboard": Access(hq()),
+    "monitoring:reports": Access(hq()),
+    "monitoring:report": Access(hq(), lambda w: {"pk": w.monitoring["report"]}),
+    "monitoring:report-progress": Access(hq(), lambda w: {"pk": w.monitoring["report"]}),
+    # (a ready report cannot be retried: HQ is sent back to its page with the reason)
+    "monitoring:report-retry": Access(hq(REDIRECT), lambda w: {"pk": w.monitoring["report"]},
+                                      method="post"),
+    "monitoring:report-download": Access(hq(), lambda w: {"pk": w.monitoring["report"],
+                                                          "fmt": "pdf"}),
+    "monitoring:call-export": Access(hq(), lambda w: {"pk": w.call.pk, "table": "reviews",
+                                                      "fmt": "csv"}),
+    "monitoring:api-tokens": Access(hq()),
+    # Each person revokes only their own token (the administrator's is another's here).
+    "monitoring:api-token-revoke": Access(hq(REDIRECT, admin=404),
+                                          lambda w: {"pk": w.monitoring["token"]},
+                                          method="post"),
+    # --- the reporting API: HQ's session (or token); no one signed in: 401 ---------------
+    "api-v1:openapi-json": Access(everyone(200)),
+    "api-v1:api-root": Access(everyone(404)),
+    "api-v1:calls": Access(hq(anonymous=401)),
+    "api-v1:call": Access(hq(anonymous=401), lambda w: {"call_id": w.call.pk}),
+    "api-v1:applications": Access(hq(anonymous=401)),
+    "api-v1:application": Access(hq(anonymous=401), lambda w: {"application_id": w.reviewed.pk}),
+    "api-v1:decisions": Access(hq(anonymous=401)),
+    "api-v1:projects": Access(hq(anonymous=401)),
+    "api-v1:project": Access(hq(anonymous=401), lambda w: {"project_id": w.project["pk"]}),
+    "api-v1:dashboard": Access(hq(anonymous=401)),
+    # --- public feeds of the open calls ---------------------------------------------------
+    "feed-atom": Access(everyone(200), lambda w: {"lang": "ja"}),
+    "feed-ical": Access(everyone(200), lambda w: {"lang": "en"}),
     # --- for load balancers -------------------------------------------------------------
     "health": Access(everyone(200)),
     # --- the administration (site-wide pages; each model's pages: ADMIN_MODELS) ----------
@@ -448,6 +494,7 @@ ADMIN_MODELS = {
     "sponsorship.sponsorshipdecision": (ADMIN, False, False),
     "projects.project": (ADMIN, False, False),
     "projects.progressreport": (ADMIN, False, False),
+    "monitoring.annualreport": (ADMIN, False, False),
 }
 
 
