@@ -104,8 +104,10 @@ def figure_tables(figures: Figures) -> list[FigureTable]:
                     ], note=_("Eligible: applications that passed the eligibility decision "
                               "(approved, waitlisted or turned down later included).")),
     ]
-    budget_rows = [(_("Budget envelope"), budget.envelope), (_("Requested"), budget.requested),
-                   (_("Approved"), budget.approved), (_("Spent (reported)"), budget.spent)]
+    budget_rows = [(_("Budget envelope"), budget.envelope),
+                   (pgettext("an amount", "Requested"), budget.requested),
+                   (pgettext("an amount", "Approved"), budget.approved),
+                   (_("Spent (reported)"), budget.spent)]
     budget_table = FigureTable(
         "budget", _("Budget envelope, requested, approved and spent"),
         [_("Figure"), _("Amount (yen)")],

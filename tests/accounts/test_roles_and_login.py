@@ -72,8 +72,8 @@ def test_wrong_password_is_refused_with_a_message(client, role_fixture, request)
     ("hq_reviewer", ["Calls", "My home", "Conflicts of interest"]),
     ("overseas_reviewer", ["Calls", "My home", "Conflicts of interest"]),
     ("hq_staff", ["Calls", "Programme office", "Review and selection", "Reviewers",
-                  "Sponsorship decisions", "Award letters", "Progress reports", "Manage calls",
-                  "Outbox"]),
+                  "Sponsorship decisions", "Award letters", "Progress reports", "Monitoring",
+                  "Manage calls", "Outbox"]),
 ])
 def test_navigation_shows_only_what_the_role_may_use(client, request, role_fixture, expected):
     client.force_login(request.getfixturevalue(role_fixture))
