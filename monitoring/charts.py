@@ -59,8 +59,8 @@ def _number(value: float) -> str:
 
 def bar_chart(*, key: str, title: str, description: str, bars: list[Bar]) -> SafeString:
     """Horizontal bars, one per row (its label above it, its value after it), scaled to the
-    largest value. Empty when there is nothing to draw."""
-    if not bars:
+    largest value. Empty when there is nothing to draw (no bar above zero)."""
+    if not any(bar.value for bar in bars):
         return SafeString("")
     row, top, label_room = 44, 8, 100
     height = top + row * len(bars) + 4

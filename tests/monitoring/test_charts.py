@@ -33,6 +33,7 @@ def test_a_line_chart_marks_each_value_and_names_each_series():
 
 def test_nothing_to_draw_draws_nothing():
     assert bar_chart(key="k", title="t", description="d", bars=[]) == ""
+    assert bar_chart(key="k", title="t", description="d", bars=[Bar("x", 0, "0")]) == ""
     assert line_chart(key="k", title="t", description="d", x_labels=[], series=[]) == ""
 
 

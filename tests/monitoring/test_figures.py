@@ -204,3 +204,14 @@ def test_the_dashboard_page_shows_the_figures_with_a_constant_number_of_queries(
         again = client.get(url)
     assert again.status_code == 200
     assert "FY2026" in page and "66.7%" in page and "¥640,000" in page
+
+
+def test_with_nothing_yet_every_page_answers_with_dashes(client, hq_staff):
+    client.force_login(hq_staff)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("monitoring:dashboard")).content.decode()
+    assert "Nothing to count yet." in page and 'role="img"' not in page
+    assert client.get(reverse("monitoring:reports")).status_code == 200
+    figures = programme_figures(fiscal_year=None)
+    assert (figures.funnel.received, figures.firms.sme_share, figures.survey.response_rate,
+            figures.trend) == (0, None, None, [])
