@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from accounts.rules import is_hq_staff
 from applications.models import FISCAL_YEARS
-from rit_portal.queueing import enqueue_on_commit
+from rit_portal.queueing import enqueue_on_commit, requeue_stale
 
 from .enums import REPORT_IN_PROGRESS, ReportFormat, ReportJobStatus
 from .models import AnnualReport, ApiToken, ReportDownload
@@ -103,16 +103,9 @@ def annual_reports_requeue_stale(*, now: dt.datetime | None = None) -> int:
     """Queue again every report whose job was lost; safe if the lost job turns up after
     all (producing is idempotent). Returns how many."""
     now = now or timezone.now()
-    with transaction.atomic():
-        stale = list(AnnualReport.objects.select_for_update(skip_locked=True)
-                     .filter(status__in=REPORT_IN_PROGRESS,
-                             status_changed_at__lte=now - REPORT_STALE_AFTER)
-                     .values_list("pk", flat=True))
-        AnnualReport.objects.filter(pk__in=stale).update(status=ReportJobStatus.PENDING,
-                                                         status_changed_at=now)
-        for pk in stale:
-            _enqueue(pk)
-    return len(stale)
+    return requeue_stale(AnnualReport, in_progress=REPORT_IN_PROGRESS,
+                         stale_before=now - REPORT_STALE_AFTER,
+                         pending=ReportJobStatus.PENDING, enqueue_one=_enqueue, now=now)
 
 
 @transaction.atomic

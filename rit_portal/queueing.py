@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 
 from celery import Task
-from django.db import transaction
+from django.db import models, transaction
 
 logger = logging.getLogger(__name__)
 
@@ -63,3 +63,21 @@ def enqueue_on_commit(task: Task, *, on_failure: Callable[[str], None] | None = 
     """`enqueue(task, **kwargs)` once the current transaction commits (at once outside
     one). Registered robust: whatever happens, later hooks and the response go on."""
     transaction.on_commit(lambda: enqueue(task, on_failure=on_failure, **kwargs), robust=True)
+
+
+def requeue_stale(model: type[models.Model], *, in_progress, stale_before, pending,
+                  enqueue_one: Callable[[int], None], now) -> int:
+    """Queue again every row of `model` (a job: an award letter, an annual report) whose
+    `status` is in `in_progress` and unchanged since before `stale_before`: its job was
+    lost (a broker down when it was queued, a message lost with Redis). Rows are set back
+    to `pending` and `enqueue_one(pk)` is called for each after commit. Safe if a lost job
+    turns up after all, since producing is idempotent. Rows another process holds are
+    skipped. Returns how many."""
+    with transaction.atomic():
+        stale = list(model.objects.select_for_update(skip_locked=True)
+                     .filter(status__in=in_progress, status_changed_at__lte=stale_before)
+                     .values_list("pk", flat=True))
+        model.objects.filter(pk__in=stale).update(status=pending, status_changed_at=now)
+        for pk in stale:
+            enqueue_one(pk)
+    return len(stale)

@@ -28,7 +28,7 @@ from applications.models import Call
 from notifications.enums import Kind
 from notifications.selectors import latest_notification
 from notifications.services import notification_resend, notify
-from rit_portal.queueing import enqueue_on_commit
+from rit_portal.queueing import enqueue_on_commit, requeue_stale
 
 from .enums import LETTER_IN_PROGRESS, LetterStatus
 from .models import AwardLetter, LetterBatch, SponsorshipDecision
@@ -112,16 +112,9 @@ def award_letters_requeue_stale(*, now: dt.datetime | None = None) -> int:
     for LETTER_STALE_AFTER: a broker down when it was queued, a message lost with Redis).
     Safe if the lost job turns up after all: producing is idempotent. Returns how many."""
     now = now or timezone.now()
-    with transaction.atomic():
-        letters = list(AwardLetter.objects.select_for_update(skip_locked=True)
-                       .filter(status__in=LETTER_IN_PROGRESS,
-                               status_changed_at__lte=now - LETTER_STALE_AFTER)
-                       .values_list("pk", flat=True))
-        AwardLetter.objects.filter(pk__in=letters).update(status=LetterStatus.PENDING,
-                                                          status_changed_at=now)
-        for pk in letters:
-            _enqueue(pk)
-    return len(letters)
+    return requeue_stale(AwardLetter, in_progress=LETTER_IN_PROGRESS,
+                         stale_before=now - LETTER_STALE_AFTER,
+                         pending=LetterStatus.PENDING, enqueue_one=_enqueue, now=now)
 
 
 @transaction.atomic
