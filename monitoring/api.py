@@ -18,6 +18,7 @@ import datetime as dt
 from decimal import Decimal
 from math import ceil
 
+from django.conf import settings
 from django.db.models import (
     BigIntegerField,
     Count,
@@ -33,6 +34,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.security import HttpBearer, SessionAuth
+from ninja.throttling import AuthRateThrottle
 
 from applications.enums import ApplicationStatus
 from applications.models import Application, Call, ConsortiumMember
@@ -75,9 +77,29 @@ class HqSessionAuth(SessionAuth):
         return _hq_only(user) if user.is_authenticated else None
 
 
+class PerUserThrottle(AuthRateThrottle):
+    """At most settings.API_RATE requests per HQ user (read at each request, so that an
+    operator's change and a test's override apply at once); a 429 with Retry-After beyond.
+    Counted in the default cache: Redis in the full stack, shared by every worker."""
+
+    scope = "rit-api"
+
+    def __init__(self):
+        super().__init__(rate=settings.API_RATE)
+
+    def allow_request(self, request) -> bool:
+        self.rate = settings.API_RATE
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+    def get_cache_key(self, request) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}
+
+
 api = NinjaAPI(
     title="RIT Portal reporting API", version="1", urls_namespace="api-v1",
-    description=__doc__, docs_url=None, auth=[TokenAuth(), HqSessionAuth()])
+    description=__doc__, docs_url=None, auth=[TokenAuth(), HqSessionAuth()],
+    throttle=PerUserThrottle())
 
 
 # --- Schemas --------------------------------------------------------------------------------
@@ -249,7 +271,7 @@ class FiguresOut(Schema):
     tables: list[FigureTableOut]
 
 
-ERRORS = {401: Problem, 404: Problem}
+ERRORS = {401: Problem, 404: Problem, 429: Problem}
 
 
 # --- Helpers --------------------------------------------------------------------------------

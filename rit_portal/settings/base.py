@@ -272,6 +272,10 @@ PROJECTS_DELEGATE_RETENTION_DAYS = env.int("PROJECTS_DELEGATE_RETENTION_DAYS", d
 # HQ staff's tokens for the read-only API (/api/v1/) stop working this many days after they
 # were created (a year: a yearly statistics job keeps working, a forgotten token does not).
 API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=365)
+# Requests to the API per HQ user (token or session, all tokens of a user together), as
+# "<count>/<s|m|h|d>"; beyond it the API answers 429 with Retry-After. A full export of a
+# 5,000-application call is 50 pages of 100: well inside a minute's allowance.
+API_RATE = env.str("API_RATE", default="240/m")
 
 # --- Celery -------------------------------------------------------------------------------
 # REDIS_URL is the one switch most deployments set; CELERY_BROKER_URL may name another broker.

@@ -159,3 +159,29 @@ def world_token(hq_token):
 def test_no_request_gets_a_server_error_and_every_answer_matches_the_schema(case, world_token):
     case.call_and_validate(headers={"Authorization": f"Bearer {world_token}"},
                            checks=[not_a_server_error, response_schema_conformance])
+
+
+def test_the_rate_limit_per_user_at_the_production_rate(client, hq_staff, hq_token, settings):
+    """Beyond settings.API_RATE a user's requests get 429 with Retry-After, whichever token
+    or session they use; another HQ user is not affected. Production's rate, lowered only in
+    count: the same code path as "240/m"."""
+    from django.core.cache import cache
+
+    from rit_portal.settings.base import API_RATE
+    assert API_RATE == "240/m"
+    cache.clear()
+    settings.API_RATE = "5/m"
+    for _ in range(5):
+        assert client.get("/api/v1/calls", **bearer(hq_token)).status_code == 200
+    refused = client.get("/api/v1/calls", **bearer(hq_token))
+    assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= 60
+    assert "detail" in refused.json()
+    second_token = api_token_create(by=hq_staff, label="second")[1]
+    assert client.get("/api/v1/calls", **bearer(second_token)).status_code == 429
+    client.force_login(hq_staff)
+    assert client.get("/api/v1/calls").status_code == 429
+
+    colleague = UserFactory(role=Role.HQ_STAFF)
+    client.force_login(colleague)
+    assert client.get("/api/v1/calls").status_code == 200
+    cache.clear()
