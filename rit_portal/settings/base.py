@@ -96,6 +96,9 @@ TEMPLATES = [
             ],
             # {% load money %}: the one format of yen (and euros) on every page.
             "libraries": {"money": "rit_portal.money"},
+            # Dates, Japan time, fiscal years, brackets, lists in the reader's language,
+            # on every page without {% load %} (rit_portal/conventions.py).
+            "builtins": ["rit_portal.conventions"],
         },
     },
     {
@@ -104,7 +107,8 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
-        "OPTIONS": {"autoescape": False},
+        "OPTIONS": {"autoescape": False, "libraries": {"money": "rit_portal.money"},
+                    "builtins": ["rit_portal.conventions"]},
     },
 ]
 
