@@ -39,6 +39,16 @@ ORGANISATIONS = [
      "Yamaguchi Glass Coating Technology Society", "池田 亮", "橋本 結衣"),
 ]
 
+# The representatives' names in Latin script (given name first, as the English page of the
+# award letter prints them) and their title in both languages.
+REPRESENTATIVES_EN = {
+    "山田 太郎": "Taro Yamada", "鈴木 一郎": "Ichiro Suzuki", "田中 健": "Ken Tanaka",
+    "渡辺 誠": "Makoto Watanabe", "中村 修": "Osamu Nakamura", "吉田 浩": "Hiroshi Yoshida",
+    "松本 剛": "Tsuyoshi Matsumoto", "木村 大輔": "Daisuke Kimura", "清水 翔": "Sho Shimizu",
+    "池田 亮": "Ryo Ikeda",
+}
+REPRESENTATIVE_TITLE = ("会長", "Chairman")
+
 # Which shared call link brought some of them (see accounts/referrals.py), so that the
 # referral report shows channels.
 REFERRALS = {"ibaraki": "jetro-office", "kitakyushu": "chamber", "saga": "embassy-fr",
@@ -75,7 +85,9 @@ def run(stdout=None) -> list[tuple[str, str]]:
                 "name_en": name_en, "org_type": org_type,
                 "prefecture": Prefecture.objects.get(code=pref),
                 "address": f"{Prefecture.objects.get(code=pref).name_ja}（デモ住所）",
-                "representative_name": rep, "representative_title": "会長",
+                "representative_name_ja": rep, "representative_name_en": REPRESENTATIVES_EN[rep],
+                "representative_title_ja": REPRESENTATIVE_TITLE[0],
+                "representative_title_en": REPRESENTATIVE_TITLE[1],
                 "contact_name": contact, "contact_email": demo_email(f"applicant.{key}"),
                 "referral_source": REFERRALS.get(key, ""),
             },

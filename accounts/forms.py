@@ -16,6 +16,8 @@ from rit_portal.forms import RecordChoiceField
 from .models import ApplicantOrganisation, User
 from .services import ORGANISATION_FIELDS, registration_problems
 
+# Fields optional in the model that a registering organisation must fill (see __init__).
+ENGLISH_REQUIRED = ("name_en", "representative_name_en")
 LANGUAGE_CHOICES = [("ja", "日本語"), ("en", "English")]
 
 
@@ -23,11 +25,26 @@ class OrganisationForm(forms.ModelForm):
     """The applicant organisation; the corporate number's check digit is verified."""
 
     prefecture = RecordChoiceField(queryset=Prefecture.objects.order_by("code"),
-                                        label=_("prefecture"))
+                                        label=_("Prefecture"))
 
     class Meta:
         model = ApplicantOrganisation
         fields = list(ORGANISATION_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The English page of every award letter and English e-mails name them (the
+        # model allows blanks for organisations registered before they were asked).
+        for name in ENGLISH_REQUIRED:
+            self.fields[name].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("representative_title_ja") and not cleaned.get("representative_title_en"):
+            self.add_error("representative_title_en",
+                           _("Give the title in English too: the award letter's English page "
+                             "prints it."))
+        return cleaned
 
     def clean_corporate_number(self):
         # Full-width digits (common with Japanese input methods) are stored as ASCII.
@@ -41,13 +58,13 @@ class OrganisationForm(forms.ModelForm):
 class PersonForm(forms.Form):
     """The person's own details and password (first user of an organisation, or invitee)."""
 
-    last_name = forms.CharField(label=_("family name"), max_length=150)
-    first_name = forms.CharField(label=_("given name"), max_length=150)
-    language = forms.ChoiceField(label=_("language"), choices=LANGUAGE_CHOICES)
-    password1 = forms.CharField(label=_("password"), strip=False,
+    last_name = forms.CharField(label=_("Family name"), max_length=150)
+    first_name = forms.CharField(label=_("Given name"), max_length=150)
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
+    password1 = forms.CharField(label=_("Password"), strip=False,
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
                                 help_text=password_validation.password_validators_help_text_html())
-    password2 = forms.CharField(label=_("password again"), strip=False,
+    password2 = forms.CharField(label=_("Password again"), strip=False,
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
     def email_for_password_check(self) -> str:
@@ -70,7 +87,7 @@ class PersonForm(forms.Form):
 
 
 class RegistrationPersonForm(PersonForm):
-    email = forms.EmailField(label=_("your e-mail address (login)"))
+    email = forms.EmailField(label=_("Your e-mail address (login)"))
 
     field_order = ["email", "last_name", "first_name", "language", "password1", "password2"]
 
@@ -96,7 +113,7 @@ class InvitationAcceptForm(PersonForm):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("colleague's e-mail address"))
+    email = forms.EmailField(label=_("Colleague's e-mail address"))
 
 
 class PortalPasswordResetForm(PasswordResetForm):

@@ -24,9 +24,16 @@ class ApplicantOrganisation(models.Model):
                                    verbose_name=_("prefecture"))
     postal_code = models.CharField(_("postal code"), max_length=8, blank=True)
     address = models.CharField(_("address"), max_length=300)
-    representative_name = models.CharField(_("representative's name"), max_length=100)
-    representative_title = models.CharField(_("representative's title"), max_length=100,
-                                            blank=True)
+    representative_name_ja = models.CharField(_("representative's name (Japanese)"),
+                                              max_length=100)
+    representative_name_en = models.CharField(
+        _("representative's name (Latin script)"), max_length=100, blank=True,
+        help_text=_("As the English page of the award letter prints it, e.g. Tatsuo Kawada."))
+    representative_title_ja = models.CharField(_("representative's title (Japanese)"),
+                                               max_length=100, blank=True)
+    representative_title_en = models.CharField(_("representative's title (English)"),
+                                               max_length=100, blank=True,
+                                               help_text=_("e.g. Chairman, President."))
     contact_name = models.CharField(_("contact person"), max_length=100)
     contact_email = models.EmailField(_("contact e-mail"))
     contact_phone = models.CharField(_("contact telephone"), max_length=30, blank=True)
@@ -54,6 +61,8 @@ class ApplicantOrganisation(models.Model):
         ]
 
     name = Bilingual()
+    representative_name = Bilingual()
+    representative_title = Bilingual()
 
     def __str__(self) -> str:
         return self.name

@@ -69,7 +69,8 @@ def user_create(
 
 # Fields of ApplicantOrganisation that the registering person fills in.
 ORGANISATION_FIELDS = ("name_ja", "name_en", "org_type", "prefecture", "postal_code", "address",
-                       "representative_name", "representative_title", "contact_name",
+                       "representative_name_ja", "representative_name_en",
+                       "representative_title_ja", "representative_title_en", "contact_name",
                        "contact_email", "contact_phone", "corporate_number",
                        "preferred_language")
 INVITATION_VALID_FOR = dt.timedelta(days=14)

@@ -92,7 +92,9 @@ def generate_call(*, applications: int = 5000, members: int = 6, cost_lines: int
             ApplicantOrganisation(
                 name_ja=f"ベンチ産業振興会{call.pk}-{n}", name_en=f"Bench association {n}",
                 org_type=OrganisationType.BUSINESS_ASSOCIATION, prefecture=rng.choice(prefectures),
-                address="東京都港区1-1", representative_name="山田 太郎", contact_name="佐藤 花子",
+                address="東京都港区1-1", representative_name_ja="山田 太郎",
+                representative_name_en="Taro Yamada",
+                contact_name="佐藤 花子",
                 contact_email=f"bench{call.pk}-{n}@example.jp",
                 referral_source=rng.choice(["", "chamber", "embassy-de", "newsletter"]))
             for n in range(applications)], batch_size=BATCH)

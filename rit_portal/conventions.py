@@ -25,7 +25,7 @@ active one (`rit_portal.bilingual.reader_language`): a mail or letter rendered u
 import datetime as dt
 
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from . import money
 from .bilingual import reader_language
@@ -36,6 +36,13 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
              "September", "October", "November", "December")
 JST_MARKER = {"ja": "（日本時間）", "en": " (JST)"}
 LIST_SEPARATOR = {"ja": "、", "en": ", "}
+
+
+def in_language(language: str, function, *args):
+    """`function(*args)` with `language` active: a letter's Japanese and English pages, or
+    a text written for a reader other than the one whose request is served."""
+    with translation.override(language):
+        return function(*args)
 
 
 def _japan_local(value) -> dt.datetime | dt.date:

@@ -152,7 +152,8 @@ def decide(request, pk: int):
     decision = current_decision(application=application)
     approved_by_line = ({line.cost_line_id: line.approved_amount for line in decision.lines.all()}
                         if decision else {})
-    initial = {"conditions": decision.conditions if decision else "",
+    initial = {"conditions": decision.conditions_ja if decision else "",
+               "conditions_en": decision.conditions_en if decision else "",
                "mode": decision.mode if decision else
                SponsorshipLevelForm.base_fields["mode"].initial,
                "percentage": decision.percentage if decision else None}
@@ -183,7 +184,8 @@ def decide(request, pk: int):
         try:
             sponsorship_decide(application=application, by=request.user, mode=data["mode"],
                                percentage=data["percentage"], line_amounts=form.line_amounts(),
-                               conditions=data["conditions"])
+                               conditions=data["conditions"],
+                               conditions_en=data["conditions_en"])
         except ValidationError as exc:
             _errors_to(form, exc)
         else:

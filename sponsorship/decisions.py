@@ -163,6 +163,19 @@ def _approved_amounts(*, lines: list[CostLine], mode: str, percentage: Decimal |
     raise ValidationError({"mode": _("Choose how the sponsorship level is set.")})
 
 
+def _require_conditions_in_both_languages(*, conditions_ja: str, conditions_en: str) -> None:
+    """Conditions printed on one page of the award letter and missing on the other would
+    leave the English page in Japanese (or the Japanese page without them)."""
+    if conditions_ja and not conditions_en:
+        raise ValidationError({"conditions_en": _(
+            "Write the conditions in English too: the award letter's English page prints "
+            "them.")})
+    if conditions_en and not conditions_ja:
+        raise ValidationError({"conditions": _(
+            "Write the conditions in Japanese too: the award letter's Japanese page prints "
+            "them.")})
+
+
 @transaction.atomic
 def sponsorship_decide(
     *,
@@ -172,6 +185,7 @@ def sponsorship_decide(
     percentage: Decimal | None = None,
     line_amounts: dict[int, int] | None = None,
     conditions: str = "",
+    conditions_en: str = "",
 ) -> SponsorshipDecision:
     """Set the application's sponsorship level as a new decision version.
 
@@ -187,9 +201,14 @@ def sponsorship_decide(
     under concurrent approvals: the later one gets ValidationError and nothing is saved.
     The previous current version is kept with is_current=False. When the decision was
     already published, a new award letter is requested for the new version.
+
+    `conditions` (Japanese) and `conditions_en` are given both or neither: every award
+    letter has a Japanese and an English page, and each prints them in its language.
     """
     if not is_hq_staff.test(by):
         raise PermissionDenied(_("Only HQ programme staff may set sponsorship levels."))
+    conditions, conditions_en = conditions.strip(), conditions_en.strip()
+    _require_conditions_in_both_languages(conditions_ja=conditions, conditions_en=conditions_en)
     # Lock order: call, then application (as application_submit does).
     call = Call.objects.select_for_update().get(pk=application.call_id)
     current_app = Application.objects.select_for_update().get(pk=application.pk)
@@ -227,7 +246,7 @@ def sponsorship_decide(
     decision = SponsorshipDecision(
         application=current_app, version=last_version + 1, mode=mode,
         percentage=Decimal(percentage) if mode == DecisionMode.PERCENTAGE else None,
-        conditions=conditions.strip(), requested_total=requested_total,
+        conditions_ja=conditions, conditions_en=conditions_en, requested_total=requested_total,
         approved_total=approved_total, decided_by=by, decided_at=timezone.now(),
         is_current=True,
     )
@@ -243,7 +262,7 @@ def sponsorship_decide(
     DecisionLine.objects.bulk_create(decision_lines)
     audit_record(event=event("decision.level_set", version=decision.version, mode=mode,
                              amount=approved_total, requested=requested_total),
-                 by=by, application=current_app, note=decision.conditions)
+                 by=by, application=current_app, note=decision.conditions_ja)
 
     if move_exists(application=current_app, to=S.APPROVED):  # eligible or waitlisted
         application_transition(

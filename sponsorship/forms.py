@@ -134,8 +134,13 @@ class SponsorshipLevelForm(forms.Form):
         help_text=_("Each line's approved amount is rounded down to the whole yen."),
         widget=forms.NumberInput(attrs={"step": "0.01", "class": "form-control text-end"}))
     conditions = forms.CharField(
-        label=_("Conditions"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}))
+        label=_("Conditions (Japanese)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control", "lang": "ja"}))
+    conditions_en = forms.CharField(
+        label=_("Conditions (English)"), required=False,
+        help_text=_("Required with conditions: the award letter prints them on its English "
+                    "page."),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control", "lang": "en"}))
 
     def __init__(self, *args, lines: list[CostLine], **kwargs):
         super().__init__(*args, **kwargs)

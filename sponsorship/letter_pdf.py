@@ -15,8 +15,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from rit_portal import pdf
+from rit_portal.conventions import bracketed, in_language, listing, long_date
 
-from .enums import Activity
+from .enums import Activity, CostCategory
 from .models import AwardLetter
 from .obligations import report_due_date
 
@@ -43,11 +44,13 @@ def japanese_era_date(day: dt.date) -> str:
 
 
 def gregorian_ja(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+    """2027年4月1日 (rit_portal.conventions.long_date in Japanese)."""
+    return in_language("ja", long_date, day)
 
 
 def gregorian_en(day: dt.date) -> str:
-    return f"{day.day} {day:%B} {day.year}"
+    """1 April 2027 (rit_portal.conventions.long_date in English)."""
+    return in_language("en", long_date, day)
 
 
 def project_end(start: dt.date, years: int) -> dt.date:
@@ -80,8 +83,11 @@ class Bilingual:
 
 @dataclass(frozen=True)
 class AmountRow:
+    """One ceiling: an activity and cost category of a project year, as the progress
+    report's spend check applies it (projects.ApprovedLine)."""
     year: int
     activity: Bilingual
+    category: Bilingual
     amount: int
 
 
@@ -129,19 +135,26 @@ def letter_context(letter: AwardLetter) -> dict:
     duration = application.duration_years or 1
     first_fy = call.fiscal_year
 
-    activity_labels = {value: _both(label) for value, label in Activity.choices}
+    labels = {value: _both(label) for value, label in (*Activity.choices,
+                                                         *CostCategory.choices)}
+
+    def label(value: str) -> Bilingual:
+        return labels.get(value, Bilingual(value, value))
+
     lines = sorted(decision.lines.all(),
-                   key=lambda line: (line.cost_line.year, line.cost_line.activity))
+                   key=lambda line: (line.cost_line.year, line.cost_line.activity,
+                                     line.cost_line.category))
     years = []
     for year, year_lines in groupby(lines, key=lambda line: line.cost_line.year):
         rows = []
-        by_activity = groupby(year_lines, key=lambda line: line.cost_line.activity)
-        for activity, activity_lines in by_activity:
-            amount = sum(line.approved_amount for line in activity_lines)
+        # One row per ceiling: the spend check of the progress report (projects) holds
+        # each activity and cost category of a year to its approved amount.
+        by_line = groupby(year_lines, key=lambda line: (line.cost_line.activity,
+                                                         line.cost_line.category))
+        for (activity, category), ceiling_lines in by_line:
+            amount = sum(line.approved_amount for line in ceiling_lines)
             if amount:
-                rows.append(AmountRow(year, activity_labels.get(activity, Bilingual(activity,
-                                                                                    activity)),
-                                      amount))
+                rows.append(AmountRow(year, label(activity), label(category), amount))
         if rows:
             years.append(YearBlock(year, first_fy + year - 1, rows,
                                    sum(row.amount for row in rows)))
@@ -167,10 +180,12 @@ def letter_context(letter: AwardLetter) -> dict:
         "issued_era": japanese_era_date(issued),
         "issued_ja": gregorian_ja(issued),
         "issued_en": gregorian_en(issued),
-        "region_ja": "、".join(p.name_ja for p in prefectures),
-        "region_en": ", ".join(p.name_en for p in prefectures),
-        "partner_ja": f"{partner.name_ja}（{partner.country.name_ja}）" if partner else "",
-        "partner_en": f"{partner.name_en} ({partner.country.name_en})" if partner else "",
+        "region_ja": in_language("ja", listing, [p.name_ja for p in prefectures]),
+        "region_en": in_language("en", listing, [p.name_en for p in prefectures]),
+        "partner_ja": (partner.name_ja + in_language("ja", bracketed, partner.country.name_ja)
+                       if partner else ""),
+        "partner_en": (partner.name_en + in_language("en", bracketed, partner.country.name_en)
+                       if partner else ""),
         "duration": duration,
         "first_fy": first_fy,
         "last_fy": first_fy + duration - 1,

@@ -8,6 +8,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rit_portal.bilingual import Bilingual
+
 from .coverage import refusal_reason
 from .enums import Activity, CostCategory, DecisionMode, LetterStatus
 
@@ -72,7 +74,9 @@ class SponsorshipDecision(models.Model):
     percentage = models.DecimalField(_("share of the request (%)"), max_digits=5,
                                      decimal_places=2, null=True, blank=True,
                                      validators=[MinValueValidator(0), MaxValueValidator(100)])
-    conditions = models.TextField(_("conditions"), blank=True)
+    conditions_ja = models.TextField(_("conditions (Japanese)"), blank=True)
+    # Every award letter has an English page: conditions are written in both languages.
+    conditions_en = models.TextField(_("conditions (English)"), blank=True)
     requested_total = models.PositiveBigIntegerField(_("requested (yen)"))
     approved_total = models.PositiveBigIntegerField(_("approved (yen)"))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -93,6 +97,8 @@ class SponsorshipDecision(models.Model):
             models.CheckConstraint(condition=models.Q(approved_total__lte=F("requested_total")),
                                    name="approved_within_request"),
         ]
+
+    conditions = Bilingual()
 
     def __str__(self) -> str:
         return f"{self.application} v{self.version}"

@@ -22,7 +22,10 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     org_type = OrganisationType.BUSINESS_ASSOCIATION
     prefecture = factory.LazyFunction(lambda: Prefecture.objects.get(code="08"))
     address = "茨城県水戸市1-1-1"
-    representative_name = "山田 太郎"
+    representative_name_ja = "山田 太郎"
+    representative_name_en = "Taro Yamada"
+    representative_title_ja = "会長"
+    representative_title_en = "Chairman"
     contact_name = "佐藤 花子"
     contact_email = factory.Sequence(lambda n: f"contact{n}@org.example.jp")
 

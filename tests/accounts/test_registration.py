@@ -33,7 +33,8 @@ def registration_data(**overrides) -> dict:
         "org-org_type": "business_association",
         "org-prefecture": str(Prefecture.objects.get(code="22").pk),
         "org-postal_code": "430-0000", "org-address": "静岡県浜松市中区1-1",
-        "org-representative_name": "望月 一郎", "org-representative_title": "会長",
+        "org-representative_name_ja": "望月 一郎", "org-representative_title_ja": "会長",
+        "org-representative_name_en": "Ichiro Mochizuki", "org-representative_title_en": "Chairman",
         "org-contact_name": "杉山 花子", "org-contact_email": "info@photonics.example.jp",
         "org-contact_phone": "053-000-0000", "org-corporate_number": VALID_CORPORATE_NUMBER,
         "org-preferred_language": "ja",
@@ -50,9 +51,10 @@ def test_registration_creates_the_organisation_and_logs_the_user_in(client):
     assert response.redirect_chain == [(reverse("home"), 302)]
     org = ApplicantOrganisation.objects.get()
     assert (org.name_ja, org.org_type, org.prefecture.code, org.corporate_number,
-            org.contact_email, org.representative_name, org.referral_source) == (
+            org.contact_email, org.representative_name_ja, org.representative_name_en,
+            org.representative_title_en, org.referral_source) == (
         "しずおか光産業振興会", "business_association", "22", VALID_CORPORATE_NUMBER,
-        "info@photonics.example.jp", "望月 一郎", "")
+        "info@photonics.example.jp", "望月 一郎", "Ichiro Mochizuki", "Chairman", "")
     user = User.objects.get()
     assert (user.email, user.role, user.organisation, user.last_name) == (
         "sugiyama@photonics.example.jp", Role.APPLICANT, org, "杉山")
@@ -305,3 +307,27 @@ def test_a_refused_registration_asks_to_type_the_password_again(client):
     html = response.content.decode()
     assert ("For your security the password is not kept: please type it again." in html,
             f'value="{PASSWORD}"' in html) == (True, False)
+
+
+def test_the_latin_script_names_are_required_and_a_japanese_title_needs_its_english_one(client):
+    use(client, "en")
+    response = client.post(reverse("register"), registration_data(**{
+        "org-name_en": "", "org-representative_name_en": "", "org-representative_title_en": ""}))
+    errors = response.context["org_form"].errors
+    assert errors == {
+        "name_en": ["This field is required."],
+        "representative_name_en": ["This field is required."],
+        "representative_title_en": [
+            "Give the title in English too: the award letter's English page prints it."],
+    }
+    assert ApplicantOrganisation.objects.exists() is False
+
+
+def test_the_registration_form_labels_start_with_a_capital_in_english(client):
+    use(client, "en")
+    response = client.get(reverse("register"))
+    forms = (response.context["org_form"], response.context["person_form"])
+    labels = [str(form[name].label) for form in forms for name in form.fields]
+    assert [label for label in labels if not label[0].isupper()] == []
+    assert {"Prefecture", "Family name", "Given name", "Representative's name (Latin script)",
+            "Representative's title (English)"} <= set(labels)

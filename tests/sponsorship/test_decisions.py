@@ -29,11 +29,13 @@ def test_full_approval_approves_every_line_and_moves_to_approved(hq_staff):
     application = eligible_application()
 
     decision = sponsorship_decide(application=application, by=hq_staff, mode=DecisionMode.FULL,
-                                  conditions="  Report after each delegation.  ")
+                                  conditions="  代表団の派遣ごとに報告すること。  ",
+                                  conditions_en="  Report after each delegation.  ")
 
     assert (decision.version, decision.requested_total, decision.approved_total) == (
         1, 600_000, 600_000)
-    assert decision.conditions == "Report after each delegation."
+    assert (decision.conditions_ja, decision.conditions_en) == (
+        "代表団の派遣ごとに報告すること。", "Report after each delegation.")
     assert decision.decided_by == hq_staff
     assert decision.is_current is True
     assert sorted(decision.lines.values_list("requested_amount", "approved_amount")) == [

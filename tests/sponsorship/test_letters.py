@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from pypdf import PdfReader
 from accounts.enums import Role
 from notifications.enums import Kind
 from notifications.models import Notification
+from projects.models import ApprovedLine
+from projects.services.creation import project_for_decision
 from sponsorship import letter_pdf
 from sponsorship.enums import LetterStatus
 from sponsorship.letter_pdf import japanese_era_date
@@ -123,7 +126,9 @@ def test_rerender_after_a_crash_replaces_the_orphan_file(media):
 
 def test_pdf_text_has_the_japanese_name_and_the_amounts(media):
     decision = approved_decision(application__organisation__name_ja="いばらき自動車関連産業振興会",
-                                 conditions="第2年度の支援は第1年度の報告の承認を条件とする。")
+                                 conditions_ja="第2年度の支援は第1年度の報告の承認を条件とする。",
+                                 conditions_en="Year 2 depends on the acceptance of the year-1 "
+                                               "report.")
     letter = publish(decision)
     letter.refresh_from_db()
     text = pdf_text(letter)
@@ -133,6 +138,7 @@ def test_pdf_text_has_the_japanese_name_and_the_amounts(media):
     assert "3,140,000円" in text  # total of DEFAULT_LINES as approved
     assert "¥3,140,000" in text
     assert "第2年度の支援は第1年度の報告の承認を条件とする。" in text
+    assert "Year 2 depends on the acceptance of the year-1 report." in text
     assert "1 / 2" in text and "2 / 2" in text
     assert len(PdfReader(letter.file.open("rb")).pages) == 2
 
@@ -147,16 +153,32 @@ def test_preferred_language_comes_first(media, language, first):
     assert (letter.language, first in first_page) == (language, True)
 
 
-def test_letter_context_amounts_per_year_and_activity(media):
+def test_letter_amounts_are_the_ceilings_the_spend_check_applies(media):
+    """One row per year, activity and cost category: the progress report's spend check
+    (projects.ApprovedLine) holds each of these to its amount, and the letter says so."""
     letter = publish(approved_decision())
     context = letter_pdf.letter_context(letter_pdf.letter_for_render(letter.pk))
-    assert [(b.year, [(r.activity.en, r.amount) for r in b.rows], b.subtotal)
-            for b in context["years"]] == [
-        (1, [("Business matching in Japan", 930_000), ("Seminar or symposium in Japan", 600_000)],
-         1_530_000),
-        (2, [("Networking in the foreign region", 1_160_000),
-             ("Seminar or symposium abroad", 450_000)], 1_610_000),
+    rows = [(b.year, [(r.activity.en, r.category.en, r.amount) for r in b.rows], b.subtotal)
+            for b in context["years"]]
+    assert rows == [
+        (1, [("Business matching in Japan", "Accommodation", 180_000),
+             ("Business matching in Japan", "International airfare", 750_000),
+             ("Seminar or symposium in Japan", "Venue rental", 600_000)], 1_530_000),
+        (2, [("Networking in the foreign region", "International airfare", 840_000),
+             ("Networking in the foreign region", "Interpretation", 320_000),
+             ("Seminar or symposium abroad", "Venue rental", 450_000)], 1_610_000),
     ]
+    letter.refresh_from_db()
+    project = project_for_decision(decision=letter.decision)
+    with translation.override("en"):
+        ceilings = [(line.project_year.number, line.get_activity_display(),
+                     line.get_category_display(), line.approved_amount)
+                    for line in ApprovedLine.objects.filter(project_year__project=project)
+                    .order_by("project_year__number", "activity", "category")]
+    assert ceilings == [(year, *row) for year, year_rows, _total in rows for row in year_rows]
+    text = pdf_text(letter)
+    assert "ceiling for its activity and cost category in that project year" in text
+    assert "事業年度・活動区分・経費区分ごとの額をそれぞれ上限とし" in text
     assert context["total"] == 3_140_000
     assert [(o.year, o.due.en) for o in context["obligations"]] == [
         (1, "30 April 2028"), (2, "30 April 2029")]
@@ -549,3 +571,28 @@ def test_letter_calls_page_query_count(client, media, hq_staff, calls,
         response = client.get(reverse("sponsorship:letter-calls"))
     assert [(c.letters_total, c.letters_ready) for c in response.context["calls"]] == [
         (1, 1)] * calls
+
+
+def test_the_english_page_is_english_throughout(media):
+    """Names in Latin script, the representative's English title, the English conditions,
+    English dates and fiscal years: no Japanese character on the English page."""
+    decision = approved_decision(
+        application__organisation__name_ja="福井県繊維協会", application__organisation__name_en=
+        "Fukui Textile Association", application__organisation__representative_name_ja="川田 達男",
+        application__organisation__representative_name_en="Tatsuo Kawada",
+        application__organisation__representative_title_ja="会長",
+        application__organisation__representative_title_en="Chairman",
+        conditions_ja="第2年度の支援は第1年度の報告の承認を条件とする。",
+        conditions_en="Year 2 depends on the acceptance of the year-1 report.")
+    letter = publish(decision)
+    letter.refresh_from_db()
+    with letter.file.open("rb") as handle:
+        japanese_page, english_page = (page.extract_text() for page in PdfReader(handle).pages)
+    cjk = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
+    # The letterhead carries JETRO's Japanese name and address on both pages by design.
+    body = english_page.split("Reference:", 1)[1]
+    assert cjk.findall(body) == []
+    assert "Attn. Tatsuo Kawada, Chairman" in body
+    assert "Fukui Textile Association" in body
+    assert "会長 川田 達男 様" in japanese_page
+    assert "第2年度の支援は第1年度の報告の承認を条件とする。" in japanese_page

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -210,6 +211,29 @@ def eligible(call, totals=(300_000, 200_000)):
     return application
 
 
+@pytest.mark.parametrize(("typed", "missing", "message"), [
+    ({"conditions": "年次報告を提出すること"}, "conditions_en",
+     "Write the conditions in English too: the award letter's English page prints them."),
+    ({"conditions_en": "Submit the yearly report."}, "conditions",
+     "Write the conditions in Japanese too: the award letter's Japanese page prints them."),
+])
+def test_conditions_need_both_languages_and_the_typed_one_is_kept(client, hq_staff, typed,
+                                                                  missing, message):
+    application = eligible(CallFactory(budget_envelope=10_000_000))
+    client.force_login(hq_staff)
+    client.cookies.load({settings.LANGUAGE_COOKIE_NAME: "en"})
+
+    response = client.post(url("decide", application), {
+        "mode": DecisionMode.FULL, **typed,
+        **{f"line_{line.pk}": line.total for line in application.cost_lines.all()}})
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors == {missing: [message]}
+    assert [form[name].value() for name in typed] == list(typed.values())
+    assert SponsorshipDecision.objects.filter(application=application).exists() is False
+
+
 def test_decision_page_full_approval(client, hq_staff):
     application = eligible(CallFactory(budget_envelope=10_000_000))
     client.force_login(hq_staff)
@@ -217,12 +241,14 @@ def test_decision_page_full_approval(client, hq_staff):
     page = client.get(url("decide", application))
     response = client.post(url("decide", application), {
         "mode": DecisionMode.FULL, "conditions": "年次報告を提出すること",
+        "conditions_en": "Submit the yearly report.",
         **{f"line_{line.pk}": line.total for line in application.cost_lines.all()}})
 
     assert page.context["budget"] == (10_000_000, 0, 10_000_000)
     assert response.status_code == 302
     decision = SponsorshipDecision.objects.get(application=application)
-    assert (decision.approved_total, decision.conditions) == (500_000, "年次報告を提出すること")
+    assert (decision.approved_total, decision.conditions_ja, decision.conditions_en) == (
+        500_000, "年次報告を提出すること", "Submit the yearly report.")
     after = client.get(url("decide", application))
     assert after.context["budget"] == (10_000_000, 500_000, 9_500_000)
     assert [(r["requested"], r["approved"]) for r in after.context["side_by_side"]] == [
