@@ -102,25 +102,36 @@ def report_firms(request, project_year):
         "ticked": set(report.firms.values_list("pk", flat=True))})
 
 
-@report_view
-def report_spend(request, project_year):
-    """Spend against each approved line of the year, the spend lines and their receipts."""
+def _spend_page(request, project_year, *, posted_spend: bool, receipt_form=None,
+                receipt_line=None):
+    """The spend section; `receipt_form` is a refused receipt upload for `receipt_line`, its
+    errors shown at that line's file field (and the spend form kept empty)."""
     context = report_context(project_year=project_year, section="spend", user=request.user)
     report = project_year.report
     rows = spend_against_approved(project_year=project_year)
-    form = SpendLineForm(request.POST or None, request.FILES or None, prefix="spend",
+    form = SpendLineForm(request.POST if posted_spend else None,
+                         request.FILES if posted_spend else None, prefix="spend",
                          lines=project_year.approved_lines.filter(approved_amount__gt=0),
                          remaining={row.pk: max(row.remaining, 0) for row in rows})
-    if request.method == "POST" and context["may"].edit and form.is_valid() and apply_service(
+    if posted_spend and context["may"].edit and form.is_valid() and apply_service(
             form, lambda: spend_line_create(report=report, by=request.user,
                                             **form.cleaned_data)):
         messages.success(request, _("The spend has been recorded."))
         return _back(project_year, "spend")
     return render(request, "projects/report/spend.html", {
         **context, "rows": rows, "lines": spend_lines_of(report=report), "form": form,
-        "receipt_form": ReceiptForm(), "max_bytes": settings.ATTACHMENT_MAX_BYTES,
+        "receipt_line_pk": receipt_line.pk if receipt_line else None,
+        "receipt_errors": receipt_form.errors.get("receipt", []) if receipt_form else [],
+        "max_bytes": settings.ATTACHMENT_MAX_BYTES,
         "approved_total": sum(row.approved_amount for row in rows),
-        "spent_total": sum(row.spent for row in rows)})
+        "spent_total": sum(row.spent for row in rows)},
+        status=400 if receipt_form is not None else 200)
+
+
+@report_view
+def report_spend(request, project_year):
+    """Spend against each approved line of the year, the spend lines and their receipts."""
+    return _spend_page(request, project_year, posted_spend=request.method == "POST")
 
 
 @report_view
@@ -138,16 +149,16 @@ def receipt_upload(request, project_year, line_pk: int):
     line.report = project_year.report
     if request.method == "POST":
         form = ReceiptForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                receipt_add(spend_line=line, by=request.user,
-                            uploaded=form.cleaned_data["receipt"])
-            except (ValidationError, PermissionDenied) as exc:
-                messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-            else:
-                messages.success(request, _("The receipt has been attached."))
+        if form.is_valid() and apply_service(
+                form, lambda: receipt_add(spend_line=line, by=request.user,
+                                          uploaded=form.cleaned_data["receipt"])):
+            messages.success(request, _("The receipt has been attached."))
         else:
-            messages.error(request, " ".join(form.errors["receipt"]))
+            # Refused: the page again, the reason at this line's file field.
+            if not form.errors.get("receipt"):  # a refusal without a field (permission)
+                form.add_error("receipt", form.non_field_errors())
+            return _spend_page(request, project_year, posted_spend=False, receipt_form=form,
+                               receipt_line=line)
     return _back(project_year, "spend")
 
 

@@ -137,3 +137,39 @@ def test_spend_on_a_future_day_is_refused(project, member):
         spend_line_create(report=year.report, by=member, approved_line=_line(project),
                           description="x", amount=1, paid_on=dt.date.today() + dt.timedelta(2))
     assert refused.value.message_dict == {"paid_on": ["The payment date cannot be in the future."]}
+
+
+@pytest.mark.parametrize(("language", "message"), [
+    ("en", "Only PDF files can be attached; this file is not a PDF."),
+    ("ja", None),  # the Japanese catalogue's text, looked up below
+])
+def test_a_refused_receipt_upload_is_shown_at_its_lines_field_in_the_users_language(
+        client, project, member, language, message):
+    from django.conf import settings
+    from django.utils import translation
+
+    if message is None:
+        with translation.override("ja"):
+            message = str(translation.gettext(
+                "Only PDF files can be attached; this file is not a PDF."))
+        assert message.isascii() is False
+    year = year_of(project)
+    spend = spend_line_create(report=year.report, by=member, approved_line=_line(project),
+                              description="航空運賃", amount=1000, paid_on=PAID)
+    other = spend_line_create(report=year.report, by=member,
+                              approved_line=_line(project, category="accommodation"),
+                              description="宿泊費", amount=1000, paid_on=PAID)
+    client.force_login(member)
+    client.cookies.load({settings.LANGUAGE_COOKIE_NAME: language})
+    fake = SimpleUploadedFile("receipt.pdf", b"not a pdf at all", content_type="application/pdf")
+
+    response = client.post(reverse("projects:receipt-upload", args=[project.pk, 1, spend.pk]),
+                           {"receipt": fake})
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert (f'<div class="invalid-feedback d-block" id="receipt-{spend.pk}-error" '
+            f'data-testid="receipt-error">{message}</div>') in page
+    assert page.count('data-testid="receipt-error"') == 1
+    assert f'id="receipt-{other.pk}"' in page and f"receipt-{other.pk}-error" not in page
+    assert Receipt.objects.count() == 0
