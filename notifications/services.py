@@ -97,8 +97,10 @@ def _owed_now(notification_id: int, error: str) -> None:
 # --- Rendering --------------------------------------------------------------------------
 
 def _render_text(name: str, context: dict) -> str:
-    # The "email" engine does not escape HTML: these are plain-text messages.
-    return engines["email"].get_template(name).render(context)
+    """A plain-text message part: never HTML-escaped (the "email" engine does not escape),
+    and returned as a plain str, not the SafeString that Template.render() gives: a page
+    that shows the message (HQ's outbox) must escape it once, as any other text."""
+    return str.__str__(engines["email"].get_template(name).render(context))
 
 
 def notification_render(notification: Notification) -> tuple[str, str, list]:

@@ -351,3 +351,28 @@ def test_the_application_page_shows_hq_its_emails_in_a_fixed_number_of_queries(
 # As for the applicant (tests/applications/test_query_counts.py), with HQ's panels; the
 # e-mails take one query.
 APPLICATION_PAGE_QUERIES_FOR_HQ = 23
+
+
+def test_the_partners_email_is_plain_text_with_the_title_as_typed(client, hq_staff):
+    """Plain-text e-mails are rendered by one engine that never escapes HTML
+    (settings.TEMPLATES "email", notifications.services._render_text): & < > " stay as
+    typed in the subject and the body; the outbox page escapes them once, for HTML."""
+    title = 'R&D <pilot> "Smart & Green"'
+    application = ApplicationFactory(title_en=title, organisation__name_en="A&B <Association>")
+    user = applicant_of(application.organisation)
+    committed(partner_confirmation_request, application=application, by=user,
+              contact_name="Dr. Anna Müller", contact_email="anna@bw.example.de",
+              contact_organisation="BW International")
+    message = mail.outbox[0]
+    assert message.subject == ("Please confirm your interest in a Regional Industry Tie-up "
+                               "project with A&B <Association>")
+    assert f"for the project “{title}” with your organisation" in message.body
+    assert "&amp;" not in message.body + message.subject
+    assert "&lt;" not in message.body and "&quot;" not in message.body
+
+    client.force_login(hq_staff)
+    page = client.get(reverse("notifications:detail", args=[Notification.objects.get().pk]))
+    html = page.content.decode()
+    assert "R&amp;D &lt;pilot&gt; &quot;Smart &amp; Green&quot;" in html
+    assert "&amp;amp;" not in html
+    assert "<pilot>" not in html and "<Association>" not in html
