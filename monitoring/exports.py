@@ -35,6 +35,7 @@ from projects.models import ProgressReport, Project, ProjectFirm, SpendLine
 from regions.models import Prefecture
 from reviews.enums import Recommendation, ReviewStatus
 from reviews.models import Review
+from rit_portal.conventions import listing
 from sponsorship.enums import Activity, CostCategory, DecisionMode
 from sponsorship.models import CostLine, DecisionLine, SponsorshipDecision
 
@@ -103,7 +104,7 @@ def applications_rows(*, call: Call, by) -> Rows:
             yield [a.reference, a.get_status_display(), a.organisation.name_ja,
                    a.organisation.name_en, a.organisation.referral_source, a.title_ja,
                    a.title_en, a.sector.name if a.sector else "",
-                   "、".join(p.name for p in a.prefectures.all()),
+                   listing(p.name for p in a.prefectures.all()),
                    region.name if region else "", country.name if country else "",
                    territory.office.name if territory else "",
                    ", ".join(str(objectives.get(o, o)) for o in a.objectives),

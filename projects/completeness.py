@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from applications.completeness import ChecklistItem
+from rit_portal.conventions import listing
 
 from .enums import ActivityStatus
 from .models import ProgressReport
@@ -37,7 +38,7 @@ def report_checklist(*, report: ProgressReport) -> list[ChecklistItem]:
                                                     filter=Q(receipts__isnull=True)))
 
     def titles(rows) -> str:
-        return "、".join(str(a.title) for a in rows)
+        return listing(str(a.title) for a in rows)
 
     return [
         _item("activities", _("The year's activities"), bool(activities),
@@ -62,7 +63,7 @@ def report_checklist(*, report: ProgressReport) -> list[ChecklistItem]:
                        spend["bare"]) % {"n": spend["bare"]}),
         _item("spend", _("Spend within the approved lines"), not over,
               _("The spend exceeds the approved amount on: %(lines)s. Reduce it.")
-              % {"lines": "、".join(f"{line.activity_label} / {line.category_label}"
+              % {"lines": listing(f"{line.activity_label} / {line.category_label}"
                                     for line in over)}),
         _item("survey", _("Satisfaction survey sent to the firms that took part"),
               firms["n"] > 0 and firms["unsent"] == 0,
