@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import validate_corporate_number
 from rit_portal.bilingual import Bilingual
+from rit_portal.conventions import fiscal_year
 from rit_portal.system_texts import EventRecord
 
 from .english import EnglishSummary, summary_length
@@ -87,7 +88,9 @@ class Call(models.Model):
     def __str__(self) -> str:
         # Titles usually name the year already ("2027年度 …", "FY2027 …"): don't repeat it.
         title = self.title
-        return title if str(self.fiscal_year) in title else f"FY{self.fiscal_year} {title}"
+        if str(self.fiscal_year) in title:
+            return title
+        return f"{fiscal_year(self.fiscal_year)} {title}"
 
     title = Bilingual()
     guidance = Bilingual()

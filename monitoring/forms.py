@@ -4,6 +4,8 @@ and presentation only; the views call the services."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rit_portal.conventions import fiscal_year
+
 from .enums import ReportLanguage
 
 
@@ -17,7 +19,7 @@ class ReportRequestForm(forms.Form):
 
     def __init__(self, *args, fiscal_years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fiscal_year"].choices = [(year, f"FY{year}") for year in fiscal_years]
+        self.fields["fiscal_year"].choices = [(year, fiscal_year(year)) for year in fiscal_years]
 
 
 class ApiTokenForm(forms.Form):

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from rit_portal.conventions import fiscal_year
 from rit_portal.money import yen
 
 from .charts import PALETTE, Bar, Series, bar_chart, line_chart
@@ -201,11 +202,11 @@ def _trend_table(figures: Figures) -> FigureTable:
         "trend", _("Across the years"),
         [_("Fiscal year"), _("Received"), _("Eligible"), _approved_count(), _("Projects"),
          _("Budget envelope"), _("Approved (yen)"), _("Spent (reported)")],
-        [[Cell(f"FY{row.fiscal_year}", TEXT), _t(row.received), _t(row.eligible),
+        [[Cell(fiscal_year(row.fiscal_year), TEXT), _t(row.received), _t(row.eligible),
           _t(row.approved), _t(row.projects), _t(row.envelope, YEN), _t(row.approved_yen, YEN),
           _t(row.spent, YEN)] for row in trend],
         note=_("Every fiscal year with a call, whichever year the other figures are for."))
-    labels = [f"FY{row.fiscal_year}" for row in trend]
+    labels = [fiscal_year(row.fiscal_year) for row in trend]
     series = [(_("Applications received"), [row.received for row in trend]),
               (_("Eligible"), [row.eligible for row in trend]),
               (_approved_count(), [row.approved for row in trend])]

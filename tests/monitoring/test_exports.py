@@ -50,7 +50,7 @@ def test_the_applications_of_a_call_received_only_with_their_figures(hq):
     assert row["Reference"] == first.reference
     assert row["Project title (English)"] == "'=HYPERLINK(\"http://x\")"
     assert (row["Status"], row["Consortium firms"], row["Of which SMEs"]) == ("Approved", "5", "3")
-    assert row["Prefectures"] == "Fukushima、Ibaraki"
+    assert row["Prefectures"] == "Fukushima, Ibaraki"  # the English list separator
     assert (row["Country"], row["JETRO office"]) == ("Germany", "JETRO Düsseldorf")
     assert row["Requested (yen)"] == str(sum(line.total for line in first.cost_lines.all()))
     assert row["Objectives"] == "Export, Joint development of products"
