@@ -14,27 +14,19 @@ from regions.models import Prefecture
 from rit_portal.forms import RecordChoiceField
 
 from .models import ApplicantOrganisation, User
-from .services import ORGANISATION_FIELDS, registration_problems
+from .services import ORGANISATION_FIELDS, PROFILE_FIELDS, registration_problems
 
 # Fields optional in the model that a registering organisation must fill (see __init__).
 ENGLISH_REQUIRED = ("name_en", "representative_name_en")
 LANGUAGE_CHOICES = [("ja", "日本語"), ("en", "English")]
 
 
-class OrganisationForm(forms.ModelForm):
-    """The applicant organisation; the corporate number's check digit is verified."""
+class EnglishNamesRequired:
+    """The Latin-script names that the English page of every award letter and English
+    e-mails print: required on the form (the model allows blanks for organisations
+    registered before they were asked), the English title with a Japanese one."""
 
-    prefecture = RecordChoiceField(queryset=Prefecture.objects.order_by("code"),
-                                        label=_("Prefecture"))
-
-    class Meta:
-        model = ApplicantOrganisation
-        fields = list(ORGANISATION_FIELDS)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The English page of every award letter and English e-mails name them (the
-        # model allows blanks for organisations registered before they were asked).
+    def require_english_names(self) -> None:
         for name in ENGLISH_REQUIRED:
             self.fields[name].required = True
 
@@ -46,6 +38,21 @@ class OrganisationForm(forms.ModelForm):
                              "prints it."))
         return cleaned
 
+
+class OrganisationForm(EnglishNamesRequired, forms.ModelForm):
+    """The applicant organisation; the corporate number's check digit is verified."""
+
+    prefecture = RecordChoiceField(queryset=Prefecture.objects.order_by("code"),
+                                        label=_("Prefecture"))
+
+    class Meta:
+        model = ApplicantOrganisation
+        fields = list(ORGANISATION_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.require_english_names()
+
     def clean_corporate_number(self):
         # Full-width digits (common with Japanese input methods) are stored as ASCII.
         number = unicodedata.normalize("NFKC", self.cleaned_data["corporate_number"]).strip()
@@ -53,6 +60,18 @@ class OrganisationForm(forms.ModelForm):
         if problem:
             raise forms.ValidationError(problem, code="taken")
         return number
+
+
+class OrganisationProfileForm(EnglishNamesRequired, forms.ModelForm):
+    """What the organisation's members keep current (accounts.services.PROFILE_FIELDS)."""
+
+    class Meta:
+        model = ApplicantOrganisation
+        fields = list(PROFILE_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.require_english_names()
 
 
 class PersonForm(forms.Form):

@@ -73,6 +73,11 @@ ORGANISATION_FIELDS = ("name_ja", "name_en", "org_type", "prefecture", "postal_c
                        "representative_title_ja", "representative_title_en", "contact_name",
                        "contact_email", "contact_phone", "corporate_number",
                        "preferred_language")
+# What an organisation's members keep current themselves (organisation_profile_update); its
+# identity (Japanese name, type, prefecture, corporate number) HQ corrects, with a reason.
+PROFILE_FIELDS = ("name_en", "postal_code", "address", "representative_name_ja",
+                  "representative_name_en", "representative_title_ja", "representative_title_en",
+                  "contact_name", "contact_email", "contact_phone", "preferred_language")
 INVITATION_VALID_FOR = dt.timedelta(days=14)
 
 
@@ -116,6 +121,24 @@ def organisation_register(
     org.save()
     return user_create(email=email, password=password, role=Role.APPLICANT, organisation=org,
                        first_name=first_name, last_name=last_name, language=language)
+
+
+@transaction.atomic
+def organisation_profile_update(*, organisation: ApplicantOrganisation, by: User,
+                                values: dict) -> ApplicantOrganisation:
+    """Set PROFILE_FIELDS of `organisation` on the word of one of its applicants (else
+    PermissionDenied); validated as the model requires."""
+    if by.role != Role.APPLICANT or by.organisation_id != organisation.pk:
+        raise PermissionDenied
+    unknown = set(values) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"organisation_profile_update() got unknown fields {sorted(unknown)}")
+    organisation = ApplicantOrganisation.objects.select_for_update().get(pk=organisation.pk)
+    for name, value in values.items():
+        setattr(organisation, name, value)
+    organisation.full_clean()
+    organisation.save(update_fields=list(values))
+    return organisation
 
 
 def _email_has_account(email: str) -> bool:

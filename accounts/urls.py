@@ -20,6 +20,7 @@ urlpatterns = [
          name="password_reset_complete"),
     path("register/", views.register, name="register"),
     path("colleagues/", views.colleagues, name="colleagues"),
+    path("organisation/", views.organisation_profile, name="organisation-profile"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
     # Second factor for HQ staff and the administrator (accounts/two_factor.py).
     path("two-factor/", two_factor_views.two_factor_manage, name="two-factor"),

@@ -13,7 +13,13 @@ from django.views.i18n import set_language
 
 from . import services
 from .enums import Role
-from .forms import InvitationAcceptForm, InvitationForm, OrganisationForm, RegistrationPersonForm
+from .forms import (
+    InvitationAcceptForm,
+    InvitationForm,
+    OrganisationForm,
+    OrganisationProfileForm,
+    RegistrationPersonForm,
+)
 from .models import Invitation
 from .referrals import referral_kept, referral_remember
 
@@ -116,6 +122,27 @@ def colleagues(request):
     return render(request, "accounts/registration/colleagues.html",
                   {"form": form, "members": members, "invitations": pending,
                    "organisation": organisation, "now": timezone.now()})
+
+
+@login_required
+@permission_required("accounts.invite_colleague", raise_exception=True)
+def organisation_profile(request):
+    """The organisation's details that its members keep current, the Latin-script names
+    of the organisation and its representative among them (the award letter's English page)."""
+    organisation = request.user.organisation
+    form = OrganisationProfileForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            services.organisation_profile_update(organisation=organisation, by=request.user,
+                                                 values=values)
+        except ValidationError as exc:
+            _add_service_errors(exc, form)
+        else:
+            messages.success(request, _("The organisation's details have been saved."))
+            return redirect("organisation-profile")
+    return render(request, "accounts/registration/organisation.html",
+                  {"form": form, "organisation": organisation})
 
 
 def invitation_accept(request, token: str):

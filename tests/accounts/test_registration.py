@@ -8,12 +8,12 @@ from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.enums import Role
 from accounts.models import ApplicantOrganisation, Invitation, User
 from accounts.services import invitation_create, organisation_register
-from tests.factories import CallFactory, OrganisationFactory
+from tests.factories import CallFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -331,3 +331,31 @@ def test_the_registration_form_labels_start_with_a_capital_in_english(client):
     assert [label for label in labels if not label[0].isupper()] == []
     assert {"Prefecture", "Family name", "Given name", "Representative's name (Latin script)",
             "Representative's title (English)"} <= set(labels)
+
+
+def test_a_member_keeps_the_latin_script_names_current_on_the_organisation_page(client):
+    organisation = OrganisationFactory(representative_name_en="", representative_title_en="")
+    applicant = UserFactory(role=Role.APPLICANT, organisation=organisation)
+    client.force_login(applicant)
+    use(client, "en")
+    url = reverse("organisation-profile")
+    page = client.get(url)
+    data = {name: page.context["form"][name].value() or "" for name in page.context["form"].fields}
+
+    refused = client.post(url, {**data, "representative_title_en": ""})
+    assert refused.context["form"].errors == {
+        "representative_name_en": ["This field is required."],
+        "representative_title_en": [
+            "Give the title in English too: the award letter's English page prints it."]}
+
+    saved = client.post(url, {**data, "representative_name_en": "Tatsuo Kawada",
+                              "representative_title_en": "Chairman"})
+    assert saved.status_code == 302
+    organisation.refresh_from_db()
+    assert (organisation.representative_name_en, organisation.representative_title_en,
+            organisation.name_ja) == ("Tatsuo Kawada", "Chairman", organisation.name_ja)
+    with translation.override("en"):
+        assert (organisation.representative_name, organisation.representative_title) == (
+            "Tatsuo Kawada", "Chairman")
+    with translation.override("ja"):
+        assert organisation.representative_name == "山田 太郎"

@@ -282,6 +282,7 @@ ACCESS: dict[str, Access] = {
     "password_reset_complete": Access(everyone(200)),
     "register": Access(everyone(REDIRECT, anonymous=200)),
     "colleagues": Access(signed_in(404, applicant_a=200, applicant_b=200)),
+    "organisation-profile": Access(signed_in(404, applicant_a=200, applicant_b=200)),
     "invitation-accept": Access(everyone(404), lambda w: {"token": "not-a-token"}),
     "set_language": Access(everyone(REDIRECT), method="post", data={"language": "en"}),
     "two-factor": Access(hq()),
