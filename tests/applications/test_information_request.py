@@ -126,7 +126,7 @@ def test_the_information_cycle_from_question_to_resumed_review(client):
     home = client.get(reverse("home"))
     assert [(r.application, r.note) for r in home.context["information_requests"]] == [
         (application, "C2の新製品を具体的に記載してください")]
-    assert "2027-05-15 09:00" in home.content.decode()
+    assert "15 May 2027, 09:00" in home.content.decode()
 
     # Five days ahead: no reminder yet; two days before the date: one, and only one.
     mail.outbox.clear()
@@ -138,7 +138,7 @@ def test_the_information_cycle_from_question_to_resumed_review(client):
         assert _run(remind_information_requests) == 0
     assert [(m.to, m.subject) for m in mail.outbox] == [
         (organisation_recipients(application.organisation),
-         f"【RIT ポータル】{application.reference}：2027-05-15 09:00 までにご回答ください")]
+         f"【RIT ポータル】{application.reference}：2027年5月15日 09:00（日本時間） までにご回答ください")]
     assert "C2の新製品を具体的に記載してください" in mail.outbox[0].body
 
     # The form is open: the applicant edits a section, then must answer to resubmit (the
@@ -206,7 +206,7 @@ def test_hq_sees_late_and_overdue_answers(client):
     assert late.status_changes.order_by("at", "id")[2].event_text == (
         "The applicant answered after the reply-by date (2027-05-12 09:00).")
     assert [r.application for r in home.context["information_requests"]] == [overdue]
-    assert "overdue since 2027-05-12 09:00" in home.content.decode()
+    assert "overdue since 12 May 2027, 09:00 (JST)" in home.content.decode()
 
 
 def test_the_reminder_is_scheduled(settings):

@@ -78,7 +78,7 @@ def test_the_application_shows_who_confirmed_and_when(client, requested):
     html = client.get(reverse("applications:detail", args=[requested.application.pk])) \
         .content.decode()
     assert ("Confirmed online by Dr. Anna Müller (Baden-Württemberg International) on "
-            "2027-02-03 10:30") in html
+            "3 February 2027, 10:30 (JST)") in html
 
 
 def test_the_contact_may_decline_with_a_message(client, requested):

@@ -72,14 +72,14 @@ def _call():
 
 
 @pytest.mark.parametrize(("language", "expected"), [
-    ("en", ["FY2027 RIT call", "The English guidance.", "2027-01-31 23:59:59 JST",
+    ("en", ["FY2027 RIT call", "The English guidance.", "31 January 2027, 23:59 (JST)",
             "¥150,000,000 (about €937,500)", "¥15,000,000",  # the one yen format
             "Machinery and parts, Life science",
             "applies on behalf of at least 5 companies.",
             "Sponsorship is paid to the organisation, never to an individual firm.",
             "A project runs from 1 to 3 years.", "Local companies engaged",
             "Register your organisation to apply"]),
-    ("ja", ["2027年度 RIT 募集", "日本語の募集要項です。", "2027-01-31 23:59:59 日本時間",
+    ("ja", ["2027年度 RIT 募集", "日本語の募集要項です。", "2027年1月31日 23:59（日本時間）",
             "機械・部品, ライフサイエンス", "登録"]),
 ])
 def test_call_page_for_an_anonymous_visitor(client, language, expected):

@@ -154,7 +154,7 @@ def test_the_home_pages_show_the_projects_and_the_reports_awaiting_hq(client, hq
     client.force_login(member)
     home = client.get(reverse("home")).content.decode()
     assert 'data-testid="projects-panel"' in home
-    assert "Year 1 report (due 2027-04-30): Submitted" in home
+    assert "Year 1 report (due 30 April 2027): Submitted" in home
     client.force_login(hq_staff)
     home = client.get(reverse("home")).content.decode()
     assert "1 report awaits acceptance" in home and "0 reports late" in home

@@ -141,7 +141,7 @@ def test_each_new_assignment_is_e_mailed_once(hq_staff):
         (office.email, f"[RIT Portal] Application {application.reference} assigned to you "
                        "for review")])
     english = next(m for m in mail.outbox if m.to == [office.email])
-    assert "Review deadline: 2027-11-22 09:00 (Japan time)." in english.body
+    assert "Review deadline: 22 November 2027, 09:00 (Japan time)." in english.body
     assert f"/reviews/applications/{application.pk}/" in english.body
     # Assigning again changes nothing; withdrawn and assigned anew is a new assignment.
     mail.outbox.clear()
@@ -181,7 +181,7 @@ def test_the_weekly_digest_lists_what_is_due_once_a_week():
     lines = [line.strip() for line in digest.body.splitlines() if line.strip()]
     assert lines[2:6] == [
         f"- {undeclared.application.reference} “{undeclared.application.title}”",
-        "Next: declare whether you have a conflict of interest. Due by 2027-11-11 09:00 "
+        "Next: declare whether you have a conflict of interest. Due by 11 November 2027, 09:00 "
         "(Japan time).",
         f"http://127.0.0.1:8000/reviews/applications/{undeclared.application_id}/",
         f"- {started.application.reference} “{started.application.title}”"]
