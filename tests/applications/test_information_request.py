@@ -138,7 +138,8 @@ def test_the_information_cycle_from_question_to_resumed_review(client):
         assert _run(remind_information_requests) == 0
     assert [(m.to, m.subject) for m in mail.outbox] == [
         (organisation_recipients(application.organisation),
-         f"【RIT ポータル】{application.reference}：2027年5月15日 09:00（日本時間） までにご回答ください")]
+         f"【RIT ポータル】{application.reference}："
+         "2027年5月15日 09:00（日本時間） までにご回答ください")]
     assert "C2の新製品を具体的に記載してください" in mail.outbox[0].body
 
     # The form is open: the applicant edits a section, then must answer to resubmit (the

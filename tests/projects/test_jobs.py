@@ -45,7 +45,8 @@ def test_the_reminder_before_the_due_date_is_sent_once(django_capture_on_commit_
     assert _reminders(Kind.REPORT_DUE_SOON) == [{"report": report.pk}]
     [message] = mail.outbox
     assert message.to == [project.organisation.contact_email]
-    assert message.subject.endswith("第1年度の進捗報告書の提出期限は2027年4月30日です")  # in Japanese
+    # in Japanese
+    assert message.subject.endswith("第1年度の進捗報告書の提出期限は2027年4月30日です")
 
 
 def test_the_late_reminder_is_sent_once_from_the_day_after_the_due_date():
