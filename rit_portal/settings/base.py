@@ -95,7 +95,8 @@ TEMPLATES = [
                 "accounts.context_processors.navigation",
             ],
             # {% load money %}: the one format of yen (and euros) on every page.
-            "libraries": {"money": "rit_portal.money"},
+            # {% load pagination %}: the links of every paginated list (rit_portal/pagination.py).
+            "libraries": {"money": "rit_portal.money", "pagination": "rit_portal.pagination"},
         },
     },
     {
