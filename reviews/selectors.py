@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -435,10 +435,12 @@ def display_mean(value: Fraction | None, rounding=ROUND_DOWN) -> Decimal | None:
 class CriterionResult:
     criterion: str
     label: str
-    scores: list[int]
+    scores: list[int]  # each reviewer's score (empty when built from SQL aggregates)
     pass_mark: Decimal
     consensus: ConsensusScore | None = None
     exact_mean: Fraction | None = None
+    low: int | None = None  # the lowest and highest reviewer's score
+    high: int | None = None
 
     @property
     def mean(self) -> Decimal | None:
@@ -446,7 +448,7 @@ class CriterionResult:
 
     @property
     def spread(self) -> bool:
-        return bool(self.scores) and max(self.scores) - min(self.scores) >= SPREAD_THRESHOLD
+        return self.low is not None and self.high - self.low >= SPREAD_THRESHOLD
 
     @property
     def counted(self) -> Fraction | None:
@@ -468,17 +470,15 @@ class CriterionResult:
 @dataclass
 class ApplicationScores:
     criteria: list[CriterionResult]
-    value_scores: list[Decimal] = field(default_factory=list)
+    value_scores: list[Decimal] = field(default_factory=list)  # empty when from SQL
     assigned: int = 0
     submitted: int = 0
     conflicts: int = 0
+    value_exact_mean: Fraction | None = None
 
     @property
     def value_mean(self) -> Decimal | None:
-        if not self.value_scores:
-            return None
-        return display_mean(sum(Fraction(v) for v in self.value_scores)
-                            / len(self.value_scores), rounding=ROUND_HALF_UP)
+        return display_mean(self.value_exact_mean, rounding=ROUND_HALF_UP)
 
     @property
     def spread(self) -> bool:
@@ -517,13 +517,79 @@ def scores_from(*, assignments, consensus, settings: ReviewSettings) -> Applicat
             criterion=criterion.value, label=criterion.label, scores=scores,
             pass_mark=settings.pass_mark(criterion), consensus=agreed.get(criterion.value),
             exact_mean=Fraction(sum(scores), len(scores)) if scores else None,
+            low=min(scores, default=None), high=max(scores, default=None),
         ))
+    values = [r.value_score for r in submitted]
     return ApplicationScores(
         criteria=criteria,
-        value_scores=[r.value_score for r in submitted],
+        value_scores=values,
         assigned=sum(1 for a in assignments if not a.is_conflicted),
         submitted=len(submitted),
         conflicts=sum(1 for a in assignments if a.is_conflicted),
+        value_exact_mean=(sum(Fraction(v) for v in values) / len(values)) if values else None,
+    )
+
+
+# The reviews that count (submitted, by a reviewer without a conflict), seen from an
+# application: `scores_from`'s rule as a filter for the aggregates below.
+_COUNTED_REVIEW = (~Q(review_assignments__conflict_status=ConflictStatus.CONFLICT)
+                   & Q(review_assignments__review__status=ReviewStatus.SUBMITTED))
+
+
+def score_aggregates() -> dict:
+    """What `scores_from` computes, as aggregates over an application's counted reviews
+    (by name): per criterion `<c>_sum`, `<c>_count`, `<c>_low`, `<c>_high`; `value_sum`,
+    `value_count` and `value_mean` (a number to sort on: the reviewers' mean value, NULL
+    before any review); `reviews_assigned`, `reviews_submitted`, `reviews_conflicts`."""
+    score = "review_assignments__review__"
+    conflicted = Q(review_assignments__conflict_status=ConflictStatus.CONFLICT)
+    aggregates = {}
+    for criterion in CRITERIA:
+        field_name = f"{score}{criterion.value}_score"
+        aggregates |= {
+            f"{criterion.value}_sum": Sum(field_name, filter=_COUNTED_REVIEW),
+            f"{criterion.value}_count": Count(field_name, filter=_COUNTED_REVIEW),
+            f"{criterion.value}_low": Min(field_name, filter=_COUNTED_REVIEW),
+            f"{criterion.value}_high": Max(field_name, filter=_COUNTED_REVIEW)}
+    return aggregates | {
+        "value_sum": Sum(f"{score}value_score", filter=_COUNTED_REVIEW),
+        "value_count": Count(f"{score}value_score", filter=_COUNTED_REVIEW),
+        "value_mean": Avg(f"{score}value_score", filter=_COUNTED_REVIEW),
+        "reviews_assigned": Count("review_assignments", filter=~conflicted),
+        "reviews_submitted": Count("review_assignments", filter=_COUNTED_REVIEW),
+        "reviews_conflicts": Count("review_assignments", filter=conflicted),
+    }
+
+
+def with_score_aggregates(queryset: QuerySet[Application]) -> QuerySet[Application]:
+    """Applications annotated with every `score_aggregates()` (one GROUP BY, whatever the
+    number of rows); read back with `scores_from_aggregates`."""
+    return queryset.annotate(**score_aggregates())
+
+
+def scores_from_aggregates(*, application: Application, consensus,
+                           settings: ReviewSettings) -> ApplicationScores:
+    """The `ApplicationScores` of an application annotated by `with_score_aggregates`
+    (and its consensus rows, in memory): the same results as `scores_from`, without the
+    reviewers' individual scores. No queries."""
+    agreed = {c.criterion: c for c in consensus}
+    criteria = []
+    for criterion in CRITERIA:
+        total, count = (getattr(application, f"{criterion.value}_{part}")
+                        for part in ("sum", "count"))
+        criteria.append(CriterionResult(
+            criterion=criterion.value, label=criterion.label, scores=[],
+            pass_mark=settings.pass_mark(criterion), consensus=agreed.get(criterion.value),
+            exact_mean=Fraction(total, count) if count else None,
+            low=getattr(application, f"{criterion.value}_low"),
+            high=getattr(application, f"{criterion.value}_high")))
+    return ApplicationScores(
+        criteria=criteria,
+        assigned=application.reviews_assigned,
+        submitted=application.reviews_submitted,
+        conflicts=application.reviews_conflicts,
+        value_exact_mean=(Fraction(application.value_sum) / application.value_count
+                          if application.value_count else None),
     )
 
 
