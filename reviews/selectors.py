@@ -5,7 +5,23 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.db.models import Avg, Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Case,
+    Count,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -121,15 +137,30 @@ def assignment_for_reviewer(*, user, application_pk: int) -> ReviewAssignment:
     )
 
 
-def reviewer_home_assignments(*, user) -> list[ReviewAssignment]:
-    """The reviewer's visible assignments, open ones first, for the reviewer home page."""
-    qs = (assignments_visible_to(user=user)
-          .select_related("application__call", "application__organisation",
-                          "application__partner_region__country", "review")
-          .order_by("-application__call__fiscal_year", "application__reference"))
-    rows = list(qs)
-    rows.sort(key=lambda a: (not assignment_is_open(a), ))
-    return rows
+def reviewer_home_assignments(*, user, closed: bool = False) -> QuerySet[ReviewAssignment]:
+    """The reviewer's visible assignments for their home page, with only the columns it
+    shows. By default the open work: assignments whose application still awaits reviews,
+    those waiting on the reviewer first (declaration or review outstanding), then the
+    soonest review deadline. With `closed`, the others (that review is over), newest call
+    first."""
+    awaiting = Q(application__status__in=AWAITING_REVIEWS)
+    queryset = assignments_visible_to(user=user)
+    if closed:
+        queryset = queryset.exclude(awaiting).order_by(
+            "-application__call__fiscal_year", "application__reference", "pk")
+    else:
+        queryset = queryset.filter(awaiting).annotate(reviewed=Case(
+            When(review__status=ReviewStatus.SUBMITTED, then=Value(True)),
+            default=Value(False), output_field=BooleanField(),
+        )).order_by("reviewed", F("application__call__review_deadline").asc(nulls_last=True),
+                    "application__reference", "pk")
+    return (queryset.select_related("application__call", "application__partner_region__country",
+                                    "review")
+            .only("application_id", "conflict_status", "review__status",
+                  "review__assignment_id", "application__reference", "application__title_ja",
+                  "application__title_en", "application__status",
+                  "application__call__review_deadline", "application__call__fiscal_year",
+                  "application__partner_region"))
 
 
 def assignment_is_open(assignment: ReviewAssignment) -> bool:
@@ -315,15 +346,35 @@ def reviewers_proposed(*, application: Application) -> list[User]:
             application_ids=[application.pk])})
 
 
-def assignment_rows(*, call: Call) -> list[Application]:
-    """HQ's assignment page: the call's applications awaiting or under review, each with
-    its assignments, `covering_office`, `missing_reviewers` (a required kind of reviewer
-    lacking), the portal's `proposal` and `unfilled` (the kinds the proposal cannot provide:
-    nobody free). A fixed number of queries for any number of rows."""
-    rows = list(Application.objects
-                .filter(call=call, status__in=statuses_granting(ASSIGN_REVIEWERS))
-                .select_related("organisation", "partner_region__country__territory__office")
-                .prefetch_related(assignments_prefetch()).order_by("reference"))
+def assignment_applications(*, call: Call, missing_only: bool = False
+                            ) -> QuerySet[Application]:
+    """The applications of HQ's assignment page: the call's applications that may be given
+    reviewers, in reference order (with `missing_only`, those lacking an HQ or an overseas
+    reviewer who gives cover: `applications_missing_reviewers`)."""
+    queryset = Application.objects.filter(call=call,
+                                          status__in=statuses_granting(ASSIGN_REVIEWERS))
+    if missing_only:
+        queryset = queryset.filter(pk__in=applications_missing_reviewers(call=call)
+                                   .order_by().values("pk"))
+    return queryset.order_by("reference", "pk")
+
+
+def assignment_rows(*, application_ids) -> list[Application]:
+    """HQ's assignment page, for the applications `application_ids` (one page of
+    `assignment_applications`, kept in that order): each with its assignments,
+    `covering_office`, `missing_reviewers` (a required kind of reviewer lacking), the
+    portal's `proposal` and `unfilled` (the kinds the proposal cannot provide: nobody
+    free), and only the columns the page shows. A fixed number of queries for any number
+    of rows."""
+    application_ids = list(application_ids)
+    position = {pk: n for n, pk in enumerate(application_ids)}
+    rows = sorted(Application.objects.filter(pk__in=application_ids)
+                  .only("reference", "status", "title_ja", "title_en", "organisation__name_ja",
+                        "organisation__name_en", "partner_region")
+                  .select_related("organisation",
+                                  "partner_region__country__territory__office")
+                  .prefetch_related(assignments_prefetch(narrow=True)).order_by(),
+                  key=lambda a: position[a.pk])
     hq_pool = list(reviewers_with_workload(role=Role.HQ_REVIEWER))
     office_pool = list(reviewers_with_workload(role=Role.OVERSEAS_REVIEWER))
     blocked: dict[int, set[int]] = {}
@@ -593,9 +644,17 @@ def scores_from_aggregates(*, application: Application, consensus,
     )
 
 
-def assignments_prefetch() -> Prefetch:
-    return Prefetch("review_assignments",
-                    queryset=ReviewAssignment.objects.select_related("review", "reviewer"))
+def assignments_prefetch(*, narrow: bool = False) -> Prefetch:
+    """Each application's assignments with their review and reviewer; `narrow` for lists:
+    without the reviews' comments and scores, only who it is and how far they are."""
+    queryset = ReviewAssignment.objects.select_related("review", "reviewer")
+    if narrow:
+        queryset = queryset.only(
+            "application_id", "conflict_status", "assigned_at", "review__status",
+            "review__assignment_id", "reviewer__email", "reviewer__first_name",
+            "reviewer__last_name", "reviewer__role", "reviewer__is_active",
+            "reviewer__office_id")
+    return Prefetch("review_assignments", queryset=queryset.order_by("assigned_at", "id"))
 
 
 def application_scores(*, application: Application) -> ApplicationScores:
