@@ -19,6 +19,7 @@ from applications.selectors import application_for_user
 from applications.workflow import Abilities, abilities_for
 from reviews.enums import FeedbackItem
 from reviews.selectors import application_scores
+from rit_portal.pagination import paginate
 
 from .decisions import (
     application_decide,
@@ -232,6 +233,7 @@ def decision_list(request):
     return render(request, "sponsorship/decision_list.html", {
         "calls": calls, "call": call,
         "budget": call_budget_summary(call=call) if call else None,
-        "applications": decidable_applications(call=call) if call else [],
+        "page": paginate(decidable_applications(call=call), params=request.GET)
+        if call else None,
         "rate": call.eur_rate if call else None,
     })

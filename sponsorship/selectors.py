@@ -8,6 +8,7 @@ from django.core.paginator import Page
 from django.db.models import (
     BigIntegerField,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -171,11 +172,14 @@ def requested_year_activity_totals(*, application: Application) -> list[dict]:
 
 def decidable_applications(*, call: Call) -> QuerySet[Application]:
     """The call's applications HQ can give (or has given) a sponsorship level, with their
-    money totals; one query."""
+    money totals and only the columns the decisions list shows, by status then reference;
+    one query (a page of it: `paginate`)."""
+    decided = SponsorshipDecision.objects.filter(application=OuterRef("pk"))
     return with_money_totals(
         Application.objects.filter(call=call)
-        .filter(Q(status__in=statuses_granting(SET_SPONSORSHIP_LEVEL))
-                | Q(sponsorship_decisions__isnull=False)).distinct()
+        .filter(Q(status__in=statuses_granting(SET_SPONSORSHIP_LEVEL)) | Exists(decided))
+        .only("reference", "status", "title_ja", "title_en", "partner_region",
+              "organisation__name_ja", "organisation__name_en")
         .select_related("organisation", "partner_region")
         .order_by("status", "reference", "pk"))
 
@@ -297,10 +301,13 @@ def calls_with_letters() -> QuerySet[Call]:
             .order_by("-fiscal_year", "-opens_at"))
 
 
-def letters_for_call(*, call: Call) -> QuerySet[AwardLetter]:
-    """Every letter of `call` (all versions), for HQ's letters page."""
-    return (AwardLetter.objects
-            .filter(decision__application__call=call)
+def letters_for_call(*, call: Call, status: str = "") -> QuerySet[AwardLetter]:
+    """Every letter of `call` (all versions; of one LetterStatus when `status` names one),
+    for HQ's letters page, by application reference then newest version."""
+    letters = AwardLetter.objects.filter(decision__application__call=call)
+    if status in LetterStatus.values:
+        letters = letters.filter(status=status)
+    return (letters
             .select_related("decision__application__organisation")
             .order_by("decision__application__reference", "decision__application_id",
                       "-decision__version"))
