@@ -87,7 +87,7 @@ def test_an_invited_office_reviewer_sets_a_password_and_sees_only_their_office_s
                                  by=hq_staff)
     AssignmentFactory(reviewer=reviewer)  # Baden-Württemberg: Düsseldorf's territory
     home = client.get(reverse("home"))
-    assert [a.application for a in home.context["assignments"]] == [lombardy]
+    assert [a.application for a in home.context["page"]] == [lombardy]
 
 
 def test_an_hq_reviewer_is_invited_for_headquarters(hq_staff, django_capture_on_commit_callbacks):

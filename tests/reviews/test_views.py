@@ -85,7 +85,7 @@ def test_reviewer_home_lists_the_assignments(client):
     assignment = AssignmentFactory()
     client.force_login(assignment.reviewer)
     response = client.get(reverse("home"))
-    assert [a.pk for a in response.context["assignments"]] == [assignment.pk]
+    assert [a.pk for a in response.context["page"]] == [assignment.pk]
     assert assignment.application.reference in response.content.decode()
 
 
@@ -121,7 +121,7 @@ def test_assignments_page_bulk_assigns_the_proposal(client, hq_staff):
     application = SubmittedApplicationFactory()
     client.force_login(hq_staff)
     url = reverse("reviews:assignments", args=[application.call_id])
-    assert client.get(url).context["rows"][0].missing_reviewers is True
+    assert client.get(url).context["page"][0].missing_reviewers is True
     client.post(url, {"applications": [application.pk]})
     application.refresh_from_db()
     assert application.status == S.UNDER_REVIEW
@@ -231,7 +231,7 @@ def _assignments_queries(client, user, call) -> tuple[int, list]:
     client.force_login(user)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(reverse("reviews:assignments", args=[call.pk]))
-    return len(ctx.captured_queries), response.context["rows"]
+    return len(ctx.captured_queries), list(response.context["page"])
 
 
 def test_assignments_page_query_count_is_the_same_with_1_and_with_8_rows(client, hq_staff):
@@ -267,7 +267,7 @@ def test_reviewer_home_query_count_is_the_same_with_1_and_with_6_assignments(cli
         client.force_login(user)
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(reverse("home"))
-        assert len(response.context["assignments"]) == expected_rows
+        assert len(response.context["page"]) == expected_rows
         counts.append(len(ctx.captured_queries))
     assert counts[1] == counts[2]
 
@@ -302,7 +302,7 @@ def test_assignments_page_names_the_office_without_a_free_reviewer(client, hq_st
         partner_region=PartnerRegion.objects.get(name_en="Gyeongsangnam-do"))
     client.force_login(hq_staff)
     response = client.get(reverse("reviews:assignments", args=[korean.call_id]))
-    row = response.context["rows"][0]
+    row = response.context["page"][0]
     assert (row.proposal, row.unfilled, row.covering_office.code) == (
         [hq], ["overseas_reviewer"], "SEL")
     assert f"No reviewer of {row.covering_office.name} available" in response.content.decode()

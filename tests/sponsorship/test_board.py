@@ -36,7 +36,7 @@ def _count_queries(client, user, call) -> tuple[int, int]:
     client.force_login(user)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(reverse("sponsorship:board", args=[call.pk]))
-    return len(ctx.captured_queries), len(response.context["rows"])
+    return len(ctx.captured_queries), len(response.context["page"].object_list)
 
 
 def test_query_count_is_the_same_with_1_and_with_50_applications(client, hq_staff):
@@ -54,7 +54,7 @@ def test_board_shows_means_value_spread_and_money(client, hq_staff):
     call = CallFactory()
     application = reviewed_application(call=call, scores=[(3, 3, 3, "6"), (4, 3, 1, "7")])
     CostLineFactory(application=application, quantity=2, unit_cost=500_000)
-    row = _board(client, hq_staff, call).context["rows"][0]
+    row = _board(client, hq_staff, call).context["page"].object_list[0]
     assert [c.mean for c in row.scores.criteria] == [Decimal("3.50"), Decimal("3.00"),
                                                      Decimal("2.00")]
     assert (row.scores.value_mean, row.scores.spread, row.scores.passes) == (
@@ -80,11 +80,11 @@ def test_filters_by_country_and_status_and_sorts_by_value(client, hq_staff):
         partner_region=PartnerRegion.objects.get(name_en="Cosmetic Valley"),
         sector=Sector.objects.get(code="cosmetics"))
     france = french.partner_region.country_id
-    rows = _board(client, hq_staff, call, f"?country={france}").context["rows"]
+    rows = _board(client, hq_staff, call, f"?country={france}").context["page"].object_list
     assert [r.application for r in rows] == [french]
-    rows = _board(client, hq_staff, call, "?sort=-value").context["rows"]
+    rows = _board(client, hq_staff, call, "?sort=-value").context["page"].object_list
     assert [r.application for r in rows] == [french, german]
-    rows = _board(client, hq_staff, call, "?status=eligible").context["rows"]
+    rows = _board(client, hq_staff, call, "?status=eligible").context["page"].object_list
     assert rows == []
 
 

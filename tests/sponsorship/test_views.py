@@ -17,8 +17,8 @@ from tests.sponsorship.factories import CostLineFactory
 # Constant whatever the number of rows (session, user, application, 5 cost aggregates, the
 # application's checklist, the lines; transaction savepoints included).
 QUERIES_COST_PAGE = 19
-# Session, user, calls, budget, the annotated list (savepoints included).
-QUERIES_DECISION_LIST = 7
+# Session, user, calls, budget, the count and the annotated page (savepoints included).
+QUERIES_DECISION_LIST = 8
 # The decision page: constant whatever the number of cost lines and versions.
 QUERIES_DECISION_PAGE = 14  # 11 + the scores (assignments, agreed scores, settings)
 
@@ -295,7 +295,7 @@ def test_decision_list_query_count(client, hq_staff, django_assert_num_queries, 
     with django_assert_num_queries(QUERIES_DECISION_LIST):
         response = client.get(reverse("sponsorship:decision-list"), {"call": call.pk})
     listed = {a.pk: (a.requested_total, a.approved_total) for a in
-              response.context["applications"]}
+              response.context["page"]}
     assert listed == {a.pk: (500_000, 250_000 if a == applications[0] else 0)
                       for a in applications}
 
