@@ -211,19 +211,17 @@ def digest_rows(*, reviewer: User, assignment_ids) -> list[DigestRow]:
 
 # --- workload and proposals ---------------------------------------------------------------
 
-def _open_assignment_filter() -> Q:
-    return (Q(review_assignments__application__status__in=AWAITING_REVIEWS)
-            & ~Q(review_assignments__conflict_status=ConflictStatus.CONFLICT)
-            & ~Q(review_assignments__review__status=ReviewStatus.SUBMITTED))
-
-
 def _with_workload(queryset: QuerySet[User]) -> QuerySet[User]:
-    """Reviewers annotated with `open_assignments` and `all_assignments` (unconflicted)."""
+    """Reviewers annotated with `open_assignments` (`open_assignments()`: awaiting them) and
+    `all_assignments` (unconflicted). One join over their assignments (each with at most
+    one application and one review, so nothing is counted twice and nothing needs making
+    distinct), grouped per reviewer."""
+    unconflicted = ~Q(review_assignments__conflict_status=ConflictStatus.CONFLICT)
+    awaiting = (Q(review_assignments__application__status__in=AWAITING_REVIEWS)
+                & ~Q(review_assignments__review__status=ReviewStatus.SUBMITTED))
     return queryset.annotate(
-        open_assignments=Count("review_assignments", filter=_open_assignment_filter(),
-                               distinct=True),
-        all_assignments=Count("review_assignments", distinct=True, filter=~Q(
-            review_assignments__conflict_status=ConflictStatus.CONFLICT)))
+        open_assignments=Count("review_assignments", filter=unconflicted & awaiting),
+        all_assignments=Count("review_assignments", filter=unconflicted))
 
 
 def reviewers_with_workload(*, role: str, office_id: int | None = None) -> QuerySet[User]:
@@ -375,20 +373,25 @@ def assignment_rows(*, application_ids) -> list[Application]:
                                   "partner_region__country__territory__office")
                   .prefetch_related(assignments_prefetch(narrow=True)).order_by(),
                   key=lambda a: position[a.pk])
-    hq_pool = list(reviewers_with_workload(role=Role.HQ_REVIEWER))
-    office_pool = list(reviewers_with_workload(role=Role.OVERSEAS_REVIEWER))
+    for application in rows:
+        application.missing_roles = missing_reviewer_roles(
+            list(application.review_assignments.all()))
+        application.missing_reviewers = bool(application.missing_roles)
+    # The reviewers' workload only when a row needs a proposal (late in the review, none do).
+    lacking = [a for a in rows if a.missing_roles]
+    hq_pool = list(reviewers_with_workload(role=Role.HQ_REVIEWER)) if lacking else []
+    office_pool = list(reviewers_with_workload(role=Role.OVERSEAS_REVIEWER)) if lacking else []
     blocked: dict[int, set[int]] = {}
     for reviewer_id, application_id in standing_conflict_hits(
             reviewer_ids=[u.pk for u in hq_pool + office_pool],
-            application_ids=[a.pk for a in rows]):
+            application_ids=[a.pk for a in lacking]) if lacking else ():
         blocked.setdefault(application_id, set()).add(reviewer_id)
     for application in rows:
         assignments = list(application.review_assignments.all())
         territory = (getattr(application.partner_region.country, "territory", None)
                      if application.partner_region_id else None)
         application.covering_office = territory.office if territory else None
-        missing = missing_reviewer_roles(assignments)
-        application.missing_reviewers = bool(missing)
+        missing = application.missing_roles
         application.proposal = _proposal(
             assignments=assignments, office_id=territory.office_id if territory else None,
             hq_pool=hq_pool, office_pool=office_pool,
