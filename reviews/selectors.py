@@ -236,12 +236,12 @@ def reviewers_with_workload(*, role: str, office_id: int | None = None) -> Query
 
 # --- reviewers (HQ's page) ----------------------------------------------------------------
 
-def reviewers_for_management() -> list[User]:
+def reviewers_for_management() -> QuerySet[User]:
     """Every reviewer, active or not, with their office and workload: HQ reviewers first,
-    then by office and name. One query."""
-    return list(_with_workload(User.objects.filter(role__in=REVIEWER_ROLES))
-                .select_related("office")
-                .order_by("role", "office__code", "last_name", "first_name", "email"))
+    then by office and name. One query (a page of it: `paginate`)."""
+    return (_with_workload(User.objects.filter(role__in=REVIEWER_ROLES))
+            .select_related("office")
+            .order_by("role", "office__code", "last_name", "first_name", "email", "pk"))
 
 
 def reviewer_invitations_pending() -> QuerySet:

@@ -325,7 +325,8 @@ def reviewers(request):
                              % {"email": invitation.email, "office": invitation.office.name})
             return redirect("reviews:reviewers")
     return render(request, "reviews/reviewers.html", {
-        "form": form, "reviewers": selectors.reviewers_for_management(),
+        "form": form,
+        "page": paginate(selectors.reviewers_for_management(), params=request.GET),
         "invitations": selectors.reviewer_invitations_pending(),
         "lacking": selectors.offices_lacking_reviewers(), "now": timezone.now()})
 

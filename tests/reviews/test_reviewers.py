@@ -197,7 +197,7 @@ def test_the_reviewers_page_lists_reviewers_and_pending_invitations(client, hq_s
                                office=JetroOffice.objects.get(code="LON"))
     client.force_login(hq_staff)
     response = client.get(reverse("reviews:reviewers"))
-    assert [(r.email, r.is_active) for r in response.context["reviewers"]] == [
+    assert [(r.email, r.is_active) for r in response.context["page"]] == [
         (reviewers[0].email, True), (reviewers[1].email, True), (reviewers[2].email, False)]
     assert [i.email for i in response.context["invitations"]] == ["new@jetro.example.gb"]
 
