@@ -63,7 +63,7 @@ def test_the_pagination_include_links_every_page_with_the_filters(five_calls):
     page = paginate(five_calls, params=request.GET, per_page=2)
     html = Template('{% include "_pagination.html" %}').render(Context(
         {"page": page, "request": request}))
-    links = [href for href in (part.split('"')[0] for part in html.split('href="')[1:])]
+    links = [part.split('"')[0] for part in html.split('href="')[1:]]
     assert links == ["?fy=2027&amp;page=1", "?fy=2027&amp;page=1", "?fy=2027&amp;page=3",
                      "?fy=2027&amp;page=3"]
     assert "Page 2 of 3 (3–4 of 5 rows)" in html

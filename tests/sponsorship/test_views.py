@@ -300,6 +300,24 @@ def test_decision_list_query_count(client, hq_staff, django_assert_num_queries, 
                       for a in applications}
 
 
+def test_decision_list_pages_keep_the_call_and_the_budget_is_the_whole_calls(
+        client, hq_staff, django_assert_num_queries, monkeypatch):
+    monkeypatch.setattr("rit_portal.pagination.PAGE_SIZE", 2)
+    call = CallFactory(budget_envelope=10_000_000)
+    CallFactory(fiscal_year=2030)  # the newest call: the list opens on it unless told
+    applications = sorted((eligible(call) for _ in range(3)), key=lambda a: a.reference or "")
+    # By status (approved before eligible), then reference.
+    sponsorship_decide(application=applications[0], by=hq_staff, mode=DecisionMode.FULL)
+    client.force_login(hq_staff)
+    first = client.get(reverse("sponsorship:decision-list"), {"call": call.pk})
+    assert f'href="?call={call.pk}&amp;page=2"' in first.content.decode()
+    with django_assert_num_queries(QUERIES_DECISION_LIST):
+        second = client.get(reverse("sponsorship:decision-list"), {"call": call.pk, "page": 2})
+    assert ([a.pk for a in first.context["page"]], [a.pk for a in second.context["page"]]) == (
+        [a.pk for a in applications[:2]], [applications[2].pk])
+    assert tuple(second.context["budget"]) == (10_000_000, 500_000, 9_500_000)
+
+
 
 def test_panel_shows_approved_lines_to_the_applicant_only_once_published(client, applicant,
                                                                           hq_staff):
