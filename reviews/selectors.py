@@ -728,12 +728,14 @@ def applications_missing_reviewers(*, call: Call | None = None) -> QuerySet[Appl
     qs = Application.objects.filter(status__in=AWAITING_REVIEWS)
     if call is not None:
         qs = qs.filter(call=call)
+    # One join over the assignments (each with one reviewer and at most one review):
+    # nothing is counted twice, so no COUNT(DISTINCT) and its sort.
     return (qs.annotate(
-        hq_reviewers=Count("review_assignments", distinct=True, filter=active & Q(
+        hq_reviewers=Count("review_assignments", filter=active & Q(
             review_assignments__reviewer__role=Role.HQ_REVIEWER)),
-        office_reviewers=Count("review_assignments", distinct=True, filter=active & Q(
+        office_reviewers=Count("review_assignments", filter=active & Q(
             review_assignments__reviewer__role=Role.OVERSEAS_REVIEWER)),
-        conflicts=Count("review_assignments", distinct=True, filter=Q(
+        conflicts=Count("review_assignments", filter=Q(
             review_assignments__conflict_status=ConflictStatus.CONFLICT)),
     ).filter(Q(hq_reviewers=0) | Q(office_reviewers=0))
         .select_related("call", "organisation", "partner_region__country")
