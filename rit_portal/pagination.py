@@ -20,12 +20,13 @@ PAGE_SIZE = 50
 register = template.Library()
 
 
-def paginate(queryset: QuerySet, *, params: QueryDict, per_page: int | None = None,
+def paginate(queryset: QuerySet | list, *, params: QueryDict, per_page: int | None = None,
              count: int | None = None) -> Page:
     """The page `params["page"]` asks for: the last one for a number past the end, the first
-    for anything that is not a number. Two queries (the count and the page's rows); give
-    `count` when a cheaper query than counting `queryset` knows it (an annotated queryset
-    would compute every row's aggregates only to be counted)."""
+    for anything that is not a number. Two queries (the count and the page's rows; none
+    for a list already in memory); give `count` when a cheaper query than counting
+    `queryset` knows it (an annotated queryset would compute every row's aggregates only
+    to be counted)."""
     paginator = Paginator(queryset, per_page or PAGE_SIZE)
     if count is not None:
         paginator.count = count  # Paginator.count is a cached property: set, not computed
