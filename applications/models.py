@@ -186,7 +186,9 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["call", "sequence"], name="uniq_application_sequence"),
         ]
-        indexes = [models.Index(fields=["call", "status"])]
+        indexes = [models.Index(fields=["call", "status"]),
+                   # Lists of a call in reference order, a page at a time (board, assignments).
+                   models.Index(fields=["call", "reference"], name="application_call_ref_idx")]
 
     def __str__(self) -> str:
         return f"{self.reference or _('draft')} {self.title}"

@@ -4,23 +4,22 @@ e-mail does not leave the machine (`make run`), and resend."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ObjectDoesNotExist
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rit_portal.pagination import paginate
+
 from .models import Notification
 from .selectors import outbox
 from .services import notification_render, notification_resend
-
-PAGE_SIZE = 50
 
 
 @login_required
 @permission_required("notifications.read_outbox", raise_exception=True)
 def outbox_list(request):
-    page = Paginator(outbox(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(outbox(), params=request.GET)
     return render(request, "notifications/outbox.html", {"page": page})
 
 

@@ -5,7 +5,23 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Case,
+    Count,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -121,15 +137,30 @@ def assignment_for_reviewer(*, user, application_pk: int) -> ReviewAssignment:
     )
 
 
-def reviewer_home_assignments(*, user) -> list[ReviewAssignment]:
-    """The reviewer's visible assignments, open ones first, for the reviewer home page."""
-    qs = (assignments_visible_to(user=user)
-          .select_related("application__call", "application__organisation",
-                          "application__partner_region__country", "review")
-          .order_by("-application__call__fiscal_year", "application__reference"))
-    rows = list(qs)
-    rows.sort(key=lambda a: (not assignment_is_open(a), ))
-    return rows
+def reviewer_home_assignments(*, user, closed: bool = False) -> QuerySet[ReviewAssignment]:
+    """The reviewer's visible assignments for their home page, with only the columns it
+    shows. By default the open work: assignments whose application still awaits reviews,
+    those waiting on the reviewer first (declaration or review outstanding), then the
+    soonest review deadline. With `closed`, the others (that review is over), newest call
+    first."""
+    awaiting = Q(application__status__in=AWAITING_REVIEWS)
+    queryset = assignments_visible_to(user=user)
+    if closed:
+        queryset = queryset.exclude(awaiting).order_by(
+            "-application__call__fiscal_year", "application__reference", "pk")
+    else:
+        queryset = queryset.filter(awaiting).annotate(reviewed=Case(
+            When(review__status=ReviewStatus.SUBMITTED, then=Value(True)),
+            default=Value(False), output_field=BooleanField(),
+        )).order_by("reviewed", F("application__call__review_deadline").asc(nulls_last=True),
+                    "application__reference", "pk")
+    return (queryset.select_related("application__call", "application__partner_region__country",
+                                    "review")
+            .only("application_id", "conflict_status", "review__status",
+                  "review__assignment_id", "application__reference", "application__title_ja",
+                  "application__title_en", "application__status",
+                  "application__call__review_deadline", "application__call__fiscal_year",
+                  "application__partner_region"))
 
 
 def assignment_is_open(assignment: ReviewAssignment) -> bool:
@@ -180,19 +211,17 @@ def digest_rows(*, reviewer: User, assignment_ids) -> list[DigestRow]:
 
 # --- workload and proposals ---------------------------------------------------------------
 
-def _open_assignment_filter() -> Q:
-    return (Q(review_assignments__application__status__in=AWAITING_REVIEWS)
-            & ~Q(review_assignments__conflict_status=ConflictStatus.CONFLICT)
-            & ~Q(review_assignments__review__status=ReviewStatus.SUBMITTED))
-
-
 def _with_workload(queryset: QuerySet[User]) -> QuerySet[User]:
-    """Reviewers annotated with `open_assignments` and `all_assignments` (unconflicted)."""
+    """Reviewers annotated with `open_assignments` (`open_assignments()`: awaiting them) and
+    `all_assignments` (unconflicted). One join over their assignments (each with at most
+    one application and one review, so nothing is counted twice and nothing needs making
+    distinct), grouped per reviewer."""
+    unconflicted = ~Q(review_assignments__conflict_status=ConflictStatus.CONFLICT)
+    awaiting = (Q(review_assignments__application__status__in=AWAITING_REVIEWS)
+                & ~Q(review_assignments__review__status=ReviewStatus.SUBMITTED))
     return queryset.annotate(
-        open_assignments=Count("review_assignments", filter=_open_assignment_filter(),
-                               distinct=True),
-        all_assignments=Count("review_assignments", distinct=True, filter=~Q(
-            review_assignments__conflict_status=ConflictStatus.CONFLICT)))
+        open_assignments=Count("review_assignments", filter=unconflicted & awaiting),
+        all_assignments=Count("review_assignments", filter=unconflicted))
 
 
 def reviewers_with_workload(*, role: str, office_id: int | None = None) -> QuerySet[User]:
@@ -207,12 +236,12 @@ def reviewers_with_workload(*, role: str, office_id: int | None = None) -> Query
 
 # --- reviewers (HQ's page) ----------------------------------------------------------------
 
-def reviewers_for_management() -> list[User]:
+def reviewers_for_management() -> QuerySet[User]:
     """Every reviewer, active or not, with their office and workload: HQ reviewers first,
-    then by office and name. One query."""
-    return list(_with_workload(User.objects.filter(role__in=REVIEWER_ROLES))
-                .select_related("office")
-                .order_by("role", "office__code", "last_name", "first_name", "email"))
+    then by office and name. One query (a page of it: `paginate`)."""
+    return (_with_workload(User.objects.filter(role__in=REVIEWER_ROLES))
+            .select_related("office")
+            .order_by("role", "office__code", "last_name", "first_name", "email", "pk"))
 
 
 def reviewer_invitations_pending() -> QuerySet:
@@ -315,29 +344,54 @@ def reviewers_proposed(*, application: Application) -> list[User]:
             application_ids=[application.pk])})
 
 
-def assignment_rows(*, call: Call) -> list[Application]:
-    """HQ's assignment page: the call's applications awaiting or under review, each with
-    its assignments, `covering_office`, `missing_reviewers` (a required kind of reviewer
-    lacking), the portal's `proposal` and `unfilled` (the kinds the proposal cannot provide:
-    nobody free). A fixed number of queries for any number of rows."""
-    rows = list(Application.objects
-                .filter(call=call, status__in=statuses_granting(ASSIGN_REVIEWERS))
-                .select_related("organisation", "partner_region__country__territory__office")
-                .prefetch_related(assignments_prefetch()).order_by("reference"))
-    hq_pool = list(reviewers_with_workload(role=Role.HQ_REVIEWER))
-    office_pool = list(reviewers_with_workload(role=Role.OVERSEAS_REVIEWER))
+def assignment_applications(*, call: Call, missing_only: bool = False
+                            ) -> QuerySet[Application]:
+    """The applications of HQ's assignment page: the call's applications that may be given
+    reviewers, in reference order (with `missing_only`, those lacking an HQ or an overseas
+    reviewer who gives cover: `applications_missing_reviewers`)."""
+    queryset = Application.objects.filter(call=call,
+                                          status__in=statuses_granting(ASSIGN_REVIEWERS))
+    if missing_only:
+        queryset = queryset.filter(pk__in=applications_missing_reviewers(call=call)
+                                   .order_by().values("pk"))
+    return queryset.order_by("reference", "pk")
+
+
+def assignment_rows(*, application_ids) -> list[Application]:
+    """HQ's assignment page, for the applications `application_ids` (one page of
+    `assignment_applications`, kept in that order): each with its assignments,
+    `covering_office`, `missing_reviewers` (a required kind of reviewer lacking), the
+    portal's `proposal` and `unfilled` (the kinds the proposal cannot provide: nobody
+    free), and only the columns the page shows. A fixed number of queries for any number
+    of rows."""
+    application_ids = list(application_ids)
+    position = {pk: n for n, pk in enumerate(application_ids)}
+    rows = sorted(Application.objects.filter(pk__in=application_ids)
+                  .only("reference", "status", "title_ja", "title_en", "organisation__name_ja",
+                        "organisation__name_en", "partner_region")
+                  .select_related("organisation",
+                                  "partner_region__country__territory__office")
+                  .prefetch_related(assignments_prefetch(narrow=True)).order_by(),
+                  key=lambda a: position[a.pk])
+    for application in rows:
+        application.missing_roles = missing_reviewer_roles(
+            list(application.review_assignments.all()))
+        application.missing_reviewers = bool(application.missing_roles)
+    # The reviewers' workload only when a row needs a proposal (late in the review, none do).
+    lacking = [a for a in rows if a.missing_roles]
+    hq_pool = list(reviewers_with_workload(role=Role.HQ_REVIEWER)) if lacking else []
+    office_pool = list(reviewers_with_workload(role=Role.OVERSEAS_REVIEWER)) if lacking else []
     blocked: dict[int, set[int]] = {}
     for reviewer_id, application_id in standing_conflict_hits(
             reviewer_ids=[u.pk for u in hq_pool + office_pool],
-            application_ids=[a.pk for a in rows]):
+            application_ids=[a.pk for a in lacking]) if lacking else ():
         blocked.setdefault(application_id, set()).add(reviewer_id)
     for application in rows:
         assignments = list(application.review_assignments.all())
         territory = (getattr(application.partner_region.country, "territory", None)
                      if application.partner_region_id else None)
         application.covering_office = territory.office if territory else None
-        missing = missing_reviewer_roles(assignments)
-        application.missing_reviewers = bool(missing)
+        missing = application.missing_roles
         application.proposal = _proposal(
             assignments=assignments, office_id=territory.office_id if territory else None,
             hq_pool=hq_pool, office_pool=office_pool,
@@ -435,10 +489,12 @@ def display_mean(value: Fraction | None, rounding=ROUND_DOWN) -> Decimal | None:
 class CriterionResult:
     criterion: str
     label: str
-    scores: list[int]
+    scores: list[int]  # each reviewer's score (empty when built from SQL aggregates)
     pass_mark: Decimal
     consensus: ConsensusScore | None = None
     exact_mean: Fraction | None = None
+    low: int | None = None  # the lowest and highest reviewer's score
+    high: int | None = None
 
     @property
     def mean(self) -> Decimal | None:
@@ -446,7 +502,7 @@ class CriterionResult:
 
     @property
     def spread(self) -> bool:
-        return bool(self.scores) and max(self.scores) - min(self.scores) >= SPREAD_THRESHOLD
+        return self.low is not None and self.high - self.low >= SPREAD_THRESHOLD
 
     @property
     def counted(self) -> Fraction | None:
@@ -468,17 +524,15 @@ class CriterionResult:
 @dataclass
 class ApplicationScores:
     criteria: list[CriterionResult]
-    value_scores: list[Decimal] = field(default_factory=list)
+    value_scores: list[Decimal] = field(default_factory=list)  # empty when from SQL
     assigned: int = 0
     submitted: int = 0
     conflicts: int = 0
+    value_exact_mean: Fraction | None = None
 
     @property
     def value_mean(self) -> Decimal | None:
-        if not self.value_scores:
-            return None
-        return display_mean(sum(Fraction(v) for v in self.value_scores)
-                            / len(self.value_scores), rounding=ROUND_HALF_UP)
+        return display_mean(self.value_exact_mean, rounding=ROUND_HALF_UP)
 
     @property
     def spread(self) -> bool:
@@ -517,19 +571,93 @@ def scores_from(*, assignments, consensus, settings: ReviewSettings) -> Applicat
             criterion=criterion.value, label=criterion.label, scores=scores,
             pass_mark=settings.pass_mark(criterion), consensus=agreed.get(criterion.value),
             exact_mean=Fraction(sum(scores), len(scores)) if scores else None,
+            low=min(scores, default=None), high=max(scores, default=None),
         ))
+    values = [r.value_score for r in submitted]
     return ApplicationScores(
         criteria=criteria,
-        value_scores=[r.value_score for r in submitted],
+        value_scores=values,
         assigned=sum(1 for a in assignments if not a.is_conflicted),
         submitted=len(submitted),
         conflicts=sum(1 for a in assignments if a.is_conflicted),
+        value_exact_mean=(sum(Fraction(v) for v in values) / len(values)) if values else None,
     )
 
 
-def assignments_prefetch() -> Prefetch:
-    return Prefetch("review_assignments",
-                    queryset=ReviewAssignment.objects.select_related("review", "reviewer"))
+# The reviews that count (submitted, by a reviewer without a conflict), seen from an
+# application: `scores_from`'s rule as a filter for the aggregates below.
+_COUNTED_REVIEW = (~Q(review_assignments__conflict_status=ConflictStatus.CONFLICT)
+                   & Q(review_assignments__review__status=ReviewStatus.SUBMITTED))
+
+
+def score_aggregates() -> dict:
+    """What `scores_from` computes, as aggregates over an application's counted reviews
+    (by name): per criterion `<c>_sum`, `<c>_count`, `<c>_low`, `<c>_high`; `value_sum`,
+    `value_count` and `value_mean` (a number to sort on: the reviewers' mean value, NULL
+    before any review); `reviews_assigned`, `reviews_submitted`, `reviews_conflicts`."""
+    score = "review_assignments__review__"
+    conflicted = Q(review_assignments__conflict_status=ConflictStatus.CONFLICT)
+    aggregates = {}
+    for criterion in CRITERIA:
+        field_name = f"{score}{criterion.value}_score"
+        aggregates |= {
+            f"{criterion.value}_sum": Sum(field_name, filter=_COUNTED_REVIEW),
+            f"{criterion.value}_count": Count(field_name, filter=_COUNTED_REVIEW),
+            f"{criterion.value}_low": Min(field_name, filter=_COUNTED_REVIEW),
+            f"{criterion.value}_high": Max(field_name, filter=_COUNTED_REVIEW)}
+    return aggregates | {
+        "value_sum": Sum(f"{score}value_score", filter=_COUNTED_REVIEW),
+        "value_count": Count(f"{score}value_score", filter=_COUNTED_REVIEW),
+        "value_mean": Avg(f"{score}value_score", filter=_COUNTED_REVIEW),
+        "reviews_assigned": Count("review_assignments", filter=~conflicted),
+        "reviews_submitted": Count("review_assignments", filter=_COUNTED_REVIEW),
+        "reviews_conflicts": Count("review_assignments", filter=conflicted),
+    }
+
+
+def with_score_aggregates(queryset: QuerySet[Application]) -> QuerySet[Application]:
+    """Applications annotated with every `score_aggregates()` (one GROUP BY, whatever the
+    number of rows); read back with `scores_from_aggregates`."""
+    return queryset.annotate(**score_aggregates())
+
+
+def scores_from_aggregates(*, application: Application, consensus,
+                           settings: ReviewSettings) -> ApplicationScores:
+    """The `ApplicationScores` of an application annotated by `with_score_aggregates`
+    (and its consensus rows, in memory): the same results as `scores_from`, without the
+    reviewers' individual scores. No queries."""
+    agreed = {c.criterion: c for c in consensus}
+    criteria = []
+    for criterion in CRITERIA:
+        total, count = (getattr(application, f"{criterion.value}_{part}")
+                        for part in ("sum", "count"))
+        criteria.append(CriterionResult(
+            criterion=criterion.value, label=criterion.label, scores=[],
+            pass_mark=settings.pass_mark(criterion), consensus=agreed.get(criterion.value),
+            exact_mean=Fraction(total, count) if count else None,
+            low=getattr(application, f"{criterion.value}_low"),
+            high=getattr(application, f"{criterion.value}_high")))
+    return ApplicationScores(
+        criteria=criteria,
+        assigned=application.reviews_assigned,
+        submitted=application.reviews_submitted,
+        conflicts=application.reviews_conflicts,
+        value_exact_mean=(Fraction(application.value_sum) / application.value_count
+                          if application.value_count else None),
+    )
+
+
+def assignments_prefetch(*, narrow: bool = False) -> Prefetch:
+    """Each application's assignments with their review and reviewer; `narrow` for lists:
+    without the reviews' comments and scores, only who it is and how far they are."""
+    queryset = ReviewAssignment.objects.select_related("review", "reviewer")
+    if narrow:
+        queryset = queryset.only(
+            "application_id", "conflict_status", "assigned_at", "review__status",
+            "review__assignment_id", "reviewer__email", "reviewer__first_name",
+            "reviewer__last_name", "reviewer__role", "reviewer__is_active",
+            "reviewer__office_id")
+    return Prefetch("review_assignments", queryset=queryset.order_by("assigned_at", "id"))
 
 
 def application_scores(*, application: Application) -> ApplicationScores:
@@ -600,12 +728,14 @@ def applications_missing_reviewers(*, call: Call | None = None) -> QuerySet[Appl
     qs = Application.objects.filter(status__in=AWAITING_REVIEWS)
     if call is not None:
         qs = qs.filter(call=call)
+    # One join over the assignments (each with one reviewer and at most one review):
+    # nothing is counted twice, so no COUNT(DISTINCT) and its sort.
     return (qs.annotate(
-        hq_reviewers=Count("review_assignments", distinct=True, filter=active & Q(
+        hq_reviewers=Count("review_assignments", filter=active & Q(
             review_assignments__reviewer__role=Role.HQ_REVIEWER)),
-        office_reviewers=Count("review_assignments", distinct=True, filter=active & Q(
+        office_reviewers=Count("review_assignments", filter=active & Q(
             review_assignments__reviewer__role=Role.OVERSEAS_REVIEWER)),
-        conflicts=Count("review_assignments", distinct=True, filter=Q(
+        conflicts=Count("review_assignments", filter=Q(
             review_assignments__conflict_status=ConflictStatus.CONFLICT)),
     ).filter(Q(hq_reviewers=0) | Q(office_reviewers=0))
         .select_related("call", "organisation", "partner_region__country")

@@ -18,6 +18,7 @@ from applications.workflow import abilities_for
 from regions.models import JetroOffice
 from regions.selectors import office_covering
 from rit_portal.bilingual import reader_reads_english
+from rit_portal.pagination import paginate
 
 from . import selectors, services
 from .enums import CRITERIA, ConflictStatus
@@ -187,9 +188,11 @@ def assignments(request, pk: int):
     """HQ: applications awaiting or under review, their reviewers and the portal's proposal."""
     _hq(request)
     call = get_object_or_404(Call, pk=pk)
-    rows = selectors.assignment_rows(call=call)
+    missing_only = request.GET.get("missing") == "1"
+    applications = selectors.assignment_applications(call=call, missing_only=missing_only)
     if request.method == "POST":
-        chosen = [a for a in rows if str(a.pk) in request.POST.getlist("applications")]
+        chosen = list(applications.filter(pk__in=[
+            _id_or_zero(value) for value in request.POST.getlist("applications")]))
         if not chosen:
             messages.error(request, _("Select at least one application."))
         else:
@@ -201,8 +204,11 @@ def assignments(request, pk: int):
                     "Proposed reviewers assigned to %(n)d applications.", done) % {"n": done})
             for error in errors:
                 messages.error(request, error)
-            return redirect("reviews:assignments", call.pk)
-    return render(request, "reviews/assignments.html", {"call": call, "rows": rows})
+            return redirect(request.get_full_path())
+    page = paginate(applications.values_list("pk", flat=True), params=request.GET)
+    page.object_list = selectors.assignment_rows(application_ids=page.object_list)
+    return render(request, "reviews/assignments.html", {
+        "call": call, "page": page, "missing_only": missing_only})
 
 
 @login_required
@@ -319,7 +325,8 @@ def reviewers(request):
                              % {"email": invitation.email, "office": invitation.office.name})
             return redirect("reviews:reviewers")
     return render(request, "reviews/reviewers.html", {
-        "form": form, "reviewers": selectors.reviewers_for_management(),
+        "form": form,
+        "page": paginate(selectors.reviewers_for_management(), params=request.GET),
         "invitations": selectors.reviewer_invitations_pending(),
         "lacking": selectors.offices_lacking_reviewers(), "now": timezone.now()})
 

@@ -19,6 +19,7 @@ from applications.selectors import application_for_user
 from applications.workflow import Abilities, abilities_for
 from reviews.enums import FeedbackItem
 from reviews.selectors import application_scores
+from rit_portal.pagination import paginate
 
 from .decisions import (
     application_decide,
@@ -32,7 +33,7 @@ from .forms import DECISION_ACTIONS, BulkActionForm, SelectionDecisionForm, Spon
 from .selectors import (
     BOARD_SORTS,
     board_applications,
-    board_rows,
+    board_page,
     call_budget_summary,
     cost_lines_for,
     current_decision,
@@ -69,19 +70,36 @@ def decision_actions(may: Abilities) -> list[tuple[str, str]]:
 
 # --- The call's selection board ------------------------------------------------------------
 
+# Sorts whose first click shows the highest first (figures); the others start at A.
+_HIGHEST_FIRST = ("value", "requested", "approved")
+
+
+def _sort_links(sort: str) -> dict[str, dict]:
+    """Per sortable column of the board: the sort its header link asks for (the other
+    direction when the column is the current sort) and the arrow it shows."""
+    links = {}
+    for name in (s for s in BOARD_SORTS if not s.startswith("-")):
+        if sort.lstrip("-") == name:
+            links[name] = {"sort": name if sort.startswith("-") else f"-{name}",
+                           "arrow": " ↓" if sort.startswith("-") else " ↑"}
+        else:
+            links[name] = {"sort": f"-{name}" if name in _HIGHEST_FIRST else name,
+                           "arrow": ""}
+    return links
+
+
 def _board_page(request, call: Call, params: QueryDict, bulk_form: BulkActionForm):
     board_filter = BoardFilter(params or None, queryset=board_applications(call=call))
     sort = params.get("sort", "reference")
     if sort not in BOARD_SORTS:
         sort = "reference"
-    rows = board_rows(call=call, queryset=board_filter.qs, user=request.user, sort=sort)
-    for row in rows:
+    page = board_page(call=call, queryset=board_filter.qs, user=request.user, sort=sort,
+                      params=params)
+    for row in page.object_list:
         row.actions = decision_actions(row.may)
-    query = params.copy()
-    query.pop("sort", None)
     return render(request, "sponsorship/board.html", {
-        "call": call, "filter": board_filter, "rows": rows, "sort": sort,
-        "query": query.urlencode(), "params": params.urlencode(),
+        "call": call, "filter": board_filter, "page": page, "sort": sort,
+        "sort_links": _sort_links(sort), "params": params,
         "budget": call_budget_summary(call=call),
         "unpublished": unpublished_decisions_count(call=call),
         "bulk_form": bulk_form, "feedback_items": len(FeedbackItem),
@@ -217,6 +235,7 @@ def decision_list(request):
     return render(request, "sponsorship/decision_list.html", {
         "calls": calls, "call": call,
         "budget": call_budget_summary(call=call) if call else None,
-        "applications": decidable_applications(call=call) if call else [],
+        "page": paginate(decidable_applications(call=call), params=request.GET)
+        if call else None,
         "rate": call.eur_rate if call else None,
     })

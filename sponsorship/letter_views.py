@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications.models import Call
+from rit_portal.pagination import paginate
 
+from .enums import LetterStatus
 from .letter_pdf import letter_filename
 from .letters import LETTER_STALE_AFTER, award_letter_regenerate_call, award_letter_retry
 from .models import AwardLetter, LetterBatch
@@ -48,7 +50,9 @@ def call_letters(request, call_pk: int):
     call = get_object_or_404(Call, pk=call_pk)
     batch = latest_batch(call=call)
     return render(request, "sponsorship/letters/call_letters.html", {
-        "call": call, "letters": letters_for_call(call=call),
+        "call": call, "statuses": LetterStatus.choices, "status": request.GET.get("status", ""),
+        "page": paginate(letters_for_call(call=call, status=request.GET.get("status", "")),
+                         params=request.GET),
         "batch": batch, "progress": batch_progress(batch) if batch else None,
         "stale_minutes": int(LETTER_STALE_AFTER.total_seconds() // 60),
     })

@@ -2,12 +2,14 @@
 database (never in Python), award letters as far as the user may see them."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import NamedTuple
 
+from django.core.paginator import Page
 from django.db.models import (
     BigIntegerField,
     Count,
+    Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -29,12 +31,15 @@ from applications.workflow import (
     abilities_for,
     statuses_granting,
 )
+from reviews.models import Feedback
 from reviews.selectors import (
     ApplicationScores,
-    assignments_prefetch,
     review_settings_for,
-    scores_from,
+    score_aggregates,
+    scores_from_aggregates,
+    with_score_aggregates,
 )
+from rit_portal.pagination import paginate
 
 from .enums import Activity, CostCategory, LetterStatus
 from .models import AwardLetter, CostLine, DecisionLine, LetterBatch, SponsorshipDecision
@@ -58,22 +63,29 @@ def _zero_if_null(subquery: Subquery) -> Coalesce:
     return Coalesce(subquery, Value(0), output_field=BigIntegerField())
 
 
-def with_money_totals(queryset: QuerySet[Application]) -> QuerySet[Application]:
-    """Annotate applications with `requested_total` (sum of cost lines, yen) and
-    `approved_total` (the current decision's approved sum, yen; 0 when undecided), plus
-    `decision_version` (None when undecided). One query, whatever the number of rows.
-    """
+def money_totals() -> dict:
+    """An application's money, as subqueries by name: `requested_total` (sum of its cost
+    lines, yen), `approved_total` (the current decision's approved sum, yen; 0 when
+    undecided) and `decision_version` (None when undecided)."""
     requested = (
         CostLine.objects.filter(application=OuterRef("pk"))
         .order_by().values("application").annotate(s=Sum("total")).values("s")
     )
-    current = SponsorshipDecision.objects.filter(application=OuterRef("pk"), is_current=True)
-    return queryset.annotate(
-        requested_total=_zero_if_null(Subquery(requested)),
-        approved_total=_zero_if_null(Subquery(current.values("approved_total")[:1])),
-        decision_version=Subquery(current.values("version")[:1],
-                                  output_field=IntegerField()),
-    )
+    # At most one current decision per application (a unique constraint): no ordering needed.
+    current = SponsorshipDecision.objects.filter(application=OuterRef("pk"),
+                                                 is_current=True).order_by()
+    return {
+        "requested_total": _zero_if_null(Subquery(requested)),
+        "approved_total": _zero_if_null(Subquery(current.values("approved_total")[:1])),
+        "decision_version": Subquery(current.values("version")[:1],
+                                     output_field=IntegerField()),
+    }
+
+
+def with_money_totals(queryset: QuerySet[Application]) -> QuerySet[Application]:
+    """Applications annotated with every `money_totals()`: one query, whatever the number
+    of rows."""
+    return queryset.annotate(**money_totals())
 
 
 def cost_lines_for(*, application: Application) -> QuerySet[CostLine]:
@@ -160,17 +172,34 @@ def requested_year_activity_totals(*, application: Application) -> list[dict]:
 
 def decidable_applications(*, call: Call) -> QuerySet[Application]:
     """The call's applications HQ can give (or has given) a sponsorship level, with their
-    money totals; one query."""
+    money totals and only the columns the decisions list shows, by status then reference;
+    one query (a page of it: `paginate`)."""
+    decided = SponsorshipDecision.objects.filter(application=OuterRef("pk"))
     return with_money_totals(
         Application.objects.filter(call=call)
-        .filter(Q(status__in=statuses_granting(SET_SPONSORSHIP_LEVEL))
-                | Q(sponsorship_decisions__isnull=False)).distinct()
+        .filter(Q(status__in=statuses_granting(SET_SPONSORSHIP_LEVEL)) | Exists(decided))
+        .only("reference", "status", "title_ja", "title_en", "partner_region",
+              "organisation__name_ja", "organisation__name_en")
         .select_related("organisation", "partner_region")
         .order_by("status", "reference", "pk"))
 
 # --- The selection board --------------------------------------------------------------------
 
-BOARD_SORTS = ("reference", "value", "-value")
+# The board's sorts: `?sort=value` (ascending) or `?sort=-value` (descending), each the
+# column (or annotation) the database orders by before it cuts the page. The reference
+# breaks ties, so paging never shows a row twice; rows without a figure (no submitted
+# review yet) come last both ways.
+_BOARD_COLUMNS = {"reference": "reference", "value": "value_mean",
+                  "requested": "requested_total", "approved": "approved_total",
+                  "status": "status"}
+BOARD_SORTS = tuple(sort for name in _BOARD_COLUMNS for sort in (name, f"-{name}"))
+
+
+def _board_order(sort: str) -> list:
+    column = F(_BOARD_COLUMNS[sort.lstrip("-")])
+    first = (column.desc(nulls_last=True) if sort.startswith("-")
+             else column.asc(nulls_last=True))
+    return [first, "reference", "pk"]
 
 
 @dataclass
@@ -181,29 +210,54 @@ class BoardRow:
 
 
 def board_applications(*, call: Call) -> QuerySet[Application]:
-    """Every submitted application of the call, with what the board shows."""
-    qs = (Application.objects.filter(call=call).exclude(status=S.DRAFT)
-          .select_related("organisation", "sector",
-                          "partner_region__country__territory__office")
-          .prefetch_related(assignments_prefetch(), "consensus_scores", "feedback"))
-    return with_money_totals(qs)
+    """Every submitted application of the call: what the board's filters narrow down."""
+    return Application.objects.filter(call=call).exclude(status=S.DRAFT).order_by()
 
 
-def board_rows(*, call: Call, queryset: QuerySet[Application], user,
-               sort: str = "reference") -> list[BoardRow]:
-    """Rows of the board, aggregated in memory: the same number of queries for any size.
-    Each row carries what `user` may do with its application (`may`)."""
+def _board_sort_key(name: str):
+    """The aggregate or subquery a board sort orders by (the same one the row shows)."""
+    if name == "value":
+        return score_aggregates()["value_mean"]
+    if name in ("requested", "approved"):
+        return money_totals()[f"{name}_total"]
+    return None
+
+
+def board_page(*, call: Call, queryset: QuerySet[Application], user, sort: str,
+               params) -> Page:
+    """One page of the board (`params["page"]`), sorted by `sort` (one of BOARD_SORTS) in
+    the database, each row a `BoardRow` with the scores and money totals aggregated in SQL,
+    only the columns the board shows, and what `user` may do with it (`may`).
+
+    In two steps, so that the database never groups or sorts wide rows: the ids of the
+    page, ordered by the sort's one figure; then those rows with every figure. Five
+    queries whatever the number of rows: the count, the ids, the rows, the review
+    settings, the agreed (consensus) scores."""
+    name = sort.lstrip("-")
+    key = _board_sort_key(name)
+    ids = queryset.annotate(**({_BOARD_COLUMNS[name]: key} if key is not None else {}))
+    page = paginate(ids.order_by(*_board_order(sort)).values_list("pk", flat=True),
+                    params=params, count=queryset.count())
+    page_ids = list(page.object_list)
+    columns = ("call_id", "reference", "status", "title_ja", "title_en", "decision_published_at",
+               "organisation__name_ja", "organisation__name_en", "sector", "partner_region")
+    rows = (with_score_aggregates(with_money_totals(Application.objects.filter(pk__in=page_ids)))
+            .annotate(feedback_written=_zero_if_null(Subquery(
+                Feedback.objects.filter(application=OuterRef("pk")).order_by()
+                .values("application").annotate(n=Count("pk")).values("n"))))
+            .only(*columns)
+            .select_related("organisation", "sector",
+                            "partner_region__country__territory__office")
+            .prefetch_related("consensus_scores")
+            .order_by())
+    position = {pk: n for n, pk in enumerate(page_ids)}
     settings = review_settings_for(call=call)
-    rows = [BoardRow(application=a, scores=scores_from(
-        assignments=list(a.review_assignments.all()), consensus=list(a.consensus_scores.all()),
-        settings=settings), may=abilities_for(application=a, user=user)) for a in queryset]
-    if sort in ("value", "-value"):
-        missing = Decimal("-1") if sort == "-value" else Decimal("99")
-        rows.sort(key=lambda r: r.scores.value_mean if r.scores.value_mean is not None
-                  else missing, reverse=sort == "-value")
-    else:
-        rows.sort(key=lambda r: (r.application.reference or "", r.application.pk))
-    return rows
+    page.object_list = [BoardRow(
+        application=a, scores=scores_from_aggregates(
+            application=a, consensus=list(a.consensus_scores.all()), settings=settings),
+        may=abilities_for(application=a, user=user))
+        for a in sorted(rows, key=lambda a: position[a.pk])]
+    return page
 
 
 def unpublished_decisions_count(*, call: Call) -> int:
@@ -247,10 +301,13 @@ def calls_with_letters() -> QuerySet[Call]:
             .order_by("-fiscal_year", "-opens_at"))
 
 
-def letters_for_call(*, call: Call) -> QuerySet[AwardLetter]:
-    """Every letter of `call` (all versions), for HQ's letters page."""
-    return (AwardLetter.objects
-            .filter(decision__application__call=call)
+def letters_for_call(*, call: Call, status: str = "") -> QuerySet[AwardLetter]:
+    """Every letter of `call` (all versions; of one LetterStatus when `status` names one),
+    for HQ's letters page, by application reference then newest version."""
+    letters = AwardLetter.objects.filter(decision__application__call=call)
+    if status in LetterStatus.values:
+        letters = letters.filter(status=status)
+    return (letters
             .select_related("decision__application__organisation")
             .order_by("decision__application__reference", "decision__application_id",
                       "-decision__version"))

@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.referrals import channel_label, share_links
+from rit_portal.pagination import paginate
 
 from .. import selectors, services
 from ..forms import CallForm
@@ -99,17 +99,13 @@ def call_unpublish(request, pk: int):
                            _("The call is back to draft and no longer public."))
 
 
-HISTORY_PAGE_SIZE = 50
-
-
 @login_required
 @manage_calls
 def call_history(request, pk: int):
     """Everything recorded about the call and its applications, newest first: changes of
     the call and its review settings, assignments, scores, agreed scores, decisions."""
     call = get_object_or_404(Call, pk=pk)
-    page = Paginator(selectors.call_history(call=call), HISTORY_PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    page = paginate(selectors.call_history(call=call), params=request.GET)
     return render(request, "applications/calls/history.html", {"call": call, "page": page})
 
 

@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
+from rit_portal.pagination import paginate
+
 from ..enums import ReportStanding
 from ..models import SurveyInvitation
 from ..selectors import (
@@ -34,7 +36,8 @@ def report_list(request):
     fiscal_year = _fiscal_year(request)
     counts = report_standing_counts(fiscal_year=fiscal_year)
     return render(request, "projects/hq/reports.html", {
-        "reports": reports_for_hq(standing=standing, fiscal_year=fiscal_year),
+        "page": paginate(reports_for_hq(standing=standing, fiscal_year=fiscal_year),
+                         params=request.GET),
         "standing": standing, "fiscal_year": fiscal_year or "",
         "tabs": [(value, label, counts[value]) for value, label in ReportStanding.choices],
         "total": sum(counts.values())})

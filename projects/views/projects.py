@@ -8,6 +8,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from rit_portal.pagination import paginate
+
 from ..forms import FirmForm, PartnerContactForm
 from ..selectors import (
     project_detail,
@@ -34,12 +36,14 @@ def project_list(request):
         fiscal_year = request.GET.get("fy", "")
         projects = projects_for_hq(fiscal_year=int(fiscal_year) if fiscal_year.isdigit()
                                    else None)
-        return render(request, "projects/list.html",
-                      {"projects": projects, "is_hq": True, "fiscal_year": fiscal_year})
+        return render(request, "projects/list.html", {
+            "page": paginate(projects, params=request.GET), "is_hq": True,
+            "fiscal_year": fiscal_year})
     if not user.has_perm("projects.use_projects"):
         raise Http404
-    return render(request, "projects/list.html",
-                  {"projects": projects_of_organisation(organisation_id=user.organisation_id)})
+    return render(request, "projects/list.html", {
+        "page": paginate(projects_of_organisation(organisation_id=user.organisation_id),
+                         params=request.GET)})
 
 
 @login_required

@@ -6,6 +6,7 @@ from django import template
 
 from accounts.rules import is_hq_staff, is_reviewer
 from applications.models import Call
+from rit_portal.pagination import paginate
 
 from ..selectors import (
     application_scores,
@@ -37,7 +38,12 @@ def review_panel(context, application):
 
 @register.inclusion_tag("reviews/_reviewer_home.html", takes_context=True)
 def reviewer_assignments_panel(context):
-    return {"assignments": reviewer_home_assignments(user=context["user"])}
+    """The reviewer's open work, a page at a time; `?closed=1` the reviews that are over."""
+    request = context["request"]
+    closed = request.GET.get("closed") == "1"
+    return {"page": paginate(reviewer_home_assignments(user=context["user"], closed=closed),
+                             params=request.GET),
+            "closed": closed, "request": request}
 
 
 @register.inclusion_tag("reviews/_hq_home.html")

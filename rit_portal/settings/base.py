@@ -95,7 +95,8 @@ TEMPLATES = [
                 "accounts.context_processors.navigation",
             ],
             # {% load money %}: the one format of yen (and euros) on every page.
-            "libraries": {"money": "rit_portal.money"},
+            # {% load pagination %}: the links of every paginated list (rit_portal/pagination.py).
+            "libraries": {"money": "rit_portal.money", "pagination": "rit_portal.pagination"},
             # Dates, Japan time, fiscal years, brackets, lists in the reader's language,
             # on every page without {% load %} (rit_portal/conventions.py).
             "builtins": ["rit_portal.conventions"],

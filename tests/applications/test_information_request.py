@@ -201,7 +201,7 @@ def test_hq_sees_late_and_overdue_answers(client):
         client.force_login(hq)
         page = client.get(reverse("applications:information-requests"))
         home = client.get(reverse("home"))
-    states = {e.question.application: (e.answered, e.late) for e in page.context["exchanges"]}
+    states = {e.question.application: (e.answered, e.late) for e in page.context["page"]}
     assert states == {late: (True, True), overdue: (False, True), on_time: (True, False)}
     assert (page.context["awaited"], page.context["late"]) == (1, 2)
     assert late.status_changes.order_by("at", "id")[2].event_text == (

@@ -134,4 +134,4 @@ def test_reviewers_have_no_project_list(client, world):
         response = client.get(reverse("projects:list"))
         assert response.status_code == expected
         if expected == 200:
-            assert list(response.context["projects"]) == []
+            assert list(response.context["page"]) == []

@@ -109,7 +109,7 @@ def test_a_conflict_declared_for_an_organisation_hides_its_later_applications(
     assert client.get(reverse("reviews:review", args=[later.pk])).status_code == 404
     assert client.get(reverse("applications:detail", args=[later.pk])).status_code == 404
     home = client.get(reverse("home"))
-    assert [a.application for a in home.context["assignments"]] == [earlier.application]
+    assert [a.application for a in home.context["page"]] == [earlier.application]
 
 
 def test_a_firm_is_recognised_by_its_corporate_number(hq_staff):

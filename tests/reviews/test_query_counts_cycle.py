@@ -29,10 +29,10 @@ def test_the_reviewers_page(client, hq_staff, n):
                         office=JetroOffice.objects.get(code="LON"))
     SubmittedApplicationFactory.create_batch(n)  # Düsseldorf's, without its reviewer
     client.force_login(hq_staff)
-    # savepoint pair, session, user, the office asked for (?office=), the reviewers, the
-    # invitations, the offices lacking reviewers (applications per office, staffed
-    # offices, offices), the office form's list
-    assert _queries(client, reverse("reviews:reviewers")) == 11
+    # savepoint pair, session, user, the office asked for (?office=), the reviewers (their
+    # count and a page), the invitations, the offices lacking reviewers (applications per
+    # office, staffed offices, offices), the office form's list
+    assert _queries(client, reverse("reviews:reviewers")) == 12
 
 
 @pytest.mark.parametrize("n", [1, 4])

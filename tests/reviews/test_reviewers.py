@@ -87,7 +87,7 @@ def test_an_invited_office_reviewer_sets_a_password_and_sees_only_their_office_s
                                  by=hq_staff)
     AssignmentFactory(reviewer=reviewer)  # Baden-Württemberg: Düsseldorf's territory
     home = client.get(reverse("home"))
-    assert [a.application for a in home.context["assignments"]] == [lombardy]
+    assert [a.application for a in home.context["page"]] == [lombardy]
 
 
 def test_an_hq_reviewer_is_invited_for_headquarters(hq_staff, django_capture_on_commit_callbacks):
@@ -197,7 +197,7 @@ def test_the_reviewers_page_lists_reviewers_and_pending_invitations(client, hq_s
                                office=JetroOffice.objects.get(code="LON"))
     client.force_login(hq_staff)
     response = client.get(reverse("reviews:reviewers"))
-    assert [(r.email, r.is_active) for r in response.context["reviewers"]] == [
+    assert [(r.email, r.is_active) for r in response.context["page"]] == [
         (reviewers[0].email, True), (reviewers[1].email, True), (reviewers[2].email, False)]
     assert [i.email for i in response.context["invitations"]] == ["new@jetro.example.gb"]
 

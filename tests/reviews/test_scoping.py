@@ -40,7 +40,7 @@ def test_conflicted_application_is_a_404_and_leaves_the_home_list(client):
     url = reverse("reviews:review", args=[assignment.application_id])
     assert _get(client, assignment.reviewer, url).status_code == 404
     home = client.get(reverse("home"))
-    assert list(home.context["assignments"]) == []
+    assert list(home.context["page"]) == []
 
 
 def test_overseas_reviewer_outside_the_territory_gets_a_404(client):

@@ -13,6 +13,7 @@ from tests.reviews.factories import (
     hq_reviewer,
     office_reviewer,
     reviewed_application,
+    submitted_review,
 )
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +86,7 @@ def test_reviewer_home_lists_the_assignments(client):
     assignment = AssignmentFactory()
     client.force_login(assignment.reviewer)
     response = client.get(reverse("home"))
-    assert [a.pk for a in response.context["assignments"]] == [assignment.pk]
+    assert [a.pk for a in response.context["page"]] == [assignment.pk]
     assert assignment.application.reference in response.content.decode()
 
 
@@ -121,7 +122,7 @@ def test_assignments_page_bulk_assigns_the_proposal(client, hq_staff):
     application = SubmittedApplicationFactory()
     client.force_login(hq_staff)
     url = reverse("reviews:assignments", args=[application.call_id])
-    assert client.get(url).context["rows"][0].missing_reviewers is True
+    assert client.get(url).context["page"][0].missing_reviewers is True
     client.post(url, {"applications": [application.pk]})
     application.refresh_from_db()
     assert application.status == S.UNDER_REVIEW
@@ -231,7 +232,7 @@ def _assignments_queries(client, user, call) -> tuple[int, list]:
     client.force_login(user)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(reverse("reviews:assignments", args=[call.pk]))
-    return len(ctx.captured_queries), response.context["rows"]
+    return len(ctx.captured_queries), list(response.context["page"])
 
 
 def test_assignments_page_query_count_is_the_same_with_1_and_with_8_rows(client, hq_staff):
@@ -267,7 +268,7 @@ def test_reviewer_home_query_count_is_the_same_with_1_and_with_6_assignments(cli
         client.force_login(user)
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(reverse("home"))
-        assert len(response.context["assignments"]) == expected_rows
+        assert len(response.context["page"]) == expected_rows
         counts.append(len(ctx.captured_queries))
     assert counts[1] == counts[2]
 
@@ -302,7 +303,7 @@ def test_assignments_page_names_the_office_without_a_free_reviewer(client, hq_st
         partner_region=PartnerRegion.objects.get(name_en="Gyeongsangnam-do"))
     client.force_login(hq_staff)
     response = client.get(reverse("reviews:assignments", args=[korean.call_id]))
-    row = response.context["rows"][0]
+    row = response.context["page"][0]
     assert (row.proposal, row.unfilled, row.covering_office.code) == (
         [hq], ["overseas_reviewer"], "SEL")
     assert f"No reviewer of {row.covering_office.name} available" in response.content.decode()
@@ -349,3 +350,101 @@ def test_other_reviewers_comments_are_labelled_by_criterion(client):
     panel = page.split('data-testid="other-reviews"')[1].split("</div></div>")[0]
     assert [line for line in ("C1: c1", "C2: c2", "C3: c3", "Value: v") if line in panel] == [
         "C1: c1", "C2: c2", "C3: c3", "Value: v"]
+
+
+# --- Paged lists (issue 15) --------------------------------------------------------------------
+
+@pytest.fixture
+def page_of_two(monkeypatch):
+    monkeypatch.setattr("rit_portal.pagination.PAGE_SIZE", 2)
+
+
+def _home(client, user, query=""):
+    client.force_login(user)
+    return client.get(reverse("home") + query)
+
+
+def test_reviewer_home_shows_open_work_first_and_closed_reviews_behind_a_link(client):
+    from django.utils import timezone
+
+    from tests.factories import CallFactory
+
+    reviewer = hq_reviewer()
+    soon = CallFactory(review_deadline=timezone.now() + timezone.timedelta(days=3))
+    later = CallFactory(fiscal_year=2028,
+                        review_deadline=timezone.now() + timezone.timedelta(days=30))
+    done = AssignmentFactory(reviewer=reviewer, application__call=soon)
+    submitted_review(done)
+    to_do_later = AssignmentFactory(reviewer=reviewer, application__call=later)
+    to_do_soon = AssignmentFactory(reviewer=reviewer, application__call=soon)
+    closed = AssignmentFactory(reviewer=reviewer, application__call=soon,
+                               application__status=S.APPROVED)
+    submitted_review(closed)
+    response = _home(client, reviewer)
+    assert list(response.context["page"]) == [to_do_soon, to_do_later, done]
+    assert 'href="?closed=1" data-testid="closed-reviews-link"' in response.content.decode()
+    response = _home(client, reviewer, "?closed=1")
+    assert list(response.context["page"]) == [closed]
+    assert 'data-testid="open-reviews-link"' in response.content.decode()
+
+
+def test_reviewer_home_pages_keep_the_closed_view_and_cost_the_same_queries(
+        client, page_of_two):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    reviewer = hq_reviewer()
+    for _ in range(5):
+        submitted_review(AssignmentFactory(reviewer=reviewer, application__status=S.REVIEWED))
+    _home(client, reviewer, "?closed=1")  # warm caches
+    counts, shown = [], []
+    for n in (1, 2, 3):
+        with CaptureQueriesContext(connection) as ctx:
+            response = _home(client, reviewer, f"?closed=1&page={n}")
+        counts.append(len(ctx.captured_queries))
+        shown.append(len(response.context["page"]))
+    assert (counts[0] == counts[1] == counts[2], shown) == (True, [2, 2, 1])
+    assert 'href="?closed=1&amp;page=2"' in _home(client, reviewer, "?closed=1").content.decode()
+
+
+def test_assignments_page_pages_and_its_filter_keep_the_same_query_count(client, hq_staff,
+                                                                         page_of_two):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import CallFactory
+
+    hq_reviewer()
+    office_reviewer("DUS")
+    call = CallFactory()
+    lacking = [SubmittedApplicationFactory(call=call) for _ in range(3)]
+    covered = reviewed_application(call=call)
+    client.force_login(hq_staff)
+    url = reverse("reviews:assignments", args=[call.pk])
+    client.get(url)  # warm caches
+    counts, pages = [], []
+    for query in ("?page=1", "?page=2", "?missing=1&page=1", "?missing=1&page=2"):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url + query)
+        counts.append(len(ctx.captured_queries))
+        pages.append([a.pk for a in response.context["page"]])
+    assert len(set(counts)) == 1
+    everything = sorted([*lacking, covered], key=lambda a: a.reference)
+    assert pages == [[a.pk for a in everything[:2]], [a.pk for a in everything[2:]],
+                     [a.pk for a in lacking[:2]], [lacking[2].pk]]
+    assert 'href="?missing=1&amp;page=2"' in client.get(url + "?missing=1").content.decode()
+
+
+def test_assignments_page_assigns_the_selected_rows_of_any_page(client, hq_staff, page_of_two):
+    from tests.factories import CallFactory
+
+    hq_reviewer()
+    office_reviewer("DUS")
+    call = CallFactory()
+    applications = [SubmittedApplicationFactory(call=call) for _ in range(3)]
+    client.force_login(hq_staff)
+    url = reverse("reviews:assignments", args=[call.pk]) + "?page=2"
+    response = client.post(url, {"applications": [applications[2].pk]})
+    assert (response.status_code, response.url) == (302, url)
+    assert [a.status for a in (a.__class__.objects.get(pk=a.pk) for a in applications)] == [
+        S.SUBMITTED, S.SUBMITTED, S.UNDER_REVIEW]

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from applications.enums import ApplicationStatus as S
 from applications.models import StatusChange
@@ -36,7 +36,7 @@ def _count_queries(client, user, call) -> tuple[int, int]:
     client.force_login(user)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(reverse("sponsorship:board", args=[call.pk]))
-    return len(ctx.captured_queries), len(response.context["rows"])
+    return len(ctx.captured_queries), len(response.context["page"].object_list)
 
 
 def test_query_count_is_the_same_with_1_and_with_50_applications(client, hq_staff):
@@ -54,7 +54,7 @@ def test_board_shows_means_value_spread_and_money(client, hq_staff):
     call = CallFactory()
     application = reviewed_application(call=call, scores=[(3, 3, 3, "6"), (4, 3, 1, "7")])
     CostLineFactory(application=application, quantity=2, unit_cost=500_000)
-    row = _board(client, hq_staff, call).context["rows"][0]
+    row = _board(client, hq_staff, call).context["page"].object_list[0]
     assert [c.mean for c in row.scores.criteria] == [Decimal("3.50"), Decimal("3.00"),
                                                      Decimal("2.00")]
     assert (row.scores.value_mean, row.scores.spread, row.scores.passes) == (
@@ -80,11 +80,11 @@ def test_filters_by_country_and_status_and_sorts_by_value(client, hq_staff):
         partner_region=PartnerRegion.objects.get(name_en="Cosmetic Valley"),
         sector=Sector.objects.get(code="cosmetics"))
     france = french.partner_region.country_id
-    rows = _board(client, hq_staff, call, f"?country={france}").context["rows"]
+    rows = _board(client, hq_staff, call, f"?country={france}").context["page"].object_list
     assert [r.application for r in rows] == [french]
-    rows = _board(client, hq_staff, call, "?sort=-value").context["rows"]
+    rows = _board(client, hq_staff, call, "?sort=-value").context["page"].object_list
     assert [r.application for r in rows] == [french, german]
-    rows = _board(client, hq_staff, call, "?status=eligible").context["rows"]
+    rows = _board(client, hq_staff, call, "?status=eligible").context["page"].object_list
     assert rows == []
 
 
@@ -198,3 +198,112 @@ def test_publishing_decisions_asks_for_confirmation_first(client, hq_staff):
     # static/js/portal.js asks the question of data-confirm before the form is sent.
     assert form.strip() == ('data-confirm="Publish these decisions to the applicants now? '
                             'Each applicant is e-mailed at once; this cannot be undone."')
+
+
+# --- Paged, sorted and totalled by the database (issue 15) ------------------------------------
+
+@pytest.fixture
+def page_of_two(monkeypatch):
+    monkeypatch.setattr("rit_portal.pagination.PAGE_SIZE", 2)
+
+
+def _page(client, user, call, query=""):
+    page = _board(client, user, call, query).context["page"]
+    return [row.application for row in page.object_list]
+
+
+def _queries_of(client, user, call, query="") -> int:
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("sponsorship:board", args=[call.pk]) + query
+                          ).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_query_count_is_the_same_with_1_and_30_rows_and_on_every_page(client, hq_staff,
+                                                                        monkeypatch):
+    monkeypatch.setattr("rit_portal.pagination.PAGE_SIZE", 12)
+    one, thirty = CallFactory(), CallFactory(fiscal_year=2028)
+    _fill(one, 1)
+    _fill(thirty, 30)
+    _queries_of(client, hq_staff, one)  # warm caches (content types, sessions)
+    counts = {_queries_of(client, hq_staff, one),
+              *(_queries_of(client, hq_staff, thirty, f"?sort={sort}&page={n}")
+                for sort in ("reference", "-value", "requested") for n in (1, 2, 3))}
+    assert len(counts) == 1
+
+
+def test_sorts_by_value_in_the_database_across_pages_rows_without_reviews_last(
+        client, hq_staff, page_of_two):
+    call = CallFactory()
+    low = reviewed_application(call=call, scores=[(3, 3, 3, "4"), (3, 3, 3, "5")])
+    high = reviewed_application(call=call, scores=[(3, 3, 3, "9"), (3, 3, 3, "8")])
+    middle = reviewed_application(call=call, scores=[(3, 3, 3, "6"), (3, 3, 3, "7")])
+    unreviewed = reviewed_application(call=call, scores=[])
+    pages = [_page(client, hq_staff, call, f"?sort={sort}&page={n}")
+             for sort in ("-value", "value") for n in (1, 2)]
+    assert pages == [[high, middle], [low, unreviewed], [low, middle], [high, unreviewed]]
+    shown = _board(client, hq_staff, call, "?sort=-value").context["page"].object_list
+    assert [row.scores.value_mean for row in shown] == [Decimal("8.50"), Decimal("6.50")]
+
+
+def test_sorts_by_requested_and_approved_amounts(client, hq_staff):
+    call = CallFactory(budget_envelope=100_000_000)
+    small = reviewed_application(call=call, status=S.ELIGIBLE)
+    large = reviewed_application(call=call, status=S.ELIGIBLE)
+    CostLineFactory(application=small, quantity=1, unit_cost=1_000_000)
+    CostLineFactory(application=large, quantity=1, unit_cost=3_000_000)
+    sponsorship_decide(application=large, by=hq_staff, mode=DecisionMode.FULL)
+    assert _page(client, hq_staff, call, "?sort=-requested") == [large, small]
+    assert _page(client, hq_staff, call, "?sort=requested") == [small, large]
+    assert _page(client, hq_staff, call, "?sort=-approved") == [large, small]
+
+
+def test_scores_from_the_database_match_those_of_the_application_page(client, hq_staff):
+    from reviews.models import ConsensusScore
+    from reviews.selectors import application_scores
+
+    call = CallFactory()
+    application = reviewed_application(call=call, scores=[(3, 2, 5, "6.5"), (4, 4, 2, "7"),
+                                                         (2, 3, 4, "9")])
+    ConsensusScore.objects.create(application=application, criterion="c3", score=4,
+                                  reason="Agreed", recorded_by=hq_staff,
+                                  recorded_at=timezone.now())
+    row = _board(client, hq_staff, call).context["page"].object_list[0]
+    expected = application_scores(application=application)
+    assert [(c.exact_mean, c.counted, c.passes, c.spread) for c in row.scores.criteria] == [
+        (c.exact_mean, c.counted, c.passes, c.spread) for c in expected.criteria]
+    assert (row.scores.value_mean, row.scores.assigned, row.scores.submitted,
+            row.scores.passes) == (expected.value_mean, expected.assigned,
+                                   expected.submitted, expected.passes)
+
+
+def test_the_budget_and_the_count_are_the_whole_calls_on_every_page(client, hq_staff,
+                                                                     page_of_two):
+    call = CallFactory(budget_envelope=20_000_000)
+    approved = []
+    for amount in (1_000_000, 2_000_000, 4_000_000):
+        application = reviewed_application(call=call, status=S.ELIGIBLE)
+        CostLineFactory(application=application, quantity=1, unit_cost=amount)
+        sponsorship_decide(application=application, by=hq_staff, mode=DecisionMode.FULL)
+        approved.append(application)
+    for n in (1, 2):
+        response = _board(client, hq_staff, call, f"?page={n}")
+        assert tuple(response.context["budget"]) == (20_000_000, 7_000_000, 13_000_000)
+        assert response.context["page"].paginator.count == 3
+
+
+def test_paging_keeps_the_filters_and_the_sort(client, hq_staff, page_of_two):
+    call = CallFactory()
+    for _ in range(3):
+        reviewed_application(call=call)
+    reviewed_application(call=call, status=S.ELIGIBLE)
+    response = _board(client, hq_staff, call, "?status=reviewed&sort=-value")
+    html = response.content.decode()
+    assert 'href="?status=reviewed&amp;sort=-value&amp;page=2"' in html
+    # A new sort starts again at page 1 and keeps the filter.
+    second = _board(client, hq_staff, call, "?status=reviewed&sort=-value&page=2")
+    assert 'href="?status=reviewed&amp;sort=-requested" data-sort="requested"' in (
+        second.content.decode())
+    assert [a.status for a in _page(client, hq_staff, call, "?status=reviewed&page=2")] == [
+        S.REVIEWED]

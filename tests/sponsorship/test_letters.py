@@ -388,9 +388,9 @@ def test_letters_pages_query_count(client, media, hq_staff, rows, django_assert_
     for n in range(rows - 1):
         publish(approved_decision(application__call=call, application__sequence=100 + n))
     client.force_login(hq_staff)
-    # savepoint, session, user, the call, its latest batch, the letters (with joins),
-    # release.
-    with django_assert_num_queries(7):
+    # savepoint, session, user, the call, its latest batch, the count and the page of
+    # letters (with joins), release.
+    with django_assert_num_queries(8):
         response = client.get(reverse("sponsorship:call-letters", args=[call.pk]))
     assert response.content.decode().count('data-testid="letter-status"') == rows
     # savepoint, session, user, the calls with their counts, release.

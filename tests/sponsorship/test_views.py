@@ -18,8 +18,8 @@ from tests.sponsorship.factories import CostLineFactory
 # Constant whatever the number of rows (session, user, application, 5 cost aggregates, the
 # application's checklist, the lines; transaction savepoints included).
 QUERIES_COST_PAGE = 19
-# Session, user, calls, budget, the annotated list (savepoints included).
-QUERIES_DECISION_LIST = 7
+# Session, user, calls, budget, the count and the annotated page (savepoints included).
+QUERIES_DECISION_LIST = 8
 # The decision page: constant whatever the number of cost lines and versions.
 QUERIES_DECISION_PAGE = 14  # 11 + the scores (assignments, agreed scores, settings)
 
@@ -321,9 +321,27 @@ def test_decision_list_query_count(client, hq_staff, django_assert_num_queries, 
     with django_assert_num_queries(QUERIES_DECISION_LIST):
         response = client.get(reverse("sponsorship:decision-list"), {"call": call.pk})
     listed = {a.pk: (a.requested_total, a.approved_total) for a in
-              response.context["applications"]}
+              response.context["page"]}
     assert listed == {a.pk: (500_000, 250_000 if a == applications[0] else 0)
                       for a in applications}
+
+
+def test_decision_list_pages_keep_the_call_and_the_budget_is_the_whole_calls(
+        client, hq_staff, django_assert_num_queries, monkeypatch):
+    monkeypatch.setattr("rit_portal.pagination.PAGE_SIZE", 2)
+    call = CallFactory(budget_envelope=10_000_000)
+    CallFactory(fiscal_year=2030)  # the newest call: the list opens on it unless told
+    applications = sorted((eligible(call) for _ in range(3)), key=lambda a: a.reference or "")
+    # By status (approved before eligible), then reference.
+    sponsorship_decide(application=applications[0], by=hq_staff, mode=DecisionMode.FULL)
+    client.force_login(hq_staff)
+    first = client.get(reverse("sponsorship:decision-list"), {"call": call.pk})
+    assert f'href="?call={call.pk}&amp;page=2"' in first.content.decode()
+    with django_assert_num_queries(QUERIES_DECISION_LIST):
+        second = client.get(reverse("sponsorship:decision-list"), {"call": call.pk, "page": 2})
+    assert ([a.pk for a in first.context["page"]], [a.pk for a in second.context["page"]]) == (
+        [a.pk for a in applications[:2]], [applications[2].pk])
+    assert tuple(second.context["budget"]) == (10_000_000, 500_000, 9_500_000)
 
 
 
