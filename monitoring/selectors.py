@@ -351,6 +351,24 @@ def _trend() -> list[TrendRow]:
             for year in sorted(envelopes)]
 
 
+@dataclass(frozen=True)
+class Glance:
+    fiscal_year: int
+    funnel: Funnel
+    budget: Budget
+
+
+def programme_glance() -> Glance | None:
+    """The funnel and budget of the latest call's fiscal year, for HQ's home page (the
+    dashboard's figures for that year); None before the first call. Five queries."""
+    year = Call.objects.order_by("-fiscal_year").values_list("fiscal_year", flat=True).first()
+    if year is None:
+        return None
+    calls, applications = _calls(year), received_applications(year)
+    return Glance(year, _funnel(applications),
+                  _budget(calls, applications, sponsored_projects(year)))
+
+
 def programme_figures(*, fiscal_year: int | None = None) -> Figures:
     """Every figure of the dashboard for the calls and project years of `fiscal_year`
     (None: every year), with the trend across years. About thirty queries, whatever the

@@ -105,10 +105,7 @@ def figure_tables(figures: Figures) -> list[FigureTable]:
                     ], note=_("Eligible: applications that passed the eligibility decision "
                               "(approved, waitlisted or turned down later included).")),
     ]
-    budget_rows = [(_("Budget envelope"), budget.envelope),
-                   (pgettext("an amount", "Requested"), budget.requested),
-                   (pgettext("an amount", "Approved"), budget.approved),
-                   (_("Spent (reported)"), budget.spent)]
+    budget_rows = _budget_rows(budget)
     budget_table = FigureTable(
         "budget", _("Budget envelope, requested, approved and spent"),
         [_("Figure"), _("Amount (yen)")],
@@ -218,6 +215,23 @@ def _trend_table(figures: Figures) -> FigureTable:
         series=[Series(name, values, [f"{v:,}" for v in values], PALETTE[i])
                 for i, (name, values) in enumerate(series)])
     return table
+
+
+def _budget_rows(budget) -> list[tuple[str, int]]:
+    return [(_("Budget envelope"), budget.envelope),
+            (pgettext("an amount", "Requested"), budget.requested),
+            (pgettext("an amount", "Approved"), budget.approved),
+            (_("Spent (reported)"), budget.spent)]
+
+
+def glance_rows(glance) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """HQ's home panel: (the funnel, the budget) of `glance` as (label, value as shown),
+    with the dashboard's labels and formats."""
+    funnel = [(_("Applications received"), cell_text(glance.funnel.received, COUNT)),
+              (_("Eligible"), cell_text(glance.funnel.eligible, COUNT)),
+              (_approved_count(), cell_text(glance.funnel.approved, COUNT))]
+    return funnel, [(label, cell_text(value, YEN)) for label, value in
+                    _budget_rows(glance.budget)]
 
 
 def headline(figures: Figures) -> list[tuple[str, str]]:
