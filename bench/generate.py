@@ -17,9 +17,10 @@ reference, submitted), each by its own organisation with one applicant user, wit
 consortium of `members` firms, `cost_lines` cost lines and `reviews` reviews: the busy HQ
 reviewer (who reviews everything, in every call), the overseas reviewer of the office
 covering the partner region, and a second HQ reviewer from a pool of twelve. The first
-`pending` applications (after the approved ones) still wait for their last review (a
-draft): open work on the reviewers' home pages. The first `approved` ones are approved
-and published through the real service, which creates their projects.
+`pending` applications (after the approved ones) still wait for the busy reviewer's
+review (a draft): open work on the reviewer's home page. The first `approved` ones are approved
+and published through the real service, which creates their projects; each approval gets
+its award letter's record (ready and e-mailed; no PDF is written).
 
 `generate_programme`: the current call (FY2027 by default: 5,000 applications, 8 firms,
 15 cost lines and 3 reviews each) and three earlier fiscal years (FY2024–FY2026) with
@@ -208,13 +209,12 @@ def generate_call(*, applications: int = 5000, members: int = 8, cost_lines: int
                              conflict_declared_at=closes_at)
             for a in rows for reviewer in reviewers_of(a)], batch_size=BATCH)
         waiting = {a.pk for a in rows[approved:approved + pending]}
-        last_of = {}
-        for assignment in assignments:
-            last_of[assignment.application_id] = assignment.pk
+        # The busy reviewer's review of the waiting applications is the one still open.
+        open_review = {a.pk for a in assignments
+                       if a.application_id in waiting and a.reviewer_id == busy.pk}
 
         def review(assignment) -> Review:
-            application_id = assignment.application_id
-            if application_id in waiting and last_of[application_id] == assignment.pk:
+            if assignment.pk in open_review:
                 return Review(assignment=assignment, status=ReviewStatus.DRAFT,
                               c1_score=rng.randint(1, 5), c1_comment="確認中")
             return Review(
@@ -241,7 +241,20 @@ def generate_call(*, applications: int = 5000, members: int = 8, cost_lines: int
                              requested_amount=line.quantity * line.unit_cost,
                              approved_amount=line.quantity * line.unit_cost) for line in lines])
             project_for_decision(decision=decision)
+            _letters([decision], at=now)
     return call
+
+
+def _letters(decisions, *, at) -> None:
+    """Each decision's award letter as the letter pages list it: rendered and e-mailed (the
+    record only: no PDF is written; bench/letters.py measures rendering)."""
+    from sponsorship.enums import LetterStatus
+    from sponsorship.models import AwardLetter
+
+    AwardLetter.objects.bulk_create([
+        AwardLetter(decision=d, status=LetterStatus.READY, sha256="0" * 64, size=48_000,
+                    attempts=1, status_changed_at=at, rendered_at=at, emailed_at=at)
+        for d in decisions], batch_size=BATCH)
 
 
 def _bulk_projects(*, call, approved: int, seed: int, today: dt.date) -> int:
@@ -302,6 +315,7 @@ def _bulk_projects(*, call, approved: int, seed: int, today: dt.date) -> int:
                          approved_amount=line.quantity * line.unit_cost) for line in lines],
             batch_size=BATCH)
         Application.objects.filter(pk__in=ids).update(decision_published_at=decided_at)
+        _letters(decisions, at=decided_at)
         projects = Project.objects.bulk_create([
             Project(application=a, decision=decision_of[a.pk], organisation_id=a.organisation_id,
                     partner_region_id=a.partner_region_id, first_fiscal_year=fy,
