@@ -53,7 +53,9 @@ class Gunicorn:
         self.args = [str(VENV_BIN / "gunicorn"), "rit_portal.wsgi:application",
                      "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
                      "--worker-class", worker_class, "--threads", str(threads),
-                     "--timeout", "60"]
+                     "--timeout", "60",
+                     # Other gunicorns on the machine share the default control socket path.
+                     "--no-control-socket"]
         self.log = log or Path(tempfile.mkstemp(prefix="rit-bench-gunicorn-", suffix=".log")[1])
         self.process = None
 
