@@ -8,7 +8,7 @@ HTTP. Never part of the test suite.
 1. The database named is dropped, created, migrated and filled by bench/generate.py
    (`generate_programme`: 5,000 applications of 8 firms, 15 cost lines and 3 reviews,
    three earlier fiscal years of projects and reports).
-2. collectstatic into a temporary folder; gunicorn (sync workers, 3 by default) serves
+2. collectstatic into a temporary folder; gunicorn (sync workers, 5 as serve.sh) serves
    `bench.settings`: production settings unchanged plus a middleware that counts each
    response's SQL queries (`X-Bench-Queries`) and the bare views (bench/bare.py).
 3. It logs in as each role over HTTP with real passwords (PBKDF2, production's hasher);
@@ -40,6 +40,8 @@ sys.path.insert(0, str(ROOT))
 from bench.server import Client, Gunicorn, collectstatic, production_environment  # noqa: E402
 
 PASSWORD = "Bench-passphrase-for-deadline-day-2027"
+# Whether HQ's project lists (projects, progress reports) show one page of PAGE_SIZE rows.
+PROJECTS_PAGINATED = False
 
 
 def _percentile(values: list[float], fraction: float) -> float:
@@ -75,7 +77,9 @@ def prepare(args) -> dict:
     from projects.models import Project
 
     started = time.perf_counter()
-    programme = generate_programme(applications=args.applications)
+    programme = generate_programme(applications=args.applications,
+                                   earlier_applications=args.earlier_applications,
+                                   earlier_approved=args.earlier_approved)
     generated = time.perf_counter() - started
     call = programme["call"]
     application = Application.objects.filter(call=call, sequence=1).get()
@@ -97,50 +101,60 @@ def prepare(args) -> dict:
     User.objects.filter(pk__in=[u.pk for u in users.values()]).update(password=hashed)
     key = secrets.token_hex(20)
     TOTPDevice.objects.create(user=users["HQ staff"], name="bench", confirmed=True, key=key)
+    letters_call = programme["earlier"][-1]
     return {"call": call, "application": application, "project": project,
+            "letters_call": letters_call,
             "reviewed": reviewed, "users": users, "totp_key": key, "generated": generated,
             "earlier_projects": programme["projects"]}
 
 
 def pages(data: dict, limit: int | None) -> list[tuple]:
-    """(role, page, URL, bare view URL or None)."""
+    """(role, page, URL, bare view URL or None). A bare view reads the rows its page shows:
+    `limit` of them on the paginated lists (PAGE_SIZE), every row on the others."""
     call, app, project, reviewed = (data["call"].pk, data["application"].pk,
                                     data["project"], data["reviewed"].pk)
-    rows = f"&limit={limit}" if limit else ""
-    bare = "/bench/bare/{}/?call=" + str(call) + "&application={}" + rows
+
+    def bare(name: str, application: int = app, paginated: bool = False,
+             call: int = call) -> str:
+        rows = f"&limit={limit}" if paginated and limit else ""
+        return f"/bench/bare/{name}/?call={call}&application={application}{rows}"
+
+    earlier = data["letters_call"].pk
     return [
-        ("applicant", "applicant home", "/home/", bare.format("applicant-home", app)),
-        ("applicant", "application page", f"/applications/{app}/",
-         bare.format("application", app)),
+        ("applicant", "applicant home", "/home/", bare("applicant-home")),
+        ("applicant", "application page", f"/applications/{app}/", bare("application")),
         ("applicant", "cost proposal", f"/sponsorship/applications/{app}/costs/",
-         bare.format("cost-proposal", app)),
+         bare("cost-proposal")),
         ("project applicant", "project page", f"/projects/{project.pk}/",
-         bare.format("project", project.application_id)),
-        ("HQ reviewer", "reviewer home", "/home/", bare.format("reviewer-home", app)),
+         bare("project", project.application_id)),
+        ("HQ reviewer", "reviewer home", "/home/", bare("reviewer-home", paginated=True)),
         ("HQ reviewer", "review page", f"/reviews/applications/{reviewed}/",
-         bare.format("review", reviewed)),
+         bare("review", reviewed)),
         ("overseas reviewer", "reviewer home (overseas)", "/home/",
-         bare.format("reviewer-home", app)),
+         bare("reviewer-home", paginated=True)),
         ("overseas reviewer", "review page (overseas)", f"/reviews/applications/{reviewed}/",
-         bare.format("review", reviewed)),
+         bare("review", reviewed)),
         ("HQ staff", "HQ home", "/home/", None),
         ("HQ staff", "board, first page", f"/sponsorship/calls/{call}/board/",
-         bare.format("board", app)),
+         bare("board", paginated=True)),
         ("HQ staff", "board, filtered (reviewed)",
          f"/sponsorship/calls/{call}/board/?status=reviewed",
-         bare.format("board-filtered", app) + "&status=reviewed"),
+         bare("board-filtered", paginated=True) + "&status=reviewed"),
         ("HQ staff", "board, sorted by value", f"/sponsorship/calls/{call}/board/?sort=-value",
-         bare.format("board-by-value", app)),
+         bare("board-by-value", paginated=True)),
         ("HQ staff", "assignments", f"/reviews/calls/{call}/assignments/",
-         bare.format("assignments", app)),
+         bare("assignments", paginated=True)),
         ("HQ staff", "decisions", f"/sponsorship/decisions/?call={call}",
-         bare.format("decisions", app)),
-        ("HQ staff", "letters", "/sponsorship/letters/", bare.format("letters", app)),
-        ("HQ staff", "dashboard (monitoring)", "/monitoring/", bare.format("dashboard", app)),
+         bare("decisions", paginated=True)),
+        ("HQ staff", "letters (calls)", "/sponsorship/letters/", bare("letters")),
+        ("HQ staff", "letters of a call (150)", f"/sponsorship/calls/{earlier}/letters/",
+         bare("call-letters", paginated=True, call=earlier)),
+        ("HQ staff", "dashboard (monitoring)", "/monitoring/", bare("dashboard")),
         ("HQ staff", "export (applications CSV)",
-         f"/monitoring/calls/{call}/export/applications.csv", bare.format("export", app)),
-        ("HQ staff", "projects", "/projects/", bare.format("projects", app)),
-        ("HQ staff", "progress reports", "/projects/reports/", bare.format("reports", app)),
+         f"/monitoring/calls/{call}/export/applications.csv", bare("export")),
+        ("HQ staff", "projects", "/projects/", bare("projects", paginated=PROJECTS_PAGINATED)),
+        ("HQ staff", "progress reports", "/projects/reports/",
+         bare("reports", paginated=PROJECTS_PAGINATED)),
     ]
 
 
@@ -173,8 +187,10 @@ def measure(client: Client, url: str, requests: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--applications", type=int, default=5000)
+    parser.add_argument("--earlier-applications", type=int, default=2000)
+    parser.add_argument("--earlier-approved", type=int, default=150)
     parser.add_argument("--requests", type=int, default=20)
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=5, help="as scripts/serve.sh")
     parser.add_argument("--worker-class", default="sync")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8150)))
@@ -230,8 +246,9 @@ def main() -> None:
         f"Run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {platform.node()} "
         f"({os.cpu_count()} cores, {platform.platform()}, Python {platform.python_version()}).",
         f"Data: {args.applications:,} applications in the current call (8 firms, 15 cost "
-        f"lines, 3 reviews each) and {data['earlier_projects']} projects of three earlier "
-        f"fiscal years, generated in {data['generated']:.1f} s.",
+        f"lines, 3 reviews each), three earlier fiscal years of {args.earlier_applications:,} "
+        f"applications with {data['earlier_projects']} projects in all, generated in "
+        f"{data['generated']:.1f} s.",
         f"gunicorn {args.worker_class} × {args.workers} workers"
         + (f" × {args.threads} threads" if args.threads > 1 else "")
         + f", production settings (bench.settings); {args.requests} timed requests per page "
