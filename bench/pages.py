@@ -77,7 +77,7 @@ def prepare(args) -> dict:
     from projects.models import Project
 
     started = time.perf_counter()
-    programme = generate_programme(applications=args.applications,
+    programme = generate_programme(applications=args.applications, approved=args.approved,
                                    earlier_applications=args.earlier_applications,
                                    earlier_approved=args.earlier_approved)
     generated = time.perf_counter() - started
@@ -187,6 +187,7 @@ def measure(client: Client, url: str, requests: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--applications", type=int, default=5000)
+    parser.add_argument("--approved", type=int, default=15, help="in the current call")
     parser.add_argument("--earlier-applications", type=int, default=2000)
     parser.add_argument("--earlier-approved", type=int, default=150)
     parser.add_argument("--requests", type=int, default=20)
