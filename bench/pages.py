@@ -41,7 +41,7 @@ from bench.server import Client, Gunicorn, collectstatic, production_environment
 
 PASSWORD = "Bench-passphrase-for-deadline-day-2027"
 # Whether HQ's project lists (projects, progress reports) show one page of PAGE_SIZE rows.
-PROJECTS_PAGINATED = False
+PROJECTS_PAGINATED = True
 
 
 def _percentile(values: list[float], fraction: float) -> float:

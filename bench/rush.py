@@ -102,7 +102,8 @@ def rush_call(*, applicants: int, label: str, fiscal_year: int, password_hash: s
             ApplicantOrganisation(
                 name_ja=f"締切ベンチ振興会{call.pk}-{n}", name_en=f"Rush association {n}",
                 org_type=OrganisationType.BUSINESS_ASSOCIATION, prefecture=rng.choice(prefectures),
-                address="東京都港区1-1", representative_name="山田 太郎", contact_name="佐藤 花子",
+                address="東京都港区1-1", representative_name_ja="山田 太郎",
+                representative_name_en="Taro Yamada", contact_name="佐藤 花子",
                 contact_email=f"rush{call.pk}-{n}@example.jp") for n in range(applicants)])
         users = User.objects.bulk_create([
             User(email=f"rush{call.pk}-{n}@bench.example.jp", role=Role.APPLICANT,
