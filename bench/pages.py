@@ -8,7 +8,7 @@ HTTP. Never part of the test suite.
 1. The database named is dropped, created, migrated and filled by bench/generate.py
    (`generate_programme`: 5,000 applications of 8 firms, 15 cost lines and 3 reviews,
    three earlier fiscal years of projects and reports).
-2. collectstatic into a temporary folder; gunicorn (sync workers, 5 as serve.sh) serves
+2. collectstatic into a temporary folder; gunicorn (sync workers, 3 as serve.sh) serves
    `bench.settings`: production settings unchanged plus a middleware that counts each
    response's SQL queries (`X-Bench-Queries`) and the bare views (bench/bare.py).
 3. It logs in as each role over HTTP with real passwords (PBKDF2, production's hasher);
@@ -191,7 +191,7 @@ def main() -> None:
     parser.add_argument("--earlier-applications", type=int, default=2000)
     parser.add_argument("--earlier-approved", type=int, default=150)
     parser.add_argument("--requests", type=int, default=20)
-    parser.add_argument("--workers", type=int, default=5, help="as scripts/serve.sh")
+    parser.add_argument("--workers", type=int, default=3, help="as scripts/serve.sh")
     parser.add_argument("--worker-class", default="sync")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8150)))
