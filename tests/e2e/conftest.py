@@ -1,0 +1,187 @@
+"""End-to-end tests: Debian's Chromium driven by Playwright against a live server.
+
+The live server is pytest-django's (a thread of this process, on the test database); the
+journey adds a real Celery worker (tests/conftest.py). Every test here needs PostgreSQL and
+the browser: without them it skips on a developer machine and fails under
+RIT_REQUIRE_SERVICES=1 (CI, .ci/run). No browser is downloaded: Playwright launches
+/usr/bin/chromium (`apt-get install chromium`); axe-core comes from tests/e2e/package.json
+(`npm ci` in tests/e2e).
+
+Screenshots of the pages a test visits are written to build/screenshots/<test>/ (CI keeps
+the folder as an artefact); a failing test adds the page it failed on under
+build/screenshots/failures/.
+"""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from tests.conftest import ROOT, require_service
+
+# Playwright's synchronous API runs an event loop in this thread; Django's ORM, used by the
+# test itself between browser steps, refuses to run beside one unless told it is safe here
+# (it is: the loop only waits on the browser).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path(os.environ.get("RIT_CHROMIUM", "/usr/bin/chromium"))
+AXE = ROOT / "tests" / "e2e" / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "build" / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-dev-shm-usage"]
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so that a fixture's teardown knows
+    whether the test failed (and keeps its screenshot)."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
+@pytest.fixture(scope="session")
+def _playwright():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the dev extra installs it
+        sync_playwright = None
+    require_service("Playwright", sync_playwright is not None, "pip install playwright")
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture
+def e2e_requirements(require_postgresql):
+    """PostgreSQL, Chromium and axe-core: skip (or fail under RIT_REQUIRE_SERVICES=1)
+    with the reason when one is missing."""
+    require_service("Chromium", CHROMIUM.exists(),
+                    f"{CHROMIUM} is missing (apt-get install chromium)")
+    require_service("axe-core", AXE.exists(),
+                    f"{AXE.relative_to(ROOT)} is missing (npm ci in tests/e2e)")
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright):
+    browser = _playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+def test_slug(nodeid: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", nodeid.split("::", 1)[-1]).strip("_")
+
+
+@pytest.fixture
+def screenshots(request):
+    """The folder for this test's screenshots (emptied first)."""
+    folder = SCREENSHOTS / test_slug(request.node.nodeid)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def e2e_server(e2e_requirements, live_server, settings):
+    """The live server's address; e-mails link to it."""
+    settings.SITE_URL = live_server.url
+    settings.RIT_REQUIRE_2FA = False
+    return live_server.url
+
+
+@pytest.fixture
+def new_context(request, browser, e2e_server):
+    """Factory of browser contexts (one per user, language and width); each page's console
+    errors are collected in `context.console_errors`. When the test fails, every open page
+    is photographed into build/screenshots/failures/."""
+    contexts = []
+
+    def make(*, language: str = "en", viewport: dict = DESKTOP, axe: bool = True):
+        context = browser.new_context(viewport=viewport, locale=language,
+                                      base_url=e2e_server, accept_downloads=True,
+                                      extra_http_headers={"Accept-Language": language})
+        if axe:
+            # axe-core in every page of the context, before the page's own scripts; an init
+            # script is not subject to the page's CSP (a script tag would be).
+            context.add_init_script(path=str(AXE))
+        context.set_default_timeout(15_000)
+        context.console_errors = []
+
+        def on_page(page):
+            page.on("console", lambda message: message.type == "error"
+                    and context.console_errors.append(f"{page.url}: {message.text}"))
+            page.on("pageerror", lambda error: context.console_errors.append(
+                f"{page.url}: {error}"))
+
+        context.on("page", on_page)
+        contexts.append(context)
+        return context
+
+    yield make
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        folder = SCREENSHOTS / "failures"
+        folder.mkdir(parents=True, exist_ok=True)
+        slug = test_slug(request.node.nodeid)
+        for c, context in enumerate(contexts):
+            for p, page in enumerate(context.pages):
+                try:
+                    page.screenshot(path=str(folder / f"{slug}-{c}-{p}.png"), full_page=True)
+                except Exception:  # a crashed page: the report still says why
+                    pass
+    for context in contexts:
+        context.close()
+
+
+def login(page, email: str, password: str, language: str | None = None) -> None:
+    """Log in through the login form (fields by name: the same in both languages). Logging
+    in switches to the user's language; `language` switches to another one afterwards."""
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", password)
+    page.locator("main form [type=submit]").first.click()
+    page.wait_for_load_state()
+    assert "/accounts/login/" not in page.url, f"login of {email} failed"
+    if language:
+        page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language,
+                                   "url": page.url}])
+
+
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations
+    .filter(v => v.impact === "serious" || v.impact === "critical")
+    .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                targets: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
+                count: v.nodes.length}));
+}"""
+
+WIDTH = """() => ({scroll: document.documentElement.scrollWidth, viewport: window.innerWidth})"""
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's serious and critical violations on the page as it is now (a context
+    made with axe=True carries axe-core in every page)."""
+    return page.evaluate(AXE_RUN)
+
+
+def horizontal_overflow(page) -> int:
+    """How many pixels the page is wider than the window (0 when it does not scroll)."""
+    sizes = page.evaluate(WIDTH)
+    return max(0, sizes["scroll"] - sizes["viewport"])
+
+
+def check_page(page, problems: list, label: str) -> None:
+    """Append to `problems` what axe-core and the width check find on the page."""
+    for violation in axe_violations(page):
+        problems.append(f"{label}: axe {violation['impact']} {violation['id']} "
+                        f"×{violation['count']} ({violation['help']}) {violation['targets']}")
+    overflow = horizontal_overflow(page)
+    if overflow:
+        problems.append(f"{label}: {overflow}px wider than the window")
