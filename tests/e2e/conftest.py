@@ -149,8 +149,9 @@ def login(page, email: str, password: str, language: str | None = None) -> None:
     page.wait_for_load_state()
     assert "/accounts/login/" not in page.url, f"login of {email} failed"
     if language:
+        origin = "/".join(page.url.split("/")[:3])
         page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language,
-                                   "url": page.url}])
+                                   "url": origin + "/"}])
 
 
 AXE_RUN = """async () => {
