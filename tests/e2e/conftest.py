@@ -165,6 +165,20 @@ AXE_RUN = """async () => {
 
 WIDTH = """() => ({scroll: document.documentElement.scrollWidth, viewport: window.innerWidth})"""
 
+# The outermost elements that reach past the window's right edge (what to fix).
+OVERFLOWING = """() => {
+  const width = window.innerWidth, found = [];
+  for (const element of document.body.querySelectorAll("*")) {
+    if (element.getBoundingClientRect().right <= width + 1) continue;
+    if (found.some(outer => outer.contains(element))) continue;
+    if (element.closest(".table-responsive") && !element.matches(".table-responsive")) continue;
+    found.push(element);
+  }
+  return found.slice(0, 4).map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
+    + (e.className && typeof e.className === "string" ? "." + e.className.trim().split(/\\s+/).join(".") : "")
+    + " " + Math.round(e.getBoundingClientRect().right) + "px");
+}"""
+
 
 def axe_violations(page) -> list[dict]:
     """axe-core's serious and critical violations on the page as it is now (a context
@@ -185,4 +199,5 @@ def check_page(page, problems: list, label: str) -> None:
                         f"×{violation['count']} ({violation['help']}) {violation['targets']}")
     overflow = horizontal_overflow(page)
     if overflow:
-        problems.append(f"{label}: {overflow}px wider than the window")
+        problems.append(f"{label}: {overflow}px wider than the window: "
+                        f"{page.evaluate(OVERFLOWING)}")

@@ -107,8 +107,8 @@ def test_every_page_of_every_role(language, demo_data, new_context, e2e_server, 
                 return
             check_page(tab, problems, label)
             views.append(label)
-            tab.screenshot(path=str(screenshots / f"{role}-{name.replace(':', '-')}-{width}.jpg"),
-                           full_page=True, type="jpeg", quality=70)
+            tab.screenshot(path=str(screenshots / f"{role}-{name.replace(':', '-')}-{width}.png"),
+                           full_page=True)
 
         pages = sweep(page, e2e_server, seen, check)
         assert "home" in pages, (role, pages)
