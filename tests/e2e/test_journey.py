@@ -32,6 +32,11 @@ pytestmark = [pytest.mark.services,
               pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "a-long-journey-2027"
+# The call is of the current fiscal year (April to March, Japan time), so that the project's
+# first year has begun and an activity can be reported as held: a few days ago.
+TODAY = timezone.localdate()
+FISCAL_YEAR = TODAY.year if TODAY.month >= 4 else TODAY.year - 1
+HELD_ON = max(dt.date(FISCAL_YEAR, 4, 1), TODAY - dt.timedelta(days=10))
 CSV = ("name,corporate_number,industry,capital_yen,employees,interest\n"
        "株式会社いばらき精機,,manufacturing,30000000,45,ドイツ企業との共同開発\n"
        "常陸電装株式会社,,manufacturing,80000000,120,欧州向け輸出\n"
@@ -114,6 +119,7 @@ def programme(e2e_server):
     from accounts.services import hq_group_ensure
 
     call = CallFactory(english_summaries=[s.value for s in EnglishSummary],
+                       fiscal_year=FISCAL_YEAR,
                        opens_at=timezone.now() - dt.timedelta(days=5),
                        closes_at=timezone.now() + dt.timedelta(days=20))
     hq_staff = UserFactory(role=Role.HQ_STAFF, is_staff=True, email="hq@journey.example.jp")
@@ -203,7 +209,7 @@ def fill_application(journey, page, call) -> Application:
     form = form_with(page, "cooperation_summary")
     fill(form, {"objectives": ["export", "joint_development"],
                 "cooperation_summary": "バーデン＝ヴュルテンベルク州の研究機関と部品を共同開発する。",
-                "start_date": "2027-07-01", "duration_years": "2",
+                "start_date": f"{FISCAL_YEAR}-07-01", "duration_years": "2",
                 "year_1": "専門家招へいと商談会", "year_2": "ミッション団の派遣",
                 "en-plan": "Experts from Baden-Württemberg visit Ibaraki in year 1; a "
                            "delegation visits Stuttgart in year 2."})
@@ -442,16 +448,74 @@ def test_journey(language, programme, celery_worker_process, new_context, screen
 
 
 def file_progress_report(journey, page, application) -> None:
-    """The applicant reports year 1: the activity held, an outcome, the firms, the spend
-    with its receipt, then submits."""
-    from projects.models import Project
+    """The applicant reports year 1: the activity held, an outcome, the firms that took
+    part and their survey, the spend with its receipt, the summary; then submits."""
+    from projects.enums import ReportStatus
+    from projects.models import Project, ProjectFirm
 
-    project = Project.objects.get(decision__application=application)
+    project = Project.objects.get(application=application)
     page.goto(f"/projects/{project.pk}/")
     journey.check(page, "project")
-    links = page.locator("main a[href*='/years/']")
-    assert links.count() > 0
-    href = links.first.get_attribute("href")
-    base = re.match(r"(/projects/\d+/years/\d+)/", href).group(1)
+    base = f"/projects/{project.pk}/years/1"
+
+    page.goto(f"{base}/activities/")
+    form = form_with(page, "activity-title_ja")
+    fill(form, {"activity-activity_type": "matching_japan", "activity-status": "held",
+                "activity-title_ja": "専門家招へい商談会", "activity-title_en": "Expert visit",
+                "activity-starts_on": HELD_ON.isoformat(),
+                "activity-ends_on": HELD_ON.isoformat(),
+                "activity-city": "水戸市", "activity-venue": "水戸市民会館",
+                "activity-foreign_experts": "3", "activity-delegates_sent": "0",
+                "activity-firms_attending": "5", "activity-participants_total": "42"})
+    submit(form)
+    assert_no_error(page)
+    page.goto(f"{base}/activities/")
+    journey.check(page, "report-activities")
+
+    page.goto(f"{base}/outcomes/")
+    form = form_with(page, "outcome-kind")
+    fill(form, {"outcome-kind": "business_meetings", "outcome-count": "18",
+                "outcome-description": "商談18件"})
+    submit(form)
+    assert_no_error(page)
+    journey.check(page, "report-outcomes")
+
+    # The firms' contact e-mails (the survey goes to them) were kept on the project page.
+    for n, firm in enumerate(ProjectFirm.objects.filter(project=project)):
+        firm.contact_email = f"firm{n}@mobility.example.jp"
+        firm.save(update_fields=["contact_email"])
+    page.goto(f"{base}/firms/")
+    form = form_with(page, "firms")
+    fill(form, {"firms": [page.locator("[name=firms]").nth(n).get_attribute("value")
+                          for n in range(3)]})
+    submit(form)
+    assert_no_error(page)
+    journey.check(page, "report-firms")
+
+    page.goto(f"{base}/spend/")
+    form = form_with(page, "spend-approved_line")
+    fill(form, {"spend-approved_line": page.locator("[name=spend-approved_line] option")
+                .nth(1).get_attribute("value"),
+                "spend-description": "招へい専門家の航空券", "spend-paid_on": HELD_ON.isoformat(),
+                "spend-amount": "150000",
+                "spend-receipt": {"name": "receipt.pdf", "mimeType": "application/pdf",
+                                  "buffer": PDF_BYTES}})
+    submit(form)
+    assert_no_error(page)
+    journey.check(page, "report-spend")
+
+    page.goto(f"{base}/survey/")
+    journey.check(page, "report-survey")
+    submit(page.locator("main form[method=post]").first)
+    assert_no_error(page)
+
     page.goto(f"{base}/summary/")
-    journey.check(page, "report-summary")
+    form = form_with(page, "summary")
+    fill(form, {"summary": "専門家招へい商談会で18件の商談を行った。"})
+    submit(form, "continue")
+    assert_no_error(page)
+    page.goto(f"{base}/submit/")
+    journey.check(page, "report-submit")
+    submit(page.locator("main form[method=post]").last)
+    assert_no_error(page)
+    assert project.years.get(number=1).report.status == ReportStatus.SUBMITTED
