@@ -12,6 +12,7 @@ the folder as an artefact); a failing test adds the page it failed on under
 build/screenshots/failures/.
 """
 
+import contextlib
 import os
 import re
 import shutil
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+
 from tests.conftest import ROOT, require_service
 
 # Playwright's synchronous API runs an event loop in this thread; Django's ORM, used by the
@@ -131,10 +133,9 @@ def new_context(request, browser, e2e_server):
         slug = test_slug(request.node.nodeid)
         for c, context in enumerate(contexts):
             for p, page in enumerate(context.pages):
-                try:
+                # A crashed page has no screenshot: the report still says why.
+                with contextlib.suppress(Exception):
                     page.screenshot(path=str(folder / f"{slug}-{c}-{p}.png"), full_page=True)
-                except Exception:  # a crashed page: the report still says why
-                    pass
     for context in contexts:
         context.close()
 
@@ -175,7 +176,8 @@ OVERFLOWING = """() => {
     found.push(element);
   }
   return found.slice(0, 4).map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
-    + (e.className && typeof e.className === "string" ? "." + e.className.trim().split(/\\s+/).join(".") : "")
+    + (typeof e.className === "string" && e.className
+       ? "." + e.className.trim().split(/\\s+/).join(".") : "")
     + " " + Math.round(e.getBoundingClientRect().right) + "px");
 }"""
 

@@ -100,7 +100,7 @@ def test_every_page_of_every_role(language, demo_data, new_context, e2e_server, 
             login(page, demo_email(local), DEMO_PASSWORD, language)
             login(small, demo_email(local), DEMO_PASSWORD, language)
 
-        def check(name, path, response, width="1366", tab=page, role=role):
+        def check(name, path, response, width="1366", tab=page, role=role, problems=problems):
             label = f"{language} {role} {width}px {path} ({name})"
             if response.status != 200:
                 problems.append(f"{label}: HTTP {response.status}")
