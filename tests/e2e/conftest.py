@@ -91,7 +91,15 @@ def screenshots(request):
 
 @pytest.fixture
 def e2e_server(e2e_requirements, live_server, settings):
-    """The live server's address; e-mails link to it."""
+    """The live server's address; e-mails link to it. The reference data is there."""
+    from regions.models import JetroOffice
+    from regions.services import reference_data_load
+
+    # serialized_rollback restores it after each transactional test, yet after a whole
+    # journey (live server, worker) it was found missing at the next test's start: load
+    # it when missing (the loader is idempotent) rather than depend on the restore.
+    if not JetroOffice.objects.exists():
+        reference_data_load()
     settings.SITE_URL = live_server.url
     settings.RIT_REQUIRE_2FA = False
     return live_server.url

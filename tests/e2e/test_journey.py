@@ -116,15 +116,10 @@ def programme(e2e_server):
     """An open call that asks for every English summary, HQ staff, and a reviewer at HQ
     and at the Düsseldorf office (which covers Baden-Württemberg)."""
     from accounts.services import hq_group_ensure
-    from regions.services import reference_data_load
-
-    # The reference data is restored after a transactional test (serialized_rollback), but
-    # after a whole journey it was found missing at the next one's start: load it (the
-    # loader is idempotent) rather than depend on it.
-    if not JetroOffice.objects.exists():
-        reference_data_load()
     call = CallFactory(english_summaries=[s.value for s in EnglishSummary],
                        fiscal_year=FISCAL_YEAR,
+                       title_ja=f"{FISCAL_YEAR}年度 地域間交流支援事業（RIT）募集",
+                       title_en=f"FY{FISCAL_YEAR} Regional Industry Tie-up call",
                        opens_at=timezone.now() - dt.timedelta(days=5),
                        closes_at=timezone.now() + dt.timedelta(days=20))
     hq_staff = UserFactory(role=Role.HQ_STAFF, is_staff=True, email="hq@journey.example.jp")
