@@ -67,7 +67,7 @@ def sweep(page, origin: str, seen: set[str], check) -> dict[str, str]:
             if name is None or name in visited:
                 continue
             visited.add(name)
-            response = page.goto(path)
+            response = page.goto(path, wait_until="domcontentloaded")
             if response is None or "text/html" not in response.headers.get("content-type", ""):
                 continue
             if name not in seen or name == "home":
@@ -114,7 +114,8 @@ def test_every_page_of_every_role(language, demo_data, new_context, e2e_server, 
         assert "home" in pages, (role, pages)
         seen |= set(pages)
         for name, path in sorted(pages.items()):
-            check(name, path, small.goto(path), width="390", tab=small)
+            check(name, path, small.goto(path, wait_until="domcontentloaded"), width="390",
+                  tab=small)
         problems += desktop.console_errors + phone.console_errors
         desktop.close()
         phone.close()
