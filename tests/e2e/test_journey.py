@@ -150,8 +150,9 @@ def register(journey, suffix: str):
             "[name='org-prefecture'] option",
             has_text="Ibaraki" if journey.language == "en" else "茨城",
         ).first.get_attribute("value"),
-        "org-address": "水戸市桜川1-1-1", "org-representative_name": "川田 達男",
-        "org-representative_title": "会長", "org-contact_name": "森 さくら",
+        "org-address": "水戸市桜川1-1-1", "org-representative_name_ja": "川田 達男",
+        "org-representative_name_en": "Tatsuo Kawada", "org-representative_title_ja": "会長",
+        "org-representative_title_en": "Chairman", "org-contact_name": "森 さくら",
         "org-contact_email": f"office{suffix}@mobility.example.jp",
         "org-contact_phone": "029-000-0000", "org-preferred_language": journey.language,
         "person-email": f"sakura{suffix}@mobility.example.jp",
@@ -403,7 +404,8 @@ def test_journey(language, programme, celery_worker_process, new_context, screen
     journey.check(hq, "hq-decide")
     form = form_with(hq, "percentage")
     fill(form, {"mode": "percentage", "percentage": "80",
-                "conditions": "Report the delegation's results within a month."})
+                "conditions": "ミッション団の成果を1か月以内に報告すること。",
+                "conditions_en": "Report the delegation's results within a month."})
     submit(form)
     assert_no_error(hq)
     application.refresh_from_db()

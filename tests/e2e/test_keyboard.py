@@ -79,8 +79,11 @@ def test_applicant_with_the_keyboard_alone(new_context, e2e_server, screenshots)
     choose(page, "org-prefecture", page.eval_on_selector(
         "[name='org-prefecture']",
         "s => Array.from(s.options).find(o => o.text.includes('茨城')).value"))
-    for name, text in [("org-address", "水戸市1-1"), ("org-representative_name", "鍵田 一郎"),
-                       ("org-representative_title", "会長"), ("org-contact_name", "鍵田 花子"),
+    for name, text in [("org-address", "水戸市1-1"), ("org-representative_name_ja", "鍵田 一郎"),
+                       ("org-representative_name_en", "Ichiro Kagita"),
+                       ("org-representative_title_ja", "会長"),
+                       ("org-representative_title_en", "Chairman"),
+                       ("org-contact_name", "鍵田 花子"),
                        ("org-contact_email", "office@keyboard.example.jp"),
                        ("person-email", "hanako@keyboard.example.jp"),
                        ("person-last_name", "鍵田"), ("person-first_name", "花子"),
