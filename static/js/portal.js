@@ -1,6 +1,6 @@
 // Small behaviours shared by every page, attached by data attributes (no inline script:
 // the Content Security Policy allows only the portal's own files).
-document.documentElement.classList.remove("no-js");
+document.body.classList.remove("no-js");
 document.addEventListener("submit", function (event) {
   var question = event.target.getAttribute("data-confirm");
   if (question && !window.confirm(question)) { event.preventDefault(); }
