@@ -23,11 +23,6 @@ from django.conf import settings
 
 from tests.conftest import ROOT, require_service
 
-# Playwright's synchronous API runs an event loop in this thread; Django's ORM, used by the
-# test itself between browser steps, refuses to run beside one unless told it is safe here
-# (it is: the loop only waits on the browser).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = Path(os.environ.get("RIT_CHROMIUM", "/usr/bin/chromium"))
 AXE = ROOT / "tests" / "e2e" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "build" / "screenshots"
@@ -36,7 +31,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-dev-shm-usage"]
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
-
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -48,15 +42,28 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"report_{report.when}", report)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def _playwright():
+    """Playwright for the tests of one module. Its synchronous API runs an event loop in
+    this thread while it lives; Django's ORM, used by the tests between browser steps and
+    by the database teardown, refuses to run beside one unless told it is safe (it is: the
+    loop only waits on the browser). The variable is set only while Playwright lives, so
+    that no later test or subprocess sees it (`check --deploy` refuses it)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - the dev extra installs it
         sync_playwright = None
     require_service("Playwright", sync_playwright is not None, "pip install playwright")
-    with sync_playwright() as playwright:
-        yield playwright
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            yield playwright
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
@@ -69,7 +76,7 @@ def e2e_requirements(require_postgresql):
                     f"{AXE.relative_to(ROOT)} is missing (npm ci in tests/e2e)")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(_playwright):
     browser = _playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     yield browser
