@@ -66,6 +66,49 @@ def _playwright():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+# The database snapshot that serialized_rollback restores after each transactional test,
+# per alias (see _serialized_contents_kept).
+_SERIALIZED: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serialized_contents_taken(django_db_setup, django_db_blocker):
+    """The snapshot, read once the test database exists and before Playwright starts."""
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for alias in connections:
+            if hasattr(connections[alias], "_test_serialized_contents"):
+                _SERIALIZED[alias] = connections[alias]._test_serialized_contents
+
+
+@pytest.fixture(autouse=True)
+def _serialized_contents_kept(request, _serialized_contents_taken):
+    """Keep serialized_rollback working across the browser tests.
+
+    Django keeps the snapshot on the thread's connection object. While Playwright's event
+    loop lives in this thread, the connection handler (asgiref Local, context-bound) can
+    hand out a fresh connection object without it: Django then skips the restore and, at
+    teardown, flushes without inhibiting post_migrate, and the next transactional test of
+    another module fails on duplicate content types. The snapshot is put back on whichever
+    connection object is current, before the teardown's flush."""
+    if request.node.get_closest_marker("django_db") is None:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    from django.db import connections
+
+    for alias in connections:
+        connection = connections[alias]
+        if hasattr(connection, "_test_serialized_contents"):
+            _SERIALIZED[alias] = connection._test_serialized_contents
+        elif alias in _SERIALIZED:
+            connection._test_serialized_contents = _SERIALIZED[alias]
+    yield
+    for alias, contents in _SERIALIZED.items():
+        connections[alias]._test_serialized_contents = contents
+
+
 @pytest.fixture
 def e2e_requirements(require_postgresql):
     """PostgreSQL, Chromium and axe-core: skip (or fail under RIT_REQUIRE_SERVICES=1)
@@ -102,9 +145,8 @@ def e2e_server(e2e_requirements, live_server, settings):
     from regions.models import JetroOffice
     from regions.services import reference_data_load
 
-    # serialized_rollback restores it after each transactional test, yet after a whole
-    # journey (live server, worker) it was found missing at the next test's start: load
-    # it when missing (the loader is idempotent) rather than depend on the restore.
+    # serialized_rollback restores it (see _serialized_contents_kept); should a restore be
+    # skipped all the same, the idempotent loader puts it back.
     if not JetroOffice.objects.exists():
         reference_data_load()
     settings.SITE_URL = live_server.url
