@@ -40,7 +40,7 @@ lint: install
 
 # Regenerate every Japanese catalogue from the sources (each app keeps its own).
 messages: install
-	$(PY) manage.py makemessages -l ja --ignore=.venv --ignore=build --ignore=bench --no-obsolete
+	$(PY) manage.py makemessages -l ja --ignore=.venv --ignore=build --ignore=bench --ignore=node_modules --no-obsolete
 
 worker: install
 	$(VENV)/bin/celery -A rit_portal worker -l info

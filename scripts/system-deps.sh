@@ -5,6 +5,10 @@
 #   libpango-1.0-0 …      WeasyPrint's text layout (award letters)
 #   libharfbuzz-subset0   fast font subsetting: without it a Japanese letter is 20–50× slower
 #   poppler-utils         pdftoppm/pdftotext, to look at generated letters
+# Optional, installed only when running as root (CI): without them the end-to-end tests
+# (tests/e2e) skip, or fail under RIT_REQUIRE_SERVICES=1:
+#   chromium              the browser Playwright drives (no browser download)
+#   npm                   installs axe-core for the accessibility checks (tests/e2e/package.json)
 set -euo pipefail
 PACKAGES=(python3-venv gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b
           libharfbuzz-subset0 poppler-utils)
@@ -12,6 +16,11 @@ missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+if [ "$(id -u)" -eq 0 ]; then
+  for p in chromium npm; do
+    command -v "$p" >/dev/null || missing+=("$p")
+  done
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "Installing system packages: ${missing[*]}"
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; else

@@ -1,11 +1,24 @@
 // Small behaviours shared by every page, attached by data attributes (no inline script:
 // the Content Security Policy allows only the portal's own files).
+document.body.classList.remove("no-js");
 document.addEventListener("submit", function (event) {
   var question = event.target.getAttribute("data-confirm");
   if (question && !window.confirm(question)) { event.preventDefault(); }
 });
 document.addEventListener("click", function (event) {
   if (event.target.matches("input[data-select-on-click]")) { event.target.select(); }
+});
+// A table wider than its box scrolls inside it: the box takes the keyboard focus, so that
+// the arrow keys scroll it (WCAG 2.1.1), and is named after the table's caption if any.
+document.querySelectorAll(".table-responsive").forEach(function (box) {
+  if (box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute("tabindex")) {
+    box.tabIndex = 0;
+    var caption = box.querySelector("caption");
+    if (caption) {
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", caption.textContent.trim());
+    }
+  }
 });
 document.querySelectorAll("[data-width-percent]").forEach(function (element) {
   element.style.width = element.getAttribute("data-width-percent") + "%";

@@ -16,7 +16,7 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   rows.addEventListener("change", (event) => {
     if (event.target.name && event.target.name.endsWith("-DELETE")) {
-      event.target.closest("tbody").classList.toggle("opacity-50", event.target.checked);
+      event.target.closest(".cost-row").classList.toggle("opacity-50", event.target.checked);
     }
   });
 });
