@@ -179,7 +179,7 @@ manage("from accounts.services import organisation_register\n"
        "from regions.models import Prefecture\n"
        "organisation_register(organisation={'name_ja': 'スモークテスト振興会', 'name_en': 'Smoke',"
        " 'org_type': 'business_association', 'prefecture': Prefecture.objects.get(code='08'),"
-       " 'address': '水戸市', 'representative_name': '山田 太郎',"
+       " 'address': '水戸市', 'representative_name_ja': '山田 太郎', 'representative_name_en': 'Taro Yamada',"
        " 'contact_name': '佐藤 花子', 'contact_email': 'office@rit-smoke.example.jp',"
        " 'preferred_language': 'ja'},"
        f" email='{EMAIL}', password='{PASSWORD}', first_name='花子', last_name='佐藤')")
