@@ -37,17 +37,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.server import Client, Gunicorn, collectstatic, production_environment  # noqa: E402
+from bench.server import (  # noqa: E402
+    Client,
+    Gunicorn,
+    collectstatic,
+    percentile,
+    production_environment,
+)
 
 PASSWORD = "Bench-passphrase-for-deadline-day-2027"
 # Whether HQ's project lists (projects, progress reports) show one page of PAGE_SIZE rows.
 PROJECTS_PAGINATED = True
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))
-    return ordered[index]
 
 
 def page_size() -> int | None:
@@ -179,7 +179,7 @@ def measure(client: Client, url: str, requests: int) -> dict:
 
             count = json.loads(answer)["queries"]
         queries.append(count)
-    return {"median": statistics.median(times), "p95": _percentile(times, 0.95),
+    return {"median": statistics.median(times), "p95": percentile(times, 0.95),
             "queries": max(queries), "queries_min": min(queries), "bytes": max(sizes),
             "statuses": sorted(statuses)}
 

@@ -45,17 +45,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.server import Client, Gunicorn, collectstatic, production_environment  # noqa: E402
+from bench.server import (  # noqa: E402
+    Client,
+    Gunicorn,
+    collectstatic,
+    percentile,
+    production_environment,
+)
 
 PASSWORD = "Bench-passphrase-for-deadline-day-2027"
 STEPS = ["login page", "login POST", "home", "section page", "section POST", "submit page",
          "submit POST", "application page"]
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))
-    return ordered[index]
 
 
 def rush_call(*, applicants: int, label: str, fiscal_year: int, password_hash: str):
@@ -329,7 +329,7 @@ def main() -> None:
             f"{rush.completed / elapsed * 60:.1f} submissions/min; errors: {len(rush.errors)}"
             + (f" (first: {rush.errors[0]})" if rush.errors else ""),
             f"- every request: p50 {statistics.median(every) * 1000:.0f} ms, p95 "
-            f"{_percentile(every, 0.95) * 1000:.0f} ms, max {max(every) * 1000:.0f} ms",
+            f"{percentile(every, 0.95) * 1000:.0f} ms, max {max(every) * 1000:.0f} ms",
             f"- stored: {checked['submitted']} submitted of {checked['applications']}, "
             f"{checked['with_reference']} with a reference, {checked['distinct_references']} "
             f"distinct, {checked['submitted_once']} submitted exactly once, "
@@ -348,7 +348,7 @@ def main() -> None:
             values = rush.timings[step]
             if values:
                 lines.append(f"| {step} | {len(values)} | {statistics.median(values) * 1000:.0f} ms"
-                             f" | {_percentile(values, 0.95) * 1000:.0f} ms | "
+                             f" | {percentile(values, 0.95) * 1000:.0f} ms | "
                              f"{max(values) * 1000:.0f} ms |")
         lines.append("")
         print("\n".join(lines[first:]), flush=True)

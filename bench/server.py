@@ -2,6 +2,7 @@
 started and stopped by pid, and a small HTTP client that behaves like a browser behind the
 TLS-terminating proxy (cookies, CSRF token, X-Forwarded-Proto/For)."""
 
+import math
 import os
 import re
 import secrets
@@ -166,3 +167,11 @@ class Client:
             status, headers, _ = self.post_form("/accounts/two-factor/verify/", {"code": code})
             if status != 302:
                 raise RuntimeError(f"second factor of {email} answered {status}")
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The nearest-rank percentile of `values`: the smallest value with at least `fraction`
+    of them at or below it (p95 of 20 requests: the 19th fastest)."""
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, math.ceil(fraction * len(ordered)) - 1))
+    return ordered[index]
