@@ -14,17 +14,20 @@ from regions.models import Prefecture
 from rit_portal.forms import RecordChoiceField
 
 from .models import ApplicantOrganisation, User
-from .services import ORGANISATION_FIELDS, PROFILE_FIELDS, registration_problems
+from .services import (
+    ENGLISH_REQUIRED,
+    ORGANISATION_FIELDS,
+    PROFILE_FIELDS,
+    english_name_problems,
+    registration_problems,
+)
 
-# Fields optional in the model that a registering organisation must fill (see __init__).
-ENGLISH_REQUIRED = ("name_en", "representative_name_en")
 LANGUAGE_CHOICES = [("ja", "日本語"), ("en", "English")]
 
 
 class EnglishNamesRequired:
-    """The Latin-script names that the English page of every award letter and English
-    e-mails print: required on the form (the model allows blanks for organisations
-    registered before they were asked), the English title with a Japanese one."""
+    """The Latin-script names (accounts.services.english_name_problems, the rule's home):
+    required on the form, the English title with a Japanese one, shown at their fields."""
 
     def require_english_names(self) -> None:
         for name in ENGLISH_REQUIRED:
@@ -32,10 +35,9 @@ class EnglishNamesRequired:
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("representative_title_ja") and not cleaned.get("representative_title_en"):
-            self.add_error("representative_title_en",
-                           _("Give the title in English too: the award letter's English page "
-                             "prints it."))
+        title = english_name_problems(cleaned).get("representative_title_en")
+        if title:
+            self.add_error("representative_title_en", title)
         return cleaned
 
 

@@ -81,6 +81,25 @@ PROFILE_FIELDS = ("name_en", "postal_code", "address", "representative_name_ja",
 INVITATION_VALID_FOR = dt.timedelta(days=14)
 
 
+# The Latin-script names the English page of every award letter and English e-mails print.
+# The model allows blanks (organisations registered before they were asked); registration
+# and the organisation's own updates require them.
+ENGLISH_REQUIRED = ("name_en", "representative_name_en")
+
+
+def english_name_problems(values: dict) -> dict[str, str]:
+    """Why `values` (an organisation's fields) lack what the English letter prints:
+    messages by field, {} when complete. A missing name gets Django's "required" message;
+    a Japanese title needs its English one. The forms show these at their fields;
+    organisation_register and organisation_profile_update enforce them."""
+    problems = {name: str(_("This field is required.")) for name in ENGLISH_REQUIRED
+                if not (values.get(name) or "").strip()}
+    if values.get("representative_title_ja") and not values.get("representative_title_en"):
+        problems["representative_title_en"] = _(
+            "Give the title in English too: the award letter's English page prints it.")
+    return problems
+
+
 def registration_problems(*, corporate_number: str = "", email: str = "") -> dict[str, str]:
     """Why an organisation with this corporate number, or a first user with this e-mail
     address, cannot be registered: messages by field, {} when nothing stands in the way.
@@ -116,6 +135,9 @@ def organisation_register(
         corporate_number=organisation.get("corporate_number") or "", email=email)
     if problems:
         raise ValidationError(problems)
+    problems = english_name_problems(organisation)
+    if problems:
+        raise ValidationError(problems)
     org = ApplicantOrganisation(**organisation, referral_source=referral_source)
     org.full_clean()
     org.save()
@@ -136,6 +158,10 @@ def organisation_profile_update(*, organisation: ApplicantOrganisation, by: User
     organisation = ApplicantOrganisation.objects.select_for_update().get(pk=organisation.pk)
     for name, value in values.items():
         setattr(organisation, name, value)
+    problems = english_name_problems({name: getattr(organisation, name)
+                                      for name in PROFILE_FIELDS})
+    if problems:
+        raise ValidationError(problems)
     organisation.full_clean()
     organisation.save(update_fields=list(values))
     return organisation

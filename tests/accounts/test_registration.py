@@ -359,3 +359,16 @@ def test_a_member_keeps_the_latin_script_names_current_on_the_organisation_page(
             "Tatsuo Kawada", "Chairman")
     with translation.override("ja"):
         assert organisation.representative_name == "山田 太郎"
+
+
+def test_the_service_requires_the_english_names_the_letter_prints(db):
+    """organisation_register enforces the Latin-script names the forms ask for, at their
+    fields (a caller without the form cannot leave the award letter's English page bare)."""
+    with pytest.raises(ValidationError) as exc:
+        organisation_register(
+            organisation={"name_ja": "英語名なし協会", "representative_title_ja": "会長"},
+            email="no-english@example.jp", password=PASSWORD, first_name="花子",
+            last_name="杉山")
+    assert set(exc.value.message_dict) == {"name_en", "representative_name_en",
+                                           "representative_title_en"}
+    assert not ApplicantOrganisation.objects.filter(name_ja="英語名なし協会").exists()
