@@ -5,9 +5,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
 COPY scripts/system-deps.sh scripts/system-deps.sh
 RUN ./scripts/system-deps.sh && rm -rf /var/lib/apt/lists/*
-# The production lock: every package pinned by hash, no test tools (README, "Dependencies").
-COPY requirements/production.txt requirements/production.txt
-RUN pip install --no-cache-dir --require-hashes -r requirements/production.txt
+# The production lock: every package pinned by hash, no test tools, installed as every
+# install is (scripts/install.sh: a pinned pip, --no-deps, then checked; README, "Dependencies").
+COPY scripts/install.sh scripts/check_lock.py scripts/
+COPY requirements/production.txt requirements/pip.txt requirements/
+RUN PIP_NO_CACHE_DIR=1 scripts/install.sh /opt/venv requirements/production.txt
+ENV PATH=/opt/venv/bin:$PATH
 COPY . .
 RUN python manage.py compilemessages --ignore=.venv -v0
 # The web process collects static files at start (scripts/serve.sh web) into STATIC_ROOT.

@@ -2,8 +2,8 @@
 #   make run    install, migrate, load reference + demo data, serve on http://127.0.0.1:8000
 #   make test   install (with test tools) and run the whole test suite
 # Both work on a fresh clone; with DATABASE_URL / REDIS_URL set they use those services.
-# Installs come from the hash-pinned lock files in requirements/ (`make lock` writes them
-# from pyproject.toml; README, "Dependencies").
+# Installs come from the hash-pinned lock files in requirements/ through scripts/install.sh
+# (--no-deps: nothing is resolved against the index; README, "Dependencies").
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -11,7 +11,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run setup install test lint messages compilemessages worker beat lock smoke clean
+.PHONY: run setup install test lint messages compilemessages worker beat lock check-lock smoke clean
 
 # Links in e-mails (partner confirmation, invitations) point at the address served here.
 run: setup
@@ -23,10 +23,9 @@ setup: install compilemessages
 
 install: $(STAMP)
 
-$(STAMP): requirements/dev.txt scripts/system-deps.sh
+$(STAMP): requirements/dev.txt requirements/pip.txt scripts/system-deps.sh scripts/install.sh
 	./scripts/system-deps.sh
-	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --require-hashes -r requirements/dev.txt
+	PYTHON=$(PYTHON) ./scripts/install.sh $(VENV) requirements/dev.txt
 	touch $(STAMP)
 
 compilemessages: install
@@ -51,12 +50,24 @@ beat: install
 # Write the lock files from pyproject.toml, keeping the pinned versions that still satisfy
 # it; `make lock UPGRADE=1` moves every package to its newest allowed version. The
 # production lock is written first and constrains the dev one, so both pin the same
-# versions of what they share.
-LOCK := $(VENV)/bin/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
-        --generate-hashes --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
+# versions of what they share. Extras stay on the lines (`fonttools[woff]`): the lock must
+# say everything an install needs, since scripts/install.sh never resolves.
+LOCK := $(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+        --no-strip-extras --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
 lock: install
-	$(LOCK) -o requirements/production.txt
-	$(LOCK) --extra dev -c requirements/production.txt -o requirements/dev.txt
+	$(LOCK) pyproject.toml -o requirements/production.txt
+	$(LOCK) pyproject.toml --extra dev -c requirements/production.txt -o requirements/dev.txt
+	$(LOCK) requirements/pip.in -o requirements/pip.txt
+
+# What CI checks on every run: each lock installed into a brand-new venv made by the
+# interpreter's own venv module, exactly as `make install` does, then checked (pip check and
+# scripts/check_lock.py). Run it after `make lock`; `make check-lock LOCKS=production` for one.
+LOCKS ?= production dev
+check-lock:
+	for lock in $(LOCKS); do \
+	  rm -rf build/lock-check/$$lock && \
+	  PYTHON=$(PYTHON) ./scripts/install.sh build/lock-check/$$lock requirements/$$lock.txt || exit 1; \
+	done
 
 # The production configuration end to end on PostgreSQL and Redis (scripts/smoke-production.sh).
 smoke: install compilemessages

@@ -42,9 +42,9 @@ def test_the_image_runs_what_the_smoke_test_runs():
     """The image's commands are scripts/serve.sh's, which the CI smoke test starts too."""
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert 'CMD ["scripts/serve.sh", "web"]' in dockerfile
-    # Production packages only, each pinned by hash.
-    assert ("pip install --no-cache-dir --require-hashes -r requirements/production.txt"
-            in dockerfile)
+    # Production packages only, each pinned by hash, installed the one way (install.sh).
+    assert ("scripts/install.sh /opt/venv requirements/production.txt" in dockerfile)
+    assert "ENV PATH=/opt/venv/bin:$PATH" in dockerfile
     smoke = (ROOT / "scripts" / "smoke-production.sh").read_text()
     assert 'setsid scripts/serve.sh "$process"' in smoke
     assert "for process in web worker beat; do" in smoke
