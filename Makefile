@@ -62,11 +62,13 @@ lock: install
 # What CI checks on every run: each lock installed into a brand-new venv made by the
 # interpreter's own venv module, exactly as `make install` does, then checked (pip check and
 # scripts/check_lock.py). Run it after `make lock`; `make check-lock LOCKS=production` for one.
+# The venvs live in a temporary folder outside the checkout (tests scan the tree) and go after.
 LOCKS ?= production dev
 check-lock:
+	@dir=$$(mktemp -d "$${TMPDIR:-/tmp}/rit-lock-check.XXXXXX") && \
+	trap 'rm -rf "$$dir"' EXIT && \
 	for lock in $(LOCKS); do \
-	  rm -rf build/lock-check/$$lock && \
-	  PYTHON=$(PYTHON) ./scripts/install.sh build/lock-check/$$lock requirements/$$lock.txt || exit 1; \
+	  PYTHON=$(PYTHON) ./scripts/install.sh "$$dir/$$lock" requirements/$$lock.txt || exit 1; \
 	done
 
 # The production configuration end to end on PostgreSQL and Redis (scripts/smoke-production.sh).
