@@ -23,6 +23,8 @@ DECIDED = (S.INELIGIBLE, S.APPROVED, S.REJECTED, S.WAITLISTED)
 # Applications that passed the eligibility decision (every later outcome passes through
 # "eligible": approval, the waitlist, a rejection on the selection board).
 PASSED_ELIGIBILITY = (S.ELIGIBLE, S.APPROVED, S.WAITLISTED, S.REJECTED)
+# Moves the applicant always sees; decisions only once HQ publishes them.
+APPLICANT_VISIBLE = (S.SUBMITTED, S.INFO_REQUESTED, S.WITHDRAWN)
 # Reviewers still have work to do (or are still to be assigned).
 AWAITING_REVIEWS = (S.SUBMITTED, S.UNDER_REVIEW)
 # The colour of the status badge in the applicant's list: their turn (warning), withdrawn

@@ -1,4 +1,6 @@
-"""Who may see, edit and move applications. Checked in views and in workflow rules.
+"""Who may see, edit and move applications: the permissions, checked by name in views and
+services. The predicates they combine are predicates.py (who the user is to the
+application) and workflow.py (what the status permits).
 
 Which applications a user may open is one selector's rule
 (`selectors.applications_visible_to`): anything else is a 404.
@@ -6,37 +8,19 @@ Which applications a user may open is one selector's rule
 
 import rules
 
-from accounts.rules import is_applicant, is_hq_staff
+from accounts.rules import is_hq_staff
 
+from .predicates import (  # noqa: F401  (other apps combine these with their own)
+    decision_published,
+    decision_unpublished,
+    is_organisation_member,
+    is_system,
+    own_application,
+)
+from .workflow import APPLICATION, EDIT, may_edit
 
-@rules.predicate
-def is_organisation_member(user, application) -> bool:
-    # `user` is None when the portal itself acts (workflow rules are tested for it too).
-    return (application is not None and user is not None
-            and user.organisation_id == application.organisation_id)
+# The application's status permits editing (workflow.ABILITIES).
+is_editable = APPLICATION.allows(EDIT)
 
-
-@rules.predicate
-def is_editable(user, application) -> bool:
-    """The application's status permits editing (workflow.ABILITIES)."""
-    # Imported here: workflow.py builds its move rules from the predicates of this module.
-    from .workflow import EDIT, status_grants
-
-    return application is not None and status_grants(application, EDIT)
-
-
-@rules.predicate
-def decision_unpublished(user, application) -> bool:
-    return application is not None and application.decision_published_at is None
-
-
-@rules.predicate
-def is_system(user) -> bool:
-    """The portal itself acting (a Celery task, a beat job): no user."""
-    return user is None
-
-
-own_application = is_applicant & is_organisation_member
-
-rules.add_perm("applications.change_application", own_application & is_editable)
+rules.add_perm("applications.change_application", may_edit)
 rules.add_perm("applications.manage_calls", is_hq_staff)

@@ -14,6 +14,8 @@ from regions.models import PartnerRegion, Sector
 
 from .enums import APPLICANT_BADGES, ApplicationStatus
 from .models import Application, AuditEvent, Call, ProposedPartnerRegion, StatusChange
+from .visibility import applicant_status
+from .workflow import awaits_information
 
 
 def _with_sectors(queryset: QuerySet[Call]) -> QuerySet[Call]:
@@ -147,8 +149,6 @@ def applicant_home(*, organisation_id: int, now=None) -> dict:
     """What the applicant's home shows: the organisation's applications, the programme
     office's open requests for more information and the calls open for a new one. Three
     queries."""
-    from .workflow import applicant_status
-
     now = (now or timezone.now()).replace(microsecond=0)
     applications = list(applications_of_organisation(organisation_id=organisation_id))
     for application in applications:
@@ -181,8 +181,6 @@ def information_requests_open() -> QuerySet[StatusChange]:
 
 def information_request_open(*, application: Application) -> StatusChange | None:
     """The request `application` is waiting on, or None when it awaits no answer."""
-    from .workflow import awaits_information
-
     if not awaits_information(application):
         return None
     return information_requests_open().filter(application=application).first()

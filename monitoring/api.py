@@ -229,13 +229,19 @@ class ProjectOut(Schema):
     first_fiscal_year: int
     duration_years: int
     approved_total: int = Field(description="yen")
-    status: ProjectStatus
+    status: ProjectStatus = Field(description="running, or how the project ended")
+    ended_at: dt.datetime | None = Field(description="when it was completed, closed early "
+                                                     "or cancelled")
     reports_handed_in: int
     spent: int = Field(description="yen, in progress reports handed in")
 
     @staticmethod
     def resolve_reference(obj) -> str:
         return obj.application.reference
+
+    @staticmethod
+    def resolve_ended_at(obj) -> dt.datetime | None:
+        return obj.closed_at
 
     @staticmethod
     def resolve_organisation_ja(obj) -> str:
@@ -382,10 +388,17 @@ def list_decisions(request, query: Query[PageQuery],
          tags=["projects"])
 def list_projects(request, query: Query[PageQuery],
                   fiscal_year: int | None = Query(None, ge=2000, le=2100,
-                                                  description="the call's fiscal year")):
+                                                  description="the call's fiscal year"),
+                  # django-ninja's way of declaring a parameter (the enum is in the schema).
+                  status: ProjectStatus | None = Query(  # noqa: B008
+                      None, description="only the running projects, or those that ended so")):
     projects = _projects(request.auth)
     if fiscal_year is not None:
         projects = projects.filter(first_fiscal_year=fiscal_year)
+    if status == ProjectStatus.RUNNING:
+        projects = projects.running()
+    elif status is not None:
+        projects = projects.filter(status=status)
     return _page(projects, query)
 
 

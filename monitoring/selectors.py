@@ -40,7 +40,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.referrals import channel_choices
 from applications.enums import PASSED_ELIGIBILITY, ApplicationStatus, Objective
 from applications.models import Application, Call
-from projects.enums import REPORTED
+from projects.enums import REPORTED, ProjectStatus
 from projects.models import (
     ProgressReport,
     Project,
@@ -49,6 +49,7 @@ from projects.models import (
     ProjectYear,
     SpendLine,
     SurveyInvitation,
+    project_running,
 )
 from projects.selectors import (
     OutcomeTotal,
@@ -199,6 +200,7 @@ class Figures:
     projects: int
     projects_value: int
     projects_running: int
+    by_status: list[LabelledCount]
     by_sector: list[Breakdown]
     by_prefecture: list[Breakdown]
     by_country: list[Breakdown]
@@ -281,6 +283,26 @@ def _breakdown(projects: QuerySet[Project], prefix: str) -> list[Breakdown]:
                                          en=row[f"{prefix}__name_en"] or "") or _not_given(),
                       row["n"], row["value"])
             for row in rows]
+
+
+def _by_status(projects: QuerySet[Project]) -> list[LabelledCount]:
+    """The projects still running and how the others ended, in the lifecycle's order
+    (projects.workflow.PROJECT), zeros included. One query."""
+    counts = projects.aggregate(**{value: Count("id", filter=Q(status=value))
+                                   for value in ProjectStatus.values})
+    return [LabelledCount(value, str(ProjectStatus(value).label), counts[value])
+            for value in ProjectStatus.values]
+
+
+def _running_in(years: QuerySet[ProjectYear]) -> int:
+    """Projects that ran during one of `years`: a year counts while its project runs, or
+    if the project ended on or after the year's first day (a project cancelled or closed
+    early stops counting from its next year). One query."""
+    # One filter(): the year tested is the year matched (a second filter would join the
+    # years again and test any of them).
+    return (Project.objects.filter(Q(years__in=years) & (
+        project_running() | Q(closed_at__date__gte=F("years__starts_on"))))
+            .distinct().count())
 
 
 def _objectives(projects: QuerySet[Project]) -> list[LabelledCount]:
@@ -386,7 +408,8 @@ def programme_figures(*, fiscal_year: int | None = None) -> Figures:
         budget=_budget(calls, applications, projects),
         projects=project_totals["n"],
         projects_value=project_totals["value"],
-        projects_running=Project.objects.filter(years__in=years).distinct().count(),
+        projects_running=_running_in(years),
+        by_status=_by_status(projects),
         by_sector=_breakdown(projects, "application__sector"),
         by_prefecture=_breakdown(projects, "application__prefectures"),
         by_country=_breakdown(projects, "partner_region__country"),

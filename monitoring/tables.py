@@ -131,6 +131,11 @@ def figure_tables(figures: Figures) -> list[FigureTable]:
             _labelled(_("Share of SMEs"), _t(firms.sme_share, PERCENT)),
         ], note=_("A firm in several consortia is counted once: by its corporate number, "
                   "otherwise by its name (width, case and spaces ignored).")))
+    tables.append(FigureTable(
+        "by-status", _("Sponsored projects by how they ended"), [_("Status"), _("Projects")],
+        [_labelled(row.label, _t(row.count)) for row in figures.by_status],
+        note=_("Running: reports still due. Completed: every year's report accepted. Closed "
+               "early or cancelled by the programme office, with a reason.")))
     several = _("A project of several prefectures counts in each.")
     tables += [
         _breakdown_table("by-sector", _("Sponsored projects by sector"), _("Sector"),

@@ -26,6 +26,8 @@ class Kind(models.TextChoices):
     REPORT_ACCEPTED = "report_accepted", _("Progress report accepted")
     REPORT_RETURNED = "report_returned", _("Progress report returned for changes")
     SURVEY_INVITATION = "survey_invitation", _("Satisfaction survey")
+    PROJECT_CLOSED_EARLY = "project_closed_early", _("Project closed early")
+    PROJECT_CANCELLED = "project_cancelled", _("Project cancelled")
 
 
 class NotificationStatus(models.TextChoices):

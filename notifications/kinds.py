@@ -202,6 +202,20 @@ def _survey_invitation(params: dict) -> dict:
             "valid_days": SURVEY_LINK_MAX_AGE.days}
 
 
+def _project_status_change(params: dict) -> dict:
+    from django.urls import reverse
+
+    from projects.models import ProjectStatusChange
+
+    change = (ProjectStatusChange.objects
+              .select_related("project__application__call", "project__organisation")
+              .get(pk=params["status_change"]))
+    project = change.project
+    return {"change": change, "project": project, "application": project.application,
+            "organisation": project.organisation,
+            "link": settings.SITE_URL + reverse("projects:detail", kwargs={"pk": project.pk})}
+
+
 def _review_assigned(params: dict) -> dict:
     from accounts.models import User
     from applications.models import Application
@@ -245,6 +259,8 @@ KINDS: dict[str, KindSpec] = {
     Kind.REPORT_ACCEPTED: KindSpec(_report_status_change),
     Kind.REPORT_RETURNED: KindSpec(_report_status_change),
     Kind.SURVEY_INVITATION: KindSpec(_survey_invitation),
+    Kind.PROJECT_CLOSED_EARLY: KindSpec(_project_status_change),
+    Kind.PROJECT_CANCELLED: KindSpec(_project_status_change),
 }
 
 assert set(KINDS) == set(Kind.values), "every Kind needs its entry in KINDS"

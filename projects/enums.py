@@ -1,15 +1,29 @@
-"""Choices of the projects app and its named groups. What a report's status permits is
-workflow.ABILITIES; activity types and cost categories are the sponsorship app's
-(sponsorship.enums.Activity, CostCategory), so spend lines up with the approved lines."""
+"""Choices of the projects app and its named groups. What a project's and a report's
+status permit is workflow.py (PROJECT_ABILITIES, ABILITIES); activity types and cost
+categories are the sponsorship app's (sponsorship.enums.Activity, CostCategory), so spend
+lines up with the approved lines."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rit_portal.badges import status_badges
+
 
 class ProjectStatus(models.TextChoices):
-    ACTIVE = "active", _("Running")
-    # Every project year's report accepted: the retention clock of delegates' data starts.
-    CLOSED = "closed", _("Closed")
+    """How a sponsored project stands (workflow.PROJECT): running, then one of three ends.
+    At its end the retention clock of the delegates' personal data starts."""
+
+    RUNNING = "running", _("Running")
+    # Every project year's report accepted.
+    COMPLETED = "completed", _("Completed")
+    # HQ stopped it before its last year, with a reason; what it reported still counts.
+    CLOSED_EARLY = "closed_early", _("Closed early")
+    # HQ cancelled it, with a reason: it does not go ahead.
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# How a project may end (each a move of workflow.PROJECT, stamped `closed_at`).
+ENDED = (ProjectStatus.COMPLETED, ProjectStatus.CLOSED_EARLY, ProjectStatus.CANCELLED)
 
 
 class ReportStatus(models.TextChoices):
@@ -28,6 +42,8 @@ class ReportStanding(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     RETURNED = "returned", _("Returned for changes")
     ACCEPTED = "accepted", _("Accepted")
+    # Never handed in, and no longer due: the project was closed early or cancelled.
+    NOT_REQUIRED = "not_required", _("No longer due (project ended)")
 
 
 class ActivityStatus(models.TextChoices):
@@ -88,3 +104,23 @@ WITH_ORGANISATION = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 # Activities held in Japan: foreign experts travelling to them may need an invitation letter
 # for their visa.
 IN_JAPAN = ("matching_japan", "seminar_japan")
+
+
+# The colour of each status's badge ({% status_badge %}).
+status_badges(ProjectStatus, {ProjectStatus.RUNNING: "success",
+                              ProjectStatus.COMPLETED: "secondary",
+                              ProjectStatus.CLOSED_EARLY: "warning",
+                              ProjectStatus.CANCELLED: "danger"},
+              shown_as=["projects.Project.status"])
+status_badges(ReportStatus, {ReportStatus.DRAFT: "light", ReportStatus.SUBMITTED: "primary",
+                             ReportStatus.RETURNED: "warning", ReportStatus.ACCEPTED: "success"},
+              shown_as=["projects.ProgressReport.status"])
+status_badges(ReportStanding, {ReportStanding.DUE: "light", ReportStanding.LATE: "danger",
+                               ReportStanding.SUBMITTED: "primary",
+                               ReportStanding.RETURNED: "warning",
+                               ReportStanding.ACCEPTED: "success",
+                               ReportStanding.NOT_REQUIRED: "secondary"},
+              shown_as=["projects.ProgressReport.standing"])
+status_badges(ActivityStatus, {ActivityStatus.PLANNED: "light", ActivityStatus.HELD: "success",
+                               ActivityStatus.CANCELLED: "secondary"},
+              shown_as=["projects.ProjectActivity.status"])

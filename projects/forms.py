@@ -15,7 +15,7 @@ from applications.forms import DateInput, LenientIntegerField
 from regions.models import Country
 from rit_portal.money import yen
 
-from .enums import SCORE_MAX, SCORE_MIN, BusinessResult, TravellerType
+from .enums import SCORE_MAX, SCORE_MIN, BusinessResult, ProjectStatus, TravellerType
 from .models import (
     ApprovedLine,
     Outcome,
@@ -37,6 +37,21 @@ class PartnerContactForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+
+
+class ProjectEndForm(forms.Form):
+    """HQ closes a running project early or cancels it, with the reason the organisation
+    reads (projects.services.project_end)."""
+
+    to = forms.ChoiceField(label=_("How the project ends"), widget=forms.RadioSelect,
+                           choices=[(ProjectStatus.CLOSED_EARLY, _(
+                               "Close it early: what it reported still counts")),
+                                    (ProjectStatus.CANCELLED, _(
+                                        "Cancel it: it does not go ahead"))])
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=2000,
+                             help_text=_("The organisation reads it in the e-mail and on the "
+                                         "project's page."))
 
 
 class FirmForm(forms.ModelForm):

@@ -5,7 +5,9 @@ carries what the decision settled: the application, the approved sponsorship per
 year, activity and cost category, the consortium's firms, the partner region, the project
 years and their due dates. Everything the organisation reports afterwards hangs from it:
 
-    Project ── ProjectYear (1..3, due date) ── ProgressReport (own state machine: workflow.py)
+    Project (lifecycle: workflow.PROJECT; ProjectStatusChange rows are its timeline)
+       │
+    Project ── ProjectYear (1..3, due date) ── ProgressReport (lifecycle: workflow.REPORT)
        │            │                               ├── Outcome (typed, count, yen)
        │            │                               ├── SpendLine ── Receipt (PDF)
        │            │                               └── firms that took part (ProjectFirm)
@@ -16,7 +18,7 @@ years and their due dates. Everything the organisation reports afterwards hangs 
        └── ProjectFirm (consortium members and other firms; corporate number where known)
 
 Amounts are whole yen. Delegates' personal data is removed by the retention job
-(services.retention) a set time after the project closes.
+(services.retention) a set time after the project ends.
 """
 
 from django.conf import settings
@@ -49,8 +51,27 @@ YEAR_VALIDATORS = [MinValueValidator(1), MaxValueValidator(3)]
 SCORE_VALIDATORS = [MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
 
 
+def project_running(prefix: str = "") -> Q:
+    """The one rule "the project is running" as a query: for projects (`prefix` "") or for
+    rows that reach their project through `prefix` ("project_year__project__"). Reminders,
+    HQ's late list, the project lists, the API and the monitoring read it; its Python twin
+    is workflow.is_running (tests/projects/test_lifecycle.py keeps the two equal)."""
+    return Q(**{f"{prefix}status": ProjectStatus.RUNNING})
+
+
+class ProjectQuerySet(models.QuerySet):
+    def running(self):
+        """Projects still running: reports are due, reminded and late."""
+        return self.filter(project_running())
+
+    def ended(self):
+        """Projects that ended: completed, closed early or cancelled."""
+        return self.exclude(project_running())
+
+
 class Project(models.Model):
-    """One sponsored project: an approved, published application."""
+    """One sponsored project: an approved, published application. Its status changes only
+    through workflow.project_transition (running → completed, closed early, cancelled)."""
 
     application = models.OneToOneField("applications.Application", on_delete=models.PROTECT,
                                        related_name="project", verbose_name=_("application"))
@@ -74,13 +95,16 @@ class Project(models.Model):
     partner_contact_email = models.EmailField(_("partner contact's e-mail"), blank=True)
     partner_contact_organisation = models.CharField(_("partner contact's organisation"),
                                                     max_length=200, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=ProjectStatus.choices,
-                              default=ProjectStatus.ACTIVE)
+    status = models.CharField(_("status"), max_length=12, choices=ProjectStatus.choices,
+                              default=ProjectStatus.RUNNING)
     created_at = models.DateTimeField(auto_now_add=True)
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # When it ended (completed, closed early or cancelled): the retention clock starts.
+    closed_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     # Set by the retention job once the delegates' personal data is deleted.
     personal_data_removed_at = models.DateTimeField(_("delegates' data removed at"), null=True,
                                                     blank=True)
+
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         ordering = ["-first_fiscal_year", "application__reference"]
@@ -93,6 +117,27 @@ class Project(models.Model):
     @property
     def last_fiscal_year(self) -> int:
         return self.first_fiscal_year + self.duration_years - 1
+
+
+class ProjectStatusChange(EventRecord):
+    """One row per move of a project (written by workflow.project_transition only): who,
+    when, from, to, the reason HQ typed (`note`) and what the portal says (`event_text`).
+    The project's timeline."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE,
+                                related_name="status_changes")
+    from_status = models.CharField(max_length=12, choices=ProjectStatus.choices)
+    to_status = models.CharField(max_length=12, choices=ProjectStatus.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
 
 
 class ProjectYear(models.Model):

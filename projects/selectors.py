@@ -44,6 +44,7 @@ from .enums import (
     ActivityStatus,
     BusinessResult,
     OutcomeKind,
+    ProjectStatus,
     ReportStanding,
     ReportStatus,
 )
@@ -55,12 +56,14 @@ from .models import (
     Project,
     ProjectActivity,
     ProjectFirm,
+    ProjectStatusChange,
     ProjectYear,
     ReportStatusChange,
     SpendLine,
     SurveyInvitation,
     SurveyResponse,
     TravelLeg,
+    project_running,
 )
 
 # --- Scoping --------------------------------------------------------------------------------
@@ -84,9 +87,12 @@ def project_for_user(*, user, pk: int) -> Project:
 
 
 def project_detail(*, user, pk: int) -> Project:
-    """The project with its years, their reports and approved lines (scoped as above)."""
+    """The project with its timeline, its years, their reports and approved lines (scoped
+    as above)."""
     return get_object_or_404(
         projects_visible_to(user).prefetch_related(
+            Prefetch("status_changes",
+                     queryset=ProjectStatusChange.objects.select_related("by")),
             Prefetch("years", queryset=ProjectYear.objects.select_related("report")
                      .prefetch_related("approved_lines", "activities")
                      .annotate(n_invited=Count("survey_invitations", distinct=True),
@@ -124,13 +130,18 @@ def projects_of_organisation(*, organisation_id: int) -> QuerySet[Project]:
                                        .select_related("report"))))
 
 
-def projects_for_hq(*, fiscal_year: int | None = None) -> QuerySet[Project]:
+def projects_for_hq(*, fiscal_year: int | None = None, status: str = "") -> QuerySet[Project]:
+    """Every project, newest call first; of one first fiscal year, of one status."""
     queryset = (Project.objects.select_related("application__call", "organisation",
                                                "partner_region__country")
                 .prefetch_related(Prefetch("years", queryset=ProjectYear.objects
                                            .select_related("report"))))
     if fiscal_year:
         queryset = queryset.filter(first_fiscal_year=fiscal_year)
+    if status == ProjectStatus.RUNNING:
+        queryset = queryset.running()
+    elif status:
+        queryset = queryset.filter(status=status)
     return queryset.order_by("-first_fiscal_year", "application__reference")
 
 
@@ -201,10 +212,13 @@ def spend_lines_of(*, report: ProgressReport) -> list[SpendLine]:
 # --- HQ's list of reports -------------------------------------------------------------------
 
 def _standing(today):
-    """Where each report stands (enums.ReportStanding), computed by the database."""
+    """Where each report stands (enums.ReportStanding), computed by the database: a report
+    not handed in is due or late only while its project runs (models.project_running)."""
     return Case(
         When(status=ReportStatus.ACCEPTED, then=Value(ReportStanding.ACCEPTED)),
         When(status=ReportStatus.SUBMITTED, then=Value(ReportStanding.SUBMITTED)),
+        When(~project_running("project_year__project__"),
+             then=Value(ReportStanding.NOT_REQUIRED)),
         When(status=ReportStatus.RETURNED, then=Value(ReportStanding.RETURNED)),
         When(project_year__report_due_on__lt=today, then=Value(ReportStanding.LATE)),
         default=Value(ReportStanding.DUE), output_field=CharField())

@@ -10,4 +10,10 @@ system_text("report.submitted_late",
 system_text("report.accepted", _("Progress report of project year %(year)s accepted."))
 system_text("report.returned",
             _("Progress report of project year %(year)s returned for changes."))
+# Written before projects had their lifecycle (now "project.completed"): kept for old rows.
 system_text("project.closed", _("Every progress report accepted: the project is closed."))
+# How a project ended (workflow.PROJECT), on its timeline and in the application's history.
+system_text("project.completed",
+            _("Every progress report accepted: the project is completed."))
+system_text("project.closed_early", _("Project closed early by the programme office."))
+system_text("project.cancelled", _("Project cancelled by the programme office."))

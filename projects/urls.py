@@ -13,6 +13,7 @@ activity = "<int:pk>/activities/<int:activity_pk>"
 urlpatterns: list = [
     path("", projects.project_list, name="list"),
     path("<int:pk>/", projects.project_view, name="detail"),
+    path("<int:pk>/end/", projects.project_end_view, name="end"),
     path("<int:pk>/partner-contact/", projects.partner_contact, name="partner-contact"),
     path("<int:pk>/firms/", projects.firms, name="firms"),
     path("<int:pk>/firms/<int:firm_pk>/edit/", projects.firm_edit, name="firm-edit"),

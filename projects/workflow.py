@@ -1,6 +1,17 @@
-"""The progress report's state machine: every legal move in one table, one function that
-makes them, and beside it what each status permits (as applications/workflow.py does for
-applications).
+"""The lifecycle tables of the projects app (rit_portal.lifecycle): a sponsored project's
+and a progress report's.
+
+A project:
+
+    running ──every report accepted (the portal, at the last acceptance)──▶ completed
+       ├──HQ, with a reason──▶ closed early   (what it reported still counts)
+       └──HQ, with a reason──▶ cancelled      (it does not go ahead)
+
+While it runs its organisation works on it (WORK_ON: the firms, the partner's contact, the
+years' activities and reports) and its reports are due; once it has ended no report is
+reminded or late, and nothing of it changes.
+
+A progress report:
 
     draft ──submit──▶ submitted ──accept──▶ accepted
                         │   ▲
@@ -8,53 +19,121 @@ applications).
                         ▼   │
                       returned
 
-Every status change of a report goes through `report_transition`. A move is legal when
-TRANSITIONS lists it, its rule's `allowed` predicate holds for the acting user, and its
-`check`, if any, finds nothing wrong (submission: the completeness checklist; a return:
-HQ's comment). What a status permits besides moves (editing the report, its activities and
-roster; sending the survey) is ABILITIES; services guard with `require_ability`, views
-pass `abilities_for(...)` to templates as `may`. No other module compares report statuses.
+Submitting needs the completeness checklist and a running project; a return needs HQ's
+comment. What a report's status permits besides moves (editing it and the year's
+activities and roster; sending the survey) is ABILITIES. Services guard with the tables'
+`require`; views pass `abilities_for(...)` to templates as `may`. No other module compares
+project or report statuses.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 import rules
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.rules import is_hq_staff
+from applications.predicates import is_system
 from notifications.enums import Kind
 from notifications.services import notify
+from rit_portal.lifecycle import Ability, Lifecycle, May, Rule
 
+from .completeness import report_submission_check
+from .enums import ProjectStatus as P
 from .enums import ReportStatus as R
-from .models import ProgressReport, ReportStatusChange
-from .rules import own_report
+from .models import ProgressReport, Project, ProjectStatusChange, ReportStatusChange
+from .rules import own_project, own_report
+
+# --- A sponsored project --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Rule:
-    allowed: Callable  # rules predicate over (user, report)
-    # Raises ValidationError when the report cannot make the move; gets what the caller
-    # passed to report_transition (the note).
-    check: Callable[..., None] | None = None
+def _every_report_accepted(project: Project, **facts) -> None:
+    if project.years.exclude(report__status=R.ACCEPTED).exists():
+        raise ValidationError(_("A project is completed once every year's report is "
+                                "accepted."))
 
+
+def _reason_check(project: Project, *, note: str = "", **facts) -> None:
+    if not note:
+        raise ValidationError({"note": _("Give the reason: the organisation reads it.")})
+
+
+PROJECT_MOVES: dict[str, dict[str, Rule]] = {
+    P.RUNNING: {P.COMPLETED: Rule(is_hq_staff | is_system, check=_every_report_accepted),
+                P.CLOSED_EARLY: Rule(is_hq_staff, check=_reason_check),
+                P.CANCELLED: Rule(is_hq_staff, check=_reason_check)},
+    P.COMPLETED: {},
+    P.CLOSED_EARLY: {},
+    P.CANCELLED: {},
+}
+
+# The project itself, its firms and contact, and its years' activities and reports.
+WORK_ON = Ability("work_on", gettext_lazy(
+    "This project has ended (%(status)s): it can no longer be changed."))
+
+PROJECT_ABILITIES: dict[str, frozenset[Ability]] = {
+    P.RUNNING: frozenset({WORK_ON}),
+    P.COMPLETED: frozenset(),
+    P.CLOSED_EARLY: frozenset(),
+    P.CANCELLED: frozenset(),
+}
+
+# HQ's ends, told to the organisation by e-mail (completion is in the report's e-mail).
+PROJECT_ENDS = (P.CLOSED_EARLY, P.CANCELLED)
+
+PROJECT = Lifecycle(
+    name="project", model=Project, statuses=P,
+    moves=PROJECT_MOVES, abilities=PROJECT_ABILITIES,
+    history=ProjectStatusChange, subject="project",
+    stamps={P.COMPLETED: "closed_at", P.CLOSED_EARLY: "closed_at", P.CANCELLED: "closed_at"},
+    told={P.CLOSED_EARLY: Kind.PROJECT_CLOSED_EARLY, P.CANCELLED: Kind.PROJECT_CANCELLED},
+    notify=notify, addressee=lambda project: (project.organisation, project.application),
+    lock_related=("organisation", "application"),
+    cannot_move=gettext_lazy("A project cannot move from “%(from)s” to “%(to)s”."),
+    not_yours=gettext_lazy("You may not make this change to the project."),
+)
+
+
+def is_running(project: Project) -> bool:
+    """The project runs: its reports are due (the Python twin of models.project_running)."""
+    return PROJECT.grants(project, WORK_ON)
+
+
+PROJECT.may.update(
+    work_on=own_project & PROJECT.allows(WORK_ON),
+    end=PROJECT.may_move(*PROJECT_ENDS),
+)
+
+
+def project_abilities_for(*, project: Project, user) -> May:
+    """What `user` may do with `project` now (`may` on the project's page)."""
+    return PROJECT.abilities_for(project, user)
+
+
+def project_transition(*, project: Project, to: str, by, note: str = "",
+                       event: dict | None = None) -> ProjectStatusChange:
+    """Move `project` to status `to`, acting as `by` (rit_portal.lifecycle's mover): the
+    reason (`note`) is on the project's timeline and in the organisation's e-mail."""
+    return PROJECT.move(project, to=to, by=by, note=note, event=event)
+
+
+# --- A progress report ----------------------------------------------------------------------
 
 def _complete_check(report: ProgressReport, **facts) -> None:
-    from .completeness import report_submission_check
-
     report_submission_check(report=report)
 
 
 def _comment_check(report: ProgressReport, *, note: str = "", **facts) -> None:
-    if not note.strip():
+    if not note:
         raise ValidationError({"note": _("Say what the organisation should change.")})
 
 
-applicant_submits = Rule(own_report, check=_complete_check)
+@rules.predicate
+def project_of_report_runs(user, report) -> bool:
+    """The report's project is running (reports of an ended project are not handed in)."""
+    return report is not None and is_running(report.project_year.project)
+
+
+applicant_submits = Rule(own_report & project_of_report_runs, check=_complete_check)
 hq_accepts = Rule(is_hq_staff)
 hq_returns = Rule(is_hq_staff, check=_comment_check)
 
@@ -64,15 +143,6 @@ TRANSITIONS: dict[str, dict[str, Rule]] = {
     R.RETURNED: {R.SUBMITTED: applicant_submits},
     R.ACCEPTED: {},
 }
-
-
-# --- What each status permits ---------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Ability:
-    code: str
-    refusal: str = field(compare=False)
-
 
 # The report's contents, and the year's activities and delegate roster.
 EDIT = Ability("edit", gettext_lazy(
@@ -88,135 +158,51 @@ ABILITIES: dict[str, frozenset[Ability]] = {
     R.ACCEPTED: frozenset(),
 }
 
-
-def status_grants(report: ProgressReport, ability: Ability) -> bool:
-    return ability in ABILITIES.get(report.status, frozenset())
-
-
-def statuses_granting(ability: Ability) -> tuple[str, ...]:
-    """Every status that permits `ability` (for querysets)."""
-    return tuple(status for status in R.values if ability in ABILITIES[status])
-
-
-def require_ability(*, report: ProgressReport, ability: Ability) -> None:
-    """Raise ValidationError (the ability's refusal) unless the status permits it."""
-    if not status_grants(report, ability):
-        raise ValidationError(str(ability.refusal))
-
-
-def _status_allows(ability: Ability):
-    @rules.predicate(name=f"report_status_allows_{ability.code}")
-    def predicate(user, report) -> bool:
-        return report is not None and status_grants(report, ability)
-
-    return predicate
-
+REPORT = Lifecycle(
+    name="report", model=ProgressReport, statuses=R,
+    moves=TRANSITIONS, abilities=ABILITIES,
+    history=ReportStatusChange, subject="report",
+    stamps={R.SUBMITTED: "submitted_at", R.ACCEPTED: "accepted_at"},
+    told={R.SUBMITTED: Kind.REPORT_SUBMITTED, R.ACCEPTED: Kind.REPORT_ACCEPTED,
+          R.RETURNED: Kind.REPORT_RETURNED},
+    notify=notify,
+    addressee=lambda report: (report.project_year.project.organisation,
+                              report.project_year.project.application),
+    lock_related=("project_year__project__organisation",
+                  "project_year__project__application"),
+    cannot_move=gettext_lazy("A progress report cannot move from “%(from)s” to “%(to)s”."),
+    not_yours=gettext_lazy("You may not make this change to the progress report."),
+)
 
 # The named predicates, over (user, report).
-may_edit = own_report & _status_allows(EDIT)
-may_send_survey = own_report & _status_allows(SEND_SURVEY)
+may_edit = own_report & project_of_report_runs & REPORT.allows(EDIT)
+may_send_survey = own_report & project_of_report_runs & REPORT.allows(SEND_SURVEY)
+REPORT.may.update(
+    edit=may_edit, send_survey=may_send_survey,
+    submit=REPORT.may_move(R.SUBMITTED), accept=REPORT.may_move(R.ACCEPTED),
+    send_back=REPORT.may_move(R.RETURNED),  # return it to the organisation with a comment
+    review=REPORT.may_move(R.ACCEPTED, R.RETURNED),
+)
 
 
-def is_accepted(report: ProgressReport) -> bool:
-    return report.status == R.ACCEPTED
+@rules.predicate
+def report_accepted(user, report) -> bool:
+    return report is not None and report.status == R.ACCEPTED
 
 
-@dataclass(frozen=True)
-class Abilities:
+# The page says the report is with the programme office, shown read-only: the user may
+# neither change it nor decide on it, and it is not accepted yet.
+REPORT.may["read_only"] = ~may_edit & ~REPORT.may["review"] & ~report_accepted
+
+
+def abilities_for(*, report: ProgressReport, user) -> May:
     """What `user` may do with one report now; views pass it to templates as `may`."""
-
-    edit: bool
-    send_survey: bool
-    submit: bool
-    accept: bool
-    send_back: bool  # return the report to the organisation with a comment
-
-    @property
-    def review(self) -> bool:
-        return self.accept or self.send_back
+    return REPORT.abilities_for(report, user)
 
 
-def allowed_transitions(*, report: ProgressReport, by) -> list[str]:
-    """Statuses `by` may move the report to now (checks excluded: they need a try)."""
-    return [to for to, rule in TRANSITIONS.get(report.status, {}).items()
-            if rule.allowed.test(by, report)]
-
-
-def abilities_for(*, report: ProgressReport, user) -> Abilities:
-    moves = set(allowed_transitions(report=report, by=user))
-    return Abilities(edit=may_edit.test(user, report),
-                     send_survey=may_send_survey.test(user, report),
-                     submit=R.SUBMITTED in moves, accept=R.ACCEPTED in moves,
-                     send_back=R.RETURNED in moves)
-
-
-# --- Moves ----------------------------------------------------------------------------------
-
-# The moves the organisation is told of by e-mail (recorded with the move).
-ORGANISATION_TOLD_OF = {
-    R.SUBMITTED: Kind.REPORT_SUBMITTED,
-    R.ACCEPTED: Kind.REPORT_ACCEPTED,
-    R.RETURNED: Kind.REPORT_RETURNED,
-}
-
-
-class IllegalTransition(PermissionDenied):
-    """The table has no such move, or the acting user may not make it."""
-
-
-@transaction.atomic
 def report_transition(*, report: ProgressReport, to: str, by, note: str = "",
                       event: dict | None = None) -> ReportStatusChange:
-    """Move `report` to status `to`, acting as `by`.
-
-    Guarantees: the move is in TRANSITIONS and its rule holds, else IllegalTransition (or
-    the check's ValidationError) and nothing is saved. On success the status (and
-    `submitted_at` / `accepted_at`) is saved, one ReportStatusChange row records who, when,
-    from, to, the comment typed and the portal's `event`, and for the moves in
-    ORGANISATION_TOLD_OF the organisation's e-mail is recorded in the same transaction.
-    """
-    current = (ProgressReport.objects.select_for_update(of=("self",))
-               .select_related("project_year__project").get(pk=report.pk))
-    rule = TRANSITIONS.get(current.status, {}).get(to)
-    if rule is None:
-        raise IllegalTransition(
-            _("A progress report cannot move from “%(from)s” to “%(to)s”.")
-            % {"from": R(current.status).label, "to": R(to).label})
-    if not rule.allowed.test(by, current):
-        raise IllegalTransition(_("You may not make this change to the progress report."))
-    if rule.check is not None:
-        rule.check(current, note=note)
-
-    now = timezone.now()
-    from_status = current.status
-    report.status = to
-    fields = ["status", "updated_at"]
-    if to == R.SUBMITTED:
-        report.submitted_at = now
-        fields.append("submitted_at")
-    if to == R.ACCEPTED:
-        report.accepted_at = now
-        fields.append("accepted_at")
-    report.save(update_fields=fields)
-    change = ReportStatusChange.objects.create(
-        report=report, from_status=from_status, to_status=to, by=by, at=now,
-        note=note.strip(), **(event or {}))
-
-    kind = ORGANISATION_TOLD_OF.get(to)
-    if kind is not None:
-        project = current.project_year.project
-        notify(kind, to=project.organisation, about=project.application,
-               params={"status_change": change.pk})
-    return change
-
-
-def _validate_tables() -> None:
-    statuses = set(R.values)
-    for source, moves in TRANSITIONS.items():
-        if source not in statuses or not set(moves) <= statuses:
-            raise ValidationError(f"Unknown status in TRANSITIONS: {source} -> {set(moves)}")
-    if set(ABILITIES) != statuses or set(TRANSITIONS) != statuses:
-        raise ValidationError("TRANSITIONS and ABILITIES must list every status.")
-
-
-_validate_tables()
+    """Move `report` to status `to`, acting as `by` (rit_portal.lifecycle's mover): saves
+    `submitted_at` / `accepted_at` with the move and records the organisation's e-mail for
+    every move."""
+    return REPORT.move(report, to=to, by=by, note=note, event=event)

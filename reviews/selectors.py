@@ -31,11 +31,7 @@ from accounts.models import User
 from applications.enums import AWAITING_REVIEWS
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
-from applications.workflow import (
-    ASSIGN_REVIEWERS,
-    reviews_awaited,
-    statuses_granting,
-)
+from applications.workflow import APPLICATION, ASSIGN_REVIEWERS, reviews_awaited
 from regions.selectors import office_covering
 
 from .enums import (
@@ -350,7 +346,7 @@ def assignment_applications(*, call: Call, missing_only: bool = False
     reviewers, in reference order (with `missing_only`, those lacking an HQ or an overseas
     reviewer who gives cover: `applications_missing_reviewers`)."""
     queryset = Application.objects.filter(call=call,
-                                          status__in=statuses_granting(ASSIGN_REVIEWERS))
+                                          status__in=APPLICATION.statuses_granting(ASSIGN_REVIEWERS))
     if missing_only:
         queryset = queryset.filter(pk__in=applications_missing_reviewers(call=call)
                                    .order_by().values("pk"))

@@ -19,6 +19,7 @@ from applications.audit import audit_record, field_changes, plain_number, snapsh
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
 from applications.workflow import (
+    APPLICATION,
     ASSIGN_REVIEWERS,
     RECORD_CONSENSUS,
     REOPEN_REVIEW,
@@ -27,8 +28,6 @@ from applications.workflow import (
     application_transition,
     is_reviewed,
     is_submitted,
-    move_exists,
-    require_ability,
 )
 from notifications.enums import Kind
 from notifications.services import notify
@@ -139,7 +138,7 @@ def application_assign_reviewers(*, application: Application, reviewers: list,
     """
     _require_hq(by)
     application = Application.objects.select_for_update().get(pk=application.pk)
-    require_ability(application=application, ability=ASSIGN_REVIEWERS)
+    APPLICATION.require(application, ASSIGN_REVIEWERS)
     existing = set(application.review_assignments.values_list("reviewer_id", flat=True))
     created = []
     now = timezone.now()
@@ -387,7 +386,7 @@ def review_save(*, assignment: ReviewAssignment, by, data: dict, submit: bool = 
         raise PermissionDenied(_("Only the assigned reviewer may score this application."))
     if assignment.conflict_status != ConflictStatus.NONE:
         raise ValidationError(_("Declare any conflict of interest before scoring."))
-    require_ability(application=assignment.application, ability=SCORE)
+    APPLICATION.require(assignment.application, SCORE)
     review, _created = Review.objects.get_or_create(assignment=assignment)
     if review.is_submitted:
         raise ValidationError(_("This review was submitted and is locked; HQ can reopen it."))
@@ -427,7 +426,7 @@ def _move_to_reviewed_if_complete(*, application: Application) -> None:
     """Under review → reviewed (by the portal) once every unconflicted assignment has a
     submitted review and both an HQ and an overseas reviewer are among them."""
     application.refresh_from_db(fields=["status"])
-    if not move_exists(application=application, to=S.REVIEWED):
+    if not APPLICATION.move_exists(application, S.REVIEWED):
         return
     active = [a for a in application.review_assignments.select_related("review", "reviewer")
               if assignment_gives_cover(a)]
@@ -443,7 +442,7 @@ def review_reopen(*, review: Review, by) -> Review:
     """HQ unlocks a submitted review; a reviewed application goes back under review."""
     _require_hq(by)
     application = review.assignment.application
-    require_ability(application=application, ability=REOPEN_REVIEW)
+    APPLICATION.require(application, REOPEN_REVIEW)
     if not review.is_submitted:
         raise ValidationError(_("This review is not submitted."))
     review.status = ReviewStatus.DRAFT
@@ -462,7 +461,7 @@ def consensus_record(*, application: Application, criterion: str, score: int, re
                      by) -> ConsensusScore:
     """Record HQ's agreed score for one criterion; it counts instead of the mean."""
     _require_hq(by)
-    require_ability(application=application, ability=RECORD_CONSENSUS)
+    APPLICATION.require(application, RECORD_CONSENSUS)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the agreed score.")})
     if score is None or not 0 <= score <= SCORE_MAX:
@@ -493,7 +492,7 @@ def feedback_save(*, application: Application, by, comments: dict[str, str]) -> 
     in and before the decision is published; every item must be written before the
     decision can be published (sponsorship.decisions)."""
     _require_hq(by)
-    require_ability(application=application, ability=WRITE_FEEDBACK)
+    APPLICATION.require(application, WRITE_FEEDBACK)
     if application.decision_published_at is not None:
         raise ValidationError(_("The decision is published: its feedback can no longer "
                                 "change."))

@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST
 
 from applications.models import Call
 from applications.selectors import application_for_user
-from applications.workflow import Abilities, abilities_for
+from applications.workflow import abilities_for, decisions_open
 from reviews.enums import FeedbackItem
 from reviews.selectors import application_scores
+from rit_portal.lifecycle import May
 from rit_portal.pagination import paginate
 
 from .decisions import (
@@ -61,11 +62,11 @@ def _errors_to(form, exc: ValidationError) -> None:
             form.add_error(None, message)
 
 
-def decision_actions(may: Abilities) -> list[tuple[str, str]]:
+def decision_actions(may: May) -> list[tuple[str, str]]:
     """(action, label) of the selection decisions open to the user now (abilities_for):
     the board's row and the application's decision page offer exactly these."""
     return [(action, DECISION_ACTIONS[action]) for action, to in DECISION_TARGETS.items()
-            if to in may.decisions]
+            if to in decisions_open(may)]
 
 
 # --- The call's selection board ------------------------------------------------------------

@@ -24,12 +24,7 @@ from applications.audit import audit_record
 from applications.enums import DECIDED
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
-from applications.workflow import (
-    SET_SPONSORSHIP_LEVEL,
-    application_transition,
-    move_exists,
-    require_ability,
-)
+from applications.workflow import APPLICATION, SET_SPONSORSHIP_LEVEL, application_transition
 from notifications.enums import Kind
 from notifications.services import notify
 from reviews.selectors import ApplicationScores, application_scores, feedback_missing
@@ -212,7 +207,7 @@ def sponsorship_decide(
     # Lock order: call, then application (as application_submit does).
     call = Call.objects.select_for_update().get(pk=application.call_id)
     current_app = Application.objects.select_for_update().get(pk=application.pk)
-    require_ability(application=current_app, ability=SET_SPONSORSHIP_LEVEL)
+    APPLICATION.require(current_app, SET_SPONSORSHIP_LEVEL)
 
     lines = list(CostLine.objects.filter(application=current_app).order_by("pk"))
     if not lines:
@@ -264,7 +259,7 @@ def sponsorship_decide(
                              amount=approved_total, requested=requested_total),
                  by=by, application=current_app, note=decision.conditions_ja)
 
-    if move_exists(application=current_app, to=S.APPROVED):  # eligible or waitlisted
+    if APPLICATION.move_exists(current_app, S.APPROVED):  # eligible or waitlisted
         application_transition(
             application=current_app, to=S.APPROVED, by=by,
             event=event("decision.approved", amount=approved_total))

@@ -27,7 +27,7 @@ from applications.enums import DECIDED
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
 from applications.services import application_request_information, application_submit
-from applications.workflow import SCORE, is_reviewed, is_submitted, move_exists, status_grants
+from applications.workflow import APPLICATION, SCORE, is_reviewed, is_submitted
 from reviews.enums import ConflictStatus, ConflictType, Recommendation
 from reviews.selectors import feedback_rows, reviewers_proposed
 from reviews.services import (
@@ -178,13 +178,13 @@ def _fy2026(call: Call, hq: User) -> None:
     for i, application in enumerate(applications):
         profile, outcome = FY2026_PLAN[i % len(FY2026_PLAN)]
         assignments = _assign(application, hq)
-        if assignments and status_grants(application, SCORE):
+        if assignments and APPLICATION.grants(application, SCORE):
             _review_all(assignments, profile)
         application.refresh_from_db()
         if is_reviewed(application):
             _decide(application, hq, BoardAction.ELIGIBILITY_FROM_SCORES)
             application.refresh_from_db()
-        if (move_exists(application=application, to=S.WAITLISTED) and outcome is not None
+        if (APPLICATION.move_exists(application, S.WAITLISTED) and outcome is not None
                 and not _decide(application, hq, outcome, REASONS.get(outcome, ""))):
             _decide(application, hq, BoardAction.WAITLIST, REASONS[BoardAction.WAITLIST])
     unpublished = call.applications.filter(status__in=DECIDED, decision_published_at__isnull=True)
@@ -198,7 +198,7 @@ def _fy2027(call: Call, hq: User) -> None:
     applications = list(call.applications.exclude(status=S.DRAFT).order_by("reference"))
     for i, application in enumerate(applications):
         assignments = _assign(application, hq)
-        if not assignments or not status_grants(application, SCORE):
+        if not assignments or not APPLICATION.grants(application, SCORE):
             continue
         step = i % 7
         if step in (0, 5):  # reviewed and eligible; the second approved (not yet published),

@@ -25,12 +25,7 @@ from accounts.rules import is_hq_staff
 from applications.enums import DECIDED
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
-from applications.workflow import (
-    SET_SPONSORSHIP_LEVEL,
-    Abilities,
-    abilities_for,
-    statuses_granting,
-)
+from applications.workflow import APPLICATION, SET_SPONSORSHIP_LEVEL, abilities_for
 from reviews.models import Feedback
 from reviews.selectors import (
     ApplicationScores,
@@ -39,6 +34,7 @@ from reviews.selectors import (
     scores_from_aggregates,
     with_score_aggregates,
 )
+from rit_portal.lifecycle import May
 from rit_portal.pagination import paginate
 
 from .enums import Activity, CostCategory, LetterStatus
@@ -177,7 +173,8 @@ def decidable_applications(*, call: Call) -> QuerySet[Application]:
     decided = SponsorshipDecision.objects.filter(application=OuterRef("pk"))
     return with_money_totals(
         Application.objects.filter(call=call)
-        .filter(Q(status__in=statuses_granting(SET_SPONSORSHIP_LEVEL)) | Exists(decided))
+        .filter(Q(status__in=APPLICATION.statuses_granting(SET_SPONSORSHIP_LEVEL))
+                | Exists(decided))
         .only("reference", "status", "title_ja", "title_en", "partner_region",
               "organisation__name_ja", "organisation__name_en")
         .select_related("organisation", "partner_region")
@@ -206,7 +203,7 @@ def _board_order(sort: str) -> list:
 class BoardRow:
     application: Application
     scores: ApplicationScores
-    may: Abilities  # what the user may do with the application
+    may: May  # what the user may do with the application
 
 
 def board_applications(*, call: Call) -> QuerySet[Application]:

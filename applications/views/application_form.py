@@ -70,13 +70,8 @@ from ..services import (
     prior_contact_create,
     prior_contact_delete,
 )
-from ..workflow import (
-    abilities_for,
-    may_request_information,
-    may_withdraw,
-    status_for_viewer,
-    timeline_for_viewer,
-)
+from ..visibility import status_for_viewer, timeline_for_viewer
+from ..workflow import abilities_for, may_request_information, may_withdraw
 
 # --- helpers --------------------------------------------------------------------------------
 

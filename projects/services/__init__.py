@@ -1,7 +1,7 @@
 """Every write of the projects app, one module per part of a project's life:
 
 - `creation`: the project created at publication from the decision (sponsorship calls it);
-- `project`: the partner's contact and the firms of the project;
+- `project`: its end (closed early, cancelled), the partner's contact and its firms;
 - `activities`: the year's activities and their delegate rosters;
 - `reports`: the report's contents (summary, outcomes, firms, spend, receipts) and moves;
 - `surveys`: the satisfaction survey's signed links and answers;
@@ -20,6 +20,7 @@ from .activities import (
 )
 from .creation import project_for_decision
 from .project import (
+    project_end,
     project_firm_create,
     project_firm_delete,
     project_firm_update,
@@ -56,6 +57,7 @@ __all__ = [
     "activity_create", "activity_delete", "activity_update",
     "delegate_create", "delegate_delete", "delegate_update",
     "delegates_personal_data_remove", "outcome_create", "outcome_delete",
+    "project_end",
     "project_firm_create", "project_firm_delete", "project_firm_update", "project_for_decision",
     "project_partner_contact_update", "receipt_add", "receipt_delete", "report_accept",
     "report_firms_set", "report_reminders", "report_return", "report_submit",

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ..enums import ActivityStatus
 from ..models import Delegate, ProjectActivity, ProjectYear, TravelLeg
-from ..workflow import EDIT, require_ability
+from ..workflow import EDIT, REPORT
 from .project import require_member
 
 ACTIVITY_FIELDS = ("activity_type", "title_ja", "title_en", "starts_on", "ends_on", "city",
@@ -23,7 +23,7 @@ DELEGATE_FIELDS = ("traveller_type", "family_name", "given_names", "nationality"
 
 def require_year_editable(*, project_year: ProjectYear, by) -> None:
     require_member(project=project_year.project, by=by)
-    require_ability(report=project_year.report, ability=EDIT)
+    REPORT.require(project_year.report, EDIT)
 
 
 def _check_dates(activity: ProjectActivity) -> None:

@@ -1,4 +1,5 @@
-"""Writes of the project itself: the partner's contact and the firms of the project.
+"""Writes of the project itself: its end (HQ closes it early or cancels it), the partner's
+contact and the firms of the project.
 
 Only the applicant organisation changes its project (rules: projects.work_on_project), and
 only while it runs; consortium members keep the name and corporate number they had in the
@@ -9,8 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..enums import REPORTED, ProjectStatus
-from ..models import Project, ProjectFirm
+from applications.audit import audit_record
+from rit_portal.system_texts import event
+
+from ..enums import REPORTED
+from ..models import Project, ProjectFirm, ProjectStatusChange
+from ..workflow import PROJECT, PROJECT_ENDS, WORK_ON, project_transition
 
 FIRM_FIELDS = ("name", "corporate_number", "is_sme", "location", "contact_name",
                "contact_email", "survey_language")
@@ -18,11 +23,26 @@ CONTACT_FIELDS = ("contact_name", "contact_email", "survey_language")
 
 
 def require_member(*, project: Project, by) -> None:
-    """PermissionDenied unless `by` may change `project` (its organisation, while it runs)."""
+    """PermissionDenied unless `by` may change `project` (its organisation); ValidationError
+    once the project has ended (workflow ability WORK_ON)."""
     if not by.has_perm("projects.work_on_project", project):
         raise PermissionDenied(_("Only the sponsored organisation can change its project."))
-    if project.status == ProjectStatus.CLOSED:
-        raise ValidationError(_("This project is closed: it can no longer be changed."))
+    PROJECT.require(project, WORK_ON)
+
+
+@transaction.atomic
+def project_end(*, project: Project, by, to: str, reason: str) -> ProjectStatusChange:
+    """HQ closes a running project early or cancels it (`to`: workflow.PROJECT_ENDS), with
+    the reason the organisation reads. On the project's timeline and in the application's
+    history; the organisation is e-mailed in its language (after commit). From then on no
+    report of it is due, reminded or late, and nothing of it changes."""
+    if to not in PROJECT_ENDS:
+        raise ValidationError({"to": _("Choose how the project ends.")})
+    change = project_transition(project=project, to=to, by=by, note=reason,
+                                event=event(f"project.{to}"))
+    audit_record(event=event(f"project.{to}"), by=by, application=project.application,
+                 note=change.note)
+    return change
 
 
 @transaction.atomic

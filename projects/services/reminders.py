@@ -1,6 +1,7 @@
 """Reminders of progress reports (a beat job, daily): once before the due date, once when
 late. Each is recorded once per report through notify's `once_for`, so running the job
-every day (or twice a day) sends each reminder a single time."""
+every day (or twice a day) sends each reminder a single time. Only reports of running
+projects are reminded (models.project_running): an ended project owes none."""
 
 import datetime as dt
 
@@ -11,11 +12,12 @@ from notifications.enums import Kind
 from notifications.services import notify
 
 from ..enums import REMINDER_DAYS_BEFORE_DUE, WITH_ORGANISATION
-from ..models import ProgressReport
+from ..models import ProgressReport, project_running
 
 
 def _reports_with_organisation():
-    return (ProgressReport.objects.filter(status__in=WITH_ORGANISATION)
+    return (ProgressReport.objects.filter(project_running("project_year__project__"),
+                                          status__in=WITH_ORGANISATION)
             .select_related("project_year__project__organisation",
                             "project_year__project__application"))
 

@@ -1,5 +1,5 @@
 """Writes of a progress report: its summary, outcomes, the firms that took part, the actual
-spend and its receipts, and the moves (submit, accept, return) through workflow.py.
+spend and its receipts, and the moves (submit, accept, return) through workflow.REPORT.
 
 Contents change while the report is with the organisation (ability EDIT). Spend is claimed
 against one approved line of the year and never above it: the line is locked while the
@@ -8,20 +8,21 @@ spend is added up, so two concurrent claims cannot pass the ceiling together.
 
 import uuid
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import BigIntegerField, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.rules import is_hq_staff
 from applications.audit import audit_record
 from applications.services.attachments import attachment_validate, pdf_display_name
 from rit_portal.money import yen
+from rit_portal.permissions import require
 from rit_portal.system_texts import event
 
-from ..enums import OUTCOMES_WITH_VALUE, ProjectStatus
+from ..enums import OUTCOMES_WITH_VALUE
+from ..enums import ProjectStatus as P
 from ..enums import ReportStatus as R
 from ..models import (
     ApprovedLine,
@@ -30,13 +31,13 @@ from ..models import (
     Receipt,
     SpendLine,
 )
-from ..workflow import EDIT, report_transition, require_ability
+from ..workflow import EDIT, PROJECT, REPORT, project_transition, report_transition
 from .project import require_member
 
 
 def require_report_editable(*, report: ProgressReport, by) -> None:
     require_member(project=report.project_year.project, by=by)
-    require_ability(report=report, ability=EDIT)
+    REPORT.require(report, EDIT)
 
 
 @transaction.atomic
@@ -175,17 +176,17 @@ def report_submit(*, report: ProgressReport, by):
 @transaction.atomic
 def report_accept(*, report: ProgressReport, by, note: str = ""):
     """HQ accepts the report (recorded in the application's history too); when every year's
-    report is accepted the project closes (and the retention period of delegates' personal
-    data starts)."""
+    report is accepted a running project is completed (workflow.PROJECT: the retention
+    period of delegates' personal data starts)."""
     change = report_transition(report=report, to=R.ACCEPTED, by=by, note=note)
     project = report.project_year.project
     audit_record(event=event("report.accepted", year=report.project_year.number), by=by,
                  application=project.application, note=change.note)
-    if not project.years.exclude(report__status=R.ACCEPTED).exists():
-        project.status = ProjectStatus.CLOSED
-        project.closed_at = timezone.now()
-        project.save(update_fields=["status", "closed_at"])
-        audit_record(event=event("project.closed"), by=by, application=project.application)
+    if (PROJECT.move_exists(project, P.COMPLETED)
+            and not project.years.exclude(report__status=R.ACCEPTED).exists()):
+        project_transition(project=project, to=P.COMPLETED, by=by,
+                           event=event("project.completed"))
+        audit_record(event=event("project.completed"), by=by, application=project.application)
     return change
 
 
@@ -193,8 +194,8 @@ def report_accept(*, report: ProgressReport, by, note: str = ""):
 def report_return(*, report: ProgressReport, by, note: str):
     """HQ sends the report back to the organisation with what to change (recorded in the
     application's history too)."""
-    if not is_hq_staff(by):
-        raise PermissionDenied(_("Only HQ programme staff may return a report."))
+    require(by, "projects.follow_projects",
+            message=_("Only HQ programme staff may return a report."))
     change = report_transition(report=report, to=R.RETURNED, by=by, note=note)
     audit_record(event=event("report.returned", year=report.project_year.number), by=by,
                  application=report.project_year.project.application, note=change.note)

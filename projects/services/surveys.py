@@ -24,7 +24,7 @@ from notifications.services import notify
 
 from ..enums import SurveyLanguage
 from ..models import ProjectYear, SurveyInvitation, SurveyResponse
-from ..workflow import SEND_SURVEY, require_ability
+from ..workflow import REPORT, SEND_SURVEY
 from .project import require_member
 
 SURVEY_LINK_SALT = "projects.satisfaction-survey"
@@ -93,7 +93,7 @@ def survey_send(*, project_year: ProjectYear, by) -> list[SurveyInvitation]:
     project = project_year.project
     require_member(project=project, by=by)
     report = project_year.report
-    require_ability(report=report, ability=SEND_SURVEY)
+    REPORT.require(report, SEND_SURVEY)
     invited = set(project_year.survey_invitations.values_list("email", flat=True))
     sent = []
     for firm in report.firms.exclude(contact_email="").order_by("name"):

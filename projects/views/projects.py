@@ -1,5 +1,6 @@
 """The project pages: the list, one project's page (approved sponsorship, years and their
-reports, spend against approved), the partner's contact and the firms of the project."""
+reports, spend against approved, its timeline; HQ ends it there), the partner's contact
+and the firms of the project."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,9 +9,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from rit_portal.gates import gate
 from rit_portal.pagination import paginate
+from rit_portal.refusals import refusal_to_form
 
-from ..forms import FirmForm, PartnerContactForm
+from ..enums import ProjectStatus
+from ..forms import FirmForm, PartnerContactForm, ProjectEndForm
 from ..selectors import (
     project_detail,
     project_for_user,
@@ -19,26 +23,32 @@ from ..selectors import (
     spend_against_approved,
 )
 from ..services import (
+    project_end,
     project_firm_create,
     project_firm_delete,
     project_firm_update,
     project_partner_contact_update,
 )
-from ..workflow import abilities_for
+from ..workflow import abilities_for, project_abilities_for
 from .common import apply_service
 
 
 @login_required
 def project_list(request):
-    """The organisation's sponsored projects; every project for HQ (by fiscal year)."""
+    """The organisation's sponsored projects; every project for HQ (by fiscal year and by
+    status: the running ones, or how they ended)."""
     user = request.user
     if user.has_perm("projects.follow_projects"):
         fiscal_year = request.GET.get("fy", "")
+        status = request.GET.get("status", "")
+        if status not in ProjectStatus.values:
+            status = ""
         projects = projects_for_hq(fiscal_year=int(fiscal_year) if fiscal_year.isdigit()
-                                   else None)
+                                   else None, status=status)
         return render(request, "projects/list.html", {
             "page": paginate(projects, params=request.GET), "is_hq": True,
-            "fiscal_year": fiscal_year})
+            "fiscal_year": fiscal_year, "status": status,
+            "statuses": ProjectStatus.choices})
     if not user.has_perm("projects.use_projects"):
         raise Http404
     return render(request, "projects/list.html", {
@@ -46,19 +56,40 @@ def project_list(request):
                          params=request.GET)})
 
 
-@login_required
-def project_view(request, pk: int):
-    project = project_detail(user=request.user, pk=pk)
+def _project_page(request, project, end_form=None):
     years = list(project.years.all())
     for year in years:
         year.may = abilities_for(report=year.report, user=request.user)
     rows = spend_against_approved(project=project)
+    may = project_abilities_for(project=project, user=request.user)
     return render(request, "projects/detail.html", {
         "project": project, "years": years, "spend_rows": rows,
         "approved_total": sum(row.approved_amount for row in rows),
         "spent_total": sum(row.spent for row in rows),
-        "can_change": request.user.has_perm("projects.work_on_project", project),
+        "may": may, "timeline": list(project.status_changes.all()),
+        "end_form": (end_form or ProjectEndForm()) if may.end else None,
     })
+
+
+@gate(lookup=project_detail)
+def project_view(request, project):
+    return _project_page(request, project)
+
+
+@gate("projects.follow_projects", lookup=project_detail)
+def project_end_view(request, project):
+    """HQ closes the project early or cancels it, with a reason (the form on its page)."""
+    if request.method != "POST":
+        return redirect("projects:detail", pk=project.pk)
+    form = ProjectEndForm(request.POST)
+    if form.is_valid() and refusal_to_form(form, lambda: project_end(
+            project=project, by=request.user, to=form.cleaned_data["to"],
+            reason=form.cleaned_data["reason"])):
+        messages.success(request, _("The project is now “%(status)s”; the organisation is "
+                                    "told by e-mail.")
+                         % {"status": ProjectStatus(form.cleaned_data["to"]).label})
+        return redirect("projects:detail", pk=project.pk)
+    return _project_page(request, project, end_form=form)
 
 
 @login_required

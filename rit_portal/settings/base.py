@@ -98,8 +98,9 @@ TEMPLATES = [
             # {% load pagination %}: the links of every paginated list (rit_portal/pagination.py).
             "libraries": {"money": "rit_portal.money", "pagination": "rit_portal.pagination"},
             # Dates, Japan time, fiscal years, brackets, lists in the reader's language,
-            # on every page without {% load %} (rit_portal/conventions.py).
-            "builtins": ["rit_portal.conventions"],
+            # on every page without {% load %} (rit_portal/conventions.py); every status
+            # badge, {% status_badge obj %} (rit_portal/badges.py).
+            "builtins": ["rit_portal.conventions", "rit_portal.badges"],
         },
     },
     {

@@ -15,6 +15,7 @@ from accounts.enums import Role
 from applications.enums import ApplicationStatus as S
 from applications.workflow import (
     ABILITIES,
+    APPLICATION,
     ASSIGN_REVIEWERS,
     DECISION_MOVES,
     EDIT,
@@ -24,7 +25,6 @@ from applications.workflow import (
     SET_SPONSORSHIP_LEVEL,
     TRANSITIONS,
     WRITE_FEEDBACK,
-    statuses_granting,
 )
 from sponsorship.enums import DECISION_TARGETS
 from tests.factories import UserFactory
@@ -76,7 +76,8 @@ def test_the_abilities_table_as_a_newcomer_reads_it():
         S.REJECTED: ["write_feedback"],
         S.WITHDRAWN: [],
     }
-    assert statuses_granting(ASSIGN_REVIEWERS) == (S.SUBMITTED, S.UNDER_REVIEW, S.REVIEWED)
+    assert APPLICATION.statuses_granting(ASSIGN_REVIEWERS) == (
+        S.SUBMITTED, S.UNDER_REVIEW, S.REVIEWED)
 
 
 @pytest.mark.parametrize("status", S.values)

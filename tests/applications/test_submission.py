@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from applications.enums import ApplicationStatus as S
 from applications.services import application_submit, application_withdraw
-from applications.workflow import IllegalTransition, application_transition
+from applications.workflow import application_transition
+from rit_portal.lifecycle import IllegalTransition
 from tests.applications.builders import applicant_of, complete_application
 from tests.factories import ApplicationFactory, CallFactory, UserFactory
 

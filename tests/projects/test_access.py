@@ -39,7 +39,7 @@ def world():
 # URL name → the keyword arguments it takes (from the world's ids). GET only: a refused
 # POST is the same lookup.
 URLS = {
-    "list": [], "detail": ["pk"], "partner-contact": ["pk"], "firms": ["pk"],
+    "list": [], "detail": ["pk"], "end": ["pk"], "partner-contact": ["pk"], "firms": ["pk"],
     "firm-edit": ["pk", "firm_pk"], "firm-delete": ["pk", "firm_pk"],
     "report-activities": ["pk", "year"], "report-outcomes": ["pk", "year"],
     "outcome-delete": ["pk", "year", "outcome_pk"], "report-firms": ["pk", "year"],
@@ -96,8 +96,8 @@ def test_the_organisation_and_hq_reach_every_project_page(client, world, hq_staf
     for user in (member, hq_staff):
         client.force_login(user)
         response = client.get(url)
-        if name == "report-review" and user == member:
-            assert response.status_code == 404  # HQ's action only
+        if name in ("report-review", "end") and user == member:
+            assert response.status_code == 404  # HQ's actions only
         else:
             # A page, a file, or (removals, HQ on the organisation's forms) back to a page.
             assert response.status_code in (200, 302), (user.role, url)

@@ -77,7 +77,7 @@ def _closed_project(hq_staff) -> Project:
     report = complete_report(project, member)
     report_submit(report=report, by=member)
     report_accept(report=report, by=hq_staff)
-    Project.objects.filter(pk=project.pk).update(status=ProjectStatus.CLOSED,
+    Project.objects.filter(pk=project.pk).update(status=ProjectStatus.COMPLETED,
                                                  closed_at=dt.datetime(2028, 6, 1, tzinfo=JST))
     return project
 

@@ -22,7 +22,8 @@ from projects.services import (
     report_submit,
     report_summary_update,
 )
-from projects.workflow import ABILITIES, EDIT, SEND_SURVEY, TRANSITIONS, IllegalTransition
+from projects.workflow import ABILITIES, EDIT, SEND_SURVEY, TRANSITIONS
+from rit_portal.lifecycle import IllegalTransition
 from tests.factories import OrganisationFactory, UserFactory
 
 from .builders import complete_report, member_of, published_project, year_of
@@ -162,14 +163,14 @@ def test_accepting_every_years_report_closes_the_project(project, member, hq_sta
     report_submit(report=first, by=member)
     report_accept(report=first, by=hq_staff)
     project.refresh_from_db()
-    assert (project.status, project.closed_at) == (ProjectStatus.ACTIVE, None)
+    assert (project.status, project.closed_at) == (ProjectStatus.RUNNING, None)
     moment = dt.datetime(2027, 8, 1, 3, tzinfo=dt.UTC)
     with time_machine.travel(moment, tick=False):  # year 2's activity has been held
         second = complete_report(project, member, number=2)
         report_submit(report=second, by=member)
         report_accept(report=second, by=hq_staff)
     project.refresh_from_db()
-    assert (project.status, project.closed_at) == (ProjectStatus.CLOSED, moment)
+    assert (project.status, project.closed_at) == (ProjectStatus.COMPLETED, moment)
 
 
 @time_machine.travel(dt.datetime(2027, 5, 3, 12, tzinfo=dt.UTC))

@@ -5,7 +5,8 @@ import pytest
 from accounts.enums import Role
 from applications.enums import ApplicationStatus as S
 from applications.models import StatusChange
-from applications.workflow import TRANSITIONS, IllegalTransition, application_transition
+from applications.workflow import TRANSITIONS, application_transition
+from rit_portal.lifecycle import IllegalTransition
 from tests.factories import ApplicationFactory, OrganisationFactory, UserFactory
 
 APPLICANT, HQ, HQ_REVIEWER, OVERSEAS, OTHER_APPLICANT, PORTAL = (
