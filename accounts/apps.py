@@ -12,4 +12,8 @@ class AccountsConfig(AppConfig):
         # idle and absolute clocks, set at login (before any middleware has been loaded).
         from rit_portal import middleware  # noqa: F401
 
-        from . import two_factor  # noqa: F401
+        from . import mail, two_factor  # noqa: F401
+
+        # What the layers below need from accounts: how its people are written to, and its
+        # e-mails (notifications).
+        mail.register()

@@ -3,14 +3,15 @@ see and renew recovery codes. Only for users who need a second factor (404 other
 
 import segno
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from rit_portal.gates import gate
+from rit_portal.refusals import refusal_shown
 
 from . import two_factor
 from .forms import SecondFactorForm
@@ -29,12 +30,7 @@ def _next_url(request) -> str:
     return "/home/"
 
 
-def _report(form, exc: ValidationError) -> None:
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
-@login_required
+@gate()
 def two_factor_manage(request):
     """Whether an app is set up, how many recovery codes are left, and the actions."""
     _second_factor_user(request)
@@ -44,7 +40,7 @@ def two_factor_manage(request):
     })
 
 
-@login_required
+@gate()
 def two_factor_setup(request):
     """Scan the QR code (or type the key), then confirm with the code the app shows."""
     _second_factor_user(request)
@@ -55,12 +51,10 @@ def two_factor_setup(request):
     device = two_factor.totp_enrolment_start(user=user)
     form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(request, form) as refusal:
             codes = two_factor.totp_enrolment_confirm(user=user, device=device,
                                                       code=form.cleaned_data["code"])
-        except ValidationError as exc:
-            _report(form, exc)
-        else:
+        if not refusal:
             two_factor.otp_login(request, device)
             request.session[two_factor.SESSION_ENROLLED] = True
             return render(request, "accounts/two_factor/recovery_codes.html",
@@ -80,7 +74,7 @@ def _spaced(key: bytes) -> str:
     return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
 
 
-@login_required
+@gate()
 def two_factor_verify(request):
     """After the password: a code from the app or a recovery code."""
     _second_factor_user(request)
@@ -88,11 +82,9 @@ def two_factor_verify(request):
         return redirect("two-factor-setup")
     form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(request, form) as refusal:
             two_factor.second_factor_verify(request=request, code=form.cleaned_data["code"])
-        except ValidationError as exc:
-            _report(form, exc)
-        else:
+        if not refusal:
             left = two_factor.recovery_codes_left(request.user)
             if left <= 3:
                 messages.warning(request, _("Only %(n)d recovery codes are left: renew them on "
@@ -102,7 +94,7 @@ def two_factor_verify(request):
                   {"form": form, "next": request.GET.get("next", "")})
 
 
-@login_required
+@gate()
 @require_POST
 def recovery_codes_renew(request):
     """New recovery codes (the old ones stop working), shown once."""

@@ -1,15 +1,16 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.views import LoginView
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
+
+from rit_portal.gates import gate
+from rit_portal.refusals import refusal_shown
 
 from . import services
 from .enums import Role
@@ -34,43 +35,14 @@ HOME_TEMPLATES = {
 LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
-def _add_service_errors(exc: ValidationError, *forms) -> None:
-    """Put each of a service's messages on the form that has its field (messages without a
-    field, or for a field no form shows, go to the top of the first form)."""
-    if not hasattr(exc, "error_dict"):
-        forms[0].add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form = next((f for f in forms if field in f.fields), None)
-        if form is None:
-            forms[0].add_error(None, errors)
-        else:
-            form.add_error(field, errors)
-
-
-@login_required
+@gate()
 def home(request):
     """Each role's landing page after login."""
     template = HOME_TEMPLATES.get(request.user.role)
     if template is None:  # a user created in the admin without a role
         return redirect("admin:index") if request.user.is_staff else redirect("public-home")
-    context = {"role": request.user.get_role_display()}
-    if request.user.has_perm("applications.manage_calls"):
-        from applications.selectors import (
-            calls_for_management,
-            information_requests_open,
-            proposed_regions_pending,
-        )
-
-        context["calls"] = calls_for_management()
-        context["proposed_regions_pending"] = proposed_regions_pending().count()
-        context["information_requests"] = list(information_requests_open())
-        context["now"] = timezone.now()
-    if request.user.has_perm("accounts.use_applicant_area"):
-        from applications.selectors import applicant_home
-
-        context.update(applicant_home(organisation_id=request.user.organisation_id))
-    return render(request, template, context)
+    # Each app's panels (its templatetags, named by the template) fill the page.
+    return render(request, template, {"role": request.user.get_role_display()})
 
 
 def register(request):
@@ -82,7 +54,7 @@ def register(request):
     person_form = RegistrationPersonForm(request.POST or None, prefix="person")
     if request.method == "POST" and org_form.is_valid() and person_form.is_valid():
         person = person_form.cleaned_data
-        try:
+        with refusal_shown(request, org_form, person_form) as refusal:
             user = services.organisation_register(
                 organisation={name: org_form.cleaned_data[name]
                               for name in services.ORGANISATION_FIELDS},
@@ -90,9 +62,7 @@ def register(request):
                 first_name=person["first_name"], last_name=person["last_name"],
                 language=person["language"], referral_source=referral_kept(request),
             )
-        except ValidationError as exc:
-            _add_service_errors(exc, org_form, person_form)
-        else:
+        if not refusal:
             login(request, user, backend=LOGIN_BACKEND)
             messages.success(request, _("Your organisation is registered. Welcome to the RIT "
                                         "Portal."))
@@ -101,19 +71,16 @@ def register(request):
                   {"org_form": org_form, "person_form": person_form})
 
 
-@login_required
-@permission_required("accounts.invite_colleague", raise_exception=True)
+@gate("accounts.invite_colleague")
 def colleagues(request):
     """The organisation's members and pending invitations; invite a colleague by e-mail."""
     organisation = request.user.organisation
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(request, form) as refusal:
             invitation, _token = services.invitation_create(
                 organisation=organisation, email=form.cleaned_data["email"], by=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        if not refusal:
             messages.success(request, _("An invitation was sent to %(email)s.")
                              % {"email": invitation.email})
             return redirect("colleagues")
@@ -124,8 +91,7 @@ def colleagues(request):
                    "organisation": organisation, "now": timezone.now()})
 
 
-@login_required
-@permission_required("accounts.invite_colleague", raise_exception=True)
+@gate("accounts.invite_colleague")
 def organisation_profile(request):
     """The organisation's details that its members keep current, the Latin-script names
     of the organisation and its representative among them (the award letter's English page)."""
@@ -133,12 +99,10 @@ def organisation_profile(request):
     form = OrganisationProfileForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.changed_data}
-        try:
+        with refusal_shown(request, form) as refusal:
             services.organisation_profile_update(organisation=organisation, by=request.user,
                                                  values=values)
-        except ValidationError as exc:
-            _add_service_errors(exc, form)
-        else:
+        if not refusal:
             messages.success(request, _("The organisation's details have been saved."))
             return redirect("organisation-profile")
     return render(request, "accounts/registration/organisation.html",
@@ -163,13 +127,11 @@ def invitation_accept(request, token: str):
     form = InvitationAcceptForm(request.POST or None, invitation=invitation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_shown(request, form) as refusal:
             user = services.invitation_accept(
                 invitation=invitation, password=data["password1"], first_name=data["first_name"],
                 last_name=data["last_name"], language=data["language"])
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        if not refusal:
             login(request, user, backend=LOGIN_BACKEND)
             messages.success(request, _("Your account is ready. Welcome to the RIT Portal."))
             return redirect("home")

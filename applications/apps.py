@@ -6,3 +6,10 @@ class ApplicationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "applications"
     verbose_name = _("Calls and applications")
+
+    def ready(self):
+        # What the layers below need from applications (registered, never imported by them):
+        # its e-mails (notifications).
+        from . import mail
+
+        mail.register()

@@ -1,5 +1,6 @@
 """What a complete application needs: one list of checks, shown to the applicant as a
-checklist and enforced at submission (the same code serves both).
+checklist and enforced at submission (the same code serves both). Apps further up add
+their own items at start-up (CHECKLIST_ITEMS: the cost proposal, sponsorship/apps.py).
 """
 
 from dataclasses import dataclass
@@ -7,6 +8,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from rit_portal.registry import Registry
 
 from .english import SUMMARIES, SUMMARY_MAX_CHARS, EnglishSummary, required_summaries
 from .enums import AttachmentKind, CallState, ConfirmationStatus, Objective
@@ -24,6 +27,10 @@ class ChecklistItem:
         return not self.problem
 
 
+# Functions (application=...) -> [ChecklistItem], registered by apps further up.
+CHECKLIST_ITEMS = Registry("completeness items other apps add after the application's own")
+
+
 def _item(section: str, label: str, ok: bool, problem: str) -> ChecklistItem:
     return ChecklistItem(section, label, "" if ok else problem)
 
@@ -31,7 +38,7 @@ def _item(section: str, label: str, ok: bool, problem: str) -> ChecklistItem:
 def application_checklist(*, application: Application) -> list[ChecklistItem]:
     """Every completeness item of the application, satisfied or not, in form order.
 
-    Other apps append their own items (e.g. the cost proposal) after these.
+    The items other apps registered (CHECKLIST_ITEMS: the cost proposal) follow these.
     """
     call = application.call
     members = application.consortium_members.count()
@@ -97,10 +104,9 @@ def application_checklist(*, application: Application) -> list[ChecklistItem]:
                            bool(getattr(application, spec.field).strip()),
                            _("Write this English summary, which the call requires (at most "
                              "%(n)s characters).") % {"n": f"{SUMMARY_MAX_CHARS:,}"}))
-    # The cost proposal's items (imported here: sponsorship builds on this module).
-    from sponsorship.completeness import cost_proposal_checklist
-
-    return items + cost_proposal_checklist(application=application)
+    for more_items in CHECKLIST_ITEMS:
+        items += more_items(application=application)
+    return items
 
 
 def application_submission_check(*, application: Application, now=None,

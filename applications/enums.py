@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rit_portal.badges import status_badges
+
 
 class ApplicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -27,9 +29,12 @@ PASSED_ELIGIBILITY = (S.ELIGIBLE, S.APPROVED, S.WAITLISTED, S.REJECTED)
 APPLICANT_VISIBLE = (S.SUBMITTED, S.INFO_REQUESTED, S.WITHDRAWN)
 # Reviewers still have work to do (or are still to be assigned).
 AWAITING_REVIEWS = (S.SUBMITTED, S.UNDER_REVIEW)
-# The colour of the status badge in the applicant's list: their turn (warning), withdrawn
-# (secondary); anything else is with the programme office (primary).
-APPLICANT_BADGES = {S.DRAFT: "warning", S.INFO_REQUESTED: "warning", S.WITHDRAWN: "secondary"}
+# The colour of the status badge: the applicant's turn (warning), withdrawn (secondary);
+# anything else is with the programme office (primary). On the real status (HQ) and on the
+# one the applicant sees (visibility.applicant_status, `shown_status`).
+status_badges(S, {S.DRAFT: "warning", S.INFO_REQUESTED: "warning", S.WITHDRAWN: "secondary"},
+              default="primary",
+              shown_as=["applications.Application.status", "applications.Application.shown_status"])
 
 
 class CallState(models.TextChoices):
@@ -75,3 +80,12 @@ class ConfirmationStatus(models.TextChoices):
 class AttachmentKind(models.TextChoices):
     PARTNER_LETTER = "partner_letter", _("Partner's letter of interest")
     SUPPORTING = "supporting", _("Supporting document")
+
+
+# The colour of each state's and answer's badge ({% status_badge %}).
+status_badges(CallState, {CallState.OPEN: "success", CallState.SCHEDULED: "info",
+                          CallState.CLOSED: "secondary", CallState.DRAFT: "warning"},
+              labels={CallState.SCHEDULED: _("Opens soon")}, shown_as=["applications.Call.state"])
+status_badges(ConfirmationStatus, {ConfirmationStatus.CONFIRMED: "success",
+                                   ConfirmationStatus.DECLINED: "danger"},
+              shown_as=["applications.PartnerConfirmation.status"])

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.validators import validate_corporate_number
 from rit_portal.bilingual import Bilingual
 from rit_portal.conventions import fiscal_year
-from rit_portal.system_texts import EventRecord
+from rit_portal.lifecycle import MoveRecord
 
 from .english import EnglishSummary, summary_length
 from .enums import (
@@ -308,6 +308,14 @@ class PartnerConfirmation(models.Model):
     def __str__(self) -> str:
         return f"{self.contact_organisation} ({self.get_status_display()})"
 
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == ConfirmationStatus.CONFIRMED
+
+    @property
+    def is_declined(self) -> bool:
+        return self.status == ConfirmationStatus.DECLINED
+
 
 def attachment_path(instance, filename: str) -> str:
     # Outside STATIC_ROOT; served only through a permission-checked view.
@@ -332,64 +340,17 @@ class Attachment(models.Model):
         return self.original_name
 
 
-class StatusChange(EventRecord):
-    """Audit trail: one row per workflow transition (written by workflow.py only).
-
-    `note` is what a person typed (a reason, a request); what the portal itself says about
-    the move is the event (`event_text`, in the reader's language)."""
+class StatusChange(MoveRecord):
+    """One row per move of an application (written by workflow.application_transition
+    only). `note` is what a person typed (a reason, a request); what the portal itself says
+    about the move is the event (`event_text`, in the reader's language)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE,
                                     related_name="status_changes")
     from_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
     to_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                           related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(blank=True)
     # For "more information requested": the date by which the applicant should reply.
     reply_by = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
-
-
-class AuditEvent(EventRecord):
-    """The append-only history of what people (and the portal) did beyond status moves:
-    scores and their changes, agreed scores, reopened reviews, call and review-settings
-    changes, assignments and their withdrawal, sponsorship levels, administrators'
-    corrections. Written only by `applications.audit.audit_record`; never changed or
-    deleted (the model refuses, and the database refuses with a trigger: migration 0006).
-
-    Shown to HQ on the application's timeline (with the StatusChange rows) and on the
-    call's history page; the event is rendered in the reader's language."""
-
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                           on_delete=models.PROTECT, related_name="+")
-    call = models.ForeignKey(Call, null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="audit_events")
-    application = models.ForeignKey(Application, null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="audit_events")
-    organisation = models.ForeignKey("accounts.ApplicantOrganisation", null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="audit_events")
-    # What a person typed with it (a reason), as typed.
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-        verbose_name = _("history entry")
-        verbose_name_plural = _("history entries")
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.event}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("History entries are append-only: they are never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("History entries are append-only: they are never deleted.")
+    class Meta(MoveRecord.Meta):
+        pass

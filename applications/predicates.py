@@ -18,13 +18,15 @@ def is_organisation_member(user, application) -> bool:
 
 def is_decision_published(application) -> bool:
     """The one rule of "the decision is published": HQ published the call's decisions and
-    the applicant may read the outcome (PUBLISHED is the same rule as a query)."""
+    the applicant may read the outcome. Its query twin is `published_filter` (tests/reviews/
+    test_rule_twins.py keeps the two equal)."""
     return application.decision_published_at is not None
 
 
-# The same rule for querysets of applications (tests/applications/test_rule_twins.py keeps
-# the two equal).
-PUBLISHED = Q(decision_published_at__isnull=False)
+def published_filter(prefix: str = "", *, yes: bool = True) -> Q:
+    """`is_decision_published` as a filter on applications (reached through `prefix`, e.g.
+    "decision__application__"); `yes=False`: not yet published."""
+    return Q(**{f"{prefix}decision_published_at__isnull": not yes})
 
 
 @rules.predicate

@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from accounts.models import ApplicantOrganisation
 from accounts.rules import is_applicant, is_hq_staff
+from audit.models import AuditEvent
 from regions.models import PartnerRegion, Sector
+from rit_portal.registry import Registry
 
-from .enums import APPLICANT_BADGES, ApplicationStatus
-from .models import Application, AuditEvent, Call, ProposedPartnerRegion, StatusChange
+from .enums import ApplicationStatus
+from .models import Application, Call, ProposedPartnerRegion, StatusChange
 from .visibility import applicant_status
 from .workflow import awaits_information
 
@@ -75,6 +77,11 @@ def referral_report(*, call: Call | None = None) -> list[dict]:
             for row in rows]
 
 
+# Functions (user=...) -> a queryset of the application ids that apps further up let their
+# roles open: the reviews app registers its reviewers' (reviews/apps.py).
+VISIBLE_APPLICATIONS = Registry("applications other roles may open")
+
+
 def applications_visible_to(user) -> QuerySet[Application]:
     """Every application `user` may open: applicants their organisation's, HQ staff all,
     reviewers those assigned to them for which they declared no conflict of interest.
@@ -87,12 +94,14 @@ def applications_visible_to(user) -> QuerySet[Application]:
         return queryset
     if is_applicant(user):
         return queryset.filter(organisation_id=user.organisation_id)
-    # Reviewers: the applications assigned to them once they have declared no conflict of
-    # interest (the reviews app's one scoping rule); before that only the review page's
-    # declaration form exists for them.
-    from reviews.selectors import assignments_declared_free
-
-    return queryset.filter(pk__in=assignments_declared_free(user=user).values("application_id"))
+    # Other roles see what the app that gives them applications registered (reviewers: the
+    # applications assigned to them once they have declared no conflict of interest, the
+    # reviews app's one scoping rule; before that only the review page's declaration form
+    # exists for them).
+    visible = Q(pk__in=[])
+    for application_ids in VISIBLE_APPLICATIONS:
+        visible |= Q(pk__in=application_ids(user=user))
+    return queryset.filter(visible)
 
 
 def application_for_user(*, user, pk: int) -> Application:
@@ -153,7 +162,6 @@ def applicant_home(*, organisation_id: int, now=None) -> dict:
     applications = list(applications_of_organisation(organisation_id=organisation_id))
     for application in applications:
         application.shown_status = applicant_status(application)
-        application.badge = APPLICANT_BADGES.get(application.status, "primary")
     return {
         "applications": applications,
         "information_requests": list(information_requests_open().filter(

@@ -5,9 +5,9 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApplicantOrganisation
+from audit.services import changes_formatter
 from rit_portal.system_texts import system_text
 
-from .audit import changes_formatter
 from .models import Call
 
 CALL_MONEY = ("budget_envelope", "cost_cap")

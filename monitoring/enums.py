@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rit_portal.badges import status_badges
+
 
 class ReportJobStatus(models.TextChoices):
     PENDING = "pending", _("Queued")
@@ -35,3 +37,8 @@ class ExportTable(models.TextChoices):
     REVIEWS = "reviews", _("Reviews")
     DECISIONS = "decisions", _("Decisions")
     PROJECTS = "projects", _("Sponsored projects")
+
+
+# The colour of each status's badge ({% status_badge %}).
+status_badges(ReportJobStatus, {ReportJobStatus.READY: "success", ReportJobStatus.FAILED: "danger"},
+              shown_as=["monitoring.AnnualReport.status"])

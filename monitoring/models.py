@@ -60,6 +60,19 @@ class AnnualReport(models.Model):
     def __str__(self) -> str:
         return f"FY{self.fiscal_year} monitoring report #{self.pk}"
 
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (ReportJobStatus.PENDING, ReportJobStatus.RENDERING)
+
+    @property
+    def failed(self) -> bool:
+        return self.status == ReportJobStatus.FAILED
+
+    @property
+    def downloadable(self) -> bool:
+        """Its files are there to download (the page's links, the download view)."""
+        return self.status == ReportJobStatus.READY
+
     def file_for(self, fmt: str):
         return {ReportFormat.PDF: self.pdf, ReportFormat.CSV: self.csv,
                 ReportFormat.XLSX: self.xlsx}[fmt]
@@ -110,6 +123,3 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.label})"
-
-    def is_active_at(self, moment) -> bool:
-        return self.revoked_at is None and moment < self.expires_at

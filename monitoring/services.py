@@ -21,8 +21,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.rules import is_hq_staff
 from applications.models import FISCAL_YEARS
+from rit_portal.permissions import require
 from rit_portal.queueing import enqueue_on_commit, requeue_stale
 
 from .enums import REPORT_IN_PROGRESS, ReportFormat, ReportJobStatus
@@ -35,17 +35,10 @@ ERROR_MAX_CHARS = 2000
 REPORT_STALE_AFTER = dt.timedelta(minutes=10)
 
 
-def _require_hq(by) -> None:
-    if not is_hq_staff(by):
-        raise PermissionDenied
-
-
 def _enqueue(report_id: int) -> None:
-    from .tasks import produce_annual_report
-
     # A broker that is down must not fail the request: the report stays queued, and beat's
     # requeue_stale_reports queues it again once stale (HQ may also retry it then).
-    enqueue_on_commit(produce_annual_report, report_id=report_id)
+    enqueue_on_commit("monitoring.produce_annual_report", report_id=report_id)
 
 
 # --- The annual report ----------------------------------------------------------------------
@@ -54,7 +47,7 @@ def _enqueue(report_id: int) -> None:
 def annual_report_request(*, fiscal_year: int, language: str, by) -> AnnualReport:
     """Start producing the report of `fiscal_year` in `language` (HQ only); the job runs
     after commit. Refused while a report of that year is still being produced."""
-    _require_hq(by)
+    require(by, "monitoring.view_figures")
     if fiscal_year not in FISCAL_YEARS:
         raise ValidationError({"fiscal_year": _("Choose a fiscal year between %(first)d and "
                                                 "%(last)d.") % {"first": FISCAL_YEARS.start,
@@ -86,7 +79,7 @@ def report_retryable(report: AnnualReport, *, now: dt.datetime | None = None) ->
 @transaction.atomic
 def annual_report_retry(*, report: AnnualReport, by) -> AnnualReport:
     """Queue again a failed report or one whose job was lost (HQ only)."""
-    _require_hq(by)
+    require(by, "monitoring.view_figures")
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
     if not report_retryable(report):
         raise ValidationError(_("Only a failed report, or one that has made no progress for "
@@ -192,7 +185,7 @@ def annual_report_record_error(*, report_id: int, error: str, final: bool) -> No
 def report_download_record(*, report: AnnualReport, by, file_format: str) -> ReportDownload:
     """Record that `by` downloads the report's `file_format` file now (HQ only; the report
     must be ready)."""
-    _require_hq(by)
+    require(by, "monitoring.view_figures")
     if report.status != ReportJobStatus.READY:
         raise ValidationError(_("This report is not ready yet."))
     download = ReportDownload(report=report, by=by, file_format=file_format)
@@ -216,7 +209,7 @@ def token_hash(token: str) -> str:
 def api_token_create(*, by, label: str) -> tuple[ApiToken, str]:
     """A new API token for `by` (HQ only): the record and the token itself, which is shown
     once and never stored. It expires after API_TOKEN_DAYS."""
-    _require_hq(by)
+    require(by, "monitoring.use_api")
     now = timezone.now()
     active = (ApiToken.objects.select_for_update()
               .filter(user=by, revoked_at__isnull=True, expires_at__gt=now))
@@ -236,7 +229,7 @@ def api_token_create(*, by, label: str) -> tuple[ApiToken, str]:
 @transaction.atomic
 def api_token_revoke(*, token: ApiToken, by) -> ApiToken:
     """Revoke one of `by`'s own tokens: it stops working at once."""
-    _require_hq(by)
+    require(by, "monitoring.use_api")
     if token.user_id != by.pk:
         raise PermissionDenied
     if token.revoked_at is None:

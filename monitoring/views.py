@@ -3,17 +3,17 @@ who downloaded), the exports of a call, the API tokens. For anyone else none of 
 exists (404)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications.audit import audit_record
 from applications.models import Call
+from audit.services import audit_record
 from rit_portal.csv_io import TABLE_FORMATS, table_stream_response
+from rit_portal.gates import gate
+from rit_portal.refusals import refusal_shown
 from rit_portal.system_texts import event
 
 from .enums import ExportTable, ReportFormat, ReportJobStatus
@@ -34,11 +34,6 @@ from .services import (
 from .tables import figure_tables, headline
 
 
-def _require(request, perm: str = "monitoring.view_figures") -> None:
-    if not request.user.has_perm(perm):
-        raise Http404  # the programme office's pages do not exist for anyone else
-
-
 def _chosen_year(request, years: list[int]) -> int | None:
     """The fiscal year asked for (?fy=2027) if it is one with data; None: every year."""
     value = request.GET.get("fy", "")
@@ -47,9 +42,8 @@ def _chosen_year(request, years: list[int]) -> int | None:
     return None
 
 
-@login_required
+@gate("monitoring.view_figures")
 def dashboard(request):
-    _require(request)
     years = fiscal_years()
     fiscal_year = _chosen_year(request, years)
     figures = programme_figures(fiscal_year=fiscal_year)
@@ -70,19 +64,16 @@ def _report_context(request, form) -> dict:
             "stale_minutes": int(REPORT_STALE_AFTER.total_seconds() // 60)}
 
 
-@login_required
+@gate("monitoring.view_figures")
 def reports(request):
     """HQ's annual reports: start one (fiscal year, language), follow and download them."""
-    _require(request)
     years = fiscal_years()
     if request.method == "POST":
         form = ReportRequestForm(request.POST, fiscal_years=years)
         if form.is_valid():
-            try:
+            with refusal_shown(request, form) as refusal:
                 report = annual_report_request(by=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)  # at its field ({"fiscal_year": …})
-            else:
+            if not refusal:
                 messages.success(request, _("The report of FY%(year)d is being produced.")
                                  % {"year": report.fiscal_year})
                 return redirect("monitoring:report", pk=report.pk)
@@ -97,9 +88,8 @@ def _report(pk: int) -> AnnualReport:
     return get_object_or_404(AnnualReport.objects.select_related("requested_by"), pk=pk)
 
 
-@login_required
+@gate("monitoring.view_figures")
 def report_detail(request, pk: int):
-    _require(request)
     report = _report(pk)
     return render(request, "monitoring/report.html", {
         "report": report, "downloads": report.downloads.select_related("by"),
@@ -108,10 +98,9 @@ def report_detail(request, pk: int):
     })
 
 
-@login_required
+@gate("monitoring.view_figures")
 def report_progress(request, pk: int):
     """The report's status and progress, for the page to follow without reloading."""
-    _require(request)
     report = _report(pk)
     return JsonResponse({"status": report.status, "status_label": report.get_status_display(),
                          "progress": report.progress,
@@ -120,25 +109,21 @@ def report_progress(request, pk: int):
 
 
 @require_POST
-@login_required
+@gate("monitoring.view_figures")
 def report_retry(request, pk: int):
-    _require(request)
     report = _report(pk)
-    try:
+    with refusal_shown(request) as refusal:
         annual_report_retry(report=report, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if not refusal:
         messages.success(request, _("The report has been queued again."))
     return redirect("monitoring:report", pk=report.pk)
 
 
-@login_required
+@gate("monitoring.view_figures")
 def report_download(request, pk: int, fmt: str):
     """The report's PDF, CSV or XLSX; every download is recorded (who, when, which)."""
-    _require(request)
     report = _report(pk)
-    if fmt not in ReportFormat.values or report.status != ReportJobStatus.READY:
+    if fmt not in ReportFormat.values or not report.downloadable:
         raise Http404
     report_download_record(report=report, by=request.user, file_format=fmt)
     return FileResponse(report.file_for(fmt).open("rb"), as_attachment=True,
@@ -148,10 +133,9 @@ def report_download(request, pk: int, fmt: str):
 
 # --- Exports of a call ----------------------------------------------------------------------
 
-@login_required
+@gate("monitoring.view_figures")
 def call_export(request, pk: int, table: str, fmt: str):
     """One table of the call as CSV or XLSX, streamed; recorded on the call's history."""
-    _require(request)
     call = get_object_or_404(Call, pk=pk)
     if table not in ExportTable.values or fmt not in TABLE_FORMATS:
         raise Http404
@@ -166,20 +150,17 @@ def call_export(request, pk: int, table: str, fmt: str):
 
 # --- API tokens -----------------------------------------------------------------------------
 
-@login_required
+@gate("monitoring.use_api")
 def api_tokens(request):
     """HQ staff's own tokens for the read-only API: create one (shown once), revoke."""
-    _require(request, "monitoring.use_api")
     created = None
     if request.method == "POST":
         form = ApiTokenForm(request.POST)
         if form.is_valid():
-            try:
+            with refusal_shown(request, form) as refusal:
                 _record, created = api_token_create(by=request.user,
                                                     label=form.cleaned_data["label"])
-            except ValidationError as error:
-                form.add_error(None, error)  # at its field ({"label": …})
-            else:
+            if not refusal:
                 form = ApiTokenForm()
     else:
         form = ApiTokenForm()
@@ -192,9 +173,8 @@ def api_tokens(request):
 
 
 @require_POST
-@login_required
+@gate("monitoring.use_api")
 def api_token_revoke_view(request, pk: int):
-    _require(request, "monitoring.use_api")
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     api_token_revoke(token=token, by=request.user)
     messages.success(request, _("The token %(prefix)s… no longer works.")

@@ -28,8 +28,10 @@ The API (the only way to send mail; no app calls send_mail itself)::
   can resend one. Where e-mail does not leave the machine (console, file or in-memory
   backend: `make run`), HQ can also read each message in the browser (outbox page).
 
-Adding a kind of e-mail: a value in enums.Kind, the templates
-`templates/notifications/email/<kind>_subject.txt` and `<kind>.txt`, and its context
-builder in kinds.KINDS. Recipients and language follow recipients.py: one rule per kind
-of addressee.
+Notifications knows no app above it: each app registers at start-up (its mail.py, from
+its AppConfig.ready()) the e-mails it owns (kinds.register_kind: how to load a message's
+context from its params) and accounts how its people are written to
+(recipients.register_addressee). Adding a kind of e-mail: a value in enums.Kind, the
+templates `templates/notifications/email/<kind>_subject.txt` and `<kind>.txt`, and its
+register_kind in the owning app's mail.py (a system check refuses to start without it).
 """

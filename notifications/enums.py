@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rit_portal.badges import status_badges
+
 
 class Kind(models.TextChoices):
     """Every e-mail the portal sends. Each has its renderer in kinds.KINDS."""
@@ -34,3 +36,10 @@ class NotificationStatus(models.TextChoices):
     PENDING = "pending", _("Owed")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
+
+
+# The colour of each status's badge ({% status_badge %}).
+status_badges(NotificationStatus, {NotificationStatus.PENDING: "warning",
+                                   NotificationStatus.SENT: "success",
+                                   NotificationStatus.FAILED: "danger"},
+              shown_as=["notifications.Notification.status"])

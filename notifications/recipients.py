@@ -1,15 +1,14 @@
-"""Who receives an e-mail, and in which language: the one rule for each kind of addressee.
+"""Who receives an e-mail, and in which language: one rule for each kind of addressee.
 
-- an applicant organisation: its contact address and every active member, in the
-  organisation's preferred language;
-- a user (a reviewer, HQ staff): their address, in their own language;
-- an address with no account (a partner contact, an invited colleague): that address, in
-  the language the caller names.
+Notifications knows no app above it: the app that owns a kind of addressee registers its
+rule at start-up (accounts/mail.py: an applicant organisation — its contact address and
+every active member, in the organisation's preferred language; a user — their address, in
+their own language). An address with no account (a partner contact, an invited
+colleague) is an `Address`: that address, in the language the caller names.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-
-from accounts.models import ApplicantOrganisation, User
 
 
 @dataclass(frozen=True)
@@ -20,23 +19,23 @@ class Address:
     language: str
 
 
-Addressee = ApplicantOrganisation | User | Address
+# (addresses, language, identity): the identity names the addressee in the send-once key.
+Resolved = tuple[list[str], str, str]
+_RESOLVERS: dict[type, Callable[[object], Resolved]] = {}
 
 
-def organisation_recipients(organisation: ApplicantOrganisation) -> list[str]:
-    """The organisation's contact address and its active members' addresses, sorted."""
-    members = organisation.members.filter(is_active=True).values_list("email", flat=True)
-    return sorted({organisation.contact_email, *members} - {""})
+def register_addressee(model: type, resolver: Callable[[object], Resolved]) -> None:
+    """Register how an instance of `model` is written to (its addresses, language and
+    identity)."""
+    _RESOLVERS[model] = resolver
 
 
-def resolve(to: Addressee) -> tuple[list[str], str, str]:
-    """(addresses, language, identity) for `to`; the identity names the addressee in the
-    notification's send-once key."""
-    if isinstance(to, ApplicantOrganisation):
-        return (organisation_recipients(to), to.preferred_language,
-                f"organisation:{to.pk}")
-    if isinstance(to, User):
-        return [to.email], to.language, f"user:{to.pk}"
+def resolve(to) -> Resolved:
+    """(addresses, language, identity) for `to`: an Address, or an instance of a model an
+    app registered."""
     if isinstance(to, Address):
         return [to.email], to.language, f"address:{to.email.lower()}"
-    raise TypeError(f"notify(to=...) takes an organisation, a user or an Address, not {to!r}")
+    for model in type(to).__mro__:
+        if model in _RESOLVERS:
+            return _RESOLVERS[model](to)
+    raise TypeError(f"notify(to=...) takes an Address or a registered addressee, not {to!r}")

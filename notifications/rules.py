@@ -1,9 +1,13 @@
-"""Who may see and resend notifications."""
+"""Who may see and resend notifications: whoever may use the programme office's area
+(accounts' permission, named: notifications knows no app above it)."""
 
 import rules
 from django.conf import settings
 
-from accounts.rules import is_hq_staff
+
+@rules.predicate
+def uses_hq_area(user) -> bool:
+    return bool(user) and user.has_perm("accounts.use_hq_area")
 
 
 @rules.predicate
@@ -13,6 +17,6 @@ def outbox_browsable() -> bool:
     return settings.NOTIFICATIONS_BROWSABLE_OUTBOX
 
 
-rules.add_perm("notifications.view_notifications", is_hq_staff)
-rules.add_perm("notifications.resend", is_hq_staff)
-rules.add_perm("notifications.read_outbox", is_hq_staff & outbox_browsable)
+rules.add_perm("notifications.view_notifications", uses_hq_area)
+rules.add_perm("notifications.resend", uses_hq_area)
+rules.add_perm("notifications.read_outbox", uses_hq_area & outbox_browsable)

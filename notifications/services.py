@@ -13,19 +13,18 @@ import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.template import engines
 from django.utils import timezone, translation
 
-from accounts.rules import is_hq_staff
+from rit_portal.permissions import require
 from rit_portal.queueing import enqueue, enqueue_on_commit
 
 from .enums import Kind, NotificationStatus
-from .kinds import KINDS
+from .kinds import spec_for
 from .models import Notification
-from .recipients import Addressee, resolve
+from .recipients import resolve
 
 ERROR_MAX_CHARS = 2000
 # The task queued at commit normally sends within seconds; the sweep waits this long
@@ -51,15 +50,16 @@ def _key(kind: str, identity: str, once_for: dict) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def notify(kind: Kind, *, to: Addressee, about=(), params: dict | None = None,
+def notify(kind: Kind, *, to, about=(), params: dict | None = None,
            once_for: dict | None = None) -> Notification | None:
     """Record that e-mail `kind` is owed to `to`, in the caller's transaction, and queue its
     sending for after commit. Returns the notification, or None when it was recorded
     before (sent once: same kind, addressee and `once_for`, which defaults to `params`).
 
-    `to`: an ApplicantOrganisation, a User, or a recipients.Address (recipients and
-    language follow recipients.resolve). `about`: the application(s) it concerns.
-    `params`: JSON-able ids the kind's renderer loads (kinds.KINDS).
+    `to`: an ApplicantOrganisation, a User (accounts registers both), or a
+    recipients.Address (recipients and language follow recipients.resolve). `about`: the
+    application(s) it concerns. `params`: JSON-able ids the kind's renderer loads (the
+    owning app's register_kind).
     """
     params = params or {}
     recipients, language, identity = resolve(to)
@@ -82,9 +82,7 @@ def notify(kind: Kind, *, to: Addressee, about=(), params: dict | None = None,
 
 
 def _dispatch_on_commit(notification_id: int) -> None:
-    from .tasks import send_notification
-
-    enqueue_on_commit(send_notification, notification_id=notification_id,
+    enqueue_on_commit("notifications.send", notification_id=notification_id,
                       on_failure=lambda error: _owed_now(notification_id, error))
 
 
@@ -106,7 +104,7 @@ def _render_text(name: str, context: dict) -> str:
 def notification_render(notification: Notification) -> tuple[str, str, list]:
     """(subject, body, attachments) of the notification, in its language, as it renders
     now. Raises whatever loading its subject matter raises (e.g. DoesNotExist)."""
-    spec = KINDS[notification.kind]
+    spec = spec_for(notification.kind)
     with translation.override(notification.language):
         context = {**spec.context(notification.params), "site_url": settings.SITE_URL}
         base = f"notifications/email/{notification.kind}"
@@ -162,7 +160,7 @@ def notification_send(*, notification_id: int) -> bool:
             notification = Notification.objects.select_for_update().get(pk=notification_id)
             if notification.status != NotificationStatus.PENDING:
                 return False
-            spec = KINDS[notification.kind]
+            spec = spec_for(notification.kind)
             subject, body, attachments = notification_render(notification)
             if not notification.recipients:
                 raise ValueError("no recipient address")
@@ -202,7 +200,7 @@ def _record_failure(notification_id: int, error: str) -> None:
         wait = RETRY_BACKOFF[min(notification.attempts, len(RETRY_BACKOFF)) - 1]
         notification.next_attempt_at = timezone.now() + wait
     notification.save(update_fields=["last_error", "status", "next_attempt_at"])
-    spec = KINDS[notification.kind]
+    spec = spec_for(notification.kind)
     if spec.on_failed is not None:
         spec.on_failed(notification.params, error)
 
@@ -217,10 +215,8 @@ def notifications_sweep(*, now: dt.datetime | None = None) -> int:
                    .order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:SWEEP_BATCH])
         # Not handed out again before the task just queued has had its chance.
         Notification.objects.filter(pk__in=ids).update(next_attempt_at=now + SWEEP_GRACE)
-    from .tasks import send_notification
-
     for pk in ids:
-        enqueue(send_notification, notification_id=pk)
+        enqueue("notifications.send", notification_id=pk)
     return len(ids)
 
 
@@ -231,8 +227,7 @@ def notification_resend(*, notification: Notification, by) -> Notification:
     """Send the e-mail again (HQ only). A sent one is copied to a new notification to the
     same recipients (the original keeps its record); an owed or failed one is tried again
     at once. Returns the notification that will be sent."""
-    if not is_hq_staff(by):
-        raise PermissionDenied
+    require(by, "notifications.resend")
     notification = Notification.objects.select_for_update().get(pk=notification.pk)
     if notification.status == NotificationStatus.SENT:
         copies = notification.resends.count()

@@ -2,13 +2,13 @@
 e-mail does not leave the machine (`make run`), and resend."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ObjectDoesNotExist
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rit_portal.gates import gate
 from rit_portal.pagination import paginate
 
 from .models import Notification
@@ -16,15 +16,13 @@ from .selectors import outbox
 from .services import notification_render, notification_resend
 
 
-@login_required
-@permission_required("notifications.read_outbox", raise_exception=True)
+@gate("notifications.read_outbox")
 def outbox_list(request):
     page = paginate(outbox(), params=request.GET)
     return render(request, "notifications/outbox.html", {"page": page})
 
 
-@login_required
-@permission_required("notifications.read_outbox", raise_exception=True)
+@gate("notifications.read_outbox")
 def notification_detail(request, pk: int):
     notification = get_object_or_404(Notification.objects.prefetch_related("applications"),
                                      pk=pk)
@@ -42,8 +40,7 @@ def notification_detail(request, pk: int):
 
 
 @require_POST
-@login_required
-@permission_required("notifications.resend", raise_exception=True)
+@gate("notifications.resend")
 def notification_resend_view(request, pk: int):
     notification = get_object_or_404(Notification, pk=pk)
     notification_resend(notification=notification, by=request.user)

@@ -6,3 +6,18 @@ class ProjectsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "projects"
     verbose_name = _("Sponsored projects and progress reports")
+
+    def ready(self):
+        # What the layers below need from projects (registered, never imported by them):
+        # its e-mails (notifications), what happens at publication (sponsorship), what its
+        # projects reported (reviews' past outcomes).
+        from reviews.selectors import REPORTED_OUTCOMES
+        from sponsorship.decisions import ON_PUBLICATION
+
+        from . import mail
+        from .selectors import reported_outcomes
+        from .services import project_for_decision
+
+        mail.register()
+        ON_PUBLICATION.register(project_for_decision)
+        REPORTED_OUTCOMES.register(reported_outcomes)

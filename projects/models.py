@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import validate_corporate_number
 from rit_portal.bilingual import Bilingual
-from rit_portal.system_texts import EventRecord
+from rit_portal.lifecycle import MoveRecord
 from sponsorship.enums import Activity, CostCategory
 
 from .enums import (
@@ -119,7 +119,7 @@ class Project(models.Model):
         return self.first_fiscal_year + self.duration_years - 1
 
 
-class ProjectStatusChange(EventRecord):
+class ProjectStatusChange(MoveRecord):
     """One row per move of a project (written by workflow.project_transition only): who,
     when, from, to, the reason HQ typed (`note`) and what the portal says (`event_text`).
     The project's timeline."""
@@ -128,16 +128,9 @@ class ProjectStatusChange(EventRecord):
                                 related_name="status_changes")
     from_status = models.CharField(max_length=12, choices=ProjectStatus.choices)
     to_status = models.CharField(max_length=12, choices=ProjectStatus.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                           related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
+    class Meta(MoveRecord.Meta):
+        pass
 
 
 class ProjectYear(models.Model):
@@ -251,7 +244,7 @@ class ProgressReport(models.Model):
         return f"{self.project_year} report"
 
 
-class ReportStatusChange(EventRecord):
+class ReportStatusChange(MoveRecord):
     """One row per move of a report (written by workflow.report_transition only): who, when,
     from, to, HQ's comment as typed (`note`) and what the portal says (`event_text`)."""
 
@@ -259,16 +252,9 @@ class ReportStatusChange(EventRecord):
                                related_name="status_changes")
     from_status = models.CharField(max_length=12, choices=ReportStatus.choices)
     to_status = models.CharField(max_length=12, choices=ReportStatus.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                           related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
+    class Meta(MoveRecord.Meta):
+        pass
 
 
 class ProjectActivity(models.Model):
@@ -305,6 +291,11 @@ class ProjectActivity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_held(self) -> bool:
+        """Held: its participants count (monitoring) and are shown."""
+        return self.status == ActivityStatus.HELD
 
 
 class Delegate(models.Model):

@@ -33,4 +33,6 @@ rules.add_perm("projects.open_project", own_project | is_hq_staff)
 rules.add_perm("projects.see_delegates", own_project | is_hq_staff)
 rules.add_perm("projects.work_on_project", own_project)
 rules.add_perm("projects.use_projects", is_applicant)
+# The list of projects: the organisation's own, every one for HQ.
+rules.add_perm("projects.list_projects", is_applicant | is_hq_staff)
 rules.add_perm("projects.follow_projects", is_hq_staff)

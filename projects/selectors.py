@@ -7,7 +7,6 @@ applicant organisation's projects, every project for HQ, none for anyone else: a
 Figures (each one or two queries, over whatever subset the caller passes):
 - `outcome_totals(reports=...)`: outcomes per type, counted and valued in yen;
 - `participation_totals(activities=...)`: activities held per type and their participants;
-- `firms_that_took_part(reports=...)`: the distinct firms (consortium or not);
 - `survey_summary(invitations=...)`: invited, opened, answered, response rate, mean scores;
 - `survey_rates(...)`: the same per project year, for HQ's response-rate page;
 - `spend_against_approved(...)`: spend against each approved line;
@@ -55,7 +54,6 @@ from .models import (
     ProgressReport,
     Project,
     ProjectActivity,
-    ProjectFirm,
     ProjectStatusChange,
     ProjectYear,
     ReportStatusChange,
@@ -307,13 +305,6 @@ def participation_totals(*, activities: QuerySet[ProjectActivity]) -> list[Parti
     by_type = {row["activity_type"]: row for row in rows}
     return [ParticipationTotal(t, r["held"], r["foreign"], r["sent"], r["firms"], r["total"])
             for t in Activity.values if (r := by_type.get(t))]
-
-
-def firms_that_took_part(*, reports: QuerySet[ProgressReport]) -> QuerySet[ProjectFirm]:
-    """The distinct firms ticked in the reports handed in among `reports` (consortium
-    members first). A firm that took part in several years is one row."""
-    return (ProjectFirm.objects.filter(reports__in=reported(reports)).distinct()
-            .order_by("-from_consortium", "name", "id"))
 
 
 @dataclass(frozen=True)

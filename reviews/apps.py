@@ -6,3 +6,15 @@ class ReviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reviews"
     verbose_name = _("Review and selection")
+
+    def ready(self):
+        # What the layers below need from reviews (registered, never imported by them):
+        # its e-mails (notifications), which applications its reviewers may open
+        # (applications).
+        from applications.selectors import VISIBLE_APPLICATIONS
+
+        from . import mail
+        from .selectors import applications_declared_free
+
+        mail.register()
+        VISIBLE_APPLICATIONS.register(applications_declared_free)

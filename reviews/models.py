@@ -109,6 +109,11 @@ class ReviewAssignment(models.Model):
     def is_conflicted(self) -> bool:
         return self.conflict_status == ConflictStatus.CONFLICT
 
+    @property
+    def awaits_declaration(self) -> bool:
+        """The reviewer has not yet said whether they have a conflict of interest."""
+        return self.conflict_status == ConflictStatus.UNDECLARED
+
 
 class StandingConflict(models.Model):
     """A conflict of interest a reviewer declares in advance, for every call: with an

@@ -5,7 +5,7 @@ services. Which applications a reviewer may open is one selector's rule
 import rules
 
 from accounts.rules import is_hq_staff
-from applications.rules import own_application
+from applications.rules import decision_published, own_application
 
 
 @rules.predicate
@@ -20,10 +20,5 @@ rules.add_perm("reviews.manage_reviews", is_hq_staff)  # assign, settings, board
 rules.add_perm("reviews.manage_reviewers", is_hq_staff)
 
 
-@rules.predicate
-def feedback_published(user, application) -> bool:
-    return application is not None and application.decision_published_at is not None
-
-
 # The applicant organisation reads its feedback once the decisions are published.
-rules.add_perm("reviews.read_feedback", own_application & feedback_published)
+rules.add_perm("reviews.read_feedback", own_application & decision_published)

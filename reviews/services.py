@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.enums import REVIEWER_ROLES, Role
-from accounts.rules import is_hq_staff, is_reviewer
+from accounts.rules import is_reviewer
 from accounts.services import invitation_record
-from applications.audit import audit_record, field_changes, plain_number, snapshot
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
+from applications.predicates import is_decision_published
 from applications.workflow import (
     APPLICATION,
     ASSIGN_REVIEWERS,
@@ -29,9 +29,11 @@ from applications.workflow import (
     is_reviewed,
     is_submitted,
 )
+from audit.services import audit_record, field_changes, plain_number, snapshot
 from notifications.enums import Kind
 from notifications.services import notify
 from regions.enums import OfficeKind
+from rit_portal.permissions import ONLY_HQ, require
 from rit_portal.system_texts import event
 
 from .enums import (
@@ -63,12 +65,6 @@ from .selectors import (
     standing_conflict_hits,
 )
 
-
-def _require_hq(by) -> None:
-    if not is_hq_staff.test(by):
-        raise PermissionDenied(_("Only HQ programme staff may do this."))
-
-
 # --- settings -----------------------------------------------------------------------------
 
 SETTINGS_AUDITED = [*(f"pass_mark_{c.value}" for c in CRITERIA),
@@ -93,7 +89,7 @@ def review_scores(review: Review | None) -> dict:
 def review_settings_update(*, call: Call, by, review_deadline, pass_marks: dict[str, Decimal],
                            weights: dict[str, int]) -> ReviewSettings:
     """Set the call's review deadline, pass mark per criterion and value aspect weights."""
-    _require_hq(by)
+    require(by, "reviews.manage_reviews", message=ONLY_HQ)
     settings_row, _created = ReviewSettings.objects.get_or_create(call=call)
     before = {**snapshot(settings_row, SETTINGS_AUDITED), **snapshot(call, ["review_deadline"])}
     for criterion in CRITERIA:
@@ -136,7 +132,7 @@ def application_assign_reviewers(*, application: Application, reviewers: list,
     review when a new reviewer joins. Each new reviewer is e-mailed (application, review
     deadline, link), once per assignment. Returns the new assignments.
     """
-    _require_hq(by)
+    require(by, "reviews.manage_reviews", message=ONLY_HQ)
     application = Application.objects.select_for_update().get(pk=application.pk)
     APPLICATION.require(application, ASSIGN_REVIEWERS)
     existing = set(application.review_assignments.values_list("reviewer_id", flat=True))
@@ -187,7 +183,7 @@ def assignments_assign_proposed(*, applications, by) -> tuple[int, list[str]]:
     Each application succeeds or fails on its own (a savepoint each); returns the number
     assigned and one message per application that could not be.
     """
-    _require_hq(by)
+    require(by, "reviews.manage_reviews", message=ONLY_HQ)
     done, errors = 0, []
     for application in applications:
         try:
@@ -206,7 +202,7 @@ def assignments_assign_proposed(*, applications, by) -> tuple[int, list[str]]:
 def assignment_remove(*, assignment: ReviewAssignment, by) -> None:
     """HQ withdraws an assignment whose review was not submitted. A declared conflict stays
     on record (the reviewer no longer sees the application anyway)."""
-    _require_hq(by)
+    require(by, "reviews.manage_reviews", message=ONLY_HQ)
     if assignment.is_conflicted:
         raise ValidationError(_("A declared conflict of interest stays on record."))
     review = Review.objects.filter(assignment=assignment).first()
@@ -440,7 +436,7 @@ def _move_to_reviewed_if_complete(*, application: Application) -> None:
 @transaction.atomic
 def review_reopen(*, review: Review, by) -> Review:
     """HQ unlocks a submitted review; a reviewed application goes back under review."""
-    _require_hq(by)
+    require(by, "reviews.manage_reviews", message=ONLY_HQ)
     application = review.assignment.application
     APPLICATION.require(application, REOPEN_REVIEW)
     if not review.is_submitted:
@@ -460,7 +456,7 @@ def review_reopen(*, review: Review, by) -> Review:
 def consensus_record(*, application: Application, criterion: str, score: int, reason: str,
                      by) -> ConsensusScore:
     """Record HQ's agreed score for one criterion; it counts instead of the mean."""
-    _require_hq(by)
+    require(by, "reviews.manage_reviews", message=ONLY_HQ)
     APPLICATION.require(application, RECORD_CONSENSUS)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the agreed score.")})
@@ -491,9 +487,9 @@ def feedback_save(*, application: Application, by, comments: dict[str, str]) -> 
     ({FeedbackItem code: comment}; an empty comment removes it). Only once the reviews are
     in and before the decision is published; every item must be written before the
     decision can be published (sponsorship.decisions)."""
-    _require_hq(by)
+    require(by, "reviews.manage_reviews", message=ONLY_HQ)
     APPLICATION.require(application, WRITE_FEEDBACK)
-    if application.decision_published_at is not None:
+    if is_decision_published(application):
         raise ValidationError(_("The decision is published: its feedback can no longer "
                                 "change."))
     unknown = set(comments) - set(FeedbackItem.values)
@@ -537,8 +533,7 @@ def reviewer_invite(*, email: str, office, language: str, by):
     ValidationError (on "email") when the address already has an account, (on "office")
     for any other kind of office.
     """
-    if not by.has_perm("reviews.manage_reviewers"):
-        raise PermissionDenied
+    require(by, "reviews.manage_reviewers")
     if office is None or office.kind not in (OfficeKind.OVERSEAS, OfficeKind.HQ):
         raise ValidationError({"office": _("Choose an overseas office or headquarters.")})
     invitation, token = invitation_record(email=email, by=by, role=reviewer_role_for(office),

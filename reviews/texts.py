@@ -4,8 +4,8 @@
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from applications.audit import changes_formatter
 from applications.models import Call
+from audit.services import changes_formatter
 from rit_portal.system_texts import system_text
 
 from .enums import ConflictType, Criterion, FeedbackItem, Recommendation

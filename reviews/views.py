@@ -1,9 +1,6 @@
 """Views of the review process: thin — permission, form, service, redirect or render."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +15,9 @@ from applications.workflow import abilities_for
 from regions.models import JetroOffice
 from regions.selectors import office_covering
 from rit_portal.bilingual import reader_reads_english
+from rit_portal.gates import gate
 from rit_portal.pagination import paginate
+from rit_portal.refusals import refusal_shown
 
 from . import selectors, services
 from .enums import CRITERIA, ConflictStatus
@@ -35,32 +34,14 @@ from .forms import (
 from .models import Review, ReviewAssignment, StandingConflict
 
 
-def _hq(request) -> None:
-    if not request.user.has_perm("reviews.manage_reviews"):
-        raise Http404  # the programme office's pages do not exist for anyone else
-
-
 def _id_or_zero(value: str) -> int:
     """A posted record id; 0 (found nowhere) for anything but a few ASCII digits."""
     return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else 0
 
 
-def _report(request, exc: Exception, form=None) -> None:
-    """Put a service's refusal at the form's fields when it names them, else as a message."""
-    if isinstance(exc, ValidationError) and form is not None:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc.messages)
-        return
-    for message in getattr(exc, "messages", None) or [str(exc)]:
-        messages.error(request, message)
-
-
 # --- reviewer -----------------------------------------------------------------------------
 
-@login_required
+@gate("accounts.use_reviewer_area")
 def review(request, pk: int):
     """The reviewer's page: conflict declaration first, then the application and the form."""
     assignment = selectors.assignment_for_reviewer(user=request.user, application_pk=pk)
@@ -73,14 +54,12 @@ def review(request, pk: int):
         conflict_form = ConflictForm(request.POST, application=application)
         if conflict_form.is_valid():
             data = conflict_form.cleaned_data
-            try:
+            with refusal_shown(request, conflict_form) as refusal:
                 services.conflict_declare(
                     assignment=assignment, by=request.user,
                     has_conflict=data["has_conflict"], conflict_type=data["conflict_type"],
                     note=data["conflict_note"], standing=data["standing"], firm=data["firm"])
-            except (ValidationError, PermissionDenied) as exc:
-                _report(request, exc, conflict_form)
-            else:
+            if not refusal:
                 if assignment.is_conflicted:
                     messages.info(request, _("Thank you. HQ will reassign this application; "
                                              "it no longer appears in your list."))
@@ -90,11 +69,10 @@ def review(request, pk: int):
         form = ReviewForm(request.POST, review=existing, settings=settings)
         if form.is_valid():
             submit = "submit" in request.POST
-            try:
+            with refusal_shown(request, form) as refusal:
                 form.save(assignment=assignment, by=request.user, submit=submit)
-            except (ValidationError, PermissionDenied) as exc:
-                _report(request, exc, form)
-                if submit and isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+            if refusal:
+                if submit and hasattr(refusal.error, "error_dict"):
                     # A refused submission keeps what was typed, as a draft.
                     form.save(assignment=assignment, by=request.user, submit=False)
                     messages.error(request, _("The review was not submitted: complete the "
@@ -123,12 +101,10 @@ def review(request, pk: int):
     })
 
 
-@login_required
+@gate("accounts.use_reviewer_area")
 def conflicts(request):
     """The reviewer's conflicts of interest declared in advance: the list, the form to
     declare one, and withdrawal (POST `withdraw=<id>`)."""
-    if not request.user.has_perm("accounts.use_reviewer_area"):
-        raise Http404
     form = StandingConflictForm()
     if request.method == "POST" and "withdraw" in request.POST:
         conflict = get_object_or_404(StandingConflict, reviewer=request.user,
@@ -140,11 +116,9 @@ def conflicts(request):
     if request.method == "POST":
         form = StandingConflictForm(request.POST)
         if form.is_valid():
-            try:
+            with refusal_shown(request, form) as refusal:
                 services.standing_conflict_declare(by=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                _report(request, exc, form)
-            else:
+            if not refusal:
                 messages.success(request, _("Declared. The programme office will not assign "
                                             "you these applications."))
                 return redirect("reviews:conflicts")
@@ -160,33 +134,29 @@ def conflicts(request):
 
 # --- HQ: settings and assignment ---------------------------------------------------------
 
-@login_required
+@gate("reviews.manage_reviews")
 def call_settings(request, pk: int):
-    _hq(request)
     call = get_object_or_404(Call, pk=pk)
     instance = selectors.review_settings_for(call=call)
     form = SettingsForm(request.POST or None, instance=instance,
                         initial={"review_deadline": call.review_deadline})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_shown(request, form) as refusal:
             services.review_settings_update(
                 call=call, by=request.user, review_deadline=data["review_deadline"],
                 pass_marks={c.value: data[f"pass_mark_{c.value}"] for c in CRITERIA},
                 weights={k[len("weight_"):]: v for k, v in data.items()
                          if k.startswith("weight_")})
-        except ValidationError as exc:
-            _report(request, exc, form)
-        else:
+        if not refusal:
             messages.success(request, _("Review settings saved."))
             return redirect("reviews:assignments", call.pk)
     return render(request, "reviews/settings.html", {"call": call, "form": form})
 
 
-@login_required
+@gate("reviews.manage_reviews")
 def assignments(request, pk: int):
     """HQ: applications awaiting or under review, their reviewers and the portal's proposal."""
-    _hq(request)
     call = get_object_or_404(Call, pk=pk)
     missing_only = request.GET.get("missing") == "1"
     applications = selectors.assignment_applications(call=call, missing_only=missing_only)
@@ -211,10 +181,9 @@ def assignments(request, pk: int):
         "call": call, "page": page, "missing_only": missing_only})
 
 
-@login_required
+@gate("reviews.manage_reviews")
 def assign(request, pk: int):
     """HQ: choose the reviewers of one application; the proposal is pre-selected."""
-    _hq(request)
     application = get_object_or_404(
         Application.objects.select_related("call", "organisation", "partner_region__country"),
         pk=pk)
@@ -225,13 +194,11 @@ def assign(request, pk: int):
     form = AssignForm(request.POST or None, candidates=candidates,
                       initial={"reviewers": initial})
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(request, form) as refusal:
             created = services.application_assign_reviewers(
                 application=application, reviewers=list(form.cleaned_data["reviewers"]),
                 by=request.user)
-        except ValidationError as exc:
-            _report(request, exc, form)
-        else:
+        if not refusal:
             messages.success(request, ngettext("%(n)d reviewer assigned.",
                                                "%(n)d reviewers assigned.", len(created))
                              % {"n": len(created)})
@@ -243,35 +210,33 @@ def assign(request, pk: int):
         "office": office, "hinted": [c for c in candidates if c.hints]})
 
 
-@login_required
+@gate("reviews.manage_reviews")
 @require_POST
 def unassign(request, pk: int):
-    _hq(request)
     assignment = get_object_or_404(ReviewAssignment.objects.select_related("application"), pk=pk)
-    try:
+    with refusal_shown(request) as refusal:
         services.assignment_remove(assignment=assignment, by=request.user)
-    except ValidationError as exc:
-        _report(request, exc)
-    else:
+    if not refusal:
         messages.success(request, _("Assignment withdrawn."))
     return redirect("reviews:assign", assignment.application_id)
 
 
 # --- HQ: one application's reviews and decision ------------------------------------------
 
-@login_required
+@gate("reviews.manage_reviews")
 def summary(request, pk: int):
     """HQ: every review of one application, the aggregation, consensus and the timeline;
     the decision itself is on the sponsorship app's decision page."""
-    _hq(request)
     application = get_object_or_404(
         Application.objects.select_related("call", "organisation", "sector",
                                            "partner_region__country"), pk=pk)
     consensus_form = ConsensusForm()
     if request.method == "POST":
-        try:
+        # At the form that was sent; a refused reopening as a message.
+        if "consensus" in request.POST:
+            consensus_form = ConsensusForm(request.POST)
+        with refusal_shown(request, *([consensus_form] if "consensus" in request.POST else [])):
             if "consensus" in request.POST:
-                consensus_form = ConsensusForm(request.POST)
                 if consensus_form.is_valid():
                     services.consensus_record(application=application, by=request.user,
                                               **consensus_form.cleaned_data)
@@ -284,9 +249,6 @@ def summary(request, pk: int):
                 services.review_reopen(review=review_row, by=request.user)
                 messages.success(request, _("Review reopened for its reviewer."))
                 return redirect("reviews:summary", pk)
-        except (ValidationError, PermissionDenied) as exc:
-            # At the form that was sent; a refused reopening as a message.
-            _report(request, exc, consensus_form if "consensus" in request.POST else None)
     assignments_list = list(application.review_assignments.select_related(
         "review", "reviewer__office"))
     scores = selectors.scores_from(
@@ -304,23 +266,18 @@ def summary(request, pk: int):
 
 # --- HQ: reviewers -------------------------------------------------------------------------
 
-@login_required
+@gate("reviews.manage_reviewers")
 def reviewers(request):
     """HQ: every reviewer with their office and workload, pending invitations, the offices
     that lack a reviewer, and the form to invite one (`?office=<code>` preselects it)."""
-    _hq(request)
-    if not request.user.has_perm("reviews.manage_reviewers"):
-        raise Http404
     office = JetroOffice.objects.filter(code=request.GET.get("office", "")).first()
     form = ReviewerInvitationForm(request.POST or None, initial={
         "office": office, "language": "ja" if office and office.code == "HQ" else "en"})
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(request, form) as refusal:
             invitation, _token = services.reviewer_invite(by=request.user,
                                                           **form.cleaned_data)
-        except ValidationError as exc:
-            _report(request, exc, form)
-        else:
+        if not refusal:
             messages.success(request, _("An invitation was sent to %(email)s for %(office)s.")
                              % {"email": invitation.email, "office": invitation.office.name})
             return redirect("reviews:reviewers")
@@ -331,11 +288,10 @@ def reviewers(request):
         "lacking": selectors.offices_lacking_reviewers(), "now": timezone.now()})
 
 
-@login_required
+@gate("reviews.manage_reviews")
 @require_POST
 def reviewer_active(request, pk: int):
     """HQ: deactivate (`active=0`) or reactivate (`active=1`) a reviewer."""
-    _hq(request)
     reviewer = get_object_or_404(User.objects.filter(role__in=REVIEWER_ROLES), pk=pk)
     active = request.POST.get("active") == "1"
     services.reviewer_set_active(reviewer=reviewer, active=active, by=request.user)
@@ -350,12 +306,11 @@ def reviewer_active(request, pk: int):
     return redirect("reviews:reviewers")
 
 
-@login_required
+@gate("reviews.manage_reviews")
 def feedback(request, pk: int):
     """HQ: what the applicant will read once the decision is published, per criterion and
     on the value: the agreed score against the pass mark and HQ's comment, drafted from
     the reviewers' comments (shown here without names)."""
-    _hq(request)
     application = get_object_or_404(
         Application.objects.select_related("call", "organisation", "partner_region__country"),
         pk=pk)
@@ -363,12 +318,10 @@ def feedback(request, pk: int):
     may = abilities_for(application=application, user=request.user)
     form = FeedbackForm(request.POST or None, rows=rows)
     if request.method == "POST" and may.write_feedback and form.is_valid():
-        try:
+        with refusal_shown(request, form) as refusal:
             services.feedback_save(application=application, by=request.user,
                                    comments=form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            _report(request, exc, form)
-        else:
+        if not refusal:
             messages.success(request, _("Feedback to the applicant saved."))
             return redirect("reviews:summary", application.pk)
     return render(request, "reviews/feedback.html", {
@@ -378,8 +331,7 @@ def feedback(request, pk: int):
             application.pk, [])})
 
 
-@login_required
+@gate("reviews.manage_reviews")
 def index(request):
     """HQ: every call with its assignment page and selection board."""
-    _hq(request)
     return render(request, "reviews/index.html")

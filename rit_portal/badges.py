@@ -29,12 +29,15 @@ class BadgeTable:
     enum: type
     colours: dict[str, str]
     default: str
+    labels: dict  # shorter labels for badges, where the enum's would be long
 
     def css(self, value) -> str:
         colour = self.colours.get(str(value), self.default)
         return f"text-bg-{colour}" + (" border" if colour == "light" else "")
 
     def label(self, value) -> str:
+        if str(value) in self.labels:
+            return str(self.labels[str(value)])
         try:
             return str(self.enum(value).label)
         except ValueError:  # a value the enum no longer has: show it rather than fail
@@ -44,14 +47,17 @@ class BadgeTable:
 _TABLES: dict[str, BadgeTable] = {}
 
 
-def status_badges(enum, colours: dict, *, shown_as, default: str = "secondary") -> BadgeTable:
+def status_badges(enum, colours: dict, *, shown_as, default: str = "secondary",
+                  labels: dict | None = None) -> BadgeTable:
     """Register the colour of each value of `enum` (`default` for those not listed) for
-    the attributes named in `shown_as` ("app_label.Model.attribute")."""
-    unknown = {str(v) for v in colours} - set(enum.values)
+    the attributes named in `shown_as` ("app_label.Model.attribute"); `labels`: a badge's
+    own label for some values (else the enum's)."""
+    labels = {str(value): label for value, label in (labels or {}).items()}
+    unknown = ({str(v) for v in colours} | set(labels)) - set(enum.values)
     if unknown or not set(colours.values()) | {default} <= set(COLOURS):
         raise ValueError(f"status_badges({enum.__name__}): unknown values or colours")
     table = BadgeTable(enum, {str(value): colour for value, colour in colours.items()},
-                       default)
+                       default, labels)
     for name in shown_as:
         _TABLES[name.lower()] = table
     return table

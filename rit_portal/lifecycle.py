@@ -8,8 +8,8 @@ A table (`Lifecycle(...)`) declares, for one model and its status enum:
   make the move now. It receives the object and the facts the caller passed to `move`.
 - `abilities`: `{status: frozenset({Ability, …})}`, what each status permits besides
   moving on (editing, scoring, …). Every status is in both tables.
-- `history`: the model that records each move (from_status, to_status, by, at, note and the
-  event of rit_portal.system_texts.EventRecord) and `subject`, its foreign key to the object.
+- `history`: the model that records each move (a `MoveRecord`: by, at, note and the event,
+  with its own from_status and to_status) and `subject`, its foreign key to the object.
 - `stamps`: `{to_status: "date_field"}`, a date field set to now by that move.
 - `told`, `addressee`, `notify`: which moves the owner is told of by e-mail (`{to_status:
   kind}`), to whom and about what (`addressee(obj) -> (to, about)`), and the function that
@@ -49,10 +49,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import rules
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
+
+from .system_texts import EventRecord
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,24 @@ class Ability:
     code: str
     # Not part of equality or hash: a lazy translation hashes differently per language.
     refusal: str = field(compare=False)
+
+
+class MoveRecord(EventRecord):
+    """The history row of one move (a table's `history` model adds its foreign key to the
+    object and `from_status` / `to_status` with its status enum's choices): who (None: the
+    portal), when, the note a person typed, and the portal's event."""
+
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
 
 
 class IllegalTransition(PermissionDenied):

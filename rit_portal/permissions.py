@@ -14,9 +14,13 @@ shows the message: rit_portal.refusals.refusal_to_form) unless `by` holds the pe
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy
+
+# What a service says to anyone but the programme office (HQ staff) trying its actions.
+ONLY_HQ = gettext_lazy("Only HQ programme staff may do this.")
 
 
 def require(by, permission: str, obj=None, *, message: str = "") -> None:
     """PermissionDenied (with `message`) unless `by` holds `permission` (on `obj`)."""
     if by is None or not by.has_perm(permission, obj):
-        raise PermissionDenied(message) if message else PermissionDenied
+        raise PermissionDenied(str(message)) if message else PermissionDenied

@@ -8,13 +8,17 @@ Every task the portal queues from a user's action goes through `enqueue_on_commi
 - it answers at once: no wait on the result backend (results are ignored), and after one
   failure the process stops trying for BROKER_RETRY_AFTER seconds, so a request that
   queues twenty tasks pays for one refused connection, not twenty.
+
+A service names the task it queues ("sponsorship.render_award_letter": every task carries
+an explicit name) rather than importing its tasks module: the tasks call the services, so
+the imports point one way (tests/project/test_layers.py finds no circle).
 """
 
 import logging
 import time
 from collections.abc import Callable
 
-from celery import Task
+from celery import Task, current_app
 from django.db import models, transaction
 
 logger = logging.getLogger(__name__)
@@ -33,14 +37,24 @@ def broker_mark_up() -> None:
     _broker_down_until = 0.0
 
 
-def enqueue(task: Task, *, on_failure: Callable[[str], None] | None = None,
+def task_named(name: str) -> Task:
+    """The registered task `name` (the tasks modules are loaded on first use)."""
+    if name not in current_app.tasks:
+        current_app.loader.import_default_modules()  # autodiscovery (rit_portal/celery.py)
+    return current_app.tasks[name]
+
+
+def enqueue(task: Task | str, *, on_failure: Callable[[str], None] | None = None,
             **kwargs) -> bool:
-    """Send `task` with keyword arguments `kwargs` now; True when the broker took it.
+    """Send `task` (a task or its name) with keyword arguments `kwargs` now; True when the
+    broker took it.
 
     On failure, logs it, calls `on_failure(description)` and returns False; never raises
     for a broker problem. In-process (eager) mode the task runs here and its own
     exceptions propagate as usual."""
     global _broker_down_until
+    if isinstance(task, str):
+        task = task_named(task)
     if broker_marked_down():
         error = "The task queue was unreachable moments ago; not tried again yet."
     else:
@@ -58,7 +72,7 @@ def enqueue(task: Task, *, on_failure: Callable[[str], None] | None = None,
     return False
 
 
-def enqueue_on_commit(task: Task, *, on_failure: Callable[[str], None] | None = None,
+def enqueue_on_commit(task: Task | str, *, on_failure: Callable[[str], None] | None = None,
                       **kwargs) -> None:
     """`enqueue(task, **kwargs)` once the current transaction commits (at once outside
     one). Registered robust: whatever happens, later hooks and the response go on."""

@@ -1,24 +1,22 @@
+"""The site's URLs: each app's, included by name (this module imports no app: the layers
+of docs/architecture.md hold here too)."""
+
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 
-from accounts import views as account_views
-from applications.views import public as public_views
-from monitoring import feeds
-from monitoring.api import api as reporting_api
-
 from . import views
 
 urlpatterns = [
-    path("", public_views.public_home, name="public-home"),
+    # The open calls (the public home) and each call's page.
+    path("", include("applications.public_urls")),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", lambda request: redirect(static("favicon.svg"), permanent=True)),
-    path("calls/<int:pk>/", public_views.call_detail, name="call-detail"),
-    # The open calls as feeds (Atom, iCalendar deadlines) for third parties to embed.
-    path("feeds/<str:lang>/calls.atom", feeds.OpenCallsFeed(), name="feed-atom"),
-    path("feeds/<str:lang>/deadlines.ics", feeds.deadlines_ical, name="feed-ical"),
-    path("home/", account_views.home, name="home"),
+    # The feeds of open calls and the read-only reporting API (/api/v1/).
+    path("", include("monitoring.public_urls")),
+    # Each role's home (/home/) and the language switch.
+    path("", include("accounts.root_urls")),
     path("accounts/", include("accounts.urls")),
     path("applications/", include("applications.urls")),
     path("reviews/", include("reviews.urls")),
@@ -26,10 +24,6 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("notifications/", include("notifications.urls")),
     path("monitoring/", include("monitoring.urls")),
-    # The read-only reporting API, version 1 (HQ staff's tokens; monitoring/api.py).
-    path("api/v1/", reporting_api.urls),
-    # Django's set_language, which also remembers a logged-in user's choice.
-    path("i18n/setlang/", account_views.language_switch, name="set_language"),
     path("admin/", admin.site.urls),
     # For load balancers: 200 when the database and the broker answer, 503 otherwise.
     path("health/", views.health, name="health"),

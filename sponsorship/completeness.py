@@ -1,7 +1,7 @@
 """The cost proposal's items of the application's completeness checklist.
 
-Appended by applications.completeness.application_checklist, so the same checks show
-on the checklist and refuse a submission.
+Registered at start-up (apps.py) into applications.completeness.CHECKLIST_ITEMS, so the
+same checks show on the checklist and refuse a submission.
 """
 
 from django.db.models import BigIntegerField, Count, Max, Sum, Value

@@ -5,9 +5,7 @@ redirect or render. Everything here is a 404 for anyone but HQ programme staff.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, QueryDict
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,8 +17,10 @@ from applications.selectors import application_for_user
 from applications.workflow import abilities_for, decisions_open
 from reviews.enums import FeedbackItem
 from reviews.selectors import application_scores
+from rit_portal.gates import gate
 from rit_portal.lifecycle import May
 from rit_portal.pagination import paginate
+from rit_portal.refusals import refusal_shown
 
 from .decisions import (
     application_decide,
@@ -44,22 +44,6 @@ from .selectors import (
     requested_year_activity_totals,
     unpublished_decisions_count,
 )
-
-
-def _hq(request) -> None:
-    if not request.user.has_perm("sponsorship.decide"):
-        raise Http404  # the programme office's pages do not exist for anyone else
-
-
-def _errors_to(form, exc: ValidationError) -> None:
-    """Put a service's refusal at the form's fields when it names them."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def decision_actions(may: May) -> list[tuple[str, str]]:
@@ -108,20 +92,18 @@ def _board_page(request, call: Call, params: QueryDict, bulk_form: BulkActionFor
     })
 
 
-@login_required
+@gate("sponsorship.decide")
 def board(request, pk: int):
     """HQ: the call's selection board with filters, sort, budget and bulk actions."""
-    _hq(request)
     call = get_object_or_404(Call, pk=pk)
     return _board_page(request, call, request.GET, BulkActionForm(call=call))
 
 
-@login_required
+@gate("sponsorship.decide")
 @require_POST
 def board_action(request, pk: int):
     """A bulk action on the selected rows; a refused form shows the board again with the
     errors at their fields and the selection kept."""
-    _hq(request)
     call = get_object_or_404(Call, pk=pk)
     form = BulkActionForm(request.POST, call=call)
     query = request.POST.get("query", "")
@@ -141,17 +123,13 @@ def board_action(request, pk: int):
                     + (f"?{query}" if query else ""))
 
 
-@login_required
+@gate("sponsorship.decide")
 @require_POST
 def publish(request, pk: int):
-    _hq(request)
     call = get_object_or_404(Call, pk=pk)
-    try:
+    with refusal_shown(request) as refusal:
         published = applications_publish_decisions(call=call, by=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        for message in getattr(exc, "messages", None) or [str(exc)]:
-            messages.error(request, message)
-    else:
+    if not refusal:
         messages.success(request, ngettext(
             "%(n)d decision published; the applicants are being notified.",
             "%(n)d decisions published; the applicants are being notified.", len(published))
@@ -161,12 +139,10 @@ def publish(request, pk: int):
 
 # --- One application's decision --------------------------------------------------------------
 
-@login_required
-def decide(request, pk: int):
+@gate("sponsorship.decide", lookup=application_for_user)
+def decide(request, application):
     """HQ: the selection decision (eligible, ineligible, waitlist, reject) and the
     sponsorship level, with the scores and the envelope in view."""
-    application = application_for_user(user=request.user, pk=pk)
-    _hq(request)
     lines = list(cost_lines_for(application=application))
     decision = current_decision(application=application)
     approved_by_line = ({line.cost_line_id: line.approved_amount for line in decision.lines.all()}
@@ -187,27 +163,20 @@ def decide(request, pk: int):
     form = SponsorshipLevelForm(request.POST if request.method == "POST" and not selecting
                                 else None, lines=lines, initial=initial)
     if selecting and decision_form.is_valid():
-        try:
+        with refusal_shown(request, decision_form) as refusal:
             application_decide(application=application, by=request.user,
                                **decision_form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            if isinstance(exc, ValidationError):
-                _errors_to(decision_form, exc)
-            else:
-                decision_form.add_error(None, str(exc))
-        else:
+        if not refusal:
             messages.success(request, _("Decision recorded."))
             return redirect("sponsorship:decide", pk=application.pk)
     elif request.method == "POST" and not selecting and can_decide and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_shown(request, form) as refusal:
             sponsorship_decide(application=application, by=request.user, mode=data["mode"],
                                percentage=data["percentage"], line_amounts=form.line_amounts(),
                                conditions=data["conditions"],
                                conditions_en=data["conditions_en"])
-        except ValidationError as exc:
-            _errors_to(form, exc)
-        else:
+        if not refusal:
             messages.success(request, _("The sponsorship level has been recorded."))
             return redirect("sponsorship:decide", pk=application.pk)
     rows = [{"line": line, "field": form[SponsorshipLevelForm.line_field(line)],
@@ -226,10 +195,9 @@ def decide(request, pk: int):
     })
 
 
-@login_required
+@gate("sponsorship.decide")
 def decision_list(request):
     """HQ: a call's applications that can be or have been given a sponsorship level."""
-    _hq(request)
     calls = list(Call.objects.order_by("-fiscal_year", "-opens_at"))
     call = next((c for c in calls if str(c.pk) == request.GET.get("call")),
                 calls[0] if calls else None)

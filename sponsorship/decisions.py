@@ -19,16 +19,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import ApplicantOrganisation, User
-from accounts.rules import is_hq_staff
-from applications.audit import audit_record
 from applications.enums import DECIDED
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
+from applications.predicates import is_decision_published, published_filter
 from applications.workflow import APPLICATION, SET_SPONSORSHIP_LEVEL, application_transition
+from audit.services import audit_record
 from notifications.enums import Kind
 from notifications.services import notify
 from reviews.selectors import ApplicationScores, application_scores, feedback_missing
 from rit_portal.money import yen
+from rit_portal.permissions import ONLY_HQ, require
+from rit_portal.registry import Registry
 from rit_portal.system_texts import event
 
 from .enums import (
@@ -41,10 +43,10 @@ from .enums import (
 from .letters import award_letter_request
 from .models import CostLine, DecisionLine, SponsorshipDecision
 
-
-def _require_hq(by) -> None:
-    if not is_hq_staff.test(by):
-        raise PermissionDenied(_("Only HQ programme staff may do this."))
+# Functions (decision=...) called in the publishing transaction for each published approval
+# (and for a new version of one already published), registered by apps further up: the
+# projects app creates the sponsored project (projects/apps.py).
+ON_PUBLICATION = Registry("what happens when an approval is published")
 
 
 # --- 1. The selection board's decisions ---------------------------------------------------
@@ -65,7 +67,7 @@ def application_decide(*, application: Application, by, action: str, reason: str
     Eligibility follows the scores, computed once here and handed to the workflow's
     pass-mark check (and recorded on the timeline); a rejection needs a reason.
     """
-    _require_hq(by)
+    require(by, "sponsorship.decide", message=ONLY_HQ)
     reason = reason.strip()
     if action == BoardAction.APPROVE_IN_FULL:
         return sponsorship_decide(application=application, by=by, mode=DecisionMode.FULL,
@@ -92,7 +94,7 @@ def applications_bulk_decide(*, applications, by, action: str,
 
     Returns the number done and a message per application refused (with why).
     """
-    _require_hq(by)
+    require(by, "sponsorship.decide", message=ONLY_HQ)
     done, errors = 0, []
     for application in applications:
         try:
@@ -200,8 +202,8 @@ def sponsorship_decide(
     `conditions` (Japanese) and `conditions_en` are given both or neither: every award
     letter has a Japanese and an English page, and each prints them in its language.
     """
-    if not is_hq_staff.test(by):
-        raise PermissionDenied(_("Only HQ programme staff may set sponsorship levels."))
+    require(by, "sponsorship.decide",
+            message=_("Only HQ programme staff may set sponsorship levels."))
     conditions, conditions_en = conditions.strip(), conditions_en.strip()
     _require_conditions_in_both_languages(conditions_ja=conditions, conditions_en=conditions_en)
     # Lock order: call, then application (as application_submit does).
@@ -263,11 +265,11 @@ def sponsorship_decide(
         application_transition(
             application=current_app, to=S.APPROVED, by=by,
             event=event("decision.approved", amount=approved_total))
-    if current_app.decision_published_at is not None:
+    if is_decision_published(current_app):
         # The applicant already knows the outcome: the new level needs its own letter, and
         # the sponsored project (created now if the approval is new) its approved amounts.
         award_letter_request(decision=decision)
-        _sponsored_project(decision)
+        _approval_published(decision)
     application.status = current_app.status
     return decision
 
@@ -281,15 +283,15 @@ def applications_publish_decisions(*, call: Call, by) -> list[Application]:
     Refused (ValidationError, one message per application) while the feedback to an
     applicant is not written for every criterion and the value. Sets
     `decision_published_at` on each, requests the award letter of each approved one and
-    creates its sponsored project (years, due dates, approved lines: projects.services.
-    project_for_decision), and records ONE e-mail per applicant organisation listing its
-    outcomes (sent after commit). Returns the applications published; ValidationError when
-    there is nothing to publish.
+    tells the apps further up (ON_PUBLICATION: the projects app creates its sponsored
+    project with years, due dates, approved lines), and records ONE e-mail per applicant
+    organisation listing its outcomes (sent after commit). Returns the applications
+    published; ValidationError when there is nothing to publish.
     """
-    _require_hq(by)
+    require(by, "sponsorship.decide", message=ONLY_HQ)
     Call.objects.select_for_update().get(pk=call.pk)
     applications = list(Application.objects.select_for_update()
-                        .filter(call=call, status__in=DECIDED, decision_published_at__isnull=True)
+                        .filter(published_filter(yes=False), call=call, status__in=DECIDED)
                         .order_by("pk"))
     if not applications:
         raise ValidationError(_("There are no new decisions to publish."))
@@ -320,14 +322,13 @@ def applications_publish_decisions(*, call: Call, by) -> list[Application]:
         application__in=applications, application__status=S.APPROVED, is_current=True)
     for decision in decisions:
         award_letter_request(decision=decision)
-        _sponsored_project(decision)
+        _approval_published(decision)
     return applications
 
 
-def _sponsored_project(decision: SponsorshipDecision) -> None:
-    """The published approval's sponsored project, created (or given the new decision's
-    amounts) in this transaction."""
-    # Imported here: the projects app builds on this one (it reads the decision's lines).
-    from projects.services import project_for_decision
-
-    project_for_decision(decision=decision)
+def _approval_published(decision: SponsorshipDecision) -> None:
+    """What apps further up do when an approval is published, or a published approval
+    gets a new decision version, in this transaction (ON_PUBLICATION: the projects app
+    creates the sponsored project or gives it the new amounts)."""
+    for published in ON_PUBLICATION:
+        published(decision=decision)

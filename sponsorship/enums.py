@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from applications.enums import ApplicationStatus
+from rit_portal.badges import status_badges
 
 
 class Activity(models.TextChoices):
@@ -57,3 +58,8 @@ DECISION_TARGETS = {
 # Decisions whose timeline entry records what the scores say about the pass marks.
 DECISIONS_FROM_SCORES = ("eligible", "ineligible")
 DECISIONS_NEEDING_A_REASON = (BoardAction.REJECT.value,)
+
+
+# The colour of each status's badge ({% status_badge %}).
+status_badges(LetterStatus, {LetterStatus.READY: "success", LetterStatus.FAILED: "danger"},
+              default="warning", shown_as=["sponsorship.AwardLetter.status"])

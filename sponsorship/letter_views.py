@@ -2,15 +2,15 @@
 regenerate all with progress)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications.models import Call
+from rit_portal.gates import gate
 from rit_portal.pagination import paginate
+from rit_portal.refusals import refusal_shown
 
 from .enums import LetterStatus
 from .letter_pdf import letter_filename
@@ -24,10 +24,8 @@ from .selectors import (
     letters_for_call,
 )
 
-hq_only = permission_required("sponsorship.manage_award_letters", raise_exception=True)
 
-
-@login_required
+@gate()
 def letter_download(request, pk: int):
     """The PDF, for the applicant organisation and HQ; a 404 for everyone else."""
     try:
@@ -38,14 +36,12 @@ def letter_download(request, pk: int):
                         filename=letter_filename(letter), content_type="application/pdf")
 
 
-@login_required
-@hq_only
+@gate("sponsorship.manage_award_letters")
 def letter_calls(request):
     return render(request, "sponsorship/letters/calls.html", {"calls": calls_with_letters()})
 
 
-@login_required
-@hq_only
+@gate("sponsorship.manage_award_letters")
 def call_letters(request, call_pk: int):
     call = get_object_or_404(Call, pk=call_pk)
     batch = latest_batch(call=call)
@@ -59,37 +55,30 @@ def call_letters(request, call_pk: int):
 
 
 @require_POST
-@login_required
-@hq_only
+@gate("sponsorship.manage_award_letters")
 def letter_retry(request, pk: int):
     letter = get_object_or_404(AwardLetter.objects.select_related("decision__application"),
                                pk=pk)
-    try:
+    with refusal_shown(request) as refusal:
         award_letter_retry(letter=letter, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if not refusal:
         messages.success(request, _("The letter has been queued again."))
     return redirect("sponsorship:call-letters", call_pk=letter.decision.application.call_id)
 
 
 @require_POST
-@login_required
-@hq_only
+@gate("sponsorship.manage_award_letters")
 def call_letters_regenerate(request, call_pk: int):
     call = get_object_or_404(Call, pk=call_pk)
-    try:
+    with refusal_shown(request) as refusal:
         batch = award_letter_regenerate_call(call=call, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if not refusal:
         messages.success(request, _("%(count)d letters are being regenerated. Letters already "
                                     "sent are not e-mailed again.") % {"count": batch.total})
     return redirect("sponsorship:call-letters", call_pk=call.pk)
 
 
-@login_required
-@hq_only
+@gate("sponsorship.manage_award_letters")
 def batch_progress_json(request, pk: int):
     batch = get_object_or_404(LetterBatch, pk=pk)
     return JsonResponse(batch_progress(batch))

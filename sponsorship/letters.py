@@ -17,17 +17,17 @@ import hashlib
 import os
 import time
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.rules import is_hq_staff
 from applications.models import Call
 from notifications.enums import Kind
 from notifications.selectors import latest_notification
 from notifications.services import notification_resend, notify
+from rit_portal.permissions import require
 from rit_portal.queueing import enqueue_on_commit, requeue_stale
 
 from .enums import LETTER_IN_PROGRESS, LetterStatus
@@ -42,11 +42,9 @@ LETTER_STALE_AFTER = dt.timedelta(minutes=10)
 
 
 def _enqueue(letter_id: int) -> None:
-    from .tasks import render_award_letter
-
     # A broker that is down must not turn the committed request into an error page: the
     # letter stays queued, and beat's requeue_stale_letters queues it again once stale.
-    enqueue_on_commit(render_award_letter, letter_id=letter_id)
+    enqueue_on_commit("sponsorship.render_award_letter", letter_id=letter_id)
 
 
 @transaction.atomic
@@ -71,6 +69,12 @@ def letter_is_stale(letter: AwardLetter, *, now: dt.datetime | None = None) -> b
             and letter.status_changed_at <= (now or timezone.now()) - LETTER_STALE_AFTER)
 
 
+def letter_downloadable(letter: AwardLetter) -> bool:
+    """The letter is produced and its PDF stored: it may be downloaded (by whoever may see
+    it: selectors.letter_for_download)."""
+    return letter.status == LetterStatus.READY and bool(letter.file)
+
+
 def letter_retryable(letter: AwardLetter, *, now: dt.datetime | None = None) -> bool:
     """A failed letter, a ready one whose e-mail never went out, or a stale one."""
     return (letter.status == LetterStatus.FAILED
@@ -84,8 +88,7 @@ def award_letter_retry(*, letter: AwardLetter, by) -> AwardLetter:
 
     Safe even if the stale letter's lost job turns up after all: producing is idempotent.
     """
-    if not is_hq_staff(by):
-        raise PermissionDenied
+    require(by, "sponsorship.manage_award_letters")
     letter = AwardLetter.objects.select_for_update().get(pk=letter.pk)
     if not letter_retryable(letter):
         raise ValidationError(_("Only a failed letter, one not yet e-mailed, or one that has "
@@ -121,8 +124,7 @@ def award_letters_requeue_stale(*, now: dt.datetime | None = None) -> int:
 def award_letter_regenerate_call(*, call: Call, by) -> LetterBatch:
     """Re-render every current letter of `call` (HQ only); letters already sent are not
     e-mailed again. Progress: letters of the returned batch that are ready or failed."""
-    if not is_hq_staff(by):
-        raise PermissionDenied
+    require(by, "sponsorship.manage_award_letters")
     letters = list(AwardLetter.objects.select_for_update()
                    .filter(decision__application__call=call, decision__is_current=True)
                    .order_by("pk"))

@@ -3,13 +3,7 @@
 import rules
 
 from accounts.rules import is_hq_staff
-from applications.rules import is_editable, own_application
-
-
-@rules.predicate
-def decision_published(user, application) -> bool:
-    return application is not None and application.decision_published_at is not None
-
+from applications.rules import decision_published, is_editable, own_application
 
 # The cost proposal is part of the application form: the applicant's, while editable.
 rules.add_perm("sponsorship.change_cost_proposal", own_application & is_editable)

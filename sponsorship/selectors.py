@@ -25,6 +25,7 @@ from accounts.rules import is_hq_staff
 from applications.enums import DECIDED
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
+from applications.predicates import published_filter
 from applications.workflow import APPLICATION, SET_SPONSORSHIP_LEVEL, abilities_for
 from reviews.models import Feedback
 from reviews.selectors import (
@@ -258,8 +259,8 @@ def board_page(*, call: Call, queryset: QuerySet[Application], user, sort: str,
 
 
 def unpublished_decisions_count(*, call: Call) -> int:
-    return Application.objects.filter(call=call, status__in=DECIDED,
-                                      decision_published_at__isnull=True).count()
+    return Application.objects.filter(published_filter(yes=False), call=call,
+                                      status__in=DECIDED).count()
 
 
 # --- Award letters ----------------------------------------------------------------------
@@ -273,9 +274,8 @@ def letter_for_download(*, user, pk: int) -> AwardLetter:
     if is_hq_staff(user):
         return letters.get(pk=pk)
     if user.is_authenticated and user.is_active and user.organisation_id:
-        return letters.get(pk=pk,
-                           decision__application__organisation_id=user.organisation_id,
-                           decision__application__decision_published_at__isnull=False)
+        return letters.get(published_filter("decision__application__"), pk=pk,
+                           decision__application__organisation_id=user.organisation_id)
     raise AwardLetter.DoesNotExist
 
 

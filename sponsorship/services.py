@@ -4,13 +4,14 @@ letters.py).
 Money is whole yen (Python int, database bigint) from the form to the award letter.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from applications.models import Application
+from rit_portal.permissions import require
 
 from .coverage import year_refusal
 from .models import CostLine
@@ -49,8 +50,8 @@ def cost_proposal_save(*, application: Application, by: User,
     application is editable (PermissionDenied otherwise).
     """
     locked = Application.objects.select_for_update().get(pk=application.pk)
-    if not by.has_perm("sponsorship.change_cost_proposal", locked):
-        raise PermissionDenied(_("The cost proposal can no longer be changed."))
+    require(by, "sponsorship.change_cost_proposal", locked,
+            message=_("The cost proposal can no longer be changed."))
     existing = {line.pk: line for line in CostLine.objects.filter(application=locked)}
     lines, row_errors = [], {}
     for index, row in enumerate(rows):

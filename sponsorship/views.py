@@ -6,7 +6,6 @@ application the user may not see is a 404 on every URL here.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from applications.sections import next_section_url, section_context
 from applications.selectors import application_for_user
+from rit_portal.gates import gate
 
 from .coverage import NOT_A_COST_LINE, guidance_rows
 from .csv_io import cost_lines_csv_response, parse_cost_csv
@@ -64,16 +64,17 @@ def _blank_rows(request) -> int:
         return 1
 
 
-@login_required
-def cost_proposal(request, pk: int):
+def _read_only(request, application):
+    if request.method == "POST":
+        messages.error(request, _("The cost proposal can no longer be changed."))
+        return redirect("sponsorship:cost-proposal", pk=application.pk)
+    return _render_proposal(request, application)
+
+
+@gate("sponsorship.change_cost_proposal", lookup=application_for_user, otherwise=_read_only)
+def cost_proposal(request, application):
     """The applicant edits the lines in one table; everyone else who may see the
     application reads it."""
-    application = application_for_user(user=request.user, pk=pk)
-    if not request.user.has_perm("sponsorship.change_cost_proposal", application):
-        if request.method == "POST":
-            messages.error(request, _("The cost proposal can no longer be changed."))
-            return redirect("sponsorship:cost-proposal", pk=application.pk)
-        return _render_proposal(request, application)
 
     if request.method != "POST":
         formset = CostLineFormSet(application=application)
@@ -100,22 +101,17 @@ def cost_proposal(request, pk: int):
     return _render_proposal(request, application, formset=formset)
 
 
-@login_required
-def cost_proposal_csv_export(request, pk: int):
-    application = application_for_user(user=request.user, pk=pk)
+@gate(lookup=application_for_user)
+def cost_proposal_csv_export(request, application):
     return cost_lines_csv_response(
         lines=list(cost_lines_for(application=application)),
         filename=f"cost-proposal-{application.reference or application.pk}.csv")
 
 
-@login_required
+@gate("sponsorship.change_cost_proposal", lookup=application_for_user, otherwise=_read_only)
 @require_POST
-def cost_proposal_csv_import(request, pk: int):
+def cost_proposal_csv_import(request, application):
     """Read a CSV; on any problem list them by file line and change nothing."""
-    application = application_for_user(user=request.user, pk=pk)
-    if not request.user.has_perm("sponsorship.change_cost_proposal", application):
-        messages.error(request, _("The cost proposal can no longer be changed."))
-        return redirect("sponsorship:cost-proposal", pk=application.pk)
     form = CostCsvImportForm(request.POST, request.FILES)
     errors: list[tuple[int, str]] = []
     if form.is_valid():

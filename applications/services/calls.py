@@ -5,15 +5,16 @@ import datetime as dt
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import audit_record, field_changes, snapshot
 from regions.models import PartnerRegion
+from rit_portal.permissions import require
 from rit_portal.system_texts import event
 
-from ..audit import audit_record, field_changes, snapshot
 from ..models import FISCAL_YEARS, Call, ProposedPartnerRegion
 
 # Every field HQ staff set on a call (focus_sectors, a many-to-many, is passed separately).
@@ -76,8 +77,7 @@ def _call_validate(call: Call) -> None:
 
 
 def _require_call_manager(by) -> None:
-    if not by.has_perm("applications.manage_calls"):
-        raise PermissionDenied
+    require(by, "applications.manage_calls")
 
 
 @transaction.atomic

@@ -3,15 +3,15 @@ the history. An application itself is never corrected there: only its organisati
 change it, while its status permits (HQ asks for more information to reopen it), so the
 record of what the applicant submitted stays theirs."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import ApplicantOrganisation
 from accounts.services import ORGANISATION_FIELDS
+from audit.services import audit_record, field_changes, snapshot
+from rit_portal.permissions import require
 from rit_portal.system_texts import event
-
-from ..audit import audit_record, field_changes, snapshot
 
 
 @transaction.atomic
@@ -20,8 +20,7 @@ def organisation_correct(*, organisation: ApplicantOrganisation, by, values: dic
     """Change an organisation's details (ORGANISATION_FIELDS) on HQ's or the administrator's
     authority, with the reason; the old and new values go on the history, shown on every
     application of the organisation. Nothing changed: nothing recorded."""
-    if not by.has_perm("applications.manage_calls"):
-        raise PermissionDenied
+    require(by, "applications.manage_calls")
     unknown = set(values) - set(ORGANISATION_FIELDS)
     if unknown:
         raise TypeError(f"organisation_correct() got unknown fields {sorted(unknown)}")

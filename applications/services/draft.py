@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rit_portal.permissions import require
+
 from ..english import SUMMARIES, SUMMARY_FIELDS
 from ..enums import CallState
 from ..models import (
@@ -24,8 +26,8 @@ from ..models import (
 
 def require_editable(*, application: Application, by) -> None:
     """Raise PermissionDenied unless `by` may change the application now."""
-    if not by.has_perm("applications.change_application", application):
-        raise PermissionDenied(_("This application can no longer be changed."))
+    require(by, "applications.change_application", application,
+            message=_("This application can no longer be changed."))
 
 
 def _save(application: Application, fields: list[str]) -> None:
@@ -37,8 +39,8 @@ def _save(application: Application, fields: list[str]) -> None:
 @transaction.atomic
 def application_create(*, call: Call, by, title_ja: str) -> Application:
     """Start a draft for `by`'s organisation in an open call."""
-    if not by.has_perm("accounts.use_applicant_area"):
-        raise PermissionDenied(_("Only applicant organisations can start an application."))
+    require(by, "accounts.use_applicant_area",
+            message=_("Only applicant organisations can start an application."))
     if call.state_at(timezone.now()) != CallState.OPEN:
         raise ValidationError(_("This call is not open for applications."))
     application = Application(call=call, organisation=by.organisation,

@@ -1,23 +1,23 @@
 """The applicant's application: list, start, the form's sections, submission, withdrawal,
 the read-only page and attachment downloads.
 
-Every view looks the application up through `selectors.application_for_user`, so another
-organisation's application is a 404 on every URL here.
+Every view is behind rit_portal.gates.gate, which looks the application up through
+`selectors.application_for_user`, so another organisation's application is a 404 on every
+URL here; a service's refusal lands on the form (rit_portal.refusals.refusal_to_form).
 """
-
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rit_portal.bilingual import reader_reads_english
+from rit_portal.gates import gate
+from rit_portal.refusals import refusal_to_form, refusal_to_messages
 
 from ..completeness import application_checklist
 from ..enums import AttachmentKind, CallState, Objective
@@ -76,22 +76,16 @@ from ..workflow import abilities_for, may_request_information, may_withdraw
 # --- helpers --------------------------------------------------------------------------------
 
 
-def editable_application(view):
-    """For the views that change an application: log-in required, the URL's `pk` looked up
-    for the user (404 when they may not see it), and the view called with the application
-    only when they may change it now; otherwise a redirect to the read-only page."""
+def _read_only(request, application):
+    messages.info(request, _("This application cannot be changed here; it is shown "
+                             "read-only."))
+    return redirect("applications:detail", pk=application.pk)
 
-    @wraps(view)
-    @login_required
-    def wrapper(request, pk: int, **kwargs):
-        application = application_for_user(user=request.user, pk=pk)
-        if not request.user.has_perm("applications.change_application", application):
-            messages.info(request, _("This application cannot be changed here; it is shown "
-                                     "read-only."))
-            return redirect("applications:detail", pk=application.pk)
-        return view(request, application, **kwargs)
 
-    return wrapper
+# The views that change an application: the application looked up for the user (404 when
+# they may not see it); when they may not change it now, its read-only page instead.
+editable_application = gate("applications.change_application", lookup=application_for_user,
+                            otherwise=_read_only)
 
 
 def _render_section(request, application, section: str, template: str, **context):
@@ -104,18 +98,6 @@ def _saved(request, application, section: str):
     if "continue" in request.POST:
         return redirect(next_section_url(application=application, current=section))
     return redirect(f"applications:section-{section}", pk=application.pk)
-
-
-def _apply_service(form, call):
-    """Run `call()`; on ValidationError put the messages on the form and return None."""
-    try:
-        return call()
-    except ValidationError as exc:
-        if not hasattr(exc, "error_dict"):
-            form.add_error(None, exc)
-        for name, errors in getattr(exc, "error_dict", {}).items():
-            form.add_error(name if name in form.fields else None, errors)
-        return None
 
 
 def _remove(request, application, *, related: str, child_pk: int, delete, section, done):
@@ -132,23 +114,19 @@ def _remove(request, application, *, related: str, child_pk: int, delete, sectio
 # --- list and start -------------------------------------------------------------------------
 
 
-@login_required
+@gate("accounts.use_applicant_area")
 def application_list(request):
     """The organisation's applications and the calls open for a new one."""
-    if not request.user.has_perm("accounts.use_applicant_area"):
-        raise PermissionDenied
     return render(request, "applications/form/list.html",
                   applicant_home(organisation_id=request.user.organisation_id))
 
 
-@login_required
+@gate("accounts.use_applicant_area")
 def application_start(request, call_pk: int):
-    if not request.user.has_perm("accounts.use_applicant_area"):
-        raise PermissionDenied
     call = get_object_or_404(Call, pk=call_pk, is_published=True)
     form = ApplicationStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        application = _apply_service(form, lambda: application_create(
+        application = refusal_to_form(form, lambda: application_create(
             call=call, by=request.user, title_ja=form.cleaned_data["title"]))
         if application is not None:
             messages.success(request, _("Your draft application has been created."))
@@ -159,20 +137,16 @@ def application_start(request, call_pk: int):
         .exclude(call=call)})
 
 
-@login_required
+@gate("accounts.use_applicant_area")
 @require_POST
 def application_copy_view(request, call_pk: int):
     """Start a draft in the call from one of the organisation's earlier applications."""
-    if not request.user.has_perm("accounts.use_applicant_area"):
-        raise PermissionDenied
     call = get_object_or_404(Call, pk=call_pk, is_published=True)
     source = get_object_or_404(applications_of_organisation(
         organisation_id=request.user.organisation_id), pk=request.POST.get("source") or 0)
-    try:
-        application = application_copy(source=source, call=call, by=request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+    application = refusal_to_messages(request, lambda: application_copy(
+        source=source, call=call, by=request.user))
+    if application is None:
         return redirect("applications:start", call_pk=call.pk)
     messages.success(request, _("A new draft was started from %(ref)s. Check and update every "
                                 "section; ask the partner to confirm its interest again and "
@@ -189,7 +163,7 @@ def section_overview(request, application):
     form = OverviewForm(request.POST or None, initial=OverviewForm.initial_for(application))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        if _apply_service(form, lambda: application_overview_update(
+        if refusal_to_form(form, lambda: application_overview_update(
                 application=application, by=request.user, title_ja=d["title"],
                 title_en=d["title_en"], sector=d["sector"], prefectures=d["prefectures"],
                 partner_region=d["partner_region"], proposed_country=d["proposed_country"],
@@ -202,7 +176,7 @@ def _summaries_saved(request, application, section: str):
     """POST of a section's English summaries on their own (`action=summary`): the bound
     form, and the redirect when they were saved."""
     form = EnglishSummaryForm(request.POST, application=application, section=section)
-    if form.is_valid() and _apply_service(form, lambda: application_english_summaries_update(
+    if form.is_valid() and refusal_to_form(form, lambda: application_english_summaries_update(
             application=application, by=request.user, summaries=form.cleaned_data)):
         messages.success(request, _("Saved as a draft."))
         return form, redirect(f"applications:section-{section}", pk=application.pk)
@@ -220,7 +194,7 @@ def section_consortium(request, application):
         form = ConsortiumMemberForm(prefix="member")
     else:
         form = ConsortiumMemberForm(request.POST or None, prefix="member")
-        if request.method == "POST" and form.is_valid() and _apply_service(
+        if request.method == "POST" and form.is_valid() and refusal_to_form(
                 form, lambda: consortium_member_create(
                 application=application, by=request.user, **form.cleaned_data)):
             messages.success(request, _("The firm has been added to the consortium."))
@@ -264,9 +238,8 @@ def consortium_csv_upload(request, application):
                             csv_form=csv_form, csv_errors=errors)
 
 
-@login_required
-def consortium_csv_template_download(request, pk: int):
-    application_for_user(user=request.user, pk=pk)
+@gate(lookup=application_for_user)
+def consortium_csv_template_download(request, application):
     response = HttpResponse(consortium_csv_template(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="consortium-template.csv"'
     return response
@@ -276,7 +249,7 @@ def consortium_csv_template_download(request, pk: int):
 def consortium_member_edit(request, application, member_pk: int):
     member = get_object_or_404(application.consortium_members, pk=member_pk)
     form = ConsortiumMemberForm(request.POST or None, instance=member, prefix="member")
-    if request.method == "POST" and form.is_valid() and _apply_service(
+    if request.method == "POST" and form.is_valid() and refusal_to_form(
             form, lambda: consortium_member_update(
             member=member, by=request.user, **form.cleaned_data)):
         messages.success(request, _("The firm's details have been saved."))
@@ -304,7 +277,7 @@ def _save_with_summaries(request, application, section: str, form, save):
     if request.method != "POST" or not (form.is_valid() & summary_form.is_valid()):
         return False, summary_form
     with transaction.atomic():
-        saved = _apply_service(form, save) and _apply_service(
+        saved = refusal_to_form(form, save) and refusal_to_form(
             summary_form, lambda: application_english_summaries_update(
                 application=application, by=request.user,
                 summaries=summary_form.cleaned_data))
@@ -383,7 +356,7 @@ def section_partner(request, application):
                        _("The letter has been uploaded.")),
         }
         call, message = services[action]
-        if _apply_service(form, call):
+        if refusal_to_form(form, call):
             messages.success(request, message)
             return redirect("applications:section-partner", pk=application.pk)
     return _render_section(
@@ -408,7 +381,7 @@ def prior_contact_remove(request, application, contact_pk: int):
 def section_attachments(request, application):
     form = AttachmentForm(request.POST or None, request.FILES or None,
                           initial={"kind": AttachmentKind.SUPPORTING})
-    if request.method == "POST" and form.is_valid() and _apply_service(
+    if request.method == "POST" and form.is_valid() and refusal_to_form(
             form, lambda: attachment_add(
             application=application, by=request.user, kind=form.cleaned_data["kind"],
             uploaded=form.cleaned_data["file"])):
@@ -431,21 +404,19 @@ def attachment_remove(request, application, attachment_pk: int):
         % {"name": attachment.original_name})
 
 
-@login_required
-def application_pdf_download(request, pk: int):
+@gate(lookup=application_detail)
+def application_pdf_download(request, application):
     """The whole application as one PDF, for whoever may see it (checked by the lookup:
     a reviewer only after declaring no conflict), in the reader's language."""
-    application = application_detail(user=request.user, pk=pk)
     response = HttpResponse(application_pdf(application), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{application_pdf_filename(application)}"')
     return response
 
 
-@login_required
-def attachment_download(request, pk: int, attachment_pk: int):
+@gate(lookup=application_for_user)
+def attachment_download(request, application, attachment_pk: int):
     """The stored PDF, for whoever may see the application (checked by the lookup)."""
-    application = application_for_user(user=request.user, pk=pk)
     attachment = get_object_or_404(application.attachments, pk=attachment_pk)
     return FileResponse(attachment.file.open("rb"), as_attachment=True,
                         filename=pdf_display_name(attachment.original_name),
@@ -495,9 +466,8 @@ def _sections_context(application) -> dict:
             "english_first": reader_reads_english()}
 
 
-@login_required
-def application_withdraw_view(request, pk: int):
-    application = application_for_user(user=request.user, pk=pk)
+@gate(lookup=application_for_user)
+def application_withdraw_view(request, application):
     if not may_withdraw.test(request.user, application):
         messages.error(request, _("This application can no longer be withdrawn."))
         return redirect("applications:detail", pk=application.pk)
@@ -511,18 +481,15 @@ def application_withdraw_view(request, pk: int):
                   {"application": application, "form": form})
 
 
-@login_required
-def application_request_information_view(request, pk: int):
+@gate("applications.manage_calls", lookup=application_for_user)
+def application_request_information_view(request, application):
     """HQ: ask the applicant for more information, with an optional date to reply by."""
-    application = application_for_user(user=request.user, pk=pk)
-    if not request.user.has_perm("applications.manage_calls"):
-        raise Http404  # the programme office's page does not exist for anyone else
     if not may_request_information.test(request.user, application):
         messages.error(request, _("More information can be requested only while the "
                                   "application is submitted or under review."))
         return redirect("applications:detail", pk=application.pk)
     form = InformationRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _apply_service(
+    if request.method == "POST" and form.is_valid() and refusal_to_form(
             form, lambda: application_request_information(
             application=application, by=request.user, **form.cleaned_data)):
         messages.success(request, _("The request has been sent to the applicant."))
@@ -531,15 +498,15 @@ def application_request_information_view(request, pk: int):
                   {"application": application, "form": form})
 
 
-@login_required
-def application_detail_view(request, pk: int):
+@gate(lookup=application_detail)
+def application_detail_view(request, application):
     """Every section read-only, the status, the timeline and the other apps' panels."""
-    application = application_detail(user=request.user, pk=pk)
     may = abilities_for(application=application, user=request.user)
+    application.shown_status = status_for_viewer(application=application, user=request.user)
     return render(request, "applications/detail.html", {
         "application": application, **_sections_context(application),
         "information_request": information_request_open(application=application),
-        "shown_status": status_for_viewer(application=application, user=request.user),
+        "shown_status": application.shown_status,
         "timeline": timeline_for_viewer(application=application, user=request.user),
         "may": may, "can_edit": may.edit, "can_withdraw": may.withdraw,
         "open_items": [item for item in application_checklist(application=application)

@@ -1,27 +1,25 @@
 """Call management for HQ programme staff: list, create, edit, publish, referral report."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.referrals import channel_label, share_links
+from rit_portal.gates import gate
 from rit_portal.pagination import paginate
+from rit_portal.refusals import refusal_shown
 
 from .. import selectors, services
 from ..forms import CallForm
 from ..models import Call
 
-manage_calls = permission_required("applications.manage_calls", raise_exception=True)
-
 
 def _save(request, form: CallForm, call: Call | None):
     """Hand the form's values to the service; its refusals go back to the fields."""
     values = {name: form.cleaned_data[name] for name in services.CALL_FIELDS}
-    try:
+    with refusal_shown(request, form):
         if call is None:
             call = services.call_create(by=request.user,
                                         focus_sectors=form.cleaned_data["focus_sectors"],
@@ -32,21 +30,17 @@ def _save(request, form: CallForm, call: Call | None):
                                         focus_sectors=form.cleaned_data["focus_sectors"],
                                         **values)
             messages.success(request, _("The call was saved."))
-    except ValidationError as exc:
-        form.add_error(None, exc)
-        return None
-    return call
+        return call
+    return None
 
 
-@login_required
-@manage_calls
+@gate("applications.manage_calls")
 def call_list(request):
     return render(request, "applications/calls/list.html",
                   {"calls": selectors.calls_for_management()})
 
 
-@login_required
-@manage_calls
+@gate("applications.manage_calls")
 def call_create(request):
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -56,8 +50,7 @@ def call_create(request):
     return render(request, "applications/calls/form.html", {"form": form, "call": None})
 
 
-@login_required
-@manage_calls
+@gate("applications.manage_calls")
 def call_edit(request, pk: int):
     call = get_object_or_404(Call, pk=pk)
     form = CallForm(request.POST or None, instance=call)
@@ -73,34 +66,28 @@ def call_edit(request, pk: int):
 
 def _publish_action(request, pk: int, service, done: str):
     call = get_object_or_404(Call, pk=pk)
-    try:
+    with refusal_shown(request) as refusal:
         service(call=call, by=request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
+    if not refusal:
         messages.success(request, done)
     return redirect("applications:call-manage-list")
 
 
-@login_required
-@manage_calls
+@gate("applications.manage_calls")
 @require_POST
 def call_publish(request, pk: int):
     return _publish_action(request, pk, services.call_publish,
                            _("The call is published on the public pages."))
 
 
-@login_required
-@manage_calls
+@gate("applications.manage_calls")
 @require_POST
 def call_unpublish(request, pk: int):
     return _publish_action(request, pk, services.call_unpublish,
                            _("The call is back to draft and no longer public."))
 
 
-@login_required
-@manage_calls
+@gate("applications.manage_calls")
 def call_history(request, pk: int):
     """Everything recorded about the call and its applications, newest first: changes of
     the call and its review settings, assignments, scores, agreed scores, decisions."""
@@ -109,8 +96,7 @@ def call_history(request, pk: int):
     return render(request, "applications/calls/history.html", {"call": call, "page": page})
 
 
-@login_required
-@manage_calls
+@gate("applications.manage_calls")
 def referral_report(request):
     """Which channels bring applicants: organisations and applications per referral source."""
     calls = list(Call.objects.all())

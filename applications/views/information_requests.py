@@ -1,20 +1,17 @@
 """HQ follows its requests for more information: awaited, overdue, answered, answered late."""
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import render
 
+from rit_portal.gates import gate
 from rit_portal.pagination import paginate
 
 from .. import selectors
 from ..models import Call
 
 
-@login_required
+@gate("applications.manage_calls")
 def information_requests(request):
     """Every request, newest first, optionally of one call (`?call=<pk>`)."""
-    if not request.user.has_perm("applications.manage_calls"):
-        raise Http404  # the programme office's page does not exist for anyone else
     calls = list(Call.objects.order_by("-fiscal_year", "-opens_at"))
     chosen = next((c for c in calls if str(c.pk) == request.GET.get("call")), None)
     exchanges = selectors.information_exchanges(call=chosen)

@@ -1,17 +1,17 @@
 """HQ matches partner regions that applicants proposed to the reference data."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+
+from rit_portal.gates import gate
+from rit_portal.refusals import refusal_shown
 
 from .. import selectors, services
 from ..forms import ProposedRegionConfirmForm
 
 
-@login_required
-@permission_required("applications.manage_calls", raise_exception=True)
+@gate("applications.manage_calls")
 def proposed_regions(request):
     """Pending proposals, each with its confirmation form; POST confirms one of them."""
     pending = list(selectors.proposed_regions_pending())
@@ -26,14 +26,12 @@ def proposed_regions(request):
             prefix=f"p{proposal.pk}")))
     for proposal, form in rows:
         if form.is_bound and form.is_valid():
-            try:
+            with refusal_shown(request, form) as refusal:
                 region = services.proposed_region_confirm(
                     proposal=proposal, by=request.user,
                     partner_region=form.cleaned_data["partner_region"],
                     name_ja=form.cleaned_data["name_ja"], name_en=form.cleaned_data["name_en"])
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
+            if not refusal:
                 messages.success(request, _("%(application)s now has the partner region "
                                             "%(region)s.")
                                  % {"application": proposal.application.reference

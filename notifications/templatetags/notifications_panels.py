@@ -1,20 +1,10 @@
-"""The outbox panel on the application page, and the status badge."""
+"""The outbox panel on the application page."""
 
 from django import template
 
-from notifications.enums import NotificationStatus
 from notifications.selectors import notifications_for_application
 
 register = template.Library()
-
-BADGES = {NotificationStatus.PENDING: "text-bg-warning", NotificationStatus.SENT: "text-bg-success",
-          NotificationStatus.FAILED: "text-bg-danger"}
-
-
-@register.filter
-def notification_badge(notification) -> str:
-    """The Bootstrap badge class of the notification's status."""
-    return BADGES[notification.status]
 
 
 @register.inclusion_tag("notifications/_application_panel.html", takes_context=True)

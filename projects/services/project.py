@@ -6,11 +6,12 @@ only while it runs; consortium members keep the name and corporate number they h
 application (only their contact for the survey is added).
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from applications.audit import audit_record
+from audit.services import audit_record
+from rit_portal.permissions import require
 from rit_portal.system_texts import event
 
 from ..enums import REPORTED
@@ -25,8 +26,8 @@ CONTACT_FIELDS = ("contact_name", "contact_email", "survey_language")
 def require_member(*, project: Project, by) -> None:
     """PermissionDenied unless `by` may change `project` (its organisation); ValidationError
     once the project has ended (workflow ability WORK_ON)."""
-    if not by.has_perm("projects.work_on_project", project):
-        raise PermissionDenied(_("Only the sponsored organisation can change its project."))
+    require(by, "projects.work_on_project", project,
+            message=_("Only the sponsored organisation can change its project."))
     PROJECT.require(project, WORK_ON)
 
 

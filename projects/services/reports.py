@@ -15,8 +15,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.audit import audit_record
 from applications.services.attachments import attachment_validate, pdf_display_name
+from audit.services import audit_record
 from rit_portal.money import yen
 from rit_portal.permissions import require
 from rit_portal.system_texts import event

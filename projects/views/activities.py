@@ -6,13 +6,13 @@ project up for the user (a 404 for anyone else, reviewers included)."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from rit_portal.csv_io import TABLE_FORMATS, table_response
+from rit_portal.gates import gate
+from rit_portal.refusals import refusal_shown, refusal_to_form
 
 from ..forms import ActivityForm, DelegateForm
 from ..invitation_letter import (
@@ -31,7 +31,7 @@ from ..services import (
     delegate_update,
 )
 from ..travel import travel_request_filename_stem, travel_request_header, travel_request_rows
-from .common import apply_service, report_view
+from .common import report_view, report_year
 
 
 @report_view
@@ -40,7 +40,7 @@ def report_activities(request, project_year):
     context = report_context(project_year=project_year, section="activities",
                              user=request.user)
     form = ActivityForm(request.POST or None, prefix="activity")
-    if request.method == "POST" and context["may"].edit and form.is_valid() and apply_service(
+    if request.method == "POST" and context["may"].edit and form.is_valid() and refusal_to_form(
             form, lambda: activity_create(project_year=project_year, by=request.user,
                                           **form.cleaned_data)):
         messages.success(request, _("The activity has been saved."))
@@ -51,21 +51,23 @@ def report_activities(request, project_year):
                   {**context, "activities": activities, "form": form})
 
 
-def _activity(request, pk: int, activity_pk: int):
-    activity = activity_for_user(user=request.user, pk=pk, activity_pk=activity_pk)
-    if not request.user.has_perm("projects.see_delegates", activity.project_year.project):
-        raise Http404
-    return activity
+def _project_of(activity_or_year):
+    year = getattr(activity_or_year, "project_year", activity_or_year)
+    return year.project
 
 
-@login_required
-def activity_view(request, pk: int, activity_pk: int):
+# An activity's pages: its roster is personal data, the organisation's and HQ's only.
+activity_view_gate = gate("projects.see_delegates", lookup=activity_for_user, on=_project_of)
+
+
+@activity_view_gate
+def activity_view(request, activity):
     """The activity and its roster; the form to add a traveller."""
-    activity = _activity(request, pk, activity_pk)
+    pk = activity.project_year.project_id
     year = activity.project_year
     context = report_context(project_year=year, section="activities", user=request.user)
     form = DelegateForm(request.POST or None, prefix="delegate")
-    if request.method == "POST" and context["may"].edit and form.is_valid() and apply_service(
+    if request.method == "POST" and context["may"].edit and form.is_valid() and refusal_to_form(
             form, lambda: delegate_create(activity=activity, by=request.user, legs=form.legs(),
                                           **form.person())):
         messages.success(request, _("The traveller has been added to the roster."))
@@ -79,10 +81,10 @@ def activity_view(request, pk: int, activity_pk: int):
         "retention_days": settings.PROJECTS_DELEGATE_RETENTION_DAYS})
 
 
-@login_required
-def activity_edit(request, pk: int, activity_pk: int):
-    activity = _activity(request, pk, activity_pk)
+@activity_view_gate
+def activity_edit(request, activity):
     year = activity.project_year
+    pk = year.project_id
     context = report_context(project_year=year, section="activities", user=request.user)
     if not context["may"].edit:
         return redirect("projects:activity", pk=pk, activity_pk=activity.pk)
@@ -91,7 +93,7 @@ def activity_edit(request, pk: int, activity_pk: int):
         values = dict(form.cleaned_data)
         activity.refresh_from_db()
         activity.project_year = year
-        if apply_service(form, lambda: activity_update(activity=activity, by=request.user,
+        if refusal_to_form(form, lambda: activity_update(activity=activity, by=request.user,
                                                        **values)):
             messages.success(request, _("The activity has been saved."))
             return redirect("projects:activity", pk=pk, activity_pk=activity.pk)
@@ -99,22 +101,21 @@ def activity_edit(request, pk: int, activity_pk: int):
                   {**context, "activity": activity, "form": form})
 
 
-@login_required
-def activity_remove(request, pk: int, activity_pk: int):
-    activity = _activity(request, pk, activity_pk)
+@activity_view_gate
+def activity_remove(request, activity):
+    pk = activity.project_year.project_id
     if request.method == "POST":
-        try:
+        with refusal_shown(request) as refusal:
             activity_delete(activity=activity, by=request.user)
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        if refusal:
             return redirect("projects:activity", pk=pk, activity_pk=activity.pk)
         messages.success(request, _("The activity has been removed."))
     return redirect("projects:report-activities", pk=pk, year=activity.project_year.number)
 
 
-@login_required
-def delegate_edit(request, pk: int, activity_pk: int, delegate_pk: int):
-    activity = _activity(request, pk, activity_pk)
+@activity_view_gate
+def delegate_edit(request, activity, delegate_pk: int):
+    pk = activity.project_year.project_id
     delegate = get_object_or_404(activity.delegates.prefetch_related("legs"), pk=delegate_pk)
     delegate.activity = activity
     context = report_context(project_year=activity.project_year, section="activities",
@@ -123,7 +124,7 @@ def delegate_edit(request, pk: int, activity_pk: int, delegate_pk: int):
         return redirect("projects:activity", pk=pk, activity_pk=activity.pk)
     form = DelegateForm(request.POST or None, initial=DelegateForm.initial_for(delegate),
                         prefix="delegate")
-    if request.method == "POST" and form.is_valid() and apply_service(
+    if request.method == "POST" and form.is_valid() and refusal_to_form(
             form, lambda: delegate_update(delegate=delegate, by=request.user, legs=form.legs(),
                                           **form.person())):
         messages.success(request, _("The traveller has been saved."))
@@ -132,25 +133,22 @@ def delegate_edit(request, pk: int, activity_pk: int, delegate_pk: int):
                   {**context, "activity": activity, "delegate": delegate, "form": form})
 
 
-@login_required
-def delegate_remove(request, pk: int, activity_pk: int, delegate_pk: int):
-    activity = _activity(request, pk, activity_pk)
+@activity_view_gate
+def delegate_remove(request, activity, delegate_pk: int):
+    pk = activity.project_year.project_id
     delegate = get_object_or_404(activity.delegates, pk=delegate_pk)
     delegate.activity = activity
     if request.method == "POST":
-        try:
+        with refusal_shown(request) as refusal:
             delegate_delete(delegate=delegate, by=request.user)
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-        else:
+        if not refusal:
             messages.success(request, _("The traveller has been removed from the roster."))
     return redirect("projects:activity", pk=pk, activity_pk=activity.pk)
 
 
-@login_required
-def invitation_letter(request, pk: int, activity_pk: int, delegate_pk: int):
+@activity_view_gate
+def invitation_letter(request, activity, delegate_pk: int):
     """The foreign expert's invitation letter (PDF, Japanese and English)."""
-    activity = _activity(request, pk, activity_pk)
     delegate = get_object_or_404(activity.delegates.select_related("nationality")
                                  .prefetch_related("legs"), pk=delegate_pk)
     delegate.activity = activity
@@ -163,11 +161,10 @@ def invitation_letter(request, pk: int, activity_pk: int, delegate_pk: int):
     return response
 
 
-@report_view
+@gate("projects.see_delegates", lookup=report_year, on=_project_of)
 def travel_request(request, project_year, fmt: str):
     """The year's consolidated travel request: one line per traveller and flight."""
-    if fmt not in TABLE_FORMATS or not request.user.has_perm("projects.see_delegates",
-                                                             project_year.project):
+    if fmt not in TABLE_FORMATS:
         raise Http404
     return table_response(
         fmt=fmt, filename_stem=travel_request_filename_stem(project_year=project_year),

@@ -1,10 +1,9 @@
 """HQ's pages: the progress reports due, late, submitted, returned and accepted; the
 satisfaction survey's response rates."""
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import render
 
+from rit_portal.gates import gate
 from rit_portal.pagination import paginate
 
 from ..enums import ReportStanding
@@ -17,19 +16,13 @@ from ..selectors import (
 )
 
 
-def _require_hq(request) -> None:
-    if not request.user.has_perm("projects.follow_projects"):
-        raise Http404  # the programme office's pages do not exist for anyone else
-
-
 def _fiscal_year(request) -> int | None:
     value = request.GET.get("fy", "")
     return int(value) if value.isdigit() else None
 
 
-@login_required
+@gate("projects.follow_projects")
 def report_list(request):
-    _require_hq(request)
     standing = request.GET.get("standing", "")
     if standing not in ReportStanding.values:
         standing = ""
@@ -40,12 +33,12 @@ def report_list(request):
                          params=request.GET),
         "standing": standing, "fiscal_year": fiscal_year or "",
         "tabs": [(value, label, counts[value]) for value, label in ReportStanding.choices],
+        "urgent_tab": ReportStanding.LATE,  # its count is shown in red
         "total": sum(counts.values())})
 
 
-@login_required
+@gate("projects.follow_projects")
 def survey_rate_list(request):
-    _require_hq(request)
     fiscal_year = _fiscal_year(request)
     invitations = SurveyInvitation.objects.all()
     if fiscal_year:

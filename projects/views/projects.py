@@ -3,15 +3,12 @@ reports, spend against approved, its timeline; HQ ends it there), the partner's 
 and the firms of the project."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from rit_portal.gates import gate
 from rit_portal.pagination import paginate
-from rit_portal.refusals import refusal_to_form
+from rit_portal.refusals import refusal_shown, refusal_to_form
 
 from ..enums import ProjectStatus
 from ..forms import FirmForm, PartnerContactForm, ProjectEndForm
@@ -30,10 +27,9 @@ from ..services import (
     project_partner_contact_update,
 )
 from ..workflow import abilities_for, project_abilities_for
-from .common import apply_service
 
 
-@login_required
+@gate("projects.list_projects")
 def project_list(request):
     """The organisation's sponsored projects; every project for HQ (by fiscal year and by
     status: the running ones, or how they ended)."""
@@ -49,8 +45,6 @@ def project_list(request):
             "page": paginate(projects, params=request.GET), "is_hq": True,
             "fiscal_year": fiscal_year, "status": status,
             "statuses": ProjectStatus.choices})
-    if not user.has_perm("projects.use_projects"):
-        raise Http404
     return render(request, "projects/list.html", {
         "page": paginate(projects_of_organisation(organisation_id=user.organisation_id),
                          params=request.GET)})
@@ -92,15 +86,20 @@ def project_end_view(request, project):
     return _project_page(request, project, end_form=form)
 
 
-@login_required
-def partner_contact(request, pk: int):
-    project = project_for_user(user=request.user, pk=pk)
-    if not request.user.has_perm("projects.work_on_project", project):
-        return redirect("projects:detail", pk=project.pk)
+def _to_project(request, project):
+    return redirect("projects:detail", pk=project.pk)
+
+
+def _to_firms(request, project):
+    return redirect("projects:firms", pk=project.pk)
+
+
+@gate("projects.work_on_project", lookup=project_for_user, otherwise=_to_project)
+def partner_contact(request, project):
     form = PartnerContactForm(request.POST or None, initial={
         "name": project.partner_contact_name, "email": project.partner_contact_email,
         "organisation": project.partner_contact_organisation})
-    if request.method == "POST" and form.is_valid() and apply_service(
+    if request.method == "POST" and form.is_valid() and refusal_to_form(
             form, lambda: project_partner_contact_update(project=project, by=request.user,
                                                          **form.cleaned_data)):
         messages.success(request, _("The partner's contact has been saved."))
@@ -108,13 +107,12 @@ def partner_contact(request, pk: int):
     return render(request, "projects/partner_contact.html", {"project": project, "form": form})
 
 
-@login_required
-def firms(request, pk: int):
+@gate(lookup=project_for_user)
+def firms(request, project):
     """The project's firms (consortium members first) and the form to add another one."""
-    project = project_for_user(user=request.user, pk=pk)
     can_change = request.user.has_perm("projects.work_on_project", project)
     form = FirmForm(request.POST or None, prefix="firm")
-    if request.method == "POST" and can_change and form.is_valid() and apply_service(
+    if request.method == "POST" and can_change and form.is_valid() and refusal_to_form(
             form, lambda: project_firm_create(project=project, by=request.user,
                                               **form.cleaned_data)):
         messages.success(request, _("The firm has been added."))
@@ -124,18 +122,15 @@ def firms(request, pk: int):
         "can_change": can_change})
 
 
-@login_required
-def firm_edit(request, pk: int, firm_pk: int):
-    project = project_for_user(user=request.user, pk=pk)
+@gate("projects.work_on_project", lookup=project_for_user, otherwise=_to_firms)
+def firm_edit(request, project, firm_pk: int):
     firm = get_object_or_404(project.firms, pk=firm_pk)
-    if not request.user.has_perm("projects.work_on_project", project):
-        return redirect("projects:firms", pk=project.pk)
     form = FirmForm(request.POST or None, instance=firm, contact_only=firm.from_consortium,
                     prefix="firm")
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.fields}
         firm.refresh_from_db()  # the ModelForm changed the instance; the service decides
-        if apply_service(form, lambda: project_firm_update(firm=firm, by=request.user,
+        if refusal_to_form(form, lambda: project_firm_update(firm=firm, by=request.user,
                                                            **values)):
             messages.success(request, _("“%(name)s” has been saved.") % {"name": firm.name})
             return redirect("projects:firms", pk=project.pk)
@@ -143,15 +138,12 @@ def firm_edit(request, pk: int, firm_pk: int):
                   {"project": project, "firm": firm, "form": form})
 
 
-@login_required
-def firm_delete(request, pk: int, firm_pk: int):
-    project = project_for_user(user=request.user, pk=pk)
+@gate(lookup=project_for_user)
+def firm_delete(request, project, firm_pk: int):
     firm = get_object_or_404(project.firms, pk=firm_pk)
     if request.method == "POST":
-        try:
+        with refusal_shown(request) as refusal:
             project_firm_delete(firm=firm, by=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
+        if not refusal:
             messages.success(request, _("“%(name)s” has been removed.") % {"name": firm.name})
     return redirect("projects:firms", pk=project.pk)

@@ -6,11 +6,13 @@ lets the user act (`may`, projects.workflow.abilities_for)."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+
+from rit_portal.gates import gate
+from rit_portal.refusals import refusal_shown, refusal_to_form
 
 from ..forms import (
     OutcomeForm,
@@ -43,7 +45,7 @@ from ..services import (
     spend_line_delete,
     survey_send,
 )
-from .common import apply_service, report_view
+from .common import report_view, report_year
 
 
 def _back(project_year, section: str):
@@ -54,11 +56,9 @@ def _back(project_year, section: str):
 def _post_only(request, project_year, section: str, action, done: str):
     """Run `action()` for a POST (a removal); show its refusal as a message; go back."""
     if request.method == "POST":
-        try:
+        with refusal_shown(request) as refusal:
             action()
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-        else:
+        if not refusal:
             messages.success(request, done)
     return _back(project_year, section)
 
@@ -68,7 +68,7 @@ def report_outcomes(request, project_year):
     context = report_context(project_year=project_year, section="outcomes", user=request.user)
     report = project_year.report
     form = OutcomeForm(request.POST or None, prefix="outcome")
-    if request.method == "POST" and context["may"].edit and form.is_valid() and apply_service(
+    if request.method == "POST" and context["may"].edit and form.is_valid() and refusal_to_form(
             form, lambda: outcome_create(report=report, by=request.user, **form.cleaned_data)):
         messages.success(request, _("The outcome has been recorded."))
         return _back(project_year, "outcomes")
@@ -92,7 +92,7 @@ def report_firms(request, project_year):
     project_firms = project_year.project.firms.all()
     form = ReportFirmsForm(request.POST or None, firms=project_firms,
                            initial={"firms": list(report.firms.all())})
-    if request.method == "POST" and context["may"].edit and form.is_valid() and apply_service(
+    if request.method == "POST" and context["may"].edit and form.is_valid() and refusal_to_form(
             form, lambda: report_firms_set(report=report, by=request.user,
                                            firms=form.cleaned_data["firms"])):
         messages.success(request, _("Saved as a draft."))
@@ -113,7 +113,7 @@ def _spend_page(request, project_year, *, posted_spend: bool, receipt_form=None,
                          request.FILES if posted_spend else None, prefix="spend",
                          lines=project_year.approved_lines.filter(approved_amount__gt=0),
                          remaining={row.pk: max(row.remaining, 0) for row in rows})
-    if posted_spend and context["may"].edit and form.is_valid() and apply_service(
+    if posted_spend and context["may"].edit and form.is_valid() and refusal_to_form(
             form, lambda: spend_line_create(report=report, by=request.user,
                                             **form.cleaned_data)):
         messages.success(request, _("The spend has been recorded."))
@@ -149,7 +149,7 @@ def receipt_upload(request, project_year, line_pk: int):
     line.report = project_year.report
     if request.method == "POST":
         form = ReceiptForm(request.POST, request.FILES)
-        if form.is_valid() and apply_service(
+        if form.is_valid() and refusal_to_form(
                 form, lambda: receipt_add(spend_line=line, by=request.user,
                                           uploaded=form.cleaned_data["receipt"])):
             messages.success(request, _("The receipt has been attached."))
@@ -190,11 +190,9 @@ def report_survey(request, project_year):
     """Who was sent the year's survey, who answered; the button that sends it."""
     context = report_context(project_year=project_year, section="survey", user=request.user)
     if request.method == "POST" and context["may"].send_survey:
-        try:
+        with refusal_shown(request) as refusal:
             sent = survey_send(project_year=project_year, by=request.user)
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-        else:
+        if not refusal:
             messages.success(request, _("The survey has been sent to %(n)d participant(s).")
                              % {"n": len(sent)})
         return _back(project_year, "survey")
@@ -211,7 +209,7 @@ def report_summary(request, project_year):
     context = report_context(project_year=project_year, section="summary", user=request.user)
     report = project_year.report
     form = SummaryForm(request.POST or None, initial={"summary": report.summary})
-    if request.method == "POST" and context["may"].edit and form.is_valid() and apply_service(
+    if request.method == "POST" and context["may"].edit and form.is_valid() and refusal_to_form(
             form, lambda: report_summary_update(report=report, by=request.user,
                                                 summary=form.cleaned_data["summary"])):
         messages.success(request, _("Saved as a draft."))
@@ -245,22 +243,15 @@ def report_submit_view(request, project_year):
         "review_form": ReviewForm()})
 
 
-@login_required
-def report_review(request, pk: int, year: int):
+@gate("projects.follow_projects", lookup=report_year)
+def report_review(request, project_year):
     """HQ accepts the report or returns it with a comment."""
-    if not request.user.has_perm("projects.follow_projects"):
-        raise Http404
-    return _report_review(request, pk=pk, year=year)
-
-
-@report_view
-def _report_review(request, project_year):
     report = project_year.report
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         note = form.cleaned_data["note"]
         action = form.cleaned_data["action"]
-        if apply_service(form, lambda: (report_accept if action == "accept" else report_return)(
+        if refusal_to_form(form, lambda: (report_accept if action == "accept" else report_return)(
                 report=report, by=request.user, note=note)):
             messages.success(request, _("The report has been accepted.") if action == "accept"
                              else _("The report has been returned to the organisation."))

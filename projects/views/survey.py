@@ -2,10 +2,11 @@
 (Japanese or English; the other one a click away). One answer per link; a used, expired or
 altered link gets a page that says so."""
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
+
+from rit_portal.refusals import refusal_shown
 
 from ..enums import SurveyLanguage
 from ..forms import SurveyForm
@@ -57,11 +58,9 @@ def survey(request, token: str):
         survey_opened(invitation=invitation)
         form = SurveyForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            try:
+            with refusal_shown(request, form) as refusal:
                 survey_answer(invitation=invitation, language=language, **form.cleaned_data)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
+            if not refusal:
                 return redirect(f"{request.path}?thanks=1&lang={language}")
         project = invitation.project_year.project
         response = render(request, "projects/survey/form.html", {

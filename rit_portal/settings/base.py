@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "projects",
     "monitoring",
     "notifications",
+    # The append-only history every app records into (audit.services.audit_record).
+    "audit",
+    # The demo programme's loader (`manage.py load_demo_data`); nothing else imports it.
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,7 @@ the retry rule on HQ's letters page."""
 
 from django import template
 
-from sponsorship.letters import letter_is_stale, letter_retryable
+from sponsorship.letters import letter_downloadable, letter_is_stale, letter_retryable
 from sponsorship.selectors import letters_for_application
 
 register = template.Library()
@@ -13,6 +13,12 @@ register = template.Library()
 def award_letters_for(context, application):
     """The application's letters the current user may see (none for reviewers)."""
     return letters_for_application(user=context["user"], application=application)
+
+
+@register.filter
+def downloadable(letter) -> bool:
+    """What the letter's status permits: its download link (sponsorship.letters)."""
+    return letter_downloadable(letter)
 
 
 @register.filter

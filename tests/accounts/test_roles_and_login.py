@@ -5,11 +5,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from accounts.demo import DEMO_PASSWORD
-from accounts.demo import run as demo_run
 from accounts.enums import Role
 from accounts.models import User
 from accounts.validators import validate_corporate_number
+from demo.accounts import DEMO_PASSWORD
+from demo.accounts import run as demo_run
 from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -324,7 +324,7 @@ def test_hq_home_calls_panel_query_count_does_not_grow_with_calls(client, hq_sta
 
 
 def test_demo_calls_are_idempotent_open_and_closed():
-    from applications.demo import demo_calls
+    from demo.calls import demo_calls
 
     demo_calls()
     demo_calls()

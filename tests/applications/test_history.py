@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.enums import Role
-from applications.audit import audit_record
 from applications.enums import ApplicationStatus as S
-from applications.models import AuditEvent
 from applications.services import call_update
 from applications.services.corrections import organisation_correct
+from audit.models import AuditEvent
+from audit.services import audit_record
 from reviews import services as review_services
 from reviews.enums import Recommendation
 from reviews.models import ReviewAssignment

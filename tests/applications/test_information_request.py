@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.enums import Role
+from accounts.mail import organisation_recipients
 from applications.enums import ApplicationStatus as S
-from notifications.recipients import organisation_recipients
 from tests.applications.builders import applicant_of, complete_application
 from tests.factories import UserFactory
 

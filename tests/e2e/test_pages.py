@@ -15,7 +15,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import Resolver404, resolve
 
-from accounts.demo import DEMO_PASSWORD, demo_email
+from demo.accounts import DEMO_PASSWORD, demo_email
 from tests.e2e.conftest import DESKTOP, PHONE, check_page, login
 
 pytestmark = [pytest.mark.services,

@@ -10,7 +10,8 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 
 from accounts.enums import Role
-from applications.models import Application, AuditEvent
+from applications.models import Application
+from audit.models import AuditEvent
 from monitoring.enums import ExportTable
 from monitoring.exports import reviews_rows
 from tests.factories import UserFactory

@@ -14,12 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.enums import Role
+from accounts.mail import organisation_recipients
 from accounts.services import invitation_create, invitation_token
 from applications.enums import ApplicationStatus as S
 from applications.services import application_submit, partner_confirmation_request
 from notifications.enums import Kind, NotificationStatus
 from notifications.models import Notification
-from notifications.recipients import Address, organisation_recipients
+from notifications.recipients import Address
 from notifications.services import (
     MAX_ATTEMPTS,
     RETRY_BACKOFF,

@@ -11,11 +11,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.mail import organisation_recipients
 from applications.enums import ApplicationStatus as S
 from applications.services import application_submit
 from notifications.enums import Kind, NotificationStatus
 from notifications.models import Notification
-from notifications.recipients import organisation_recipients
 from notifications.tasks import sweep
 from sponsorship.decisions import sponsorship_decide
 from sponsorship.enums import DecisionMode, LetterStatus

@@ -381,6 +381,8 @@ ACCESS: dict[str, Access] = {
     "projects:list": Access(signed_in(404, applicant_a=200, applicant_b=200, hq_staff=200,
                                       admin=200)),
     "projects:detail": Access(project_readers(), project_ids("pk")),
+    # HQ ends a project from its page (a GET goes back to the page).
+    "projects:end": Access(hq(REDIRECT), project_ids("pk")),
     "projects:partner-contact": Access(project_editors(), project_ids("pk")),
     "projects:firms": Access(project_readers(), project_ids("pk")),
     "projects:firm-edit": Access(project_editors(), project_ids("pk", "firm_pk")),

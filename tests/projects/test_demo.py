@@ -3,9 +3,11 @@ year-1 activities, a roster, a submitted report and survey answers; idempotent."
 
 import pytest
 
-from accounts import demo as accounts_demo
-from applications import demo as applications_demo
-from projects import demo as projects_demo
+from demo import accounts as accounts_demo
+from demo import calls as applications_demo
+from demo import projects as projects_demo
+from demo import selection as demo_selection
+from demo import sponsorship as sponsorship_demo
 from projects.enums import ReportStatus, TravellerType
 from projects.models import (
     Delegate,
@@ -15,8 +17,6 @@ from projects.models import (
     SurveyInvitation,
     SurveyResponse,
 )
-from sponsorship import demo as sponsorship_demo
-from sponsorship import demo_selection
 
 pytestmark = pytest.mark.django_db
 

@@ -9,19 +9,9 @@ from projects.models import Outcome, ProjectActivity
 from projects.services import report_submit
 from regions.models import Country
 
-from .builders import complete_report, held_activity, member_of, published_project, year_of
+from .builders import complete_report, held_activity, year_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def project():
-    return published_project()
-
-
-@pytest.fixture
-def member(project):
-    return member_of(project)
 
 
 def _url(name, project, *args):

@@ -23,16 +23,6 @@ pytestmark = pytest.mark.django_db
 PAID = dt.date(2026, 7, 10)
 
 
-@pytest.fixture
-def project():
-    return published_project()
-
-
-@pytest.fixture
-def member(project):
-    return member_of(project)
-
-
 def _line(project, number=1, category="airfare"):
     return year_of(project, number).approved_lines.get(category=category)
 

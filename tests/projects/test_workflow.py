@@ -26,21 +26,11 @@ from projects.workflow import ABILITIES, EDIT, SEND_SURVEY, TRANSITIONS
 from rit_portal.lifecycle import IllegalTransition
 from tests.factories import OrganisationFactory, UserFactory
 
-from .builders import complete_report, member_of, published_project, year_of
+from .builders import complete_report, year_of
 
 pytestmark = pytest.mark.django_db
 
 R = ReportStatus
-
-
-@pytest.fixture
-def project():
-    return published_project()
-
-
-@pytest.fixture
-def member(project):
-    return member_of(project)
 
 
 def test_the_table_lists_every_move_and_every_status():
@@ -181,7 +171,7 @@ def test_a_late_submission_says_so_on_the_timeline(project, member):
 
 
 def test_hqs_decisions_on_a_report_are_in_the_applications_history(project, member, hq_staff):
-    from applications.models import AuditEvent
+    from audit.models import AuditEvent
 
     report = complete_report(project, member)
     report_submit(report=report, by=member)

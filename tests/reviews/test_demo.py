@@ -2,14 +2,14 @@
 
 import pytest
 
-from accounts import demo as accounts_demo
-from applications import demo as applications_demo
 from applications.enums import ApplicationStatus as S
 from applications.models import Application
+from demo import accounts as accounts_demo
+from demo import calls as applications_demo
+from demo import selection as reviews_demo
 from regions.selectors import office_covering
 from reviews.models import Review, ReviewAssignment
 from reviews.selectors import reviewers_proposed
-from sponsorship import demo_selection as reviews_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def _load_demo_applications():
     accounts_demo.run()
     applications_demo.run()
     try:
-        from sponsorship import demo as sponsorship_demo
+        from demo import sponsorship as sponsorship_demo
     except ModuleNotFoundError:
         return
     sponsorship_demo.run()

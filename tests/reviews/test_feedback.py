@@ -107,7 +107,7 @@ def test_feedback_is_hq_s_and_only_once_the_reviews_are_in(client, hq_staff):
 def test_writing_the_feedback_is_on_the_history(hq_staff):
     from django.utils import translation
 
-    from applications.models import AuditEvent
+    from audit.models import AuditEvent
 
     application = reviewed_application(feedback=False)
     feedback_save(application=application, by=hq_staff, comments=COMMENTS)

@@ -205,7 +205,7 @@ def test_the_reviewers_page_lists_reviewers_and_pending_invitations(client, hq_s
 def test_invitations_and_deactivations_are_on_the_history(hq_staff):
     from django.utils import translation
 
-    from applications.models import AuditEvent
+    from audit.models import AuditEvent
 
     reviewer = office_reviewer("SEL")
     reviewer_invite(email="new@jetro.example.kr", office=JetroOffice.objects.get(code="SEL"),

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from sponsorship import demo
+from demo import sponsorship as demo
 from sponsorship.coverage import is_covered
 from sponsorship.models import CostLine
 from tests.factories import ApplicationFactory

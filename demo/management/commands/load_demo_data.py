@@ -5,12 +5,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
-from accounts.demo import DEMO_PASSWORD
+from demo.accounts import DEMO_PASSWORD
 from regions.services import reference_data_load
 
-# Apps contribute demo data through <app>/demo.py:run(stdout); later apps build on earlier.
-DEMO_MODULES = ["accounts.demo", "applications.demo", "sponsorship.demo",
-                "sponsorship.demo_selection", "projects.demo"]
+# Each stretch of the programme's cycle has its module here (demo/<part>.py: run(stdout));
+# later ones build on earlier. No runtime module of an app imports the demo.
+DEMO_MODULES = ["demo.accounts", "demo.calls", "demo.sponsorship", "demo.selection",
+                "demo.projects"]
 
 
 class Command(BaseCommand):

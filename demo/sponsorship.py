@@ -1,16 +1,15 @@
 """Demo cost proposals: tops up every submitted demo application that has no cost line.
 
-Runs after applications.demo (which may already give applications their lines; those are
+Runs after demo.calls (which may already give applications their lines; those are
 left alone, and so are drafts, which show the form as the applicant left it) and before
-sponsorship.demo_selection, whose selection makes the decisions through
+demo.selection, whose selection makes the decisions through
 `sponsorship_decide`. Idempotent: an application with lines is never touched.
 """
 
 from applications.models import Application
-
-from .enums import Activity as A
-from .enums import CostCategory as C
-from .models import CostLine
+from sponsorship.enums import Activity as A
+from sponsorship.enums import CostCategory as C
+from sponsorship.models import CostLine
 
 # (activity, category, description, quantity, unit, unit cost in yen) for one project year.
 YEAR_PLAN = [

@@ -1,4 +1,4 @@
-"""Demo applications for `manage.py load_demo_data`, called from applications.demo.run
+"""Demo applications for `manage.py load_demo_data`, called from demo.calls.run
 after the calls exist.
 
 Real partner pairs of the programme (DOMAIN.md): eight submitted applications and two
@@ -18,11 +18,15 @@ from django.db import transaction
 
 from accounts.models import ApplicantOrganisation, User
 from accounts.validators import corporate_number_check_digit
-from regions.models import PartnerRegion, Prefecture, Sector
-
-from .enums import ConfirmationStatus, ContactForm, Industry, Objective
-from .models import Application, Call, ConsortiumMember, PartnerConfirmation, PriorContact
-from .services import (
+from applications.enums import ConfirmationStatus, ContactForm, Industry, Objective
+from applications.models import (
+    Application,
+    Call,
+    ConsortiumMember,
+    PartnerConfirmation,
+    PriorContact,
+)
+from applications.services import (
     application_cooperation_update,
     application_create,
     application_english_summaries_update,
@@ -30,6 +34,7 @@ from .services import (
     application_prospects_update,
     application_submit,
 )
+from regions.models import PartnerRegion, Prefecture, Sector
 
 I = Industry  # noqa: E741 - short alias for the firm tables below
 M = 1_000_000
@@ -379,7 +384,7 @@ def _fill(application: Application, user: User, spec: tuple, seed: int) -> None:
 
 def _create(call: Call, spec: tuple, seed: int) -> Application | None:
     org_key, title = spec[0], spec[3]
-    from accounts.demo import ORGANISATIONS
+    from .accounts import ORGANISATIONS
 
     name_ja = next(o[3] for o in ORGANISATIONS if o[0] == org_key)
     organisation = ApplicantOrganisation.objects.get(name_ja=name_ja)

@@ -1,15 +1,14 @@
 """Demo organisations and users, drawn from the programme's real partner pairs.
 
-Idempotent: every record is looked up by its natural key first. Each app that has demo
-data provides `<app>/demo.py` with a `run(stdout)` function; `manage.py load_demo_data`
+Idempotent: every record is looked up by its natural key first. Each stretch of the cycle
+has its module in this package with a `run(stdout)` function; `manage.py load_demo_data`
 calls them in DEMO_MODULES order.
 """
 
+from accounts.enums import OrganisationType, Role
+from accounts.models import ApplicantOrganisation, User
+from accounts.services import user_create
 from regions.models import JetroOffice, Prefecture
-
-from .enums import OrganisationType, Role
-from .models import ApplicantOrganisation, User
-from .services import user_create
 
 DEMO_PASSWORD = "rit-demo-2027"
 DEMO_DOMAIN = "demo.rit-portal.jp"

@@ -1,7 +1,7 @@
 """Demo reviews and decisions, built on the demo applications and cost proposals (here,
 in the decision's app, because it walks the review and then decides).
 
-Runs after accounts.demo, applications.demo and sponsorship.demo. Everything goes through
+Runs after demo.accounts, demo.calls and demo.sponsorship. Everything goes through
 the services (assignment, declarations, reviews, workflow, sponsorship_decide,
 publication), so the demo shows what the portal really produces. Idempotent: each step
 acts only on applications still in the status it starts from.
@@ -38,9 +38,8 @@ from reviews.services import (
     reviewer_invite,
     standing_conflict_declare,
 )
-
-from .decisions import application_decide, applications_publish_decisions
-from .enums import BoardAction
+from sponsorship.decisions import application_decide, applications_publish_decisions
+from sponsorship.enums import BoardAction
 
 # (c1, c2, c3, value) for the HQ reviewer and the office reviewer.
 STRONG = [(4, 4, 5, 8), (5, 4, 4, 8)]
@@ -237,7 +236,7 @@ def _fy2027(call: Call, hq: User) -> None:
 def _standing_conflict() -> None:
     """A Düsseldorf reviewer declared in advance a conflict with the Fukushima cluster: the
     portal proposes their colleague for its applications."""
-    from accounts.demo import demo_email
+    from .accounts import demo_email
 
     reviewer = User.objects.filter(email=demo_email("reviewer.dus2")).first()
     organisation = ApplicantOrganisation.objects.filter(
@@ -252,9 +251,10 @@ def _standing_conflict() -> None:
 def _invite_reviewer(hq: User) -> None:
     """A reviewer HQ invited for an office the demo has no application for yet: the
     invitation waits on the reviewers page."""
-    from accounts.demo import demo_email
     from accounts.models import Invitation
     from regions.models import JetroOffice
+
+    from .accounts import demo_email
 
     email = demo_email("reviewer.mil")
     if Invitation.objects.filter(email=email).exists() or \
@@ -265,7 +265,7 @@ def _invite_reviewer(hq: User) -> None:
 
 
 def run(stdout=None) -> None:
-    """Create the review demo with the demo reviewers of accounts.demo (no new logins)."""
+    """Create the review demo with the demo reviewers of demo.accounts (no new logins)."""
     hq = User.objects.filter(role=Role.HQ_STAFF, is_active=True).order_by("pk").first()
     if hq is None:
         return

@@ -1,5 +1,5 @@
 """Demo of the post-award stage, built on the FY2026 call's published approvals (their
-projects were created at publication, in sponsorship.demo_selection).
+projects were created at publication, in demo.selection).
 
 For each FY2026 project: the firms' survey contacts and a firm from the partner region;
 year 1 with a business matching in Japan (held: foreign experts' roster with flights,
@@ -20,12 +20,9 @@ from django.utils import translation
 
 from accounts.enums import Role
 from accounts.models import User
-from regions.models import Country
-from sponsorship.enums import Activity as A
-
-from .enums import ActivityStatus, BusinessResult, FirmLocation, OutcomeKind, TravellerType
-from .models import Project
-from .services import (
+from projects.enums import ActivityStatus, BusinessResult, FirmLocation, OutcomeKind, TravellerType
+from projects.models import Project
+from projects.services import (
     activity_create,
     delegate_create,
     outcome_create,
@@ -38,6 +35,8 @@ from .services import (
     survey_answer,
     survey_send,
 )
+from regions.models import Country
+from sponsorship.enums import Activity as A
 
 # (family name, given names, nationality, organisation, role, interpreter, visa, flights:
 # days from the activity's first day, from, to)

@@ -8,10 +8,9 @@ import datetime as dt
 
 from django.utils import timezone
 
+from applications.models import Call
+from applications.services import JAPAN
 from regions.models import Sector
-
-from .models import Call
-from .services import JAPAN
 
 GUIDANCE_JA = """地域間交流支援事業（RIT）は、日本の地域と海外の地域との産業交流を支援します。
 地域の業界団体、商工会議所、地方自治体、産業クラスターが、5社以上の企業からなるコンソーシアムを代表して応募してください。
@@ -80,9 +79,9 @@ def demo_calls(stdout=None) -> list[Call]:
 
 
 def run(stdout=None) -> list:
-    """Create the demo calls; returns no logins (accounts.demo creates those)."""
+    """Create the demo calls; returns no logins (demo.accounts creates those)."""
     calls = demo_calls(stdout)
-    from .demo_applications import demo_applications
+    from .applications import demo_applications
 
     demo_applications(calls, stdout)
     return []

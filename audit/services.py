@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 
 from rit_portal.money import yen
 
-from .models import Application, AuditEvent
+from .models import AuditEvent
 
 
-def audit_record(*, event: dict, by, application: Application | None = None, call=None,
+def audit_record(*, event: dict, by, application=None, call=None,
                  organisation=None, note: str = "") -> AuditEvent:
     """Append one entry; the call (and organisation) default to the application's."""
     if application is not None:

@@ -1,0 +1,51 @@
+"""The e-mails the applications app owns, registered with notifications at start-up
+(apps.py): the moves of an application, the partner's confirmation."""
+
+from django.conf import settings
+
+from notifications.enums import Kind
+from notifications.kinds import register_kind
+
+from .models import Application, PartnerConfirmation, StatusChange
+
+
+def applications_listed(ids: list[int]) -> list[Application]:
+    """The applications an e-mail lists, by reference (for other apps' e-mails too)."""
+    return list(Application.objects.filter(pk__in=ids).select_related("call", "organisation")
+                .order_by("reference", "pk"))
+
+
+def _status_change(params: dict) -> dict:
+    change = (StatusChange.objects.select_related("application__organisation",
+                                                  "application__call")
+              .get(pk=params["status_change"]))
+    return {"application": change.application, "change": change}
+
+
+def _confirmation(params: dict) -> PartnerConfirmation:
+    return (PartnerConfirmation.objects
+            .select_related("application__organisation", "application__partner_region",
+                            "application__call")
+            .get(pk=params["confirmation"]))
+
+
+def _partner_request(params: dict) -> dict:
+    from .services import PARTNER_LINK_MAX_AGE, partner_confirmation_path
+
+    confirmation = _confirmation(params)
+    return {"confirmation": confirmation, "application": confirmation.application,
+            "link": settings.SITE_URL + partner_confirmation_path(confirmation=confirmation),
+            "valid_days": PARTNER_LINK_MAX_AGE.days}
+
+
+def _partner_answered(params: dict) -> dict:
+    confirmation = _confirmation(params)
+    return {"confirmation": confirmation, "application": confirmation.application}
+
+
+def register() -> None:
+    for kind in (Kind.APPLICATION_SUBMITTED, Kind.INFO_REQUESTED, Kind.INFO_REMINDER,
+                 Kind.INFO_ANSWERED, Kind.APPLICATION_WITHDRAWN):
+        register_kind(kind, context=_status_change)
+    register_kind(Kind.PARTNER_REQUEST, context=_partner_request)
+    register_kind(Kind.PARTNER_ANSWERED, context=_partner_answered)
