@@ -124,8 +124,10 @@ def test_a_worker_killed_mid_send_loses_no_email_and_doubles_none(celery_worker_
     notification.refresh_from_db()
     assert (notification.status, notification.sent_at) == (NotificationStatus.PENDING, None)
 
-    # The dead worker's transaction is gone (its row lock with it). Two minutes later the
-    # sweep finds the e-mail still owed; a fresh worker sends it, once.
+    # The dead worker's transaction is gone (its row lock with it). The e-mail is still
+    # owed: a fresh worker sends it, once -- either because the sweep finds it, or because
+    # Redis hands the killed worker's unacknowledged message back first (the test's
+    # visibility timeout is short), in which case the sweep finds nothing left to do.
     def unlocked() -> bool:
         with transaction.atomic():
             return Notification.objects.select_for_update(skip_locked=True).filter(
@@ -134,7 +136,7 @@ def test_a_worker_killed_mid_send_loses_no_email_and_doubles_none(celery_worker_
     wait_for(unlocked, timeout=30)
     Notification.objects.filter(pk=notification.pk).update(next_attempt_at=timezone.now())
     celery_worker_process()
-    assert sweep.delay().get(timeout=60) == 1
+    assert sweep.delay().get(timeout=60) in (0, 1)
     wait_for(lambda: Notification.objects.get(pk=notification.pk).status
              == NotificationStatus.SENT, timeout=60)
     notification.refresh_from_db()
