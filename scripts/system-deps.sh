@@ -9,6 +9,8 @@
 # (tests/e2e) skip, or fail under RIT_REQUIRE_SERVICES=1:
 #   chromium              the browser Playwright drives (no browser download)
 #   npm                   installs axe-core for the accessibility checks (tests/e2e/package.json)
+#   fonts-noto-cjk        Japanese glyphs for the browser, so the e2e screenshots of Japanese
+#                         pages (build/screenshots/) can be read (PDFs embed the portal's own font)
 set -euo pipefail
 PACKAGES=(python3-venv gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b
           libharfbuzz-subset0 poppler-utils)
@@ -20,6 +22,8 @@ if [ "$(id -u)" -eq 0 ]; then
   for p in chromium npm; do
     command -v "$p" >/dev/null || missing+=("$p")
   done
+  dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed" \
+    || missing+=(fonts-noto-cjk)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "Installing system packages: ${missing[*]}"
