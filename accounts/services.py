@@ -13,9 +13,11 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from audit.services import audit_record, field_changes, snapshot
 from notifications.enums import Kind
 from notifications.recipients import Address
 from notifications.services import notify
+from rit_portal.system_texts import event
 
 from .enums import Role
 from .models import ApplicantOrganisation, Invitation, User
@@ -149,13 +151,16 @@ def organisation_register(
 def organisation_profile_update(*, organisation: ApplicantOrganisation, by: User,
                                 values: dict) -> ApplicantOrganisation:
     """Set PROFILE_FIELDS of `organisation` on the word of one of its applicants (else
-    PermissionDenied); validated as the model requires."""
+    PermissionDenied); validated as the model requires. The old and new values of what
+    changed go on the history (shown to HQ on every application and project of the
+    organisation); nothing changed, nothing recorded."""
     if by.role != Role.APPLICANT or by.organisation_id != organisation.pk:
         raise PermissionDenied
     unknown = set(values) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"organisation_profile_update() got unknown fields {sorted(unknown)}")
     organisation = ApplicantOrganisation.objects.select_for_update().get(pk=organisation.pk)
+    before = snapshot(organisation, PROFILE_FIELDS)
     for name, value in values.items():
         setattr(organisation, name, value)
     problems = english_name_problems({name: getattr(organisation, name)
@@ -164,6 +169,10 @@ def organisation_profile_update(*, organisation: ApplicantOrganisation, by: User
         raise ValidationError(problems)
     organisation.full_clean()
     organisation.save(update_fields=list(values))
+    changes = field_changes(before, snapshot(organisation, PROFILE_FIELDS))
+    if changes:
+        audit_record(event=event("organisation.updated", changes=changes), by=by,
+                     organisation=organisation)
     return organisation
 
 

@@ -36,6 +36,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.rules import is_applicant, is_hq_staff
+from audit.models import AuditEvent
 from sponsorship.enums import Activity, CostCategory
 
 from .enums import (
@@ -97,6 +98,21 @@ def project_detail(*, user, pk: int) -> Project:
                                n_answered=Count("survey_invitations", distinct=True,
                                                 filter=Q(survey_invitations__answered_at__isnull=False))))),
         pk=pk)
+
+
+def project_timeline(*, project: Project, user) -> list:
+    """The project's timeline, oldest first: its status changes (prefetched by
+    project_detail) and, for HQ, the history entries of its application and of its
+    organisation (the organisation's own changes, corrections, decisions on its reports,
+    changes to the project). One query for HQ, none otherwise."""
+    changes = list(project.status_changes.all())
+    if not user.has_perm("projects.follow_projects"):
+        return changes
+    entries = AuditEvent.objects.filter(
+        Q(application_id=project.application_id)
+        | Q(organisation_id=project.organisation_id, application__isnull=True),
+        at__gte=project.created_at).select_related("by")
+    return sorted(changes + list(entries), key=lambda e: e.at)
 
 
 def year_for_user(*, user, pk: int, number: int) -> ProjectYear:

@@ -27,14 +27,19 @@ def application_submit(*, application: Application, by, answer: str = "") -> App
 
     Runs every completeness check and, on first submission, the call's deadline (workflow
     rule); gives the application its reference number on first submission
-    (RIT-FY<year>-<4-digit sequence per call>) and records the submission time. An answer
+    (RIT-FY<year>-<4-digit sequence per fiscal year, whatever the number of calls in it>)
+    and records the submission time. An answer
     is required when a request awaits one: it is the note of the resubmission (an event
     says whether it came after the reply-by date); the HQ staff member who asked is
     e-mailed, and a request made during the review puts the application back under
     review. Raises ValidationError and saves nothing when a check fails.
     """
-    # Lock the call so that two submissions in the same second get distinct sequences.
-    call = Call.objects.select_for_update().get(pk=application.call_id)
+    call = Call.objects.get(pk=application.call_id)
+    # Lock every call of the fiscal year (in one order, so two submissions never deadlock):
+    # references number per fiscal year, so two submissions in the same second, to one call
+    # or to two calls of the year, get distinct sequences.
+    list(Call.objects.select_for_update().filter(fiscal_year=call.fiscal_year)
+         .order_by("pk").values_list("pk", flat=True))
     request = information_request_open(application=application)
     answer = answer.strip()
     if request is not None and not answer:
@@ -54,7 +59,8 @@ def application_submit(*, application: Application, by, answer: str = "") -> App
                    params={"status_change": change.pk})
         application_resume_after_answer(application=application, request=request)
     if application.reference is None:
-        last = Application.objects.filter(call=call).aggregate(m=Max("sequence"))["m"] or 0
+        last = (Application.objects.filter(call__fiscal_year=call.fiscal_year)
+                .aggregate(m=Max("sequence"))["m"] or 0)
         application.sequence = last + 1
         application.reference = f"RIT-FY{call.fiscal_year}-{application.sequence:04d}"
         application.submitted_at = timezone.now()

@@ -15,6 +15,7 @@ from ..forms import FirmForm, PartnerContactForm, ProjectEndForm
 from ..selectors import (
     project_detail,
     project_for_user,
+    project_timeline,
     projects_for_hq,
     projects_of_organisation,
     spend_against_approved,
@@ -60,7 +61,7 @@ def _project_page(request, project, end_form=None):
         "project": project, "years": years, "spend_rows": rows,
         "approved_total": sum(row.approved_amount for row in rows),
         "spent_total": sum(row.spent for row in rows),
-        "may": may, "timeline": list(project.status_changes.all()),
+        "may": may, "timeline": project_timeline(project=project, user=request.user),
         "end_form": (end_form or ProjectEndForm()) if may.end else None,
     })
 
