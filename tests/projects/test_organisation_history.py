@@ -53,7 +53,8 @@ def test_the_history_is_in_japanese_for_a_japanese_reader(client, hq_staff):
     client.cookies.load({"django_language": "ja"})
     page = client.get(reverse("projects:detail", args=[project.pk]))
     (entry,) = [e for e in page.context["timeline"] if not getattr(e, "to_status", None)]
-    assert entry.event_text == "団体が団体情報を変更しました：代表者氏名（日本語）: 山田 太郎 → 川田 達夫。"
+    assert entry.event_text == ("団体が団体情報を変更しました："
+                                "代表者氏名（日本語）: 山田 太郎 → 川田 達夫。")
 
 
 def test_saving_without_a_change_records_nothing_and_the_organisation_sees_no_history(
