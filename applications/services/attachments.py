@@ -15,12 +15,20 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from ..models import Application, Attachment
+from . import pdf_content
 from .draft import require_editable
+from .pdf_content import (
+    ACTION,
+    EMBEDDED,
+    LAUNCH,
+    RICH_MEDIA,
+    SCRIPT,
+    TOO_COMPLEX,
+    XFA,
+    pdf_active_content,
+)
 
 PDF_MAGIC = b"%PDF-"
-# Actions a PDF reader runs on its own when the file is opened or a page shown: reviewers
-# and HQ open these files, so none is accepted.
-ACTIVE_CONTENT = ("/JavaScript", "/JS", "/Launch", "/EmbeddedFile", "/RichMedia")
 
 logger = logging.getLogger(__name__)
 
@@ -29,8 +37,9 @@ def attachment_validate(uploaded) -> None:
     """Raise ValidationError unless `uploaded` is a PDF within ATTACHMENT_MAX_BYTES.
 
     The content decides, not the name: the file must start as a PDF, parse as one with at
-    least one page, not be encrypted (reviewers could not open it) and carry no script,
-    launch action or embedded file.
+    least one page, not be encrypted (reviewers could not open it) and carry no active
+    content at any depth (applications.services.pdf_content: scripts, XFA forms, actions,
+    launch actions, embedded files, multimedia).
     """
     if uploaded.size > settings.ATTACHMENT_MAX_BYTES:
         raise ValidationError(
@@ -57,9 +66,9 @@ def _pdf_problem(uploaded) -> str:
             return _("This PDF is protected with a password; attach a copy without one.")
         if len(reader.pages) < 1:
             return _("This PDF has no pages.")
-        if _has_active_content(reader):
-            return _("This PDF contains scripts, actions or embedded files; attach a plain "
-                     "copy (print it to PDF again).")
+        active = pdf_active_content(reader)
+        if active:
+            return active_content_message(active)
     except (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError,
             RecursionError, OSError) as exc:
         logger.info("Refused an unreadable PDF upload: %r", exc)
@@ -68,34 +77,25 @@ def _pdf_problem(uploaded) -> str:
     return ""
 
 
-def _has_active_content(reader: PdfReader) -> bool:
-    """Whether the document catalogue, a page or an annotation names an automatic action,
-    a script or an embedded file."""
-    root = reader.trailer["/Root"]
-    names = root.get("/Names")
-    if names is not None and any(key in names.get_object() for key in
-                                 ("/JavaScript", "/EmbeddedFiles")):
-        return True
-    objects = [root.get("/OpenAction"), root.get("/AA")]
-    for page in reader.pages:
-        objects.append(page.get("/AA"))
-        for annotation in page.get("/Annots") or []:
-            annotation = annotation.get_object()
-            objects += [annotation.get("/A"), annotation.get("/AA"), annotation.get("/FS")]
-    return any(_names_active(obj) for obj in objects if obj is not None)
-
-
-def _names_active(obj, depth: int = 0) -> bool:
-    obj = obj.get_object() if hasattr(obj, "get_object") else obj
-    if depth > 8:
-        return False
-    if isinstance(obj, dict):
-        if obj.get("/S") in ACTIVE_CONTENT or any(key in obj for key in ("/JS", "/EF")):
-            return True
-        return any(_names_active(value, depth + 1) for value in obj.values())
-    if isinstance(obj, list):
-        return any(_names_active(value, depth + 1) for value in obj)
-    return False
+def active_content_message(kind: str) -> str:
+    """What the applicant reads at the upload field for each kind of active content."""
+    return {
+        LAUNCH: _("This PDF can start other programs (a launch action); attach a plain copy "
+                  "(print it to PDF again)."),
+        SCRIPT: _("This PDF contains JavaScript; attach a plain copy (print it to PDF "
+                  "again)."),
+        XFA: _("This PDF is an XFA form, which can run scripts; attach a plain copy (print "
+               "it to PDF again)."),
+        EMBEDDED: _("This PDF contains embedded files; attach each document as a PDF of its "
+                    "own."),
+        RICH_MEDIA: _("This PDF contains sound, video or other media that plays by itself; "
+                      "attach a plain copy (print it to PDF again)."),
+        ACTION: _("This PDF contains actions that run by themselves or from its form fields "
+                  "(opening other files, sending or importing data); attach a plain copy "
+                  "(print it to PDF again)."),
+        TOO_COMPLEX: _("This PDF has too many parts to check (more than %(count)s); save it "
+                       "as PDF again or split it.") % {"count": f"{pdf_content.MAX_PDF_OBJECTS:,}"},
+    }[kind]
 
 
 def pdf_display_name(name: str | None) -> str:

@@ -9,7 +9,14 @@ from django.urls import reverse
 
 from applications.enums import AttachmentKind
 from applications.models import Attachment
-from tests.applications.builders import PDF_BYTES, applicant_of, attach_pdf, pdf_bytes
+from tests.applications.builders import (
+    PDF_BYTES,
+    active_pdf,
+    applicant_of,
+    attach_pdf,
+    navigating_pdf,
+    pdf_bytes,
+)
 from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -121,8 +128,7 @@ def _encrypted_pdf() -> bytes:
     (b"%PDF-1.7\n" + b"\x00" * 2048, UNREADABLE),
     (PDF_BYTES[: len(PDF_BYTES) // 2], UNREADABLE),
     (pdf_bytes(javascript="app.alert('hello')"),
-     "This PDF contains scripts, actions or embedded files; attach a plain copy (print it to "
-     "PDF again)."),
+     "This PDF contains JavaScript; attach a plain copy (print it to PDF again)."),
     (_encrypted_pdf(), "This PDF is protected with a password; attach a copy without one."),
 ])
 def test_a_file_that_only_starts_like_a_pdf_is_refused_at_its_field(client, content, message):
@@ -149,3 +155,103 @@ def test_the_stored_and_served_names_always_end_in_pdf(client, uploaded, listed)
     response = client.get(reverse("applications:attachment-download",
                                   args=[application.pk, attachment.pk]))
     assert response["Content-Disposition"].endswith(('.pdf"', ".pdf"))
+
+
+# --- active content at any depth (issue 27) ---------------------------------------------------
+
+ACTIVE = {  # sample -> (English, Japanese) message at the upload field
+    "deep_javascript": (
+        "This PDF contains JavaScript; attach a plain copy (print it to PDF again).",
+        "このPDFにはJavaScriptが含まれています。スクリプトのない写し（PDFとして印刷し直したもの）を添付してください。"),
+    "xfa_script": (
+        "This PDF is an XFA form, which can run scripts; attach a plain copy (print it to PDF "
+        "again).",
+        "このPDFはスクリプトを実行できるXFAフォームです。スクリプトのない写し（PDFとして印刷し直したもの）を添付してください。"),
+    "field_actions": (
+        "This PDF contains actions that run by themselves or from its form fields (opening "
+        "other files, sending or importing data); attach a plain copy (print it to PDF again).",
+        "このPDFには、自動で、またはフォーム欄から実行されるアクション（他のファイルを開く、データを送信・取り込むなど）が含まれています。"
+        "スクリプトのない写し（PDFとして印刷し直したもの）を添付してください。"),
+    "launch": (
+        "This PDF can start other programs (a launch action); attach a plain copy (print it "
+        "to PDF again).",
+        "このPDFには他のプログラムを起動するアクションが含まれています。スクリプトのない写し（PDFとして印刷し直したもの）を添付してください。"),
+    "embedded_file": (
+        "This PDF contains embedded files; attach each document as a PDF of its own.",
+        "このPDFにはファイルが埋め込まれています。それぞれの書類を個別のPDFとして添付してください。"),
+    "javascript_link": (
+        "This PDF contains JavaScript; attach a plain copy (print it to PDF again).",
+        "このPDFにはJavaScriptが含まれています。スクリプトのない写し（PDFとして印刷し直したもの）を添付してください。"),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+@pytest.mark.parametrize("sample", sorted(ACTIVE))
+def test_a_pdf_with_active_content_at_any_depth_is_refused_at_its_field(client, sample,
+                                                                         language):
+    application = ApplicationFactory()
+    client.force_login(applicant_of(application.organisation))
+    client.cookies.load({settings.LANGUAGE_COOKIE_NAME: language})
+    response = upload(client, application, active_pdf(sample))
+    assert response.status_code == 200
+    message = ACTIVE[sample][language == "ja"]
+    assert response.context["form"].errors == {"file": [message]}
+    assert not Attachment.objects.exists()
+
+
+@pytest.mark.parametrize("sample", sorted(ACTIVE))
+def test_a_partner_letter_with_active_content_is_refused_at_its_field(client, sample):
+    application = ApplicationFactory()
+    client.force_login(applicant_of(application.organisation))
+    response = client.post(reverse("applications:section-partner", args=[application.pk]),
+                           {"action": "letter", "letter-file": SimpleUploadedFile(
+                               "letter.pdf", active_pdf(sample))})
+    assert response.status_code == 200
+    assert response.context["forms"]["letter"].errors == {"file": [ACTIVE[sample][0]]}
+    assert not Attachment.objects.exists()
+
+
+def test_a_plain_pdf_with_links_and_an_opening_view_is_accepted(client):
+    application = ApplicationFactory()
+    client.force_login(applicant_of(application.organisation))
+    assert upload(client, application, navigating_pdf()).status_code == 302
+    assert Attachment.objects.count() == 1
+
+
+def test_a_pdf_with_more_objects_than_the_cap_is_refused_as_too_complex(client, monkeypatch):
+    from applications.services import pdf_content
+
+    monkeypatch.setattr(pdf_content, "MAX_PDF_OBJECTS", 3)
+    application = ApplicationFactory()
+    client.force_login(applicant_of(application.organisation))
+    response = upload(client, application, navigating_pdf())
+    assert response.context["form"].errors == {"file": [
+        "This PDF has too many parts to check (more than 3); save it as PDF again or split "
+        "it."]}
+
+
+def test_the_walk_follows_reference_cycles_and_deep_nesting_without_a_recursion_limit():
+    """A chain of 5,000 nested arrays and a cycle of references: the walk ends, and finds
+    the script at the bottom."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+    from applications.services.pdf_content import pdf_active_content
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    bottom = DictionaryObject({NameObject("/S"): NameObject("/JavaScript"),
+                               NameObject("/JS"): TextStringObject("app.alert(1)")})
+    node = writer._add_object(bottom)
+    for _ in range(5000):  # each level an indirect object: the parser itself stays shallow
+        node = writer._add_object(ArrayObject([node]))
+    loop = DictionaryObject()
+    loop_ref = writer._add_object(loop)
+    loop[NameObject("/Self")] = loop_ref
+    loop[NameObject("/Deep")] = node
+    writer._root_object[NameObject("/PieceInfo")] = loop_ref
+    out = io.BytesIO()
+    writer.write(out)
+    assert pdf_active_content(PdfReader(io.BytesIO(out.getvalue()))) == "script"

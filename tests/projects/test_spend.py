@@ -157,3 +157,29 @@ def test_a_refused_receipt_upload_is_shown_at_its_lines_field_in_the_users_langu
     assert page.count('data-testid="receipt-error"') == 1
     assert f'id="receipt-{other.pk}"' in page and f"receipt-{other.pk}-error" not in page
     assert Receipt.objects.count() == 0
+
+
+@pytest.mark.parametrize("sample", ["deep_javascript", "xfa_script", "field_actions", "launch",
+                                    "embedded_file"])
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_a_receipt_with_active_content_is_refused_at_its_field(client, project, member, sample,
+                                                               language):
+    """The three samples of issue 27 (and a launch action, an embedded file): refused as
+    receipts too, in the reader's language, by the attachments' own check."""
+    from django.conf import settings
+
+    from tests.applications.builders import active_pdf
+    from tests.applications.test_attachments import ACTIVE
+
+    spend = spend_line_create(report=year_of(project).report, by=member,
+                              approved_line=_line(project), description="航空運賃",
+                              amount=1000, paid_on=PAID)
+    client.force_login(member)
+    client.cookies.load({settings.LANGUAGE_COOKIE_NAME: language})
+    response = client.post(reverse("projects:receipt-upload", args=[project.pk, 1, spend.pk]),
+                           {"receipt": SimpleUploadedFile("receipt.pdf", active_pdf(sample))})
+    assert response.status_code == 400
+    message = ACTIVE[sample][language == "ja"]
+    assert (f'id="receipt-{spend.pk}-error" data-testid="receipt-error">{message}</div>'
+            in response.content.decode())
+    assert Receipt.objects.count() == 0
