@@ -39,6 +39,7 @@ from ..forms import (
 )
 from ..models import Call
 from ..pdf import application_pdf, application_pdf_filename
+from ..predicates import decision_published, own_application
 from ..sections import next_section_url, section_context
 from ..selectors import (
     applicant_home,
@@ -498,6 +499,10 @@ def application_request_information_view(request, application):
                   {"application": application, "form": form})
 
 
+# The organisation reads its published result before the application it sent.
+result_first = own_application & decision_published
+
+
 @gate(lookup=application_detail)
 def application_detail_view(request, application):
     """Every section read-only, the status, the timeline and the other apps' panels."""
@@ -509,6 +514,7 @@ def application_detail_view(request, application):
         "shown_status": application.shown_status,
         "timeline": timeline_for_viewer(application=application, user=request.user),
         "may": may, "can_edit": may.edit, "can_withdraw": may.withdraw,
+        "result_first": result_first.test(request.user, application),
         "open_items": [item for item in application_checklist(application=application)
                        if not item.ok] if may.edit else [],
     })

@@ -2,7 +2,13 @@
 
 from django import template
 
-from sponsorship.selectors import cost_lines_for, cost_totals, current_decision
+from applications.enums import ApplicationStatus
+from sponsorship.selectors import (
+    cost_lines_for,
+    cost_totals,
+    current_decision,
+    letters_for_application,
+)
 
 register = template.Library()
 
@@ -20,6 +26,21 @@ def sponsorship_panel(context, application):
         "can_edit_costs": user.has_perm("sponsorship.change_cost_proposal", application),
         "can_decide": user.has_perm("sponsorship.decide"),
     }
+
+
+@register.inclusion_tag("sponsorship/_result_panel.html", takes_context=True)
+def decision_result(context, application):
+    """The published result first on the applicant's page: the decision, the approved total
+    against the requested one, and the newest award letter's download (issue 29, item 4).
+    Nothing for anyone who may not read the decision."""
+    user = context["user"]
+    if not user.has_perm("sponsorship.view_decision", application):
+        return {"shown": False}
+    approved = application.status == ApplicationStatus.APPROVED
+    letters = letters_for_application(user=user, application=application)
+    return {"shown": True, "application": application,
+            "decision": current_decision(application=application) if approved else None,
+            "letter": letters[0] if letters and approved else None}
 
 
 @register.inclusion_tag("sponsorship/pdf/_cost_proposal.html")

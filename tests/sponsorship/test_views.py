@@ -410,10 +410,13 @@ def test_applicant_panel_in_both_languages(applicant, hq_staff, language, title)
     assert title in html
     table = html.split('data-testid="approved-lines"')[1].split("</table>")[0]
     rows = [row.split("</tr>")[0] for row in table.split("<tr")[2:]]
-    amounts = [[cell.split("</td>")[0] for cell in row.split('<td class="money">')[1:]]
-               for row in rows]
+    amounts = [[cell.split(">", 1)[1].split("</td>")[0]
+                for cell in row.split('<td class="money"')[1:]] for row in rows]
     assert amounts == [["¥400,000", "¥250,000"], ["¥100,000", "¥100,000"],
                        ["¥500,000", "¥350,000"]]
+    # On a phone the rows stack (.table-stack), each amount led by its column's name.
+    assert 'table-stack" data-testid="approved-lines"' in html
+    assert table.count('data-label="') == 3 * 4 + 2
 
 
 @pytest.mark.parametrize("lines", [1, 5])
@@ -429,3 +432,40 @@ def test_decision_page_query_count(client, hq_staff, django_assert_num_queries, 
     with django_assert_num_queries(QUERIES_DECISION_PAGE):
         response = client.get(url("decide", application))
     assert len(response.context["rows"]) == lines
+
+
+@pytest.mark.parametrize(("language", "heading", "approved"), [
+    ("en", "Result of the selection", "Approved sponsorship"),
+    ("ja", "審査結果", "支援承認額"),
+])
+def test_the_applicant_reads_the_published_result_first(client, applicant, hq_staff, language,
+                                                       heading, approved):
+    """Issue 29: the decision and the approved total head the applicant's page once the
+    decision is published, before the assessment and the application itself; never
+    before publication, and not on HQ's page (HQ has the board)."""
+    application = eligible(CallFactory(), totals=(400_000,))
+    application.organisation = applicant.organisation
+    application.save()
+    sponsorship_decide(application=application, by=hq_staff, mode=DecisionMode.PERCENTAGE,
+                       percentage=Decimal("75"))
+    page = reverse("applications:detail", args=[application.pk])
+
+    def read(user):
+        client.force_login(user)
+        response = client.get(page, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    assert 'data-testid="result"' not in read(applicant)
+    application.refresh_from_db()
+    application.decision_published_at = timezone.now()
+    application.save()
+    html = read(applicant)
+    result = html.split('data-testid="result"')[1].split("</section>")[0]
+    assert heading in result and approved in result
+    assert 'data-testid="result-approved">¥300,000</dd>' in result
+    assert 'data-status="approved"' in result
+    # The result, then the approved lines, then the application's sections.
+    assert (html.index('data-testid="result"') < html.index('data-testid="approved-lines"')
+            < html.index('id="overview"'))
+    assert 'data-testid="result"' not in read(hq_staff)
