@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from regions.countries import subdivisions_of
 from regions.models import Country, PartnerRegion, Prefecture, Sector
 from rit_portal import csv_io
 from rit_portal.forms import RecordChoiceField, RecordMultipleChoiceField
@@ -403,6 +404,10 @@ class ProposedRegionConfirmForm(forms.Form):
                               max_length=200)
     name_en = forms.CharField(label=_("New region: name (English)"), required=False,
                               max_length=200)
+    iso_code = forms.ChoiceField(
+        label=_("New region: ISO 3166-2 subdivision"), required=False,
+        help_text=_("Where the region is a subdivision of its country; names left empty "
+                    "are taken from ISO 3166-2."))
 
     def __init__(self, *args, proposal, regions: list[PartnerRegion], **kwargs):
         """`regions`: the reference regions of the proposal's country (read once per page)."""
@@ -411,6 +416,9 @@ class ProposedRegionConfirmForm(forms.Form):
         self.fields["partner_region"].choices = [("", "---------")] + [
             (region.pk, region.name) for region in regions]
         self.fields["name_en"].initial = proposal.name
+        self.fields["iso_code"].choices = [("", "---------")] + [
+            (item.code, f"{item.code} {item.name_en}")
+            for item in subdivisions_of(proposal.country.iso2)]
 
     def clean_partner_region(self) -> PartnerRegion | None:
         pk = self.cleaned_data["partner_region"]
@@ -418,8 +426,9 @@ class ProposedRegionConfirmForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("partner_region") and not (data.get("name_ja", "").strip()
-                                                   and data.get("name_en", "").strip()):
+        named = data.get("iso_code") or (data.get("name_ja", "").strip()
+                                         and data.get("name_en", "").strip())
+        if not data.get("partner_region") and not named:
             self.add_error("name_ja", _("Choose an existing region, or enter both names of "
                                         "the new one."))
         return data

@@ -1,8 +1,13 @@
-"""Loading of the reference data shipped in regions/data/*.yaml.
+"""Loading of the reference data: countries from kept libraries, the rest from regions/data.
 
-`reference_data_load` is idempotent: records are matched on their natural key (JIS code,
-ISO code, office code, sector code, country + English name) and updated in place, so it is
-safe to run on every deploy. HQ staff's own additions in the admin are left alone.
+`reference_data_load` is idempotent and runs on every deploy (scripts/serve.sh):
+- prefectures and sectors are matched on their codes and updated in place;
+- countries are every ISO 3166-1 country (pycountry) with CLDR's Japanese and English
+  names (Babel), updated in place when a new library release renames one;
+- offices, their territories and partner regions are *added* when missing and otherwise
+  left as they are: after the first load HQ keeps them on the portal's pages (a territory
+  HQ moved stays moved), and a new office or region in the files reaches every portal.
+Codes never change: demo data and tests rely on them.
 """
 
 from pathlib import Path
@@ -10,6 +15,8 @@ from pathlib import Path
 import yaml
 from django.apps import apps as global_apps
 from django.db import transaction
+
+from .countries import iso_countries
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -36,6 +43,7 @@ def reference_data_load(*, apps=global_apps) -> dict[str, int]:
     PartnerRegion = apps.get_model("regions", "PartnerRegion")
     JetroOffice = apps.get_model("regions", "JetroOffice")
     OfficeTerritory = apps.get_model("regions", "OfficeTerritory")
+    DomesticTerritory = apps.get_model("regions", "DomesticTerritory")
     Sector = apps.get_model("regions", "Sector")
 
     prefectures = {}
@@ -45,36 +53,49 @@ def reference_data_load(*, apps=global_apps) -> dict[str, int]:
         )
 
     countries = {}
-    for iso2, name_ja, name_en in _read("countries.yaml"):
-        countries[iso2], _ = Country.objects.update_or_create(
-            iso2=iso2, defaults={"name_ja": name_ja, "name_en": name_en}
+    for country in iso_countries():
+        countries[country.iso2], _ = Country.objects.update_or_create(
+            iso2=country.iso2, defaults={"name_ja": country.name_ja, "name_en": country.name_en}
         )
 
     offices = _read("offices.yaml")
     office_count = 0
-    for code, name_ja, name_en, kind, pref, city in offices["headquarters"] + offices["domestic"]:
-        JetroOffice.objects.update_or_create(
+    covered_prefectures = set(DomesticTerritory.objects.values_list("prefecture_id", flat=True))
+    for code, name_ja, name_en, kind, pref, city, covers in (offices["headquarters"]
+                                                             + offices["domestic"]):
+        office, _ = JetroOffice.objects.get_or_create(
             code=code,
             defaults={"name_ja": name_ja, "name_en": name_en, "kind": kind,
                       "prefecture": prefectures[_code2(pref)], "city": city},
         )
         office_count += 1
-    for code, name_ja, name_en, iso_codes in offices["overseas"]:
-        office, _ = JetroOffice.objects.update_or_create(
+        for covered in covers:
+            prefecture = prefectures[_code2(covered)]
+            if prefecture.pk not in covered_prefectures:
+                DomesticTerritory.objects.create(office=office, prefecture=prefecture)
+                covered_prefectures.add(prefecture.pk)
+    covered_countries = set(OfficeTerritory.objects.values_list("country_id", flat=True))
+    for code, name_ja, name_en, _home, iso_codes in offices["overseas"]:
+        office, _ = JetroOffice.objects.get_or_create(
             code=code, defaults={"name_ja": name_ja, "name_en": name_en, "kind": "overseas"}
         )
         office_count += 1
         for iso2 in iso_codes:
-            OfficeTerritory.objects.update_or_create(
-                country=countries[iso2], defaults={"office": office}
-            )
+            country = countries[iso2]
+            if country.pk not in covered_countries:
+                OfficeTerritory.objects.create(office=office, country=country)
+                covered_countries.add(country.pk)
 
     region_count = 0
-    for iso2, name_ja, name_en, kind in _read("partner_regions.yaml"):
-        PartnerRegion.objects.update_or_create(
+    for iso2, name_ja, name_en, kind, iso_code in _read("partner_regions.yaml"):
+        region, created = PartnerRegion.objects.get_or_create(
             country=countries[iso2], name_en=name_en,
-            defaults={"name_ja": name_ja, "kind": kind, "is_confirmed": True},
+            defaults={"name_ja": name_ja, "kind": kind, "is_confirmed": True,
+                      "iso_code": iso_code or ""},
         )
+        if not created and iso_code and not region.iso_code:
+            region.iso_code = iso_code
+            region.save(update_fields=["iso_code"])
         region_count += 1
 
     sectors = _read("sectors.yaml")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record, field_changes, snapshot
+from regions.countries import subdivision
 from regions.models import PartnerRegion
 from rit_portal.permissions import require
 from rit_portal.system_texts import event
@@ -168,18 +169,23 @@ def call_unpublish(*, call: Call, by) -> Call:
 @transaction.atomic
 def proposed_region_confirm(
     *, proposal: ProposedPartnerRegion, by, partner_region: PartnerRegion | None = None,
-    name_ja: str = "", name_en: str = "",
+    name_ja: str = "", name_en: str = "", iso_code: str = "",
 ) -> PartnerRegion:
     """HQ confirms the partner region an applicant proposed.
 
     Either matches it to an existing reference region of the same country or creates a
-    confirmed one from `name_ja`/`name_en`; the application then points at that region (so
-    the overseas office covering it can be found) and the proposal records the match.
+    confirmed one from `name_ja`/`name_en` and, where it is a subdivision, its ISO 3166-2
+    `iso_code` (a name left empty is taken from ISO 3166-2); the application then points
+    at that region (so the overseas office covering it can be found) and the proposal
+    records the match.
     """
     _require_call_manager(by)
     if partner_region is None:
-        partner_region = PartnerRegion(country=proposal.country, name_ja=name_ja.strip(),
-                                       name_en=name_en.strip(), is_confirmed=True)
+        listed = subdivision(iso_code) if iso_code.strip() else None
+        partner_region = PartnerRegion(
+            country=proposal.country, iso_code=iso_code, is_confirmed=True,
+            name_ja=name_ja.strip() or (listed.name_ja if listed else ""),
+            name_en=name_en.strip() or (listed.name_en if listed else ""))
         partner_region.full_clean()
         partner_region.save()
     elif partner_region.country_id != proposal.country_id:

@@ -30,7 +30,8 @@ def proposed_regions(request):
                 region = services.proposed_region_confirm(
                     proposal=proposal, by=request.user,
                     partner_region=form.cleaned_data["partner_region"],
-                    name_ja=form.cleaned_data["name_ja"], name_en=form.cleaned_data["name_en"])
+                    name_ja=form.cleaned_data["name_ja"], name_en=form.cleaned_data["name_en"],
+                    iso_code=form.cleaned_data["iso_code"])
             if not refusal:
                 messages.success(request, _("%(application)s now has the partner region "
                                             "%(region)s.")

@@ -1,14 +1,10 @@
 from django.db import migrations
 
 
-def load(apps, schema_editor):
-    from regions.services import reference_data_load
-
-    reference_data_load(apps=apps)
-
-
 class Migration(migrations.Migration):
     dependencies = [("regions", "0001_initial")]
 
-    # Reference data is kept up to date afterwards by `manage.py load_reference_data`.
-    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
+    # The reference data is loaded by 0004 (the loader needs the models as 0003 leaves
+    # them); portals that ran this migration when it loaded the data keep their rows, and
+    # 0004 adds what is new. Kept as a no-op so the migration graph stays the same.
+    operations = []

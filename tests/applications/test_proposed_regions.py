@@ -99,3 +99,23 @@ def test_page_query_count_does_not_grow_with_proposals(client, hq_staff, proposa
                                              country=proposal.country, name=name)
     with django_assert_num_queries(len(one)):
         client.get(URL)
+
+
+def test_hq_creates_the_region_from_its_iso_3166_2_subdivision(client, hq_staff, proposal):
+    client.force_login(hq_staff)
+    prefix = f"p{proposal.pk}"
+    response = client.post(URL, {"proposal": proposal.pk, f"{prefix}-iso_code": "DE-TH",
+                                 f"{prefix}-name_ja": "テューリンゲン州", f"{prefix}-name_en": ""})
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    region = proposal.resolved_region
+    assert (region.iso_code, region.name_ja, region.name_en) == (
+        "DE-TH", "テューリンゲン州", "Thüringen")
+
+
+def test_a_subdivision_of_another_country_is_not_offered(client, hq_staff, proposal):
+    client.force_login(hq_staff)
+    response = client.post(URL, {"proposal": proposal.pk, f"p{proposal.pk}-iso_code": "MX-JAL"})
+    form = dict(response.context["rows"])[proposal]
+    assert form.errors["iso_code"] == [
+        "Select a valid choice. MX-JAL is not one of the available choices."]
