@@ -17,9 +17,10 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.template import engines
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from rit_portal.permissions import require
-from rit_portal.queueing import enqueue, enqueue_on_commit
+from rit_portal.queueing import enqueue, enqueue_on_commit, notice_deferred
 
 from .enums import Kind, NotificationStatus
 from .kinds import spec_for
@@ -87,9 +88,12 @@ def _dispatch_on_commit(notification_id: int) -> None:
 
 
 def _owed_now(notification_id: int, error: str) -> None:
-    """The send task could not be queued: let the next sweep send it."""
+    """The send task could not be queued: let the next sweep send it, and tell the person
+    whose action it was that the e-mail is owed, not sent."""
     (Notification.objects.filter(pk=notification_id, status=NotificationStatus.PENDING)
      .update(last_error=error[:ERROR_MAX_CHARS], next_attempt_at=timezone.now()))
+    notice_deferred(_("The e-mail about this will follow shortly: it is recorded and will be "
+                      "sent as soon as the mail queue answers again."))
 
 
 # --- Rendering --------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Site-wide protections that are not one app's business: the request size limit, the
-response headers of private pages, and the session's idle and absolute timeouts."""
+response headers of private pages, the session's idle and absolute timeouts, and the
+notice of work left for later (an e-mail owed while the task queue does not answer)."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+
+from rit_portal.queueing import collecting_deferred_notices, stop_collecting_deferred_notices
 
 
 class RequestSizeLimitMiddleware:
@@ -86,3 +89,24 @@ class SessionTimeoutMiddleware:
             if now - last_seen >= LAST_SEEN_RESOLUTION or SESSION_LAST_SEEN not in request.session:
                 request.session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
+
+
+class DeferredWorkNoticeMiddleware:
+    """Shows the user, as a warning on their next page, what their action left owed
+    (rit_portal.queueing.notice_deferred: "the e-mail will follow shortly" when the task
+    queue did not take the e-mail). Inside MessageMiddleware: the on-commit hooks of
+    ATOMIC_REQUESTS have run when the view returns, and the messages are stored after."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        notices, token = collecting_deferred_notices()
+        try:
+            response = self.get_response(request)
+        finally:
+            stop_collecting_deferred_notices(token)
+        if notices and hasattr(request, "_messages"):
+            for notice in notices:
+                messages.warning(request, notice)
+        return response

@@ -7,7 +7,12 @@ Every task the portal queues from a user's action goes through `enqueue_on_commi
   beat job catches up: notifications.tasks.sweep, sponsorship.tasks.requeue_stale_letters);
 - it answers at once: no wait on the result backend (results are ignored), and after one
   failure the process stops trying for BROKER_RETRY_AFTER seconds, so a request that
-  queues twenty tasks pays for one refused connection, not twenty.
+  queues twenty tasks pays for one refused connection, not twenty; a broker that accepts
+  connections but stalls costs at most the socket timeouts of settings (about
+  2 × REDIS_SOCKET_TIMEOUT);
+- the person whose action it was is told: `notice_deferred(text)` (called by the caller's
+  `on_failure`, e.g. notifications' "the e-mail will follow shortly") is shown to them as
+  a message on their next page (rit_portal.middleware.DeferredWorkNoticeMiddleware).
 
 A service names the task it queues ("sponsorship.render_award_letter": every task carries
 an explicit name) rather than importing its tasks module: the tasks call the services, so
@@ -17,6 +22,7 @@ the imports point one way (tests/project/test_layers.py finds no circle).
 import logging
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 
 from celery import Task, current_app
 from django.db import models, transaction
@@ -25,6 +31,30 @@ logger = logging.getLogger(__name__)
 
 BROKER_RETRY_AFTER = 30.0  # seconds
 _broker_down_until = 0.0
+
+
+# What the current request's user is to be told about work left for later (None outside a
+# request: a task's or a command's deferrals are nobody's page to show).
+_deferred_notices: ContextVar[list[str] | None] = ContextVar("deferred_notices", default=None)
+
+
+def notice_deferred(text: str) -> None:
+    """Tell the user of the current request, if any, `text` (once per request): something
+    their action caused is owed rather than done, and will follow."""
+    notices = _deferred_notices.get()
+    if notices is not None and text not in notices:
+        notices.append(text)
+
+
+def collecting_deferred_notices():
+    """Start collecting the notices of one request: returns (notices, token); the caller
+    resets with `_deferred_notices.reset(token)` (the middleware does)."""
+    notices: list[str] = []
+    return notices, _deferred_notices.set(notices)
+
+
+def stop_collecting_deferred_notices(token) -> None:
+    _deferred_notices.reset(token)
 
 
 def broker_marked_down() -> bool:

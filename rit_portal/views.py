@@ -1,6 +1,10 @@
 """Site-wide views: the health check for load balancers, the refused page (a 404) and the
 server-error page."""
 
+import threading
+import time
+
+import redis
 from django.conf import settings
 from django.db import connection, transaction
 from django.http import Http404, HttpResponseServerError, JsonResponse
@@ -10,14 +14,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.defaults import page_not_found
 
+# Each probe has this many seconds; together they run at once, so /health/ answers within
+# about that whatever hangs (a database or a Redis that accepts connections but stalls).
+PROBE_SECONDS = 1.5
 
-def _database_reachable() -> bool:
+
+def _database_state() -> str:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-            return cursor.fetchone() == (1,)
+            return "ok" if cursor.fetchone() == (1,) else "unreachable"
     except Exception:  # any failure means "not reachable"; the details are logged nowhere
-        return False
+        return "unreachable"
+    finally:
+        connection.close()  # this probe's thread opened it; nobody else will use it
 
 
 def _broker_state() -> str:
@@ -25,12 +35,42 @@ def _broker_state() -> str:
 
     if app.conf.task_always_eager:
         return "not used"  # embedded default: tasks run in-process
+    url = app.conf.broker_url
     try:
-        with app.connection_for_write() as broker:
-            broker.ensure_connection(max_retries=1, timeout=3)
+        if url.startswith(("redis://", "rediss://")):
+            # A connection of its own with the probe's short timeouts (not the pool's).
+            client = redis.Redis.from_url(url, socket_timeout=PROBE_SECONDS,
+                                          socket_connect_timeout=PROBE_SECONDS)
+            try:
+                client.ping()
+            finally:
+                client.close()
+        else:
+            with app.connection_for_write() as broker:
+                broker.ensure_connection(max_retries=1, timeout=PROBE_SECONDS)
         return "ok"
     except Exception:
         return "unreachable"
+
+
+def _probe_all(*checks) -> list[str]:
+    """Each `check()` in a thread of its own, all at once; a check that has not answered
+    within PROBE_SECONDS counts as "unreachable" (a hung one is left to its own timeouts
+    and ends by itself)."""
+    outcomes = ["unreachable"] * len(checks)
+
+    def run(index, check):
+        outcomes[index] = check()
+
+    threads = [threading.Thread(target=run, args=(index, check), daemon=True,
+                                name="health-probe") for index, check in enumerate(checks)]
+    deadline = time.monotonic() + PROBE_SECONDS
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return [outcome if not thread.is_alive() else "unreachable"
+            for outcome, thread in zip(outcomes, threads, strict=True)]
 
 
 @never_cache
@@ -38,9 +78,9 @@ def _broker_state() -> str:
 @transaction.non_atomic_requests  # a database that is down must give this answer, not a 500
 def health(request):
     """200 when the database and the broker answer, 503 otherwise; says which, nothing more
-    (no address, no version, no error text)."""
-    database = "ok" if _database_reachable() else "unreachable"
-    broker = _broker_state()
+    (no address, no version, no error text). Answers within about PROBE_SECONDS whatever
+    hangs: both probes run at once, each in its own thread with its own deadline."""
+    database, broker = _probe_all(_database_state, _broker_state)
     healthy = database == "ok" and broker != "unreachable"
     return JsonResponse({"status": "ok" if healthy else "unavailable", "database": database,
                          "broker": broker}, status=200 if healthy else 503)

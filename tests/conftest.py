@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from contextlib import contextmanager
@@ -179,6 +180,47 @@ def celery_broker(url: str, *, eager: bool = False):
         reset_pools()
         app.conf.broker_url, app.conf.task_always_eager = saved
         broker_mark_up()
+
+
+class StallingServer:
+    """A TCP server that accepts every connection and never answers (as a Redis in a
+    failover, or under `CLIENT PAUSE`, does), on a free loopback port."""
+
+    def __init__(self):
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(64)
+        self.port = self.listener.getsockname()[1]
+        self.accepted: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self):
+        while True:
+            try:
+                connection_, _address = self.listener.accept()
+            except OSError:  # closed
+                return
+            self.accepted.append(connection_)
+
+    def close(self):
+        self.listener.close()
+        for accepted in self.accepted:
+            accepted.close()
+
+
+@pytest.fixture
+def stalling_server():
+    server = StallingServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def broker_stalls(stalling_server):
+    """The broker accepts connections and never answers."""
+    with celery_broker(f"redis://127.0.0.1:{stalling_server.port}/0"):
+        yield stalling_server
 
 
 @pytest.fixture

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: "the e-mail will follow shortly" when the task queue did not answer.
+    "rit_portal.middleware.DeferredWorkNoticeMiddleware",
     # After messages: an expired session says so on the login page.
     "rit_portal.middleware.SessionTimeoutMiddleware",
     "accounts.two_factor.TwoFactorMiddleware",
@@ -304,12 +306,25 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Every Redis connection (broker, results, cache) gives up after these many seconds: a Redis
+# that accepts connections but stalls (a failover, CLIENT PAUSE) must cost a request a few
+# seconds, never gunicorn's 60 s limit. Queueing a task tries at most twice (one retry), so
+# the worst a user's action waits for a stalled broker is about 2 x REDIS_SOCKET_TIMEOUT;
+# after that failure the process stops trying for a while (rit_portal/queueing.py).
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=3.0)
+REDIS_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=3.0)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Unacknowledged tasks of a dead worker come back after this many seconds.
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
-    # A broker host that does not answer must not hold a user's request for long.
-    "socket_connect_timeout": 3,
+    "socket_timeout": REDIS_SOCKET_TIMEOUT,
+    "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
 }
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_CONNECT_TIMEOUT
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+# The result backend (Redis too): the same limits.
+CELERY_REDIS_SOCKET_TIMEOUT = REDIS_SOCKET_TIMEOUT
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_CONNECT_TIMEOUT
 # Several portals (or the smoke test) may share one Redis: each on its own queue.
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="celery")
 # No task runs forever (a stuck render, a hung connection): the soft limit raises inside
@@ -355,7 +370,10 @@ CELERY_BEAT_SCHEDULE: dict = {
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+         # What reads the cache falls back when it does not answer (rit_portal/caching.py).
+         "OPTIONS": {"socket_timeout": REDIS_SOCKET_TIMEOUT,
+                     "socket_connect_timeout": REDIS_CONNECT_TIMEOUT}}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
