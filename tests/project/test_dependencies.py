@@ -20,7 +20,6 @@ DEV_ONLY_DIRS = {"tests", "bench", "scripts"}
 # Runtime dependencies that no module imports, and why they are there all the same.
 NAMED_NOT_IMPORTED = {
     "psycopg2-binary": "the driver Django loads for DATABASE_URL=postgres://…",
-    "redis": "Django's RedisCache (CACHES) and Celery's broker transport",
     "crispy-bootstrap5": "INSTALLED_APPS: the Bootstrap 5 template pack",
     "whitenoise": "MIDDLEWARE and STORAGES name it",
     "gunicorn": "scripts/serve.sh runs it",
