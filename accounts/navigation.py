@@ -1,43 +1,54 @@
 """The navigation bar, per role, in one table.
 
-Each entry is (label, URL name, permission). An entry appears when the user holds the
-permission (rules predicates, see */rules.py); URL names are resolved at render time.
-Entries that lead to the same page (each role's home) appear once.
+Each entry is (label, URL name, permission, group). An entry appears when the user holds
+the permission (rules predicates, see */rules.py); URL names are resolved at render time.
+Entries that lead to the same page (each role's home) appear once. Entries of a group sit
+in one menu of the bar (a <details> disclosure: no script needed), so that HQ's bar stays
+one row at 1366 px; a group the user has a single entry of shows as a plain link.
 """
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+SELECTION = _("Selection")
+PROJECTS = _("Projects")
+MONITORING = _("Monitoring")
+SETTINGS = _("Settings")
+
 NAVIGATION = [
-    (_("Calls"), "public-home", None),
-    (_("My home"), "home", "accounts.use_applicant_area"),
-    (_("My home"), "home", "accounts.use_reviewer_area"),
-    (_("Conflicts of interest"), "reviews:conflicts", "accounts.use_reviewer_area"),
-    (_("Programme office"), "home", "accounts.use_hq_area"),
-    (_("Review and selection"), "reviews:index", "reviews.manage_reviews"),
-    (_("Reviewers"), "reviews:reviewers", "reviews.manage_reviewers"),
-    (_("Sponsorship decisions"), "sponsorship:decision-list", "sponsorship.decide"),
-    (_("Award letters"), "sponsorship:letter-calls", "sponsorship.manage_award_letters"),
-    (_("Sponsored projects"), "projects:list", "projects.use_projects"),
-    (_("Progress reports"), "projects:hq-reports", "projects.follow_projects"),
-    (_("Monitoring"), "monitoring:dashboard", "monitoring.view_figures"),
-    (_("Manage calls"), "applications:call-manage-list", "applications.manage_calls"),
-    (_("Colleagues"), "colleagues", "accounts.invite_colleague"),
-    (_("Outbox"), "notifications:outbox", "notifications.read_outbox"),
+    (_("Calls"), "public-home", None, None),
+    (_("My home"), "home", "accounts.use_applicant_area", None),
+    (_("My home"), "home", "accounts.use_reviewer_area", None),
+    (_("Conflicts of interest"), "reviews:conflicts", "accounts.use_reviewer_area", None),
+    (_("Programme office"), "home", "accounts.use_hq_area", None),
+    (_("Manage calls"), "applications:call-manage-list", "applications.manage_calls",
+     SELECTION),
+    (_("Review and selection"), "reviews:index", "reviews.manage_reviews", SELECTION),
+    (_("Sponsorship decisions"), "sponsorship:decision-list", "sponsorship.decide",
+     SELECTION),
+    (_("Award letters"), "sponsorship:letter-calls", "sponsorship.manage_award_letters",
+     SELECTION),
+    (_("Sponsored projects"), "projects:list", "projects.use_projects", PROJECTS),
+    (_("Progress reports"), "projects:hq-reports", "projects.follow_projects", PROJECTS),
+    (_("Monitoring"), "monitoring:dashboard", "monitoring.view_figures", MONITORING),
+    (_("Outbox"), "notifications:outbox", "notifications.read_outbox", MONITORING),
+    (_("Reviewers"), "reviews:reviewers", "reviews.manage_reviewers", SETTINGS),
+    (_("API tokens"), "monitoring:api-tokens", "monitoring.use_api", SETTINGS),
+    (_("Colleagues"), "colleagues", "accounts.invite_colleague", None),
 ]
 
 
 def navigation_for(user, current_path: str = "") -> list[dict]:
     """Entries of NAVIGATION that `user` may use, each with its URL and active flag."""
     items, seen = [], set()
-    for label, url_name, perm in NAVIGATION:
+    for label, url_name, perm, group in NAVIGATION:
         if perm is not None and not user.has_perm(perm):
             continue
         url = reverse(url_name)
         if url in seen:
             continue
         seen.add(url)
-        items.append({"label": label, "url": url, "active": False})
+        items.append({"label": label, "url": url, "active": False, "group": group})
     # The entry whose address is the longest prefix of the page's is the active one (the
     # reviewers page under /reviews/reviewers/, not "Review and selection" at /reviews/).
     matches = [item for item in items if current_path == item["url"]
@@ -45,3 +56,29 @@ def navigation_for(user, current_path: str = "") -> list[dict]:
     if matches:
         max(matches, key=lambda item: len(item["url"]))["active"] = True
     return items
+
+
+def navigation_menu(items: list[dict]) -> list[dict]:
+    """`navigation_for`'s entries as the bar shows them: each group's entries gathered in
+    one menu (at the place of its first entry, active when one of them is), a group of
+    one entry as that entry's plain link."""
+    menu, groups = [], {}
+    for item in items:
+        group = item["group"]
+        if group is None:
+            menu.append(item)
+        elif group in groups:
+            groups[group]["entries"].append(item)
+        else:
+            groups[group] = {"label": group, "entries": [item]}
+            menu.append(groups[group])
+    shown = []
+    for entry in menu:
+        if "entries" not in entry:
+            shown.append(entry)
+        elif len(entry["entries"]) == 1:
+            shown.append(entry["entries"][0])
+        else:
+            entry["active"] = any(item["active"] for item in entry["entries"])
+            shown.append(entry)
+    return shown

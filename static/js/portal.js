@@ -20,6 +20,30 @@ document.querySelectorAll(".table-responsive").forEach(function (box) {
     }
   }
 });
+// The bar's grouped menus (<details data-nav-group>) open and close without script; this only
+// keeps one open at a time and closes it on a click elsewhere or Escape (focus back on its
+// summary), as a menu button does.
+(function () {
+  var groups = document.querySelectorAll("details[data-nav-group]");
+  groups.forEach(function (group) {
+    group.addEventListener("toggle", function () {
+      if (!group.open) { return; }
+      groups.forEach(function (other) { if (other !== group) { other.open = false; } });
+    });
+  });
+  document.addEventListener("click", function (event) {
+    groups.forEach(function (group) { if (!group.contains(event.target)) { group.open = false; } });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    groups.forEach(function (group) {
+      if (group.open) {
+        group.open = false;
+        group.querySelector("summary").focus();
+      }
+    });
+  });
+}());
 document.querySelectorAll("[data-width-percent]").forEach(function (element) {
   element.style.width = element.getAttribute("data-width-percent") + "%";
 });

@@ -71,15 +71,39 @@ def test_wrong_password_is_refused_with_a_message(client, role_fixture, request)
     ("applicant", ["Calls", "My home", "Sponsored projects", "Colleagues"]),
     ("hq_reviewer", ["Calls", "My home", "Conflicts of interest"]),
     ("overseas_reviewer", ["Calls", "My home", "Conflicts of interest"]),
-    ("hq_staff", ["Calls", "Programme office", "Review and selection", "Reviewers",
+    ("hq_staff", ["Calls", "Programme office", "Manage calls", "Review and selection",
                   "Sponsorship decisions", "Award letters", "Progress reports", "Monitoring",
-                  "Manage calls", "Outbox"]),
+                  "Outbox", "Reviewers", "API tokens"]),
 ])
 def test_navigation_shows_only_what_the_role_may_use(client, request, role_fixture, expected):
     client.force_login(request.getfixturevalue(role_fixture))
     response = client.get(reverse("home"))
     assert [(str(item["label"]), item["active"]) for item in response.context["nav_items"]] == [
         (label, label in ("My home", "Programme office")) for label in expected]
+
+
+def test_hq_navigation_is_grouped_into_menus(client, hq_staff):
+    """Issue 29: HQ's entries sit in four menus, so that the bar is one row; a group of
+    one entry is a plain link; the page's group is marked active."""
+    client.force_login(hq_staff)
+    menu = client.get(reverse("sponsorship:decision-list")).context["nav_menu"]
+    assert [(str(entry["label"]), [str(item["label"]) for item in entry.get("entries", [])])
+            for entry in menu] == [
+        ("Calls", []), ("Programme office", []),
+        ("Selection", ["Manage calls", "Review and selection", "Sponsorship decisions",
+                       "Award letters"]),
+        ("Progress reports", []),
+        ("Monitoring", ["Monitoring", "Outbox"]),
+        ("Settings", ["Reviewers", "API tokens"])]
+    assert [entry["active"] for entry in menu] == [False, False, True, False, False, False]
+
+
+def test_an_applicant_has_no_menus(client, applicant):
+    client.force_login(applicant)
+    menu = client.get(reverse("home")).context["nav_menu"]
+    assert [("entries" in entry, str(entry["label"])) for entry in menu] == [
+        (False, "Calls"), (False, "My home"), (False, "Sponsored projects"),
+        (False, "Colleagues")]
 
 
 def test_an_anonymous_visitor_sees_only_the_calls(client):
