@@ -33,11 +33,19 @@ def client_ip(request) -> str:
 
 def login_name(request, credentials) -> str | None:
     """The account a login attempt is counted against: the e-mail typed, case-folded, so
-    that `Someone@Example.jp` and `someone@example.jp` share one count."""
+    that `Someone@Example.jp` and `someone@example.jp` share one count.
+
+    Cut to the length of axes' username column (255): a longer name (no account has one; the
+    login form says it is too long) would otherwise fail the insert and answer 500.
+    """
+    from axes.models import AccessAttempt
+
     name = (credentials or {}).get(settings.AXES_USERNAME_FORM_FIELD)
     if name is None and request is not None:
         name = request.POST.get(settings.AXES_USERNAME_FORM_FIELD)
-    return name.strip().casefold() if isinstance(name, str) else None
+    if not isinstance(name, str):
+        return None
+    return name.strip().casefold()[:AccessAttempt._meta.get_field("username").max_length]
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -5,12 +5,13 @@ import segno
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rit_portal.gates import gate
+from rit_portal.next_url import next_url
 from rit_portal.refusals import refusal_shown
 
 from . import two_factor
@@ -23,11 +24,7 @@ def _second_factor_user(request):
 
 
 def _next_url(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
-        return target
-    return "/home/"
+    return next_url(request, default=reverse("home"))
 
 
 @gate()

@@ -4,11 +4,12 @@ e-mail does not leave the machine (`make run`), and resend."""
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rit_portal.gates import gate
+from rit_portal.next_url import next_url
 from rit_portal.pagination import paginate
 
 from .models import Notification
@@ -45,8 +46,4 @@ def notification_resend_view(request, pk: int):
     notification = get_object_or_404(Notification, pk=pk)
     notification_resend(notification=notification, by=request.user)
     messages.success(request, _("The e-mail has been queued to be sent again."))
-    back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
-        return redirect(back)
-    return redirect("notifications:outbox")
+    return redirect(next_url(request, default=reverse("notifications:outbox")))

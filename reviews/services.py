@@ -500,8 +500,8 @@ def feedback_save(*, application: Application, by, comments: dict[str, str]) -> 
     for item, comment in comments.items():
         comment = (comment or "").strip()
         before = Feedback.objects.filter(application=application, item=item).first()
-        if before is not None and before.comment == comment:
-            continue
+        if (before.comment if before is not None else "") == comment:
+            continue  # unchanged, or left blank where nothing was written
         changed.append(item)
         if not comment:
             before.delete()

@@ -15,6 +15,7 @@ from applications.workflow import abilities_for
 from regions.models import JetroOffice
 from regions.selectors import office_covering
 from rit_portal.bilingual import reader_reads_english
+from rit_portal.forms import record_id
 from rit_portal.gates import gate
 from rit_portal.pagination import paginate
 from rit_portal.refusals import refusal_shown
@@ -32,12 +33,6 @@ from .forms import (
     StandingConflictForm,
 )
 from .models import Review, ReviewAssignment, StandingConflict
-
-
-def _id_or_zero(value: str) -> int:
-    """A posted record id; 0 (found nowhere) for anything but a few ASCII digits."""
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else 0
-
 
 # --- reviewer -----------------------------------------------------------------------------
 
@@ -108,8 +103,7 @@ def conflicts(request):
     form = StandingConflictForm()
     if request.method == "POST" and "withdraw" in request.POST:
         conflict = get_object_or_404(StandingConflict, reviewer=request.user,
-                                     pk=request.POST["withdraw"]
-                                     if request.POST["withdraw"].isdigit() else 0)
+                                     pk=record_id(request.POST["withdraw"]))
         services.standing_conflict_withdraw(conflict=conflict, by=request.user)
         messages.success(request, _("The conflict of interest was withdrawn."))
         return redirect("reviews:conflicts")
@@ -162,7 +156,7 @@ def assignments(request, pk: int):
     applications = selectors.assignment_applications(call=call, missing_only=missing_only)
     if request.method == "POST":
         chosen = list(applications.filter(pk__in=[
-            _id_or_zero(value) for value in request.POST.getlist("applications")]))
+            record_id(value) for value in request.POST.getlist("applications")]))
         if not chosen:
             messages.error(request, _("Select at least one application."))
         else:
@@ -245,7 +239,7 @@ def summary(request, pk: int):
             elif "reopen" in request.POST:
                 review_row = get_object_or_404(
                     Review, assignment__application=application,
-                    pk=_id_or_zero(request.POST["reopen"]))
+                    pk=record_id(request.POST["reopen"]))
                 services.review_reopen(review=review_row, by=request.user)
                 messages.success(request, _("Review reopened for its reviewer."))
                 return redirect("reviews:summary", pk)

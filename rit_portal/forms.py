@@ -18,6 +18,12 @@ def _plausible_id(value) -> bool:
     return text.isascii() and text.isdigit() and len(text) <= 19 and int(text) <= _MAX_ID
 
 
+def record_id(value) -> int:
+    """A record id posted or in a query string outside a form (`source=12`); 0, which no
+    record has (a 404 where it is looked up), for anything else ("abc", "፩", 2**63)."""
+    return int(str(value).strip()) if value is not None and _plausible_id(value) else 0
+
+
 class RecordChoiceField(forms.ModelChoiceField):
     def to_python(self, value):
         if value not in self.empty_values and not _plausible_id(value):

@@ -45,8 +45,11 @@ def is_covered(*, activity: str, category: str) -> bool:
 
 
 def refusal_reason(*, activity: str, category: str) -> str:
-    """Why `category` is not accepted for `activity`, or "" when it is covered."""
-    if activity not in COVERED_CATEGORIES or is_covered(activity=activity, category=category):
+    """Why `category` is not accepted for `activity`, or "" when it is covered. An empty
+    or unknown activity or category is "" too: its own field says it is missing or
+    unknown."""
+    if (activity not in COVERED_CATEGORIES or category not in C.values
+            or is_covered(activity=activity, category=category)):
         return ""
     separator = pgettext("list separator", ", ")
     covered = separator.join(str(C(c).label) for c in COVERED_CATEGORIES[activity])

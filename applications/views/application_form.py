@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rit_portal.bilingual import reader_reads_english
+from rit_portal.forms import record_id
 from rit_portal.gates import gate
 from rit_portal.refusals import refusal_to_form, refusal_to_messages
 
@@ -144,7 +145,7 @@ def application_copy_view(request, call_pk: int):
     """Start a draft in the call from one of the organisation's earlier applications."""
     call = get_object_or_404(Call, pk=call_pk, is_published=True)
     source = get_object_or_404(applications_of_organisation(
-        organisation_id=request.user.organisation_id), pk=request.POST.get("source") or 0)
+        organisation_id=request.user.organisation_id), pk=record_id(request.POST.get("source")))
     application = refusal_to_messages(request, lambda: application_copy(
         source=source, call=call, by=request.user))
     if application is None:

@@ -18,7 +18,7 @@ from ..selectors import (
 
 def _fiscal_year(request) -> int | None:
     value = request.GET.get("fy", "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 4 else None
 
 
 @gate("projects.follow_projects")

@@ -40,8 +40,9 @@ def project_list(request):
         status = request.GET.get("status", "")
         if status not in ProjectStatus.values:
             status = ""
-        projects = projects_for_hq(fiscal_year=int(fiscal_year) if fiscal_year.isdigit()
-                                   else None, status=status)
+        projects = projects_for_hq(fiscal_year=int(fiscal_year)
+                                   if fiscal_year.isascii() and fiscal_year.isdigit()
+                                   and len(fiscal_year) <= 4 else None, status=status)
         return render(request, "projects/list.html", {
             "page": paginate(projects, params=request.GET), "is_hq": True,
             "fiscal_year": fiscal_year, "status": status,

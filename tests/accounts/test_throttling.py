@@ -113,3 +113,15 @@ def test_client_ip_behind_trusted_proxies(rf, settings, count, forwarded, expect
     settings.TRUSTED_PROXY_COUNT = count
     request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
+
+
+@pytest.mark.parametrize("length", [255, 256, 5000])
+def test_an_email_longer_than_the_lockout_table_holds_gets_a_field_error(client, db, length):
+    """Issue 27: an e-mail over 255 characters answered 500 on PostgreSQL (axes' username
+    column); it gets the login form back with a message, and its failures still count."""
+    email = "a" * (length - len("@example.jp")) + "@example.jp"
+    for _ in range(LIMIT - 1):
+        response = login(client, email, "wrong")
+        assert response.status_code == 200
+        assert response.context["form"].errors
+    assert login(client, email, "wrong").status_code == 429
