@@ -23,7 +23,6 @@ NAMED_NOT_IMPORTED = {
     "crispy-bootstrap5": "INSTALLED_APPS: the Bootstrap 5 template pack",
     "whitenoise": "MIDDLEWARE and STORAGES name it",
     "gunicorn": "scripts/serve.sh runs it",
-    "django-axes": "INSTALLED_APPS, MIDDLEWARE, AUTHENTICATION_BACKENDS",
     "django-csp": "MIDDLEWARE (csp.middleware) and CONTENT_SECURITY_POLICY name it",
     "django-storages": "STORAGES in production (S3)",
 }
