@@ -45,5 +45,6 @@ def register() -> None:
         organisation_recipients(organisation), organisation.preferred_language,
         f"organisation:{organisation.pk}"))
     register_addressee(User, lambda user: ([user.email], user.language, f"user:{user.pk}"))
-    register_kind(Kind.INVITATION, context=_invitation)
-    register_kind(Kind.PASSWORD_RESET, context=_password_reset)
+    # Both links act for their addressee: staff never see them (notifications.redaction).
+    register_kind(Kind.INVITATION, context=_invitation, secret=("link",))
+    register_kind(Kind.PASSWORD_RESET, context=_password_reset, secret=("link",))

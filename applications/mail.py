@@ -47,5 +47,6 @@ def register() -> None:
     for kind in (Kind.APPLICATION_SUBMITTED, Kind.INFO_REQUESTED, Kind.INFO_REMINDER,
                  Kind.INFO_ANSWERED, Kind.APPLICATION_WITHDRAWN):
         register_kind(kind, context=_status_change)
-    register_kind(Kind.PARTNER_REQUEST, context=_partner_request)
+    # The signed link answers for the partner: staff never see it (notifications.redaction).
+    register_kind(Kind.PARTNER_REQUEST, context=_partner_request, secret=("link",))
     register_kind(Kind.PARTNER_ANSWERED, context=_partner_answered)

@@ -18,6 +18,11 @@ A kind's templates are `notifications/email/<kind>_subject.txt` and `<kind>.txt`
 without HTML escaping (plain text) in the notification's language, with `site_url` added
 to the context. A system check (apps.py) refuses to start while a Kind has no renderer.
 
+A kind whose message carries a link that acts for its addressee (a password reset, an
+invitation, a signed link for someone without an account) names that context value in
+`secret` (`register_kind(Kind.PASSWORD_RESET, context=..., secret=("link",))`): staff
+reading the message on the outbox page see it withheld (redaction.py).
+
 To add a kind: a value in enums.Kind, its two templates, and its `register_kind` in the
 owning app's mail.py.
 """
@@ -37,6 +42,8 @@ class KindSpec:
     # attempt with the error: how the app that owns the subject records the outcome.
     on_sent: Callable[[dict], None] | None = None
     on_failed: Callable[[dict, str], None] | None = None
+    # Names of context values that act for the addressee: withheld from staff's pages.
+    secret: tuple[str, ...] = ()
 
 
 KINDS: dict[str, KindSpec] = {}
@@ -44,11 +51,12 @@ KINDS: dict[str, KindSpec] = {}
 
 def register_kind(kind: str, *, context: Callable[[dict], dict],
                   attachments: Callable | None = None, on_sent: Callable | None = None,
-                  on_failed: Callable | None = None) -> KindSpec:
-    """Register how e-mail `kind` is rendered (once per kind)."""
+                  on_failed: Callable | None = None, secret: tuple[str, ...] = ()) -> KindSpec:
+    """Register how e-mail `kind` is rendered (once per kind); `secret`: the context values
+    that only its addressee may see (secret links)."""
     if kind in KINDS:
         raise ValueError(f"E-mail kind {str(kind)!r} is registered twice.")
-    KINDS[kind] = KindSpec(context, attachments, on_sent, on_failed)
+    KINDS[kind] = KindSpec(context, attachments, on_sent, on_failed, tuple(secret))
     return KINDS[kind]
 
 

@@ -26,6 +26,7 @@ from .enums import Kind, NotificationStatus
 from .kinds import spec_for
 from .models import Notification
 from .recipients import resolve
+from .redaction import redact, staff_context
 
 ERROR_MAX_CHARS = 2000
 # The task queued at commit normally sends within seconds; the sweep waits this long
@@ -105,15 +106,22 @@ def _render_text(name: str, context: dict) -> str:
     return str.__str__(engines["email"].get_template(name).render(context))
 
 
-def notification_render(notification: Notification) -> tuple[str, str, list]:
+def notification_render(notification: Notification, *,
+                        for_staff: bool = False) -> tuple[str, str, list]:
     """(subject, body, attachments) of the notification, in its language, as it renders
-    now. Raises whatever loading its subject matter raises (e.g. DoesNotExist)."""
+    now. `for_staff`: as a page may show it to anyone but the addressee, every secret link
+    withheld (redaction.py: the kind's declared ones, and any the safety net finds).
+    Raises whatever loading its subject matter raises (e.g. DoesNotExist)."""
     spec = spec_for(notification.kind)
     with translation.override(notification.language):
         context = {**spec.context(notification.params), "site_url": settings.SITE_URL}
+        if for_staff:
+            context = staff_context(context, spec.secret)
         base = f"notifications/email/{notification.kind}"
         subject = " ".join(_render_text(f"{base}_subject.txt", context).split())
         body = _render_text(f"{base}.txt", context)
+        if for_staff:
+            subject, body = redact(subject), redact(body)
     attachments = spec.attachments(notification.params, context) if spec.attachments else []
     return subject, body, attachments
 

@@ -1,5 +1,6 @@
 """HQ's outbox pages: every e-mail the portal sent or owes, readable in the browser where
-e-mail does not leave the machine (`make run`), and resend."""
+e-mail does not leave the machine (`make run`), and resend. A message is shown as staff may
+read it: links that act for its addressee withheld (redaction.py)."""
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
@@ -28,7 +29,7 @@ def notification_detail(request, pk: int):
     notification = get_object_or_404(Notification.objects.prefetch_related("applications"),
                                      pk=pk)
     try:
-        subject, body, attachments = notification_render(notification)
+        subject, body, attachments = notification_render(notification, for_staff=True)
         problem = ""
     except ObjectDoesNotExist:
         subject, body, attachments = "", "", []

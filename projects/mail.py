@@ -66,6 +66,7 @@ def register() -> None:
         register_kind(kind, context=_report_reminder)
     for kind in (Kind.REPORT_SUBMITTED, Kind.REPORT_ACCEPTED, Kind.REPORT_RETURNED):
         register_kind(kind, context=_report_status_change)
-    register_kind(Kind.SURVEY_INVITATION, context=_survey_invitation)
+    # The signed link answers for the participant: staff never see it.
+    register_kind(Kind.SURVEY_INVITATION, context=_survey_invitation, secret=("link",))
     for kind in (Kind.PROJECT_CLOSED_EARLY, Kind.PROJECT_CANCELLED):
         register_kind(kind, context=_project_status_change)

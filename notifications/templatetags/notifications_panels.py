@@ -1,7 +1,9 @@
-"""The outbox panel on the application page."""
+"""The outbox panel on the application page, and the filter every outbox page passes a
+stored text through (an error a mail server returned may quote the message)."""
 
 from django import template
 
+from notifications.redaction import redact
 from notifications.selectors import notifications_for_application
 
 register = template.Library()
@@ -18,3 +20,9 @@ def notifications_panel(context, application):
             "can_read": user.has_perm("notifications.read_outbox"),
             "csrf_token": context.get("csrf_token"),
             "next": context["request"].get_full_path()}
+
+
+@register.filter
+def secret_links_withheld(text: str) -> str:
+    """`text` with every secret link withheld (notifications.redaction.redact)."""
+    return redact(text)

@@ -1,18 +1,19 @@
 """The whole cycle in the browser, on PostgreSQL with a real Celery worker (e-mails, award
 letter), once in Japanese and once in English: an organisation registers and fills every
 section (consortium by CSV and by hand, costs, a PDF attachment, the English summaries),
-the partner confirms through the link HQ reads in the outbox, HQ assigns two reviewers,
-each declares no conflict and scores, HQ requests information and the applicant answers,
-HQ records the agreed scores, approves a sponsorship level and publishes, the applicant
-downloads the award letter and files the year's progress report, HQ opens the dashboard
-and the annual report. Each main page is checked with axe-core and photographed
-(build/screenshots/test_journey_<language>/).
+the partner confirms through the link of its e-mail (withheld on HQ's outbox page), HQ
+assigns two reviewers, each declares no conflict and scores, HQ requests information and
+the applicant answers, HQ records the agreed scores, approves a sponsorship level and
+publishes, the applicant downloads the award letter and files the year's progress report,
+HQ opens the dashboard and the annual report. Each main page is checked with axe-core and
+photographed (build/screenshots/test_journey_<language>/).
 
 Fields are found by their names and buttons by their names or places, never by their text,
 so that one journey serves both languages.
 """
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -272,9 +273,10 @@ def fill_application(journey, page, call) -> Application:
     return application
 
 
-def partner_confirms(journey, hq_page) -> None:
-    """HQ reads the partner's e-mail in the outbox (sent by the worker) and the partner
-    answers through its link, without an account."""
+def partner_confirms(journey, hq_page, mail_dir) -> None:
+    """HQ reads the partner's e-mail in the outbox (sent by the worker), its signed link
+    withheld; the partner opens the link of the e-mail it received and answers, without
+    an account."""
     from notifications.enums import NotificationStatus
     from notifications.models import Notification
 
@@ -284,8 +286,13 @@ def partner_confirms(journey, hq_page) -> None:
     journey.check(hq_page, "hq-outbox")
     notification = Notification.objects.get(kind="partner_request")
     hq_page.goto(f"/notifications/{notification.pk}/")
-    link = hq_page.locator("[data-testid=message-body] a[href*='/partner/confirm/']").first
-    href = link.get_attribute("href")
+    body = hq_page.locator("[data-testid=message-body]")
+    assert "/partner/confirm/" not in body.inner_html()
+    assert body.locator("a").count() == 0
+    [message] = [path.read_text() for path in mail_dir.glob("*.log")
+                 if "/partner/confirm/" in path.read_text()]
+    # The path only: the worker's SITE_URL is not the test server's address.
+    href = re.search(r"https?://[^/\s]+(/\S+/partner/confirm/\S+/)", message).group(1)
     partner = journey.new_context(language="en", viewport=DESKTOP).new_page()
     partner.goto(href)
     journey.check(partner, "partner-confirm")
@@ -331,7 +338,7 @@ def test_journey(language, programme, celery_worker_process, new_context, screen
     pk = application.pk
 
     hq = journey.page_for(programme["hq"].email)
-    partner_confirms(journey, hq)
+    partner_confirms(journey, hq, celery_worker_process.mail_dir)
 
     applicant.goto(f"/applications/{pk}/submit/")
     journey.check(applicant, "submit")
