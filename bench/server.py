@@ -33,7 +33,9 @@ def production_environment(*, port: int, redis_url: str, work: Path) -> dict:
         "CELERY_QUEUE": f"rit-bench-{os.getpid()}",
         "MEDIA_ROOT": str(work / "media"),
         "STATIC_ROOT": str(work / "static"),
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        # Production settings require a mail server; none is reached, since no worker
+        # consumes the queue.
+        "EMAIL_URL": "smtp://127.0.0.1:25",
         "LOG_LEVEL": "WARNING",
     }
     os.environ.update(env)

@@ -9,13 +9,15 @@
 # gunicorn on 127.0.0.1; a Celery worker; Celery beat), then checks over HTTP that the
 # public pages, the login page (with its CSP and Permissions-Policy), a static file, the
 # health check and the 404 page answer, that a user logs in and reaches their home page
-# (never stored), that an e-mail recorded by a page is sent by the worker through Redis,
-# that a task sent through Redis runs in the worker, and that beat's sweep sends an e-mail
-# left owed. Any failure stops it with exit status 1.
+# (never stored), that an e-mail recorded by a page is sent by the worker through Redis to
+# a mail server over SMTP (scripts/smtp_sink.py on a loopback port: production settings
+# send by SMTP only, EMAIL_URL) and that its link opens, that a task sent through Redis
+# runs in the worker, that beat's sweep sends an e-mail left owed, and that production
+# settings refuse to start without a mail server. Any failure stops it with exit status 1.
 #
 # It uses a database of its own, <name of DATABASE_URL>_smoke on the same server (dropped
 # and created again; dropped at the end), a Celery queue of its own on REDIS_URL, and
-# SMOKE_PORT (default: a free port). Python, gunicorn and celery come from .venv/bin when
+# SMOKE_PORT and SMOKE_SMTP_PORT (default: free ports). Python, gunicorn and celery come from .venv/bin when
 # it exists, else from PATH. SMOKE_KEEP=1 keeps the database and the work folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +28,9 @@ cd "$(dirname "$0")/.."
 started=$(date +%s)
 export PGOPTIONS="--client-min-messages=warning"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/rit-smoke.XXXXXX")
-PORT=${SMOKE_PORT:-$(python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+free_port() { python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORT=${SMOKE_PORT:-$(free_port)}
+SMTP_PORT=${SMOKE_SMTP_PORT:-$(free_port)}
 read -r ADMIN_URL SMOKE_URL SMOKE_DB < <(python - "$DATABASE_URL" <<'PY'
 import sys
 from urllib.parse import urlsplit, urlunsplit
@@ -45,7 +49,7 @@ cleanup() {
     kill -KILL -- "-$pid" 2>/dev/null || true
   done
   if [ "$status" -ne 0 ]; then
-    for log in web worker beat; do
+    for log in web worker beat smtp; do
       echo "----- last lines of the $log log -----" >&2
       tail -n 40 "$WORK/$log.log" >&2 2>/dev/null || true
     done
@@ -68,10 +72,14 @@ SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(50))')
 export SECRET_KEY ALLOWED_HOSTS=127.0.0.1 SITE_URL="https://127.0.0.1:$PORT"
 export DATABASE_URL="$SMOKE_URL" REDIS_URL CELERY_QUEUE="rit-smoke-$$"
 export MEDIA_ROOT="$WORK/media" STATIC_ROOT="$WORK/static"
-export EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH="$WORK/mail"
+# The mail server: every message the worker sends lands in $WORK/mail, one file each.
+unset EMAIL_BACKEND EMAIL_FILE_PATH
+export EMAIL_URL="smtp://127.0.0.1:$SMTP_PORT"
 export NOTIFICATIONS_SWEEP_SECONDS=2 BEAT_SCHEDULE_FILE="$WORK/beat-schedule"
 export BIND="127.0.0.1:$PORT" WEB_CONCURRENCY=2 WORKER_CONCURRENCY=1
 
+setsid python scripts/smtp_sink.py --port "$SMTP_PORT" --folder "$WORK/mail" >"$WORK/smtp.log" 2>&1 &
+PIDS+=($!)
 for process in web worker beat; do
   setsid scripts/serve.sh "$process" >"$WORK/$process.log" 2>&1 &
   PIDS+=($!)
@@ -81,6 +89,7 @@ done
 # portal's own code where a check needs it (creating the user, sending a task).
 python - "$PORT" "$WORK" <<'PY'
 import json
+import os
 import re
 import subprocess
 import sys
@@ -150,8 +159,9 @@ def wait_for(predicate, what: str, timeout: float):
 
 
 def mails_containing(text: str) -> list[str]:
+    """Messages the mail server received (scripts/smtp_sink.py) that contain `text`."""
     folder = WORK / "mail"
-    found = [p.read_text() for p in folder.glob("*.log")] if folder.exists() else []
+    found = [p.read_text() for p in folder.glob("*.eml")] if folder.exists() else []
     return [m for m in found if text in m]
 
 
@@ -204,11 +214,12 @@ token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body.decode()).
 status, headers, _ = request("POST", "/accounts/colleagues/", {
     "csrfmiddlewaretoken": token, "email": "colleague@rit-smoke.example.jp"})
 check(status == 302, "inviting a colleague", status)
-mail = wait_for(lambda: mails_containing("colleague@rit-smoke.example.jp"),
-                "the invitation e-mail is sent by the worker", 60)
+mail = wait_for(lambda: mails_containing("X-Envelope-To: colleague@rit-smoke.example.jp"),
+                "the invitation e-mail reaches the mail server over SMTP", 60)
 link = re.search(r"https://127\.0\.0\.1:\d+(/accounts/invitations/[0-9a-f]+/)", mail[0])
 check(link is not None and request("GET", link.group(1), anonymous=True)[0] == 200,
-      "the invitation e-mail is sent by the worker, and its link opens", mail[0])
+      "the worker sends the invitation to the mail server over SMTP, and its link opens",
+      mail[0])
 
 counts = manage("from regions.tasks import reference_counts\n"
                 "print(reference_counts.delay().get(timeout=60))")
@@ -222,9 +233,21 @@ manage("from django.utils import timezone\n"
        "Notification.objects.create(kind=invitation.kind, key='smoke-owed',"
        " params=invitation.params, recipients=['owed@rit-smoke.example.jp'], language='en',"
        " next_attempt_at=timezone.now())")
-wait_for(lambda: mails_containing("owed@rit-smoke.example.jp"),
+wait_for(lambda: mails_containing("X-Envelope-To: owed@rit-smoke.example.jp"),
          "beat's sweep sends an owed e-mail", 60)
 check(True, "beat's sweep sends an owed e-mail through the worker")
+
+# Without a mail server production settings do not start (the console backend would show
+# messages, secret links included, to whoever reads the output).
+for unset, shown in ((("EMAIL_URL",), "Set the EMAIL_URL environment variable"),
+                     ((), "EMAIL_URL names a backend that keeps e-mail on the machine")):
+    env = {k: v for k, v in os.environ.items() if k not in unset}
+    if not unset:
+        env["EMAIL_URL"] = "consolemail://"
+    out = subprocess.run([sys.executable, "manage.py", "check"], capture_output=True,
+                         text=True, timeout=120, env=env)
+    check(out.returncode != 0 and shown in out.stderr,
+          f"production settings refuse to start: {shown}", out.stderr[-500:])
 print(f"smoke test passed: {passed} checks", flush=True)
 PY
 

@@ -1,11 +1,30 @@
-"""Production settings: no insecure defaults. Missing SECRET_KEY or ALLOWED_HOSTS stops start-up."""
+"""Production settings: no insecure defaults. Missing SECRET_KEY, ALLOWED_HOSTS or EMAIL_URL
+stops start-up, and so does an e-mail backend that keeps mail on the machine."""
+
+from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import EMAIL_BACKEND, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # no default: raises ImproperlyConfigured when unset
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")  # no default either
+
+# E-mail goes to a real mail server: EMAIL_URL (smtp+tls://user:password@host:587) has no
+# default, and a backend that keeps mail on the machine (console, file, in-memory, dummy)
+# is refused, whether named by EMAIL_URL (consolemail://…) or EMAIL_BACKEND. Printed or
+# stored mail would hold links that act for their addressee (password resets,
+# invitations, signed links) where staff could read them, and would reach nobody.
+if not env("EMAIL_URL", default=""):
+    raise ImproperlyConfigured(
+        "Set the EMAIL_URL environment variable to the mail server the portal sends through, "
+        "e.g. smtp+tls://user:password@smtp.example.jp:587 (production settings never print, "
+        "store or drop e-mail).")
+if EMAIL_BACKEND.rsplit(".", 2)[-2] in {"console", "filebased", "locmem", "dummy"}:
+    raise ImproperlyConfigured(
+        f"EMAIL_URL names a backend that keeps e-mail on the machine ({EMAIL_BACKEND}); "
+        "production settings send through a mail server only (smtp://, smtp+tls://, "
+        "smtps://).")
 
 # Behind a TLS-terminating proxy (nginx, a load balancer) that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -153,7 +153,7 @@ def test_production_settings_require_it():
         "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, "
         "s.SECURE_HSTS_SECONDS, s.SECURE_CONTENT_TYPE_NOSNIFF, s.X_FRAME_OPTIONS)",
         DJANGO_SETTINGS_MODULE="rit_portal.settings.production", SECRET_KEY="x" * 50,
-        ALLOWED_HOSTS="rit.example.jp")
+        ALLOWED_HOSTS="rit.example.jp", EMAIL_URL="smtp+tls://portal:pw@smtp.example.jp:587")
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["True", "True", "1", "True", "True", "True", "31536000",
                                   "True", "DENY"]

@@ -1,4 +1,5 @@
-"""The two ways the portal runs, and production's refusal to start without secrets."""
+"""The two ways the portal runs, and production's refusal to start without secrets or
+without a real mail server."""
 
 import os
 import subprocess
@@ -10,7 +11,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CLEAN_ENV = {k: v for k, v in os.environ.items()
              if k not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "SECRET_KEY",
-                          "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "CELERY_RESULT_BACKEND"}}
+                          "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "CELERY_RESULT_BACKEND",
+                          "EMAIL_URL", "EMAIL_BACKEND", "DATABASE_OWNER_URL"}}
+# What production settings need besides their secrets: a mail server to send through.
+MAIL_SERVER = "smtp+tls://portal:secret@smtp.example.jp:587"
 PROBE = (
     "import django; django.setup(); from django.conf import settings; "
     "print(settings.DATABASES['default']['ENGINE'], settings.CELERY_TASK_ALWAYS_EAGER, "
@@ -39,16 +43,49 @@ def test_service_urls_switch_to_postgresql_and_real_workers():
 
 def test_production_refuses_to_start_without_secret_key():
     out = run_python(PROBE, DJANGO_SETTINGS_MODULE="rit_portal.settings.production",
-                     ALLOWED_HOSTS="rit.example.jp")
+                     ALLOWED_HOSTS="rit.example.jp", EMAIL_URL=MAIL_SERVER)
     assert out.returncode != 0
     assert "SECRET_KEY" in out.stderr
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
     out = run_python(PROBE, DJANGO_SETTINGS_MODULE="rit_portal.settings.production",
-                     SECRET_KEY="x" * 60)
+                     SECRET_KEY="x" * 60, EMAIL_URL=MAIL_SERVER)
     assert out.returncode != 0
     assert "ALLOWED_HOSTS" in out.stderr
+
+
+MAIL_PROBE = ("import django; django.setup(); from django.conf import settings as s; "
+              "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS, "
+              "s.NOTIFICATIONS_BROWSABLE_OUTBOX)")
+
+
+@pytest.mark.parametrize(("mail", "refusal"), [
+    ({}, "ImproperlyConfigured: Set the EMAIL_URL environment variable to the mail server the "
+         "portal sends through"),
+    # The console backend (the embedded default) named either way: still no mail server.
+    ({"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"},
+     "ImproperlyConfigured: Set the EMAIL_URL environment variable"),
+    ({"EMAIL_URL": "consolemail://"}, "ImproperlyConfigured: EMAIL_URL names a backend that "
+     "keeps e-mail on the machine (django.core.mail.backends.console.EmailBackend)"),
+    ({"EMAIL_URL": "memorymail://"}, "(django.core.mail.backends.locmem.EmailBackend)"),
+    ({"EMAIL_URL": "filemail:///tmp/mail"}, "(django.core.mail.backends.filebased.EmailBackend)"),
+    ({"EMAIL_URL": "dummymail://"}, "(django.core.mail.backends.dummy.EmailBackend)"),
+])
+def test_production_refuses_to_start_without_a_mail_server(mail, refusal):
+    out = run_python(MAIL_PROBE, DJANGO_SETTINGS_MODULE="rit_portal.settings.production",
+                     SECRET_KEY="x" * 60, ALLOWED_HOSTS="rit.example.jp", **mail)
+    assert out.returncode != 0
+    assert refusal in out.stderr
+    assert out.stdout == ""
+
+
+def test_production_sends_through_the_mail_server_of_email_url_and_shows_no_message():
+    out = run_python(MAIL_PROBE, DJANGO_SETTINGS_MODULE="rit_portal.settings.production",
+                     SECRET_KEY="x" * 60, ALLOWED_HOSTS="rit.example.jp", EMAIL_URL=MAIL_SERVER)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["django.core.mail.backends.smtp.EmailBackend",
+                                  "smtp.example.jp", "587", "True", "False"]
 
 
 def test_deploy_checks_pass_under_production_settings():
@@ -57,7 +94,7 @@ def test_deploy_checks_pass_under_production_settings():
         cwd=ROOT, capture_output=True, text=True, timeout=120,
         env={**CLEAN_ENV, "DJANGO_SETTINGS_MODULE": "rit_portal.settings.production",
              "SECRET_KEY": "k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789" * 2,
-             "ALLOWED_HOSTS": "rit.example.jp"},
+             "ALLOWED_HOSTS": "rit.example.jp", "EMAIL_URL": MAIL_SERVER},
     )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "System check identified no issues" in out.stdout
