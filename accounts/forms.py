@@ -4,14 +4,19 @@ import unicodedata
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from notifications.enums import Kind
 from notifications.services import notify
 from regions.models import Prefecture
-from rit_portal.forms import RecordChoiceField
+from rit_portal.forms import FieldMessages, Form, ModelForm, RecordChoiceField
 
 from .models import ApplicantOrganisation, User
 from .services import (
@@ -41,7 +46,7 @@ class EnglishNamesRequired:
         return cleaned
 
 
-class OrganisationForm(EnglishNamesRequired, forms.ModelForm):
+class OrganisationForm(EnglishNamesRequired, ModelForm):
     """The applicant organisation; the corporate number's check digit is verified."""
 
     prefecture = RecordChoiceField(queryset=Prefecture.objects.order_by("code"),
@@ -64,7 +69,7 @@ class OrganisationForm(EnglishNamesRequired, forms.ModelForm):
         return number
 
 
-class OrganisationProfileForm(EnglishNamesRequired, forms.ModelForm):
+class OrganisationProfileForm(EnglishNamesRequired, ModelForm):
     """What the organisation's members keep current (accounts.services.PROFILE_FIELDS)."""
 
     class Meta:
@@ -76,7 +81,7 @@ class OrganisationProfileForm(EnglishNamesRequired, forms.ModelForm):
         self.require_english_names()
 
 
-class PersonForm(forms.Form):
+class PersonForm(Form):
     """The person's own details and password (first user of an organisation, or invitee)."""
 
     last_name = forms.CharField(label=_("Family name"), max_length=150)
@@ -133,11 +138,23 @@ class InvitationAcceptForm(PersonForm):
         return self.invitation.email
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(Form):
     email = forms.EmailField(label=_("Colleague's e-mail address"))
 
 
-class PortalPasswordResetForm(PasswordResetForm):
+class PortalAuthenticationForm(FieldMessages, AuthenticationForm):
+    """Django's login form, with the portal's field messages."""
+
+
+class PortalPasswordChangeForm(FieldMessages, PasswordChangeForm):
+    """Django's password change form, with the portal's field messages."""
+
+
+class PortalSetPasswordForm(FieldMessages, SetPasswordForm):
+    """Django's new-password form (after a reset), with the portal's field messages."""
+
+
+class PortalPasswordResetForm(FieldMessages, PasswordResetForm):
     """Django's reset form, its e-mail sent through the outbox like every other (in the
     user's language, after commit, and kept owed if the mail server refuses)."""
 
@@ -147,7 +164,7 @@ class PortalPasswordResetForm(PasswordResetForm):
                once_for={"requested_at": timezone.now().isoformat()})
 
 
-class SecondFactorForm(forms.Form):
+class SecondFactorForm(Form):
     code = forms.CharField(
         label=_("code"), max_length=32, strip=True,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text",

@@ -19,6 +19,7 @@ from .forms import (
     InvitationForm,
     OrganisationForm,
     OrganisationProfileForm,
+    PortalAuthenticationForm,
     RegistrationPersonForm,
 )
 from .models import Invitation
@@ -143,6 +144,7 @@ class PortalLoginView(LoginView):
     """Login that switches the interface to the language the user chose last time."""
 
     redirect_authenticated_user = True
+    authentication_form = PortalAuthenticationForm
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApplicantOrganisation
 from accounts.services import ORGANISATION_FIELDS
+from rit_portal.forms import ModelForm
 
 from .services.corrections import organisation_correct
 
 
-class OrganisationCorrectionForm(forms.ModelForm):
+class OrganisationCorrectionForm(ModelForm):
     reason = forms.CharField(label=_("reason for the correction"), widget=forms.Textarea(
         attrs={"rows": 2}), required=False,
         help_text=_("Recorded on the history of the organisation's applications."))

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from regions.countries import subdivisions_of
 from regions.models import Country, PartnerRegion, Prefecture, Sector
 from rit_portal import csv_io
-from rit_portal.forms import RecordChoiceField, RecordMultipleChoiceField
+from rit_portal.forms import Form, ModelForm, RecordChoiceField, RecordMultipleChoiceField
 
 from .english import SUMMARY_MAX_CHARS, EnglishSummary, required_summaries, summaries_in_section
 from .enums import AttachmentKind, ContactForm, Objective
@@ -46,12 +46,12 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ApplicationStartForm(forms.Form):
+class ApplicationStartForm(Form):
     title = forms.CharField(label=_("Project title"), max_length=200,
                             help_text=_("You can change it later."))
 
 
-class OverviewForm(forms.Form):
+class OverviewForm(Form):
     title = forms.CharField(label=_("Project title (Japanese)"), max_length=200)
     title_en = forms.CharField(label=_("Project title (English)"), max_length=200,
                                required=False)
@@ -90,7 +90,7 @@ class OverviewForm(forms.Form):
         }
 
 
-class ConsortiumMemberForm(forms.ModelForm):
+class ConsortiumMemberForm(ModelForm):
     # Text inputs: a number input would refuse full-width digits and thousands separators.
     capital_yen = LenientIntegerField(label=capfirst(_("stated capital (yen)")), min_value=0,
                                       widget=forms.TextInput(attrs={"inputmode": "numeric"}))
@@ -109,7 +109,7 @@ class ConsortiumMemberForm(forms.ModelForm):
         return unicodedata.normalize("NFKC", self.cleaned_data["corporate_number"]).strip()
 
 
-class ConsortiumCsvForm(forms.Form):
+class ConsortiumCsvForm(Form):
     file = forms.FileField(label=_("CSV file"), required=False)
     content = forms.CharField(
         label=_("…or paste the CSV text"), required=False,
@@ -130,7 +130,7 @@ class ConsortiumCsvForm(forms.Form):
         return data
 
 
-class CooperationForm(forms.Form):
+class CooperationForm(Form):
     objectives = forms.MultipleChoiceField(label=_("Objectives"), choices=Objective.choices,
                                            required=False, widget=forms.CheckboxSelectMultiple)
     objectives_other = forms.CharField(label=_("Other objective"), max_length=200,
@@ -168,7 +168,7 @@ class CooperationForm(forms.Form):
         return [self[f"year_{year}"] for year in range(1, self.max_years + 1)]
 
 
-class ProspectsForm(forms.ModelForm):
+class ProspectsForm(ModelForm):
     class Meta:
         model = Application
         fields = ["c2_industry_development", "c2_new_products", "c2_business_tieups"]
@@ -190,7 +190,7 @@ class SummaryField(forms.CharField):
         return value.replace("\r\n", "\n") if value else value
 
 
-class EnglishSummaryForm(forms.Form):
+class EnglishSummaryForm(Form):
     """The English summaries written in one section of the form (applications/english.py),
     each marked as required by the call or optional; a live counter (static/js/portal.js)
     shows the characters left."""
@@ -217,7 +217,7 @@ class EnglishSummaryForm(forms.Form):
         return bool(self.fields)
 
 
-class PriorContactForm(forms.Form):
+class PriorContactForm(Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
     form = forms.ChoiceField(label=_("Form of contact"), choices=ContactForm.choices)
     people = forms.CharField(label=_("People involved"), max_length=300)
@@ -225,13 +225,13 @@ class PriorContactForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class PartnerRequestForm(forms.Form):
+class PartnerRequestForm(Form):
     contact_name = forms.CharField(label=_("Contact name"), max_length=200)
     contact_email = forms.EmailField(label=_("Contact e-mail"))
     contact_organisation = forms.CharField(label=_("Contact's organisation"), max_length=200)
 
 
-class PartnerLetterForm(forms.Form):
+class PartnerLetterForm(Form):
     file = forms.FileField(label=_("PDF file"),
                            widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
 
@@ -241,7 +241,7 @@ class AttachmentForm(PartnerLetterForm):
     field_order = ["kind", "file"]
 
 
-class PartnerAnswerForm(forms.Form):
+class PartnerAnswerForm(Form):
     """The partner's answer (the page is always in English)."""
 
     answer = forms.ChoiceField(
@@ -252,12 +252,12 @@ class PartnerAnswerForm(forms.Form):
                               max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(Form):
     note = forms.CharField(label=_("Reason (optional)"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class InformationRequestForm(forms.Form):
+class InformationRequestForm(Form):
     """HQ asks the applicant for more information (the form opens again for them)."""
 
     note = forms.CharField(label=_("Information needed"), widget=forms.Textarea(attrs={"rows": 4}),
@@ -267,7 +267,7 @@ class InformationRequestForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(Form):
     """The applicant confirms what is sent; answering a request for more information, they
     also write their answer (required then)."""
 
@@ -305,7 +305,7 @@ class JapanDateTimeInput(forms.DateTimeInput):
         super().__init__(attrs={"step": "1", **(attrs or {})}, format=DATETIME_FORMAT)
 
 
-class CallForm(forms.ModelForm):
+class CallForm(ModelForm):
     """Every field of a call. Dates are typed and shown in Japan time (the site's zone)."""
 
     focus_sectors = RecordMultipleChoiceField(
@@ -366,7 +366,7 @@ def yes_no_field(label) -> forms.TypedChoiceField:
                                   widget=forms.RadioSelect)
 
 
-class SelfCheckForm(forms.Form):
+class SelfCheckForm(Form):
     """The eligibility questions of the public call page (answered with GET, no login)."""
 
     is_japanese_organisation = yes_no_field(
@@ -394,7 +394,7 @@ class SelfCheckForm(forms.Form):
 # --- Partner regions proposed by applicants (HQ) --------------------------------------------
 
 
-class ProposedRegionConfirmForm(forms.Form):
+class ProposedRegionConfirmForm(Form):
     partner_region = forms.TypedChoiceField(
         label=_("Match to an existing partner region"), required=False, coerce=int,
         empty_value=None,

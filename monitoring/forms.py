@@ -5,11 +5,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rit_portal.conventions import fiscal_year
+from rit_portal.forms import Form
 
 from .enums import ReportLanguage
 
 
-class ReportRequestForm(forms.Form):
+class ReportRequestForm(Form):
     """The fiscal year (one with a call or a project year) and the report's language."""
 
     fiscal_year = forms.TypedChoiceField(label=_("Fiscal year"), coerce=int)
@@ -22,6 +23,6 @@ class ReportRequestForm(forms.Form):
         self.fields["fiscal_year"].choices = [(year, fiscal_year(year)) for year in fiscal_years]
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(Form):
     label = forms.CharField(label=_("What it is for"), max_length=100,
                             help_text=_("e.g. “Annual statistics spreadsheet”."))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.forms import DateInput, LenientIntegerField
 from regions.models import Country
+from rit_portal.forms import Form, ModelForm
 from rit_portal.money import yen
 
 from .enums import SCORE_MAX, SCORE_MIN, BusinessResult, ProjectStatus, TravellerType
@@ -33,13 +34,13 @@ def _count_field(label) -> LenientIntegerField:
                                widget=forms.TextInput(attrs=NUMERIC))
 
 
-class PartnerContactForm(forms.Form):
+class PartnerContactForm(Form):
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
 
 
-class ProjectEndForm(forms.Form):
+class ProjectEndForm(Form):
     """HQ closes a running project early or cancels it, with the reason the organisation
     reads (projects.services.project_end)."""
 
@@ -54,7 +55,7 @@ class ProjectEndForm(forms.Form):
                                          "project's page."))
 
 
-class FirmForm(forms.ModelForm):
+class FirmForm(ModelForm):
     """A firm that took part without being a consortium member (all fields), or the survey
     contact of a consortium member (`contact_only`)."""
 
@@ -76,7 +77,7 @@ class FirmForm(forms.ModelForm):
         return unicodedata.normalize("NFKC", self.cleaned_data["corporate_number"]).strip()
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(ModelForm):
     foreign_experts = _count_field(capfirst(_("foreign experts received")))
     delegates_sent = _count_field(capfirst(_("Japanese delegates sent")))
     firms_attending = _count_field(capfirst(_("firms attending")))
@@ -91,7 +92,7 @@ class ActivityForm(forms.ModelForm):
                       "notes": _("Once held: what happened, who met whom.")}
 
 
-class DelegateForm(forms.Form):
+class DelegateForm(Form):
     """A traveller of the roster and up to two flights (outbound and return)."""
 
     traveller_type = forms.ChoiceField(label=_("Traveller"), choices=TravellerType.choices)
@@ -152,7 +153,7 @@ class DelegateForm(forms.Form):
         return legs
 
 
-class OutcomeForm(forms.ModelForm):
+class OutcomeForm(ModelForm):
     count = LenientIntegerField(label=capfirst(_("number")), min_value=1,
                                 widget=forms.TextInput(attrs=NUMERIC))
     value_yen = LenientIntegerField(label=capfirst(_("value (yen)")), min_value=0,
@@ -165,7 +166,7 @@ class OutcomeForm(forms.ModelForm):
         fields = ["kind", "count", "value_yen", "description"]
 
 
-class ReportFirmsForm(forms.Form):
+class ReportFirmsForm(Form):
     firms = forms.ModelMultipleChoiceField(
         label=_("Firms that took part"), queryset=ProjectFirm.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple)
@@ -175,7 +176,7 @@ class ReportFirmsForm(forms.Form):
         self.fields["firms"].queryset = firms
 
 
-class SpendLineForm(forms.Form):
+class SpendLineForm(Form):
     approved_line = forms.ModelChoiceField(label=_("Approved line"),
                                            queryset=ApprovedLine.objects.none(),
                                            empty_label=_("— choose —"))
@@ -196,19 +197,19 @@ class SpendLineForm(forms.Form):
             "remaining": yen(remaining.get(line.pk, 0))}
 
 
-class ReceiptForm(forms.Form):
+class ReceiptForm(Form):
     receipt = forms.FileField(label=_("Receipt (PDF)"),
                               widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
 
 
-class SummaryForm(forms.Form):
+class SummaryForm(Form):
     summary = forms.CharField(label=_("Summary of the year"), required=False,
                               widget=forms.Textarea(attrs={"rows": 8}),
                               help_text=_("What the collaboration achieved this year, what "
                                           "comes next."))
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(Form):
     """HQ's acceptance or return of a report."""
 
     action = forms.ChoiceField(choices=[("accept", _("Accept")), ("return", _("Return"))],
@@ -231,7 +232,7 @@ def _score(label, *, optional: bool) -> forms.TypedChoiceField:
         choices=(SCORES + NOT_APPLICABLE) if optional else SCORES, widget=forms.RadioSelect)
 
 
-class SurveyForm(forms.ModelForm):
+class SurveyForm(ModelForm):
     """The participants' survey: 1 (poor) to 5 (excellent)."""
 
     overall_satisfaction = _score(_("Overall, how satisfied are you with the project's "

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rit_portal.forms import RecordMultipleChoiceField
+from rit_portal.forms import Form, ModelForm, RecordMultipleChoiceField
 
 from .enums import (
     CRITERIA,
@@ -26,7 +26,7 @@ SCORED_FIELDS = [name for name in REVIEW_FIELDS if name != "value_score"]
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(Form):
     """The reviewer's declaration on one assignment: none, or a typed conflict (with a firm:
     which one), described, optionally for the organisation's or firm's later calls too."""
 
@@ -71,7 +71,7 @@ class ConflictForm(forms.Form):
         return data
 
 
-class StandingConflictForm(forms.Form):
+class StandingConflictForm(Form):
     """A conflict declared in advance, for every call: an organisation or a firm."""
 
     conflict_type = forms.ChoiceField(
@@ -101,7 +101,7 @@ class StandingConflictForm(forms.Form):
         return unicodedata.normalize("NFKC", self.cleaned_data["corporate_number"]).strip()
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(Form):
     """C1–C3 on the 0–5 rubric with a comment each, the value 0–10, a recommendation.
 
     Every field is optional for a draft; submitting checks completeness (service).
@@ -167,7 +167,7 @@ class ReviewForm(forms.Form):
         return review_save(assignment=assignment, by=by, data=data, submit=submit)
 
 
-class AssignForm(forms.Form):
+class AssignForm(Form):
     reviewers = RecordMultipleChoiceField(
         label=_("Reviewers"), queryset=None, widget=forms.CheckboxSelectMultiple,
         help_text=_("At least one HQ reviewer and one reviewer of the overseas office "
@@ -191,7 +191,7 @@ class AssignForm(forms.Form):
             "n": candidate.open_assignments}
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(ModelForm):
     review_deadline = forms.DateTimeField(label=_("Review deadline (Japan time)"),
                                           required=False, widget=DATETIME_INPUT)
 
@@ -205,14 +205,14 @@ class SettingsForm(forms.ModelForm):
         }
 
 
-class ConsensusForm(forms.Form):
+class ConsensusForm(Form):
     criterion = forms.ChoiceField(label=_("Criterion"), choices=Criterion.choices)
     score = forms.TypedChoiceField(label=_("Agreed score"), coerce=int,
                                    choices=[(n, str(n)) for n in range(SCORE_MAX + 1)])
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReviewerInvitationForm(forms.Form):
+class ReviewerInvitationForm(Form):
     """HQ invites a reviewer: the office decides the role (headquarters: HQ reviewer; an
     overseas office: reviewer for its territory)."""
 
@@ -236,7 +236,7 @@ class ReviewerInvitationForm(forms.Form):
             if office.kind == OfficeKind.HQ else office.name)
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(Form):
     """HQ's comment to the applicant per criterion and on the value; each starts as the
     reviewers' comments (selectors.FeedbackRow.proposal) for HQ to edit."""
 

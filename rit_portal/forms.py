@@ -1,4 +1,4 @@
-"""Form fields shared by every app.
+"""Form bases and fields shared by every app.
 
 Choosing a record: Django's model choice fields look a posted id up in the database as it
 is, so an id beyond the database's integers (`9223372036854775808`) or a non-number
@@ -8,6 +8,9 @@ field's usual "not one of the available choices" message.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import pretty_name
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 
 # Database keys are bigints: at most 19 digits, below 2**63.
 _MAX_ID = 2**63 - 1
@@ -38,3 +41,72 @@ class RecordMultipleChoiceField(forms.ModelMultipleChoiceField):
                 raise ValidationError(self.error_messages["invalid_choice"],
                                       code="invalid_choice", params={"value": pk})
         return super()._check_values(value)
+
+
+# --- Field-specific "required" messages -------------------------------------------------
+# Django's one message for every empty field ("This field is required.") says neither which
+# field nor what to do. Every form of the portal derives from `Form` or `ModelForm` below
+# (tests/project/test_form_errors.py checks it), whose fields say it in the reader's
+# language: "Enter the name (Japanese)." / 「名称（日本語）を入力してください。」, choices
+# "Choose …" / 「…を選んでください。」. A message a form sets itself is kept.
+
+# Words kept capitalised when a label is put inside a sentence ("Enter the English summary").
+_PROPER_WORDS = frozenset({"Japanese", "English", "Japan", "JETRO", "HQ", "Invest"})
+
+
+def _in_sentence(label: str) -> str:
+    """The label as it reads inside an English sentence: its first word lower-cased unless
+    it is a name or an abbreviation ("Email address" → "email address", "PDF file" kept)."""
+    word = label.split(" ", 1)[0]
+    if not word or word in _PROPER_WORDS or any(c.isupper() for c in word[1:]) or len(word) == 1:
+        return label
+    return label[0].lower() + label[1:]
+
+
+def _is_question(label: str) -> bool:
+    return label.rstrip().endswith(("?", "？"))
+
+
+def _required_message(field: forms.Field, name: str) -> str:
+    """The message shown when `field` is left empty (evaluated in the reader's language)."""
+    label = str(field.label if field.label is not None else pretty_name(name)).rstrip(":：")
+    chooses = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+    if not label:
+        return (gettext("Choose an option.") if chooses else gettext("Enter a value."))
+    if isinstance(field, forms.BooleanField):
+        return gettext("Tick this box to continue.")
+    if _is_question(label):
+        return gettext("Choose an answer.") if chooses else gettext("Enter an answer.")
+    if isinstance(field, forms.FileField):
+        return gettext("Upload the %(label)s.") % {"label": _in_sentence(label)}
+    if chooses:
+        return gettext("Choose the %(label)s.") % {"label": _in_sentence(label)}
+    return gettext("Enter the %(label)s.") % {"label": _in_sentence(label)}
+
+
+def _default_required(field: forms.Field) -> set[str]:
+    """Django's own "required" messages along the field's classes (any language)."""
+    defaults = set()
+    for cls in type(field).__mro__:
+        message = vars(cls).get("default_error_messages", {}).get("required")
+        if message is not None:
+            defaults.add(str(message))
+    return defaults
+
+
+class FieldMessages:
+    """Gives each field of the form its own "required" message (see above)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if str(field.error_messages.get("required", "")) in _default_required(field):
+                field.error_messages["required"] = lazy(_required_message, str)(field, name)
+
+
+class Form(FieldMessages, forms.Form):
+    """Every plain form of the portal."""
+
+
+class ModelForm(FieldMessages, forms.ModelForm):
+    """Every model form of the portal."""

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.enums import ApplicationStatus as S
 from applications.models import Application
 from rit_portal import csv_io
-from rit_portal.forms import RecordMultipleChoiceField
+from rit_portal.forms import Form, ModelForm, RecordMultipleChoiceField
 
 from .coverage import year_refusal
 from .enums import BoardAction, DecisionMode
@@ -18,7 +18,7 @@ from .services import COST_LINE_FIELDS, CostProposalError
 MAX_LINES = 200
 
 
-class CostLineForm(forms.ModelForm):
+class CostLineForm(ModelForm):
     # Initial 1 so that a blank new row with the preselected year counts as unchanged.
     year = forms.TypedChoiceField(label=_("project year"), coerce=int, initial=1,
                                   choices=[(y, y) for y in (1, 2, 3)])
@@ -103,7 +103,7 @@ CostLineFormSet = modelformset_factory(
 )
 
 
-class CostCsvImportForm(forms.Form):
+class CostCsvImportForm(Form):
     REPLACE, APPEND = "replace", "append"
 
     file = forms.FileField(label=_("CSV file"),
@@ -122,7 +122,7 @@ class CostCsvImportForm(forms.Form):
         return upload
 
 
-class SponsorshipLevelForm(forms.Form):
+class SponsorshipLevelForm(Form):
     """The sponsorship level: a mode, its figures, and conditions; one amount per line."""
 
     mode = forms.ChoiceField(label=_("Sponsorship level"), choices=DecisionMode.choices,
@@ -176,7 +176,7 @@ DECISION_ACTIONS = {
 }
 
 
-class SelectionDecisionForm(forms.Form):
+class SelectionDecisionForm(Form):
     """One selection decision on the application's decision page."""
 
     action = forms.ChoiceField(label=_("Decision"),
@@ -186,7 +186,7 @@ class SelectionDecisionForm(forms.Form):
                              help_text=_("Required to reject."))
 
 
-class BulkActionForm(forms.Form):
+class BulkActionForm(Form):
     """One action of the selection board on the selected applications."""
 
     applications = RecordMultipleChoiceField(queryset=None,

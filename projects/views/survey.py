@@ -22,9 +22,11 @@ from ..services import (
 
 def _language(request, invitation=None) -> str:
     chosen = request.GET.get("lang") or request.POST.get("lang")
-    if chosen in SurveyLanguage.values:
-        return chosen
-    return invitation.language if invitation is not None else SurveyLanguage.ENGLISH
+    if chosen not in SurveyLanguage.values:
+        chosen = invitation.language if invitation is not None else SurveyLanguage.ENGLISH
+    # A plain str: it goes into the Content-Language header, and a header value of any other
+    # type (the enum) stops Django's development server (wsgiref) with a 500.
+    return str(SurveyLanguage(chosen).value)
 
 
 def _refused(request, language: str, reason: str, status: int):

@@ -105,8 +105,9 @@ TEMPLATES = [
             "libraries": {"money": "rit_portal.money", "pagination": "rit_portal.pagination"},
             # Dates, Japan time, fiscal years, brackets, lists in the reader's language,
             # on every page without {% load %} (rit_portal/conventions.py); every status
-            # badge, {% status_badge obj %} (rit_portal/badges.py).
-            "builtins": ["rit_portal.conventions", "rit_portal.badges"],
+            # badge, {% status_badge obj %} (rit_portal/badges.py); every form's error
+            # summary and title, {% error_summary %} (rit_portal/form_errors.py).
+            "builtins": ["rit_portal.conventions", "rit_portal.badges", "rit_portal.form_errors"],
         },
     },
     {

@@ -90,3 +90,25 @@ document.querySelectorAll("[data-width-percent]").forEach(function (element) {
   document.querySelectorAll("textarea[data-char-count]").forEach(charCount);
   document.querySelectorAll("[data-warn-unsaved]").forEach(warnUnsaved);
 }());
+
+// A form sent back with errors (rit_portal/form_errors.py): the summary at the top of the
+// page takes the focus, so that a screen reader reads it and the keyboard starts from it;
+// each of its links moves the focus to its field and shows the field's label or legend
+// (the browser would only scroll the input itself to the top edge).
+(function () {
+  "use strict";
+  var summary = document.querySelector("[data-error-summary]");
+  if (!summary) { return; }
+  summary.focus();
+  summary.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href^='#']");
+    if (!link) { return; }
+    var field = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    if (!field) { return; }
+    event.preventDefault();
+    var legend = field.closest("fieldset") && field.closest("fieldset").querySelector("legend");
+    var label = legend || document.querySelector("label[for='" + field.id + "']") || field;
+    label.scrollIntoView();
+    field.focus({ preventScroll: true });
+  });
+}());
