@@ -28,11 +28,12 @@ class ErrorItem:
 
 
 def _contained_forms(value):
-    """The forms and formsets in a context value (a form, a formset, a list of them)."""
+    """The forms and formsets in a context value (a form, a formset, a list or a dict of
+    them)."""
     if isinstance(value, forms.BaseForm | BaseFormSet):
         yield value
-    elif isinstance(value, list | tuple):
-        for item in value:
+    elif isinstance(value, list | tuple | dict):
+        for item in (value.values() if isinstance(value, dict) else value):
             if isinstance(item, forms.BaseForm | BaseFormSet):
                 yield item
 

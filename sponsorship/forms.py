@@ -189,7 +189,8 @@ class SelectionDecisionForm(Form):
 class BulkActionForm(Form):
     """One action of the selection board on the selected applications."""
 
-    applications = RecordMultipleChoiceField(queryset=None,
+    # Ticked in the board's rows (the widget names the ids the error summary links to).
+    applications = RecordMultipleChoiceField(queryset=None, widget=forms.CheckboxSelectMultiple,
                                                   error_messages={"required": _(
                                                       "Select at least one application.")})
     action = forms.ChoiceField(label=_("Action"), choices=BoardAction.choices)

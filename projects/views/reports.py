@@ -120,7 +120,7 @@ def _spend_page(request, project_year, *, posted_spend: bool, receipt_form=None,
         return _back(project_year, "spend")
     return render(request, "projects/report/spend.html", {
         **context, "rows": rows, "lines": spend_lines_of(report=report), "form": form,
-        "receipt_line_pk": receipt_line.pk if receipt_line else None,
+        "receipt_line_pk": receipt_line.pk if receipt_line else None, "receipt_form": receipt_form,
         "receipt_errors": receipt_form.errors.get("receipt", []) if receipt_form else [],
         "max_bytes": settings.ATTACHMENT_MAX_BYTES,
         "approved_total": sum(row.approved_amount for row in rows),
@@ -148,7 +148,8 @@ def receipt_upload(request, project_year, line_pk: int):
     line = get_object_or_404(project_year.report.spend_lines, pk=line_pk)
     line.report = project_year.report
     if request.method == "POST":
-        form = ReceiptForm(request.POST, request.FILES)
+        # Its field's id is that of this line's file input (the error summary links to it).
+        form = ReceiptForm(request.POST, request.FILES, auto_id=f"receipt-{line.pk}-%s")
         if form.is_valid() and refusal_to_form(
                 form, lambda: receipt_add(spend_line=line, by=request.user,
                                           uploaded=form.cleaned_data["receipt"])):

@@ -125,7 +125,7 @@ def test_corporate_number_is_optional(client):
      {"password2": ["The two passwords differ."]}),
     ({"person-password1": "short", "person-password2": "short"}, "person_form",
      {"password1": ["This password is too short. It must contain at least 8 characters."]}),
-    ({"org-prefecture": ""}, "org_form", {"prefecture": ["This field is required."]}),
+    ({"org-prefecture": ""}, "org_form", {"prefecture": ["Choose the prefecture."]}),
     ({"org-contact_email": "not-an-address"}, "org_form",
      {"contact_email": ["Enter a valid email address."]}),
 ])
@@ -315,8 +315,8 @@ def test_the_latin_script_names_are_required_and_a_japanese_title_needs_its_engl
         "org-name_en": "", "org-representative_name_en": "", "org-representative_title_en": ""}))
     errors = response.context["org_form"].errors
     assert errors == {
-        "name_en": ["This field is required."],
-        "representative_name_en": ["This field is required."],
+        "name_en": ["Enter the name (English)."],
+        "representative_name_en": ["Enter the representative's name (Latin script)."],
         "representative_title_en": [
             "Give the title in English too: the award letter's English page prints it."],
     }
@@ -344,7 +344,7 @@ def test_a_member_keeps_the_latin_script_names_current_on_the_organisation_page(
 
     refused = client.post(url, {**data, "representative_title_en": ""})
     assert refused.context["form"].errors == {
-        "representative_name_en": ["This field is required."],
+        "representative_name_en": ["Enter the representative's name (Latin script)."],
         "representative_title_en": [
             "Give the title in English too: the award letter's English page prints it."]}
 

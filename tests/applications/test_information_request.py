@@ -56,7 +56,7 @@ def test_a_request_needs_the_information_and_a_future_date(client):
     url = reverse("applications:request-information", args=[application.pk])
     response = client.post(url, {"note": " ", "reply_by": "2020-01-01T10:00"})
     assert response.status_code == 200
-    assert response.context["form"].errors == {"note": ["This field is required."]}
+    assert response.context["form"].errors == {"note": ["Enter the information needed."]}
     response = client.post(url, {"note": "More detail on C2", "reply_by": "2020-01-01T10:00"})
     assert response.context["form"].errors == {
         "reply_by": ["The reply date must be in the future."]}

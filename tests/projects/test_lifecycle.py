@@ -225,7 +225,7 @@ def test_a_missing_reason_is_shown_at_the_field_and_keeps_the_choice(client, pro
                            {"to": P.CLOSED_EARLY, "reason": ""})
     assert response.status_code == 200
     form = response.context["end_form"]
-    assert form.errors == {"reason": ["This field is required."]}
+    assert form.errors == {"reason": ["Enter the reason."]}
     assert form["to"].value() == P.CLOSED_EARLY
     project.refresh_from_db()
     assert project.status == P.RUNNING

@@ -152,10 +152,11 @@ def test_a_refused_receipt_upload_is_shown_at_its_lines_field_in_the_users_langu
 
     assert response.status_code == 400
     page = response.content.decode()
-    assert (f'<div class="invalid-feedback d-block" id="receipt-{spend.pk}-error" '
+    assert (f'<div class="invalid-feedback d-block" id="receipt-{spend.pk}-receipt_error" '
             f'data-testid="receipt-error">{message}</div>') in page
     assert page.count('data-testid="receipt-error"') == 1
-    assert f'id="receipt-{other.pk}"' in page and f"receipt-{other.pk}-error" not in page
+    assert f'id="receipt-{other.pk}"' in page and f"receipt-{other.pk}-receipt_error" not in page
+    assert f'href="#receipt-{spend.pk}-receipt"' in page  # the error summary's link
     assert Receipt.objects.count() == 0
 
 

@@ -131,7 +131,7 @@ def test_a_firm_is_recognised_by_its_corporate_number(hq_staff):
     ({"conflict_type": "firm", "note": "x"},
      {"firm_name": ["Give the firm's name or its corporate number."]}),
     ({"conflict_type": "firm", "firm_name": "ACME", "note": ""},
-     {"note": ["This field is required."]}),
+     {"note": ["Enter the nature of the conflict."]}),
 ])
 def test_a_declaration_in_advance_names_its_party(client, data, errors):
     _english(client, hq_reviewer())
