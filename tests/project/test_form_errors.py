@@ -11,7 +11,6 @@ a signed link (survey, partner confirmation, invitation, password reset)."""
 
 import importlib
 import inspect
-import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
