@@ -181,6 +181,6 @@ def test_a_receipt_with_active_content_is_refused_at_its_field(client, project, 
                            {"receipt": SimpleUploadedFile("receipt.pdf", active_pdf(sample))})
     assert response.status_code == 400
     message = ACTIVE[sample][language == "ja"]
-    assert (f'id="receipt-{spend.pk}-error" data-testid="receipt-error">{message}</div>'
+    assert (f'id="receipt-{spend.pk}-receipt_error" data-testid="receipt-error">{message}</div>'
             in response.content.decode())
     assert Receipt.objects.count() == 0
