@@ -91,6 +91,30 @@ class SurveyLanguage(models.TextChoices):
     ENGLISH = "en", "English"
 
 
+class VariationKind(models.TextChoices):
+    """What a change to a project (a variation) asks for."""
+
+    REALLOCATION = "reallocation", _("Move money between approved lines")
+    ACTIVITY = "activity", _("Change or replace an activity")
+    DATES = "dates", _("Change a report's due date")
+    EXTENSION = "extension", _("Extend the project")
+
+
+class VariationStatus(models.TextChoices):
+    """How a change to a project stands (workflow.VARIATION)."""
+
+    REQUESTED = "requested", _("Requested")
+    RETURNED = "returned", _("Returned for changes")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class ProjectLetterKind(models.TextChoices):
+    """The letters the programme office sends about a running project."""
+
+    AMENDMENT = "amendment", _("Amendment letter")
+
+
 # Satisfaction and usefulness answers are whole numbers on this scale.
 SCORE_MIN, SCORE_MAX = 1, 5
 # Days before a report's due date on which the applicant is reminded (once).
@@ -124,3 +148,8 @@ status_badges(ReportStanding, {ReportStanding.DUE: "light", ReportStanding.LATE:
 status_badges(ActivityStatus, {ActivityStatus.PLANNED: "light", ActivityStatus.HELD: "success",
                                ActivityStatus.CANCELLED: "secondary"},
               shown_as=["projects.ProjectActivity.status"])
+status_badges(VariationStatus, {VariationStatus.REQUESTED: "primary",
+                                VariationStatus.RETURNED: "warning",
+                                VariationStatus.APPROVED: "success",
+                                VariationStatus.REFUSED: "secondary"},
+              shown_as=["projects.Variation.status"])

@@ -8,7 +8,18 @@ from django.urls import reverse
 from notifications.enums import Kind
 from notifications.kinds import register_kind
 
-from .models import ProgressReport, ProjectStatusChange, ReportStatusChange, SurveyInvitation
+from django.utils import timezone
+
+from sponsorship.enums import LetterStatus
+
+from .models import (
+    ProgressReport,
+    ProjectLetter,
+    ProjectStatusChange,
+    ReportStatusChange,
+    SurveyInvitation,
+    VariationStatusChange,
+)
 
 
 def _project_links(report: ProgressReport) -> dict:
@@ -61,6 +72,50 @@ def _project_status_change(params: dict) -> dict:
             "link": settings.SITE_URL + reverse("projects:detail", kwargs={"pk": project.pk})}
 
 
+def _variation_status_change(params: dict) -> dict:
+    change = (VariationStatusChange.objects
+              .select_related("variation__project__application__call",
+                              "variation__project__organisation")
+              .get(pk=params["status_change"]))
+    variation = change.variation
+    project = variation.project
+    return {"change": change, "variation": variation, "project": project,
+            "application": project.application, "organisation": project.organisation,
+            "link": settings.SITE_URL + reverse("projects:variation",
+                                                kwargs={"pk": project.pk,
+                                                        "number": variation.number})}
+
+
+def _project_letter(params: dict) -> dict:
+    from .letters import project_letter_reference
+
+    letter = (ProjectLetter.objects
+              .select_related("project__application__call", "project__organisation", "variation")
+              .get(pk=params["letter"]))
+    project = letter.project
+    return {"letter": letter, "variation": letter.variation, "project": project,
+            "application": project.application, "organisation": project.organisation,
+            "reference": project_letter_reference(letter),
+            "link": settings.SITE_URL + reverse("projects:detail", kwargs={"pk": project.pk})}
+
+
+def _project_letter_pdf(params: dict, context: dict) -> list:
+    from .letters import project_letter_filename
+
+    letter = context["letter"]
+    with letter.file.open("rb") as stored:
+        return [(project_letter_filename(letter), stored.read(), "application/pdf")]
+
+
+def _project_letter_sent(params: dict) -> None:
+    ProjectLetter.objects.filter(pk=params["letter"]).update(emailed_at=timezone.now(), error="")
+
+
+def _project_letter_failed(params: dict, error: str) -> None:
+    (ProjectLetter.objects.filter(pk=params["letter"], status=LetterStatus.READY)
+     .update(error=error))
+
+
 def register() -> None:
     for kind in (Kind.REPORT_DUE_SOON, Kind.REPORT_LATE):
         register_kind(kind, context=_report_reminder)
@@ -70,3 +125,7 @@ def register() -> None:
     register_kind(Kind.SURVEY_INVITATION, context=_survey_invitation, secret=("link",))
     for kind in (Kind.PROJECT_CLOSED_EARLY, Kind.PROJECT_CANCELLED):
         register_kind(kind, context=_project_status_change)
+    for kind in (Kind.VARIATION_RETURNED, Kind.VARIATION_REFUSED):
+        register_kind(kind, context=_variation_status_change)
+    register_kind(Kind.AMENDMENT_LETTER, context=_project_letter, attachments=_project_letter_pdf,
+                  on_sent=_project_letter_sent, on_failed=_project_letter_failed)

@@ -15,7 +15,9 @@ years and their due dates. Everything the organisation reports afterwards hangs 
        │            ├── ProjectActivity (type, dates, city, venue, participants)
        │            │      └── Delegate (personal data) ── TravelLeg
        │            └── SurveyInvitation (a signed link) ── SurveyResponse (1–5 answers)
-       └── ProjectFirm (consortium members and other firms; corporate number where known)
+       ├── ProjectFirm (consortium members and other firms; corporate number where known)
+       └── Variation (a change: lifecycle workflow.VARIATION) ── VariationLine (before/after)
+              └── ProjectLetter (the amendment letter, a PDF produced once)
 
 Amounts are whole yen. Delegates' personal data is removed by the retention job
 (services.retention) a set time after the project ends.
@@ -31,7 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.validators import validate_corporate_number
 from rit_portal.bilingual import Bilingual
 from rit_portal.lifecycle import MoveRecord
-from sponsorship.enums import Activity, CostCategory
+from sponsorship.enums import Activity, CostCategory, LetterStatus
 
 from .enums import (
     SCORE_MAX,
@@ -40,10 +42,13 @@ from .enums import (
     BusinessResult,
     FirmLocation,
     OutcomeKind,
+    ProjectLetterKind,
     ProjectStatus,
     ReportStatus,
     SurveyLanguage,
     TravellerType,
+    VariationKind,
+    VariationStatus,
 )
 from .validators import validate_airport_code, validate_latin_name
 
@@ -485,3 +490,144 @@ class SurveyResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.invitation}: {self.overall_satisfaction}"
+
+
+class Variation(models.Model):
+    """A change to a running project the organisation asks for, with its reason: money moved
+    between approved lines within the approved total (VariationLine, before and after), an
+    activity changed or replaced, a report's due date moved, or the project extended (up to
+    the call's maximum duration). HQ approves, refuses or returns it (workflow.VARIATION);
+    an approved change is applied to the project from `effective_on` and gets an amendment
+    letter (ProjectLetter)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="variations")
+    # 1, 2, … per project: the amendment letter's reference (RIT-FY2026-0002-V1).
+    number = models.PositiveSmallIntegerField(_("number"))
+    kind = models.CharField(_("change"), max_length=20, choices=VariationKind.choices)
+    status = models.CharField(_("status"), max_length=12, choices=VariationStatus.choices,
+                              default=VariationStatus.REQUESTED)
+    reason = models.TextField(_("reason for the change"))
+    # An activity changed or replaced: its new type, title and dates.
+    activity = models.ForeignKey(ProjectActivity, null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="variations",
+                                 verbose_name=_("activity"))
+    new_activity_type = models.CharField(_("new type of activity"), max_length=30, blank=True,
+                                         choices=Activity.choices)
+    new_title_ja = models.CharField(_("new title (Japanese)"), max_length=200, blank=True)
+    new_title_en = models.CharField(_("new title (English)"), max_length=200, blank=True)
+    new_starts_on = models.DateField(_("new first day"), null=True, blank=True)
+    new_ends_on = models.DateField(_("new last day"), null=True, blank=True)
+    # A report's due date moved.
+    project_year = models.ForeignKey(ProjectYear, null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="variations",
+                                     verbose_name=_("project year"))
+    new_report_due_on = models.DateField(_("new due date of the report"), null=True,
+                                         blank=True)
+    # The project extended by this many project years.
+    extra_years = models.PositiveSmallIntegerField(_("years added"), null=True, blank=True,
+                                                   validators=[MinValueValidator(1),
+                                                               MaxValueValidator(2)])
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # The change's date (Japan time), set at approval: spend paid from this day is held to
+    # the amended lines, spend paid before it to the lines as they were.
+    effective_on = models.DateField(_("in force from"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["project", "-number"]
+        verbose_name = _("change to a project")
+        verbose_name_plural = _("changes to projects")
+        constraints = [models.UniqueConstraint(fields=["project", "number"],
+                                               name="uniq_variation_number")]
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} V{self.number} {self.get_kind_display()}"
+
+    @property
+    def new_title(self) -> str:
+        from django.utils.translation import get_language
+
+        if (get_language() or "ja").startswith("en") and self.new_title_en:
+            return self.new_title_en
+        return self.new_title_ja or self.new_title_en
+
+
+class VariationStatusChange(MoveRecord):
+    """One row per move of a change (written by workflow.variation_transition only)."""
+
+    variation = models.ForeignKey(Variation, on_delete=models.CASCADE,
+                                  related_name="status_changes")
+    from_status = models.CharField(max_length=12, choices=VariationStatus.choices)
+    to_status = models.CharField(max_length=12, choices=VariationStatus.choices)
+
+    class Meta(MoveRecord.Meta):
+        pass
+
+
+class VariationLine(models.Model):
+    """One approved line of a reallocation: its amount before and after the change. `before`
+    is what the line held when the change was requested, reset to what it held when the
+    change was approved."""
+
+    variation = models.ForeignKey(Variation, on_delete=models.CASCADE, related_name="lines")
+    approved_line = models.ForeignKey(ApprovedLine, on_delete=models.PROTECT,
+                                      related_name="variation_lines",
+                                      verbose_name=_("approved line"))
+    before = models.PositiveBigIntegerField(_("before (yen)"))
+    after = models.PositiveBigIntegerField(_("after (yen)"))
+
+    class Meta:
+        ordering = ["variation", "approved_line__project_year__number", "approved_line__activity",
+                    "approved_line__category"]
+        constraints = [models.UniqueConstraint(fields=["variation", "approved_line"],
+                                               name="uniq_variation_line")]
+
+    def __str__(self) -> str:
+        return f"{self.approved_line}: {self.before} → {self.after}"
+
+    @property
+    def difference(self) -> int:
+        return self.after - self.before
+
+
+def project_letter_path(instance, filename: str) -> str:
+    # Outside STATIC_ROOT; served only through a permission-checked view.
+    return f"letters/projects/{instance.project_id}/{filename}"
+
+
+class ProjectLetter(models.Model):
+    """A letter about a running project (an amendment letter for an approved change): a
+    bilingual PDF produced once by the award letters' job (sponsorship.letters:
+    letter_claim_render, letter_store; task projects.render_project_letter) and e-mailed to
+    the organisation once."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="letters")
+    kind = models.CharField(_("letter"), max_length=20, choices=ProjectLetterKind.choices)
+    variation = models.OneToOneField(Variation, null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="letter")
+    status = models.CharField(_("status"), max_length=20, choices=LetterStatus.choices,
+                              default=LetterStatus.PENDING)
+    language = models.CharField(_("language first"), max_length=2, default="ja")
+    file = models.FileField(upload_to=project_letter_path, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["project", "created_at", "id"]
+        verbose_name = _("project letter")
+        verbose_name_plural = _("project letters")
+        constraints = [models.CheckConstraint(
+            condition=~Q(kind=ProjectLetterKind.AMENDMENT) | Q(variation__isnull=False),
+            name="amendment_letter_has_variation")]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} {self.get_kind_display()}"

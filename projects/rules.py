@@ -25,7 +25,15 @@ def is_report_member(user, report) -> bool:
             == report.project_year.project.organisation_id)
 
 
+@rules.predicate
+def is_variation_member(user, variation) -> bool:
+    """`user` acts for the organisation whose project the change is to."""
+    return (variation is not None and user is not None
+            and getattr(user, "organisation_id", None) == variation.project.organisation_id)
+
+
 own_project = is_applicant & is_project_member
+own_variation = is_applicant & is_variation_member
 own_report = is_applicant & is_report_member
 
 rules.add_perm("projects.open_project", own_project | is_hq_staff)

@@ -1,7 +1,15 @@
-"""Celery tasks of the projects app (beat jobs): thin wrappers that call a service."""
+"""Celery tasks of the projects app: thin wrappers that call a service (beat jobs, and the
+letters about a running project)."""
 
 from celery import shared_task
 
+from sponsorship.tasks import RENDER_MAX_RETRIES, produce_with_retries
+
+from .letters import (
+    project_letter_produce,
+    project_letter_record_error,
+    project_letters_requeue_stale,
+)
 from .services import delegates_personal_data_remove, report_reminders
 
 
@@ -18,3 +26,18 @@ def remind_reports() -> int:
 def remove_delegates_personal_data() -> int:
     """Delegates of projects closed longer than the retention period: deleted."""
     return delegates_personal_data_remove()
+
+
+@shared_task(bind=True, name="projects.render_project_letter",
+             max_retries=RENDER_MAX_RETRIES, soft_time_limit=60, time_limit=90)
+def render_project_letter(self, *, letter_id: int):
+    """Produce letter `letter_id` (an amendment letter) as award letters are produced:
+    render, store, record its e-mail; retry with backoff, then mark it failed."""
+    return produce_with_retries(self, letter_id=letter_id, produce=project_letter_produce,
+                                record_error=project_letter_record_error,
+                                what="Project letter")
+
+
+@shared_task(name="projects.requeue_stale_project_letters", soft_time_limit=60, time_limit=90)
+def requeue_stale_project_letters() -> int:
+    return project_letters_requeue_stale()

@@ -17,3 +17,20 @@ system_text("project.completed",
             _("Every progress report accepted: the project is completed."))
 system_text("project.closed_early", _("Project closed early by the programme office."))
 system_text("project.cancelled", _("Project cancelled by the programme office."))
+
+
+def _variation_kind(value: str) -> str:
+    from .enums import VariationKind
+
+    return str(VariationKind(value).label) if value in VariationKind.values else value
+
+
+# Changes to a project (services.variations), on the project's and the application's history.
+system_text("variation.requested", _("Change %(number)s requested: %(kind)s."),
+            kind=_variation_kind)
+system_text("variation.approved", _("Change %(number)s approved: %(kind)s."),
+            kind=_variation_kind)
+system_text("variation.refused", _("Change %(number)s refused: %(kind)s."),
+            kind=_variation_kind)
+system_text("variation.returned", _("Change %(number)s returned for changes: %(kind)s."),
+            kind=_variation_kind)

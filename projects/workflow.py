@@ -40,8 +40,16 @@ from rit_portal.lifecycle import Ability, Lifecycle, May, Rule
 from .completeness import report_submission_check
 from .enums import ProjectStatus as P
 from .enums import ReportStatus as R
-from .models import ProgressReport, Project, ProjectStatusChange, ReportStatusChange
-from .rules import own_project, own_report
+from .enums import VariationStatus as V
+from .models import (
+    ProgressReport,
+    Project,
+    ProjectStatusChange,
+    ReportStatusChange,
+    Variation,
+    VariationStatusChange,
+)
+from .rules import own_project, own_report, own_variation
 
 # --- A sponsored project --------------------------------------------------------------------
 
@@ -206,3 +214,75 @@ def report_transition(*, report: ProgressReport, to: str, by, note: str = "",
     `submitted_at` / `accepted_at` with the move and records the organisation's e-mail for
     every move."""
     return REPORT.move(report, to=to, by=by, note=note, event=event)
+
+
+# --- A change to a project (a variation) ----------------------------------------------------
+#
+#    requested ──HQ approves──▶ approved   (applied to the project; amendment letter)
+#       │  ▲  └──HQ refuses, with a reason──▶ refused
+#  HQ   │  │ the organisation sends it again
+#returns▼  │
+#     returned
+
+@rules.predicate
+def project_of_variation_runs(user, variation) -> bool:
+    return variation is not None and is_running(variation.project)
+
+
+def _variation_comment_check(variation: Variation, *, note: str = "", **facts) -> None:
+    if not note:
+        raise ValidationError({"note": _("Give your comment: the organisation reads it.")})
+
+
+def _variation_running_check(variation: Variation, **facts) -> None:
+    PROJECT.require(variation.project, WORK_ON)
+
+
+VARIATION_MOVES: dict[str, dict[str, Rule]] = {
+    V.REQUESTED: {V.APPROVED: Rule(is_hq_staff, check=_variation_running_check),
+                  V.REFUSED: Rule(is_hq_staff, check=_variation_comment_check),
+                  V.RETURNED: Rule(is_hq_staff, check=_variation_comment_check)},
+    V.RETURNED: {V.REQUESTED: Rule(own_variation & project_of_variation_runs)},
+    V.APPROVED: {},
+    V.REFUSED: {},
+}
+
+# The request's contents (its reason and what it changes).
+EDIT_VARIATION = Ability("edit_variation", gettext_lazy(
+    "This change is with the programme office or decided (%(status)s): it cannot be "
+    "changed now."))
+
+VARIATION_ABILITIES: dict[str, frozenset[Ability]] = {
+    V.REQUESTED: frozenset(),
+    V.RETURNED: frozenset({EDIT_VARIATION}),
+    V.APPROVED: frozenset(),
+    V.REFUSED: frozenset(),
+}
+
+VARIATION = Lifecycle(
+    name="variation", model=Variation, statuses=V,
+    moves=VARIATION_MOVES, abilities=VARIATION_ABILITIES,
+    history=VariationStatusChange, subject="variation",
+    stamps={V.APPROVED: "decided_at", V.REFUSED: "decided_at"},
+    # The approval is told by the amendment letter's e-mail (with the PDF).
+    told={V.RETURNED: Kind.VARIATION_RETURNED, V.REFUSED: Kind.VARIATION_REFUSED},
+    notify=notify,
+    addressee=lambda variation: (variation.project.organisation, variation.project.application),
+    lock_related=("project__organisation", "project__application"),
+    cannot_move=gettext_lazy("A change cannot move from “%(from)s” to “%(to)s”."),
+    not_yours=gettext_lazy("You may not make this move of the change."),
+)
+VARIATION.may.update(
+    edit=own_variation & project_of_variation_runs & VARIATION.allows(EDIT_VARIATION),
+    decide=VARIATION.may_move(V.APPROVED, V.REFUSED, V.RETURNED),
+)
+
+
+def variation_abilities_for(*, variation: Variation, user) -> May:
+    return VARIATION.abilities_for(variation, user)
+
+
+def variation_transition(*, variation: Variation, to: str, by, note: str = "",
+                         event: dict | None = None) -> VariationStatusChange:
+    """Move `variation` to status `to`, acting as `by` (rit_portal.lifecycle's mover)."""
+    return VARIATION.move(variation, to=to, by=by, note=note, event=event)

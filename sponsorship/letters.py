@@ -149,9 +149,11 @@ TEST_RENDER_DELAY = float(os.environ.get("RIT_TEST_RENDER_DELAY") or 0)
 
 
 @transaction.atomic
-def _claim_render(letter_id: int) -> bool:
-    """Mark the letter RENDERING and count the attempt; False when it is already rendered."""
-    letter = AwardLetter.objects.select_for_update().get(pk=letter_id)
+def letter_claim_render(letter_id: int, *, model=AwardLetter) -> bool:
+    """Mark the letter RENDERING and count the attempt; False when it is already rendered.
+    `model`: AwardLetter, or another letter with the same job fields (status, file, sha256,
+    size, attempts, error, status_changed_at, rendered_at: projects.ProjectLetter)."""
+    letter = model.objects.select_for_update().get(pk=letter_id)
     if letter.status == LetterStatus.READY and letter.sha256:
         return False
     letter.status = LetterStatus.RENDERING
@@ -162,11 +164,12 @@ def _claim_render(letter_id: int) -> bool:
 
 
 @transaction.atomic
-def _store(letter_id: int, filename: str, pdf: bytes) -> AwardLetter:
+def letter_store(letter_id: int, filename: str, pdf: bytes, *, model=AwardLetter,
+                 related=("decision__application__organisation",), on_stored=None):
     """Store the PDF as the letter's one file (replacing any earlier one), mark it ready and
-    record its e-mail. A duplicate that finds it stored changes nothing."""
-    letter = (AwardLetter.objects.select_for_update()
-              .select_related("decision__application__organisation").get(pk=letter_id))
+    call `on_stored(letter)` (which records its e-mail), in one transaction. A duplicate
+    that finds it stored changes nothing: the letter is produced, and e-mailed, once."""
+    letter = model.objects.select_for_update().select_related(*related).get(pk=letter_id)
     if letter.status == LetterStatus.READY and letter.sha256:
         return letter  # a duplicate task finished first: keep its file
     storage = letter.file.storage
@@ -183,7 +186,8 @@ def _store(letter_id: int, filename: str, pdf: bytes) -> AwardLetter:
     letter.rendered_at = letter.status_changed_at = timezone.now()
     letter.save(update_fields=["file", "sha256", "size", "status", "error", "rendered_at",
                                "status_changed_at"])
-    _letter_email_record(letter)
+    if on_stored is not None:
+        on_stored(letter)
     return letter
 
 
@@ -200,17 +204,19 @@ def award_letter_produce(*, letter_id: int) -> AwardLetter:
     records its e-mail. Returns the letter."""
     from .letter_pdf import award_letter_pdf, letter_filename
 
-    if not _claim_render(letter_id):
+    if not letter_claim_render(letter_id):
         return AwardLetter.objects.get(pk=letter_id)
     if TEST_RENDER_DELAY:
         time.sleep(TEST_RENDER_DELAY)
     letter, pdf = award_letter_pdf(letter_id=letter_id)
-    return _store(letter_id, letter_filename(letter), pdf)
+    return letter_store(letter_id, letter_filename(letter), pdf, on_stored=_letter_email_record)
 
 
-def award_letter_record_error(*, letter_id: int, error: str, final: bool) -> None:
-    """Note a failed attempt on the letter; `final` marks it failed (HQ may retry)."""
-    letters = AwardLetter.objects.filter(pk=letter_id)
+def award_letter_record_error(*, letter_id: int, error: str, final: bool,
+                              model=AwardLetter) -> None:
+    """Note a failed attempt on the letter (an AwardLetter, or a `model` with the same job
+    fields); `final` marks it failed (HQ may retry)."""
+    letters = model.objects.filter(pk=letter_id)
     error = error[:ERROR_MAX_CHARS]
     letters.exclude(status=LetterStatus.READY).update(
         status=LetterStatus.FAILED if final else LetterStatus.PENDING, error=error,

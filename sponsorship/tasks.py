@@ -23,6 +23,30 @@ RENDER_MAX_RETRIES = 4
 RENDER_RETRY_BASE_SECONDS = 5
 
 
+def produce_with_retries(task, *, letter_id: int, produce, record_error, what: str):
+    """The body of every letter task (award letters here, the projects app's amendment and
+    closing letters): `produce(letter_id=...)`; on failure note it on the letter
+    (`record_error(letter_id=, error=, final=)`) and retry with backoff, then mark it
+    failed for HQ to see and retry."""
+    try:
+        letter = produce(letter_id=letter_id)
+    except Exception as exc:  # any failure is retried, then shown to HQ
+        final = task.request.retries >= task.max_retries
+        record_error(letter_id=letter_id, error=f"{type(exc).__name__}: {exc}", final=final)
+        if final:
+            logger.exception("%s %s failed after %s attempts", what, letter_id,
+                             task.request.retries + 1)
+            return "failed"
+        retry = task.retry(exc=exc, countdown=RENDER_RETRY_BASE_SECONDS * 2 ** task.request.retries,
+                           throw=False)
+        if task.request.is_eager:
+            # In-process (no broker), where a raised Retry would propagate: returning it
+            # makes apply() run the retry at once.
+            return retry
+        raise retry from exc
+    return letter.status
+
+
 # A render takes about 0.2 s (docs/benchmarks.md) and 10 s at worst without HarfBuzz's
 # subsetter (TECH-NOTES); the limits leave room for slow storage, and stop a stuck render.
 @shared_task(bind=True, name="sponsorship.render_award_letter", max_retries=RENDER_MAX_RETRIES,
@@ -30,24 +54,8 @@ RENDER_RETRY_BASE_SECONDS = 5
 def render_award_letter(self, *, letter_id: int):
     """Produce award letter `letter_id` (render, store, record its e-mail); retry with
     backoff, then mark it failed with the error for HQ to see and retry."""
-    try:
-        letter = award_letter_produce(letter_id=letter_id)
-    except Exception as exc:  # any failure is retried, then shown to HQ
-        final = self.request.retries >= self.max_retries
-        award_letter_record_error(letter_id=letter_id, error=f"{type(exc).__name__}: {exc}",
-                                  final=final)
-        if final:
-            logger.exception("Award letter %s failed after %s attempts", letter_id,
-                             self.request.retries + 1)
-            return "failed"
-        retry = self.retry(exc=exc, countdown=RENDER_RETRY_BASE_SECONDS * 2 ** self.request.retries,
-                           throw=False)
-        if self.request.is_eager:
-            # In-process (no broker), where a raised Retry would propagate: returning it
-            # makes apply() run the retry at once.
-            return retry
-        raise retry from exc
-    return letter.status
+    return produce_with_retries(self, letter_id=letter_id, produce=award_letter_produce,
+                                record_error=award_letter_record_error, what="Award letter")
 
 
 @shared_task(name="sponsorship.requeue_stale_letters", soft_time_limit=60, time_limit=90)

@@ -5,6 +5,7 @@
 - `activities`: the year's activities and their delegate rosters;
 - `reports`: the report's contents (summary, outcomes, firms, spend, receipts) and moves;
 - `surveys`: the satisfaction survey's signed links and answers;
+- `variations`: changes to a running project, requested, decided and applied;
 - `reminders`, `retention`: the beat jobs (reports due or late; delegates' data removed).
 
 Callers import from `projects.services`.
@@ -41,6 +42,14 @@ from .reports import (
     spend_line_delete,
 )
 from .retention import delegates_personal_data_remove
+from .variations import (
+    line_ceiling_on,
+    variation_approve,
+    variation_refuse,
+    variation_request,
+    variation_resubmit,
+    variation_return,
+)
 from .surveys import (
     SURVEY_LINK_MAX_AGE,
     SurveyLinkExpired,
@@ -63,4 +72,6 @@ __all__ = [
     "report_firms_set", "report_reminders", "report_return", "report_submit",
     "report_summary_update", "spend_line_create", "spend_line_delete", "survey_answer",
     "survey_invitation_from_token", "survey_opened", "survey_path", "survey_send",
+    "line_ceiling_on", "variation_approve", "variation_refuse", "variation_request",
+    "variation_resubmit", "variation_return",
 ]

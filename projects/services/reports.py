@@ -33,6 +33,7 @@ from ..models import (
 )
 from ..workflow import EDIT, PROJECT, REPORT, project_transition, report_transition
 from .project import require_member
+from .variations import line_ceiling_on
 
 
 def require_report_editable(*, report: ProgressReport, by) -> None:
@@ -98,13 +99,16 @@ def spend_line_create(*, report: ProgressReport, by, approved_line: ApprovedLine
     if line.project_year_id != report.project_year_id:
         raise ValidationError({"approved_line": _("Choose an approved line of this year.")})
     spent = _spent_on(line)
-    if isinstance(amount, int) and spent + amount > line.approved_amount:
-        remaining = max(line.approved_amount - spent, 0)
+    # The line as it stood on the day the spend was paid: an approved change to the
+    # project (a reallocation) holds from its date on (services.variations).
+    ceiling = line_ceiling_on(line, paid_on) if paid_on else line.approved_amount
+    if isinstance(amount, int) and spent + amount > ceiling:
+        remaining = max(ceiling - spent, 0)
         raise ValidationError({"amount": _(
             "Spend above the approved line is not covered: %(approved)s was approved for "
             "“%(line)s” in project year %(year)d, %(spent)s is already claimed, so at most "
             "%(remaining)s can be added.") % {
-            "approved": yen(line.approved_amount), "line": line, "year": report.project_year.number,
+            "approved": yen(ceiling), "line": line, "year": report.project_year.number,
             "spent": yen(spent), "remaining": yen(remaining)}})
     if paid_on and paid_on > timezone.localdate():
         raise ValidationError({"paid_on": _("The payment date cannot be in the future.")})

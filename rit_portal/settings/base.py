@@ -341,6 +341,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "sponsorship-requeue-stale-letters": {
         "task": "sponsorship.requeue_stale_letters",
         "schedule": float(NOTIFICATIONS_SWEEP_SECONDS)},
+    # The same for the letters about a running project (amendment letters).
+    "projects-requeue-stale-letters": {
+        "task": "projects.requeue_stale_project_letters",
+        "schedule": float(NOTIFICATIONS_SWEEP_SECONDS)},
     # Applicants who have not answered a request for more information, a few days before
     # its reply-by date (once per request).
     "applications-remind-information-requests": {
