@@ -15,8 +15,17 @@ from applications.forms import DateInput, LenientIntegerField
 from regions.models import Country
 from rit_portal.forms import Form, ModelForm
 from rit_portal.money import yen
+from sponsorship.enums import Activity
 
-from .enums import SCORE_MAX, SCORE_MIN, BusinessResult, ProjectStatus, TravellerType
+from .enums import (
+    SCORE_MAX,
+    SCORE_MIN,
+    ActivityStatus,
+    BusinessResult,
+    ProjectStatus,
+    TravellerType,
+    VariationKind,
+)
 from .models import (
     ApprovedLine,
     Outcome,
@@ -261,3 +270,88 @@ class SurveyForm(ModelForm):
                   "interpretation_usefulness", "business_result", "comment"]
         widgets = {"comment": forms.Textarea(attrs={"rows": 4})}
         labels = {"comment": _("Comment (optional)")}
+
+
+class VariationForm(forms.Form):
+    """A change to a project (projects.services.variations): the reason and what the kind
+    of change asks. A reallocation has one amount per approved line (`line_<id>`, the
+    line's amount to start from); `service_values()` is what the service takes."""
+
+    reason = forms.CharField(label=_("Reason for the change"), max_length=4000,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("The programme office decides on it; the amendment "
+                                         "letter quotes it."))
+
+    def __init__(self, *args, project, kind: str, lines=(), variation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind, self.lines = kind, list(lines)
+        after = {row.approved_line_id: row.after for row in variation.lines.all()} \
+            if variation is not None else {}
+        if variation is not None:
+            self.fields["reason"].initial = variation.reason
+        if kind == VariationKind.REALLOCATION:
+            for line in self.lines:
+                self.fields[f"line_{line.pk}"] = LenientIntegerField(
+                    label=format_lazy("{} — {}", line.get_activity_display(),
+                                      line.get_category_display()),
+                    min_value=0, initial=after.get(line.pk, line.approved_amount),
+                    widget=forms.TextInput(attrs={**NUMERIC, "class": "text-end"}))
+        elif kind == VariationKind.ACTIVITY:
+            self.fields["activity"] = forms.ModelChoiceField(
+                label=_("Activity to change or replace"), empty_label=_("— choose —"),
+                queryset=ProjectActivity.objects.filter(project_year__project=project)
+                .exclude(status=ActivityStatus.CANCELLED).order_by("starts_on", "pk"))
+            self.fields["new_activity_type"] = forms.ChoiceField(
+                label=_("New type of activity"), choices=Activity.choices)
+            self.fields["new_title_ja"] = forms.CharField(label=_("New title (Japanese)"),
+                                                          max_length=200)
+            self.fields["new_title_en"] = forms.CharField(label=_("New title (English)"),
+                                                          max_length=200, required=False)
+            self.fields["new_starts_on"] = forms.DateField(label=_("New first day"),
+                                                           widget=DateInput())
+            self.fields["new_ends_on"] = forms.DateField(label=_("New last day"),
+                                                         widget=DateInput())
+        elif kind == VariationKind.DATES:
+            self.fields["project_year"] = forms.ModelChoiceField(
+                label=_("Project year"), empty_label=_("— choose —"),
+                queryset=project.years.all())
+            self.fields["project_year"].label_from_instance = lambda year: _(
+                "Year %(n)s (report due %(due)s)") % {"n": year.number,
+                                                      "due": year.report_due_on.isoformat()}
+            self.fields["new_report_due_on"] = forms.DateField(
+                label=_("New due date of the report and survey"), widget=DateInput())
+        elif kind == VariationKind.EXTENSION:
+            self.fields["extra_years"] = forms.TypedChoiceField(
+                label=_("Extend by"), coerce=int, widget=forms.RadioSelect,
+                choices=[(1, _("one project year")), (2, _("two project years"))])
+        if variation is not None:
+            for name in ("activity", "new_activity_type", "new_title_ja", "new_title_en",
+                         "new_starts_on", "new_ends_on", "project_year", "new_report_due_on",
+                         "extra_years"):
+                if name in self.fields:
+                    self.fields[name].initial = getattr(variation, name)
+
+    def line_rows(self):
+        """(line, its bound field) for the reallocation's table."""
+        return [(line, self[f"line_{line.pk}"]) for line in self.lines]
+
+    def service_values(self) -> dict:
+        data = dict(self.cleaned_data)
+        values = {"kind": self.kind, "reason": data.pop("reason")}
+        if self.kind == VariationKind.REALLOCATION:
+            values["amounts"] = {line.pk: data.pop(f"line_{line.pk}") for line in self.lines}
+        values.update(data)
+        return values
+
+
+class VariationDecisionForm(forms.Form):
+    """HQ's decision on a change, with the comment the organisation reads."""
+
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=[
+        ("approve", _("Approve: the change is made and the amendment letter sent")),
+        ("return", _("Return it to the organisation for changes")),
+        ("refuse", _("Refuse it"))])
+    note = forms.CharField(label=_("Comment"), required=False, max_length=4000,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Required to return or refuse: the organisation "
+                                       "reads it."))

@@ -4,12 +4,10 @@ project ended."""
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from notifications.enums import Kind
 from notifications.kinds import register_kind
-
-from django.utils import timezone
-
 from sponsorship.enums import LetterStatus
 
 from .models import (

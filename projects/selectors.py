@@ -47,6 +47,7 @@ from .enums import (
     ProjectStatus,
     ReportStanding,
     ReportStatus,
+    VariationStatus,
 )
 from .models import (
     ApprovedLine,
@@ -55,6 +56,7 @@ from .models import (
     ProgressReport,
     Project,
     ProjectActivity,
+    ProjectLetter,
     ProjectStatusChange,
     ProjectYear,
     ReportStatusChange,
@@ -62,6 +64,9 @@ from .models import (
     SurveyInvitation,
     SurveyResponse,
     TravelLeg,
+    Variation,
+    VariationLine,
+    VariationStatusChange,
     project_running,
 )
 
@@ -113,6 +118,43 @@ def project_timeline(*, project: Project, user) -> list:
         | Q(organisation_id=project.organisation_id, application__isnull=True),
         at__gte=project.created_at).select_related("by")
     return sorted(changes + list(entries), key=lambda e: e.at)
+
+
+def variation_for_user(*, user, pk: int, number: int) -> Variation:
+    """Change `number` of project `pk` with its lines and history; 404 as above."""
+    project = project_for_user(user=user, pk=pk)
+    variation = get_object_or_404(
+        Variation.objects.select_related("activity__project_year", "project_year",
+                                         "requested_by")
+        .prefetch_related(Prefetch("lines", queryset=VariationLine.objects.select_related(
+                              "approved_line__project_year")),
+                          Prefetch("status_changes",
+                                   queryset=VariationStatusChange.objects.select_related("by"))),
+        project=project, number=number)
+    variation.project = project
+    return variation
+
+
+def variations_of(*, project: Project) -> list[Variation]:
+    """The project's changes, newest first, with their amendment letters."""
+    return list(project.variations.select_related("letter"))
+
+
+def variations_for_hq(*, status: str = "") -> QuerySet[Variation]:
+    """Every change to a project (those awaiting a decision first), for HQ's list."""
+    rows = Variation.objects.select_related("project__application", "project__organisation")
+    if status:
+        rows = rows.filter(status=status)
+    return rows.order_by(Case(When(status=VariationStatus.REQUESTED, then=Value(0)),
+                              default=Value(1)), "-requested_at", "pk")
+
+
+def letter_for_user(*, user, pk: int, letter_pk: int) -> ProjectLetter:
+    project = project_for_user(user=user, pk=pk)
+    letter = get_object_or_404(ProjectLetter.objects.select_related("variation"),
+                               project=project, pk=letter_pk)
+    letter.project = project
+    return letter
 
 
 def year_for_user(*, user, pk: int, number: int) -> ProjectYear:

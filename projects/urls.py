@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import activities, hq, projects, reports, survey
+from .views import activities, hq, projects, reports, survey, variations
 
 app_name = "projects"
 
@@ -18,6 +18,14 @@ urlpatterns: list = [
     path("<int:pk>/firms/", projects.firms, name="firms"),
     path("<int:pk>/firms/<int:firm_pk>/edit/", projects.firm_edit, name="firm-edit"),
     path("<int:pk>/firms/<int:firm_pk>/delete/", projects.firm_delete, name="firm-delete"),
+    # Changes to the project (variations) and their amendment letters.
+    path("<int:pk>/changes/", variations.variation_list, name="variations"),
+    path("<int:pk>/changes/new/", variations.variation_new, name="variation-new"),
+    path("<int:pk>/changes/<int:number>/", variations.variation_view, name="variation"),
+    path("<int:pk>/changes/<int:number>/edit/", variations.variation_edit,
+         name="variation-edit"),
+    path("<int:pk>/letters/<int:letter_pk>/", variations.project_letter_download,
+         name="letter-download"),
     # The report of one project year, section by section.
     path(f"{year}/activities/", activities.report_activities, name="report-activities"),
     path(f"{year}/outcomes/", reports.report_outcomes, name="report-outcomes"),
@@ -51,6 +59,7 @@ urlpatterns: list = [
     # HQ.
     path("reports/", hq.report_list, name="hq-reports"),
     path("surveys/", hq.survey_rate_list, name="hq-surveys"),
+    path("changes/", variations.hq_variation_list, name="hq-variations"),
     # The participant's survey: no account, a signed link.
     path("survey/<str:token>/", survey.survey, name="survey"),
 ]

@@ -62,4 +62,5 @@ DECISIONS_NEEDING_A_REASON = (BoardAction.REJECT.value,)
 
 # The colour of each status's badge ({% status_badge %}).
 status_badges(LetterStatus, {LetterStatus.READY: "success", LetterStatus.FAILED: "danger"},
-              default="warning", shown_as=["sponsorship.AwardLetter.status"])
+              default="warning",
+              shown_as=["sponsorship.AwardLetter.status", "projects.ProjectLetter.status"])

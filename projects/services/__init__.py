@@ -42,14 +42,6 @@ from .reports import (
     spend_line_delete,
 )
 from .retention import delegates_personal_data_remove
-from .variations import (
-    line_ceiling_on,
-    variation_approve,
-    variation_refuse,
-    variation_request,
-    variation_resubmit,
-    variation_return,
-)
 from .surveys import (
     SURVEY_LINK_MAX_AGE,
     SurveyLinkExpired,
@@ -59,6 +51,14 @@ from .surveys import (
     survey_opened,
     survey_path,
     survey_send,
+)
+from .variations import (
+    line_ceiling_on,
+    variation_approve,
+    variation_refuse,
+    variation_request,
+    variation_resubmit,
+    variation_return,
 )
 
 __all__ = [

@@ -216,10 +216,34 @@ def _sponsored_project(decision, member) -> dict:
     spend = spend_line_create(report=year.report, by=member, approved_line=line,
                               description="航空運賃", amount=1000,
                               paid_on=timezone.localdate(), receipt=receipt_pdf())
+    changes = _project_changes(project, member)
     return {"pk": project.pk, "year": 1, "activity_pk": activity.pk,
             "delegate_pk": delegate.pk, "firm_pk": firm.pk, "outcome_pk": outcome.pk,
             "line_pk": spend.pk,
-            "receipt_pk": Receipt.objects.get(spend_line=spend).pk}
+            "receipt_pk": Receipt.objects.get(spend_line=spend).pk, **changes}
+
+
+def _project_changes(project, member) -> dict:
+    """Change 1 approved (a reallocation, its amendment letter produced), change 2 returned
+    to the organisation (a report's due date)."""
+    import datetime as dt
+
+    from projects.letters import project_letter_produce
+    from projects.services import variation_approve, variation_request, variation_return
+
+    hq_user = UserFactory(role=Role.HQ_STAFF)
+    lines = list(project.years.get(number=2).approved_lines.order_by("pk")[:2])
+    approved = variation_request(project=project, by=member, kind="reallocation", reason="理由",
+                                 amounts={lines[0].pk: lines[0].approved_amount - 1000,
+                                          lines[1].pk: lines[1].approved_amount + 1000})
+    variation_approve(variation=approved, by=hq_user)
+    project_letter_produce(letter_id=approved.letter.pk)
+    returned = variation_request(project=project, by=member, kind="dates", reason="理由",
+                                 project_year=project.years.get(number=1),
+                                 new_report_due_on=dt.date(2030, 5, 31))
+    variation_return(variation=returned, by=hq_user, note="日付を確認してください。")
+    return {"number": approved.number, "returned_number": returned.number,
+            "letter_pk": approved.letter.pk}
 
 
 def project_ids(*names):
@@ -420,6 +444,16 @@ ACCESS: dict[str, Access] = {
                                          project_ids("pk", "activity_pk", "delegate_pk")),
     "projects:hq-reports": Access(hq()),
     "projects:hq-surveys": Access(hq()),
+    # Changes to a project (issue 24): A's change 1 approved, change 2 returned to A.
+    "projects:hq-variations": Access(hq()),
+    "projects:variations": Access(project_readers(), project_ids("pk")),
+    "projects:variation-new": Access(project_editors(REDIRECT),
+                                     lambda w: {"pk": w.project["pk"]}),
+    "projects:variation": Access(project_readers(), project_ids("pk", "number")),
+    "projects:variation-edit": Access(project_editors(),
+                                      lambda w: {"pk": w.project["pk"],
+                                                 "number": w.project["returned_number"]}),
+    "projects:letter-download": Access(project_readers(), project_ids("pk", "letter_pk")),
     "projects:survey": Access(everyone(404), lambda w: {"token": "altered"}),
     # --- monitoring (issue 14): HQ's figures, annual report, exports, API tokens ---------
     "monitoring:dashboard": Access(hq()),

@@ -93,9 +93,9 @@ def test_a_line_cannot_go_below_what_is_already_claimed(project, member):
 def test_approval_updates_the_lines_and_the_spend_check_uses_them_from_its_date(
         project, member, hq_staff, django_capture_on_commit_callbacks):
     variation = reallocation(project, member)
-    with time_machine.travel(dt.datetime(2026, 12, 1, 10, 0, tzinfo=JST), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            variation_approve(variation=variation, by=hq_staff, note="承認します。")
+    with (time_machine.travel(dt.datetime(2026, 12, 1, 10, 0, tzinfo=JST), tick=False),
+          django_capture_on_commit_callbacks(execute=True)):
+        variation_approve(variation=variation, by=hq_staff, note="承認します。")
     variation.refresh_from_db()
     assert (variation.status, variation.effective_on) == (VariationStatus.APPROVED,
                                                           dt.date(2026, 12, 1))
