@@ -13,6 +13,7 @@ letter's path (sponsorship.letter_pdf.html_to_pdf: A4, the shipped font, its sty
 """
 
 import datetime as dt
+from pathlib import Path
 
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -33,6 +34,8 @@ from .enums import ProjectLetterKind, VariationKind
 from .models import ProjectLetter, Variation
 
 TEMPLATE = "projects/letters/amendment_letter.html"
+STYLESHEET = (Path(__file__).resolve().parent / "templates" / "projects" / "letters"
+              / "amendment_letter.css")
 
 
 def _enqueue(letter_id: int) -> None:
@@ -128,7 +131,9 @@ def letter_context(letter: ProjectLetter) -> dict:
     rows = [{"year": row.approved_line.project_year.number,
              "activity": labels[row.approved_line.activity],
              "category": labels[row.approved_line.category],
-             "before": row.before, "after": row.after, "difference": row.difference}
+             "before": row.before, "after": row.after, "difference": row.difference,
+             "sign": "+" if row.difference > 0 else "-" if row.difference < 0 else "",
+             "moved": abs(row.difference)}
             for row in variation.lines.select_related("approved_line__project_year")]
     years = list(project.years.all())
     activity = variation.activity
@@ -167,4 +172,4 @@ def letter_html(letter: ProjectLetter) -> str:
 def project_letter_pdf(letter: ProjectLetter) -> bytes:
     from sponsorship.letter_pdf import html_to_pdf
 
-    return html_to_pdf(letter_html(letter))
+    return html_to_pdf(letter_html(letter), added=(STYLESHEET,))
