@@ -5,6 +5,7 @@ lines up with the approved lines."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rit_portal.badges import status_badges
 
@@ -103,10 +104,10 @@ class VariationKind(models.TextChoices):
 class VariationStatus(models.TextChoices):
     """How a change to a project stands (workflow.VARIATION)."""
 
-    REQUESTED = "requested", _("Requested")
+    REQUESTED = "requested", _("Awaiting a decision")
     RETURNED = "returned", _("Returned for changes")
-    APPROVED = "approved", _("Approved")
-    REFUSED = "refused", _("Refused")
+    APPROVED = "approved", pgettext_lazy("change to a project", "Approved")
+    REFUSED = "refused", pgettext_lazy("change to a project", "Refused")
 
 
 class ProjectLetterKind(models.TextChoices):

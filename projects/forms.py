@@ -295,7 +295,7 @@ class VariationForm(forms.Form):
                     label=format_lazy("{} — {}", line.get_activity_display(),
                                       line.get_category_display()),
                     min_value=0, initial=after.get(line.pk, line.approved_amount),
-                    widget=forms.TextInput(attrs={**NUMERIC, "class": "text-end"}))
+                    widget=forms.TextInput(attrs={**NUMERIC, "class": "form-control text-end"}))
         elif kind == VariationKind.ACTIVITY:
             self.fields["activity"] = forms.ModelChoiceField(
                 label=_("Activity to change or replace"), empty_label=_("— choose —"),

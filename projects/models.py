@@ -592,6 +592,14 @@ class VariationLine(models.Model):
     def difference(self) -> int:
         return self.after - self.before
 
+    @property
+    def signed_difference(self) -> str:
+        """+¥50,000 / -¥50,000 / ¥0."""
+        from rit_portal.money import yen
+
+        sign = "+" if self.difference > 0 else "-" if self.difference < 0 else ""
+        return f"{sign}{yen(abs(self.difference))}"
+
 
 def project_letter_path(instance, filename: str) -> str:
     # Outside STATIC_ROOT; served only through a permission-checked view.

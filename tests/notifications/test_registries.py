@@ -30,7 +30,8 @@ OWNERS = {
     "sponsorship.mail": {Kind.DECISIONS_PUBLISHED, Kind.AWARD_LETTER},
     "projects.mail": {Kind.REPORT_DUE_SOON, Kind.REPORT_LATE, Kind.REPORT_SUBMITTED,
                       Kind.REPORT_ACCEPTED, Kind.REPORT_RETURNED, Kind.SURVEY_INVITATION,
-                      Kind.PROJECT_CLOSED_EARLY, Kind.PROJECT_CANCELLED},
+                      Kind.PROJECT_CLOSED_EARLY, Kind.PROJECT_CANCELLED,
+                      Kind.VARIATION_RETURNED, Kind.VARIATION_REFUSED, Kind.AMENDMENT_LETTER},
 }
 
 
