@@ -72,8 +72,8 @@ def test_wrong_password_is_refused_with_a_message(client, role_fixture, request)
     ("hq_reviewer", ["Calls", "My home", "Conflicts of interest"]),
     ("overseas_reviewer", ["Calls", "My home", "Conflicts of interest"]),
     ("hq_staff", ["Calls", "Programme office", "Manage calls", "Review and selection",
-                  "Sponsorship decisions", "Award letters", "Progress reports", "Monitoring",
-                  "Outbox", "Reviewers", "API tokens"]),
+                  "Sponsorship decisions", "Award letters", "Progress reports",
+                  "Changes to projects", "Monitoring", "Outbox", "Reviewers", "API tokens"]),
 ])
 def test_navigation_shows_only_what_the_role_may_use(client, request, role_fixture, expected):
     client.force_login(request.getfixturevalue(role_fixture))
@@ -92,7 +92,7 @@ def test_hq_navigation_is_grouped_into_menus(client, hq_staff):
         ("Calls", []), ("Programme office", []),
         ("Selection", ["Manage calls", "Review and selection", "Sponsorship decisions",
                        "Award letters"]),
-        ("Progress reports", []),
+        ("Projects", ["Progress reports", "Changes to projects"]),
         ("Monitoring", ["Monitoring", "Outbox"]),
         ("Settings", ["Reviewers", "API tokens"])]
     assert [entry["active"] for entry in menu] == [False, False, True, False, False, False]
