@@ -1,3 +1,4 @@
+from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
 
 
@@ -5,3 +6,10 @@ class PortalAdminConfig(AdminConfig):
     """Django's administration on the portal's site class (rit_portal/admin_site.py)."""
 
     default_site = "rit_portal.admin_site.PortalAdminSite"
+
+
+class PortalConfig(AppConfig):
+    """The shared layer as an app of its own: its management commands (migrate_locked)."""
+
+    name = "rit_portal"
+    verbose_name = "RIT Portal"

@@ -1,9 +1,13 @@
 #!/bin/sh
 # The portal's production processes. The Docker image and docker-compose.yml run exactly
-# these commands, and so does scripts/smoke-production.sh (on every CI run):
-#   scripts/serve.sh web      migrate, reference data, collectstatic, then gunicorn
-#   scripts/serve.sh worker   the Celery worker (e-mails, award letters)
-#   scripts/serve.sh beat     the Celery scheduler (owed e-mails, stale letters, reminders)
+# these commands, and so do scripts/smoke-production.sh and scripts/smoke-scale.sh (CI):
+#   scripts/serve.sh migrate  the release step, once per release before the others start:
+#                             migrate and reference data under a PostgreSQL advisory lock
+#                             (a second runner on another host waits, then exits 0)
+#   scripts/serve.sh web      collectstatic, then gunicorn (never migrates)
+#   scripts/serve.sh worker   the Celery worker (e-mails, award letters; never migrates)
+#   scripts/serve.sh beat     the Celery scheduler (owed e-mails, stale letters, reminders);
+#                             one runs at a time: a second waits for the first's lock
 # Settings come from the environment (.env.example); python, gunicorn and celery from PATH.
 #   BIND                 address gunicorn listens on (default 0.0.0.0:8000)
 #   WEB_CONCURRENCY      gunicorn worker processes (read by gunicorn; default 3 here: the
@@ -14,9 +18,11 @@ set -eu
 cd "$(dirname "$0")/.."
 
 case "${1:-}" in
+  migrate)
+    exec python manage.py migrate_locked
+    ;;
   web)
-    python manage.py migrate --no-input
-    python manage.py load_reference_data
+    # Static files are collected on each web host (whitenoise serves its own copy).
     python manage.py collectstatic --no-input --verbosity 0
     # Sync workers, three on the 2-core host: measured by bench/rush.py against five and
     # against threads (gthread), which make logins wait, since a login's password hash
@@ -32,7 +38,7 @@ case "${1:-}" in
     exec celery -A rit_portal beat -l info --schedule "${BEAT_SCHEDULE_FILE:-/tmp/celerybeat-schedule}"
     ;;
   *)
-    echo "usage: $0 web|worker|beat" >&2
+    echo "usage: $0 migrate|web|worker|beat" >&2
     exit 2
     ;;
 esac

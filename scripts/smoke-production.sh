@@ -4,10 +4,11 @@
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/rit_portal \
 #   REDIS_URL=redis://127.0.0.1:6379/0  scripts/smoke-production.sh
 #
-# Under rit_portal.settings.production it starts the same three commands as the Docker
-# image (scripts/serve.sh web, worker, beat: migrate, reference data, collectstatic,
-# gunicorn on 127.0.0.1; a Celery worker; Celery beat), then checks over HTTP that the
-# public pages, the login page (with its CSP and Permissions-Policy), a static file, the
+# Under rit_portal.settings.production it runs the same commands as the Docker image
+# (scripts/serve.sh migrate: migrate and reference data under the release lock; then web,
+# worker, beat: collectstatic and gunicorn on 127.0.0.1, a Celery worker, Celery beat),
+# then checks over HTTP that the public pages, the login page (with its CSP and
+# Permissions-Policy), a static file, the
 # health check and the 404 page answer, that a user logs in and reaches their home page
 # (never stored), that an e-mail recorded by a page is sent by the worker through Redis to
 # a mail server over SMTP (scripts/smtp_sink.py on a loopback port: production settings
@@ -80,6 +81,9 @@ export BIND="127.0.0.1:$PORT" WEB_CONCURRENCY=2 WORKER_CONCURRENCY=1
 
 setsid python scripts/smtp_sink.py --port "$SMTP_PORT" --folder "$WORK/mail" >"$WORK/smtp.log" 2>&1 &
 PIDS+=($!)
+# The release step first, as a deployment runs it (once, before anything starts); then the
+# processes, none of which migrates.
+scripts/serve.sh migrate >"$WORK/migrate.log" 2>&1 || { cat "$WORK/migrate.log" >&2; exit 1; }
 for process in web worker beat; do
   setsid scripts/serve.sh "$process" >"$WORK/$process.log" 2>&1 &
   PIDS+=($!)
@@ -165,7 +169,7 @@ def mails_containing(text: str) -> list[str]:
     return [m for m in found if text in m]
 
 
-# gunicorn answers once migrate, load_reference_data and collectstatic are done.
+# gunicorn answers once collectstatic is done (the release step ran before).
 wait_for(lambda: request("GET", "/health/")[0] == 200, "the health check answers 200", 180)
 status, _, body = request("GET", "/health/")
 check(json.loads(body) == {"status": "ok", "database": "ok", "broker": "ok"},

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "audit",
     # The demo programme's loader (`manage.py load_demo_data`); nothing else imports it.
     "demo",
+    # The shared layer's commands (migrate_locked: the release step of scripts/serve.sh).
+    "rit_portal.apps.PortalConfig",
 ]
 
 MIDDLEWARE = [
@@ -333,6 +335,8 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="celery")
 # delivered again (acks late). Tasks that need more or less set their own (see tasks.py).
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
+# One beat schedules across every host: the others wait for its lock (rit_portal/beat.py).
+CELERY_BEAT_SCHEDULER = "rit_portal.beat:SingleBeatScheduler"
 CELERY_BEAT_SCHEDULE: dict = {
     # Whatever e-mail is still owed (broker down at the time, worker killed, mail refused).
     "notifications-sweep": {

@@ -11,19 +11,30 @@ def load():
     return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 
 
-def test_compose_has_the_five_services():
-    assert set(load()["services"]) == {"web", "worker", "beat", "postgres", "redis"}
+def test_compose_has_the_six_services():
+    assert set(load()["services"]) == {"migrate", "web", "worker", "beat", "postgres", "redis"}
+
+
+def test_the_release_step_runs_once_before_the_others_start():
+    services = load()["services"]
+    migrate = services["migrate"]
+    assert (migrate["command"], migrate["restart"]) == (["scripts/serve.sh", "migrate"], "no")
+    assert migrate["depends_on"] == {"postgres": {"condition": "service_healthy"},
+                                     "redis": {"condition": "service_healthy"}}
+    for name in ("web", "worker", "beat"):
+        assert services[name]["depends_on"]["migrate"] == {
+            "condition": "service_completed_successfully"}
 
 
 def test_portal_services_share_database_broker_and_media():
     services = load()["services"]
-    for name in ("web", "worker", "beat"):
+    for name in ("migrate", "web", "worker", "beat"):
         env = services[name]["environment"]
         assert env["DJANGO_SETTINGS_MODULE"] == "rit_portal.settings.production"
         assert env["DATABASE_URL"].startswith("postgres://rit:")
         assert env["DATABASE_URL"].endswith("@postgres:5432/rit_portal")
         assert env["REDIS_URL"] == "redis://redis:6379/0"
-        assert set(services[name]["depends_on"]) == {"postgres", "redis"}
+        assert {"postgres", "redis"} <= set(services[name]["depends_on"])
     assert services["web"]["volumes"] == ["media:/var/lib/rit-portal/media"]
     assert services["worker"]["volumes"] == ["media:/var/lib/rit-portal/media"]
 
@@ -48,8 +59,9 @@ def test_the_image_runs_what_the_smoke_test_runs():
     smoke = (ROOT / "scripts" / "smoke-production.sh").read_text()
     assert 'setsid scripts/serve.sh "$process"' in smoke
     assert "for process in web worker beat; do" in smoke
+    assert smoke.index("scripts/serve.sh migrate") < smoke.index("for process in web worker")
     serve = (ROOT / "scripts" / "serve.sh").read_text()
-    for command in ("python manage.py migrate --no-input", "python manage.py load_reference_data",
+    for command in ("exec python manage.py migrate_locked",
                     "python manage.py collectstatic --no-input",
                     "exec gunicorn rit_portal.wsgi:application",
                     "exec celery -A rit_portal worker", "exec celery -A rit_portal beat"):
