@@ -171,3 +171,20 @@ class SecondFactorForm(Form):
                                       "autofocus": True}),
         help_text=_("The six digits your authenticator app shows, or one of your recovery "
                     "codes."))
+
+
+class CurrentPasswordForm(forms.Form):
+    """The password asked again before the second factor changes (accounts.two_factor.
+    password_confirm checks it)."""
+
+    password = forms.CharField(
+        label=_("your password"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Asked again before your second factor changes, however you confirmed "
+                    "this session."))
+
+
+class ReplaceSecondFactorForm(CurrentPasswordForm, SecondFactorForm):
+    """Moving to another phone: the password again, then the new app's code."""
+
+    field_order = ["password", "code"]

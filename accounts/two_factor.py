@@ -11,6 +11,7 @@ import secrets
 from base64 import b32encode
 
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -97,6 +98,18 @@ def recovery_codes_renew(*, user) -> list[str]:
              for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
     return codes
+
+
+def password_confirm(*, request, password: str) -> None:
+    """Check the logged-in user's password again before their second factor changes
+    (replacing the app, renewing the recovery codes): a session confirmed by a recovery
+    code, or left open, is not enough (ASVS V3.7.1). Goes through authenticate(), so a
+    wrong password counts against the account's login throttling (django-axes) like a
+    wrong login. Raises ValidationError on "password"."""
+    user = request.user
+    confirmed = authenticate(request, username=user.get_username(), password=password or "")
+    if confirmed is None or confirmed.pk != user.pk:
+        raise ValidationError({"password": _("This is not your password.")})
 
 
 def recovery_codes_left(user) -> int:

@@ -117,6 +117,84 @@ def test_a_password_alone_cannot_replace_the_app(client, hq_staff, required):
     assert TOTPDevice.objects.filter(user=hq_staff).count() == 1
 
 
+def _logged_in_with_a_recovery_code(client, user) -> list[str]:
+    """Enrol, log out, log in again confirming with a recovery code; the codes left."""
+    login(client, user)
+    codes = enrol(client, user)
+    client.post(reverse("logout"))
+    login(client, user)
+    assert client.post(reverse("two-factor-verify"), {"code": codes[0]}).status_code == 302
+    return codes[1:]
+
+
+@pytest.mark.parametrize(("password", "error"), [
+    ("", "This field is required."), ("wrong-password", "This is not your password.")])
+def test_replacing_the_app_after_a_recovery_code_login_asks_for_the_password(
+        client, hq_staff, required, password, error):
+    """ASVS V3.7.1: a session confirmed by one recovery code (someone who found the printed
+    codes and the password's session) cannot move the second factor to their own phone
+    without the password."""
+    _logged_in_with_a_recovery_code(client, hq_staff)
+    old = TOTPDevice.objects.get(user=hq_staff, confirmed=True)
+    page = client.get(reverse("two-factor-setup"))
+    assert page.status_code == 200
+    assert list(page.context["form"].fields) == ["password", "code"]
+    new = TOTPDevice.objects.get(user=hq_staff, confirmed=False)
+    refused = client.post(reverse("two-factor-setup"),
+                          {"password": password, "code": code_for(new)})
+    assert refused.status_code == 200
+    assert refused.context["form"].errors == {"password": [error]}
+    assert list(TOTPDevice.objects.filter(user=hq_staff, confirmed=True)) == [old]
+    # With the password the new phone replaces the old one.
+    done = client.post(reverse("two-factor-setup"),
+                       {"password": DEFAULT_PASSWORD, "code": code_for(new)})
+    assert done.status_code == 200 and 'data-testid="recovery-codes"' in done.content.decode()
+    assert list(TOTPDevice.objects.filter(user=hq_staff)) == [new]
+
+
+@pytest.mark.parametrize(("password", "error"), [
+    ("", "This field is required."), ("wrong-password", "This is not your password.")])
+def test_renewing_the_recovery_codes_after_a_recovery_code_login_asks_for_the_password(
+        client, hq_staff, required, password, error):
+    left = _logged_in_with_a_recovery_code(client, hq_staff)
+    manage = client.get(reverse("two-factor"))
+    assert 'data-testid="renew-codes"' in manage.content.decode()
+    assert 'name="password"' in manage.content.decode()
+    refused = client.post(reverse("two-factor-recovery-codes"), {"password": password})
+    assert refused.status_code == 400
+    assert refused.context["renew_form"].errors == {"password": [error]}
+    assert sorted(StaticToken.objects.filter(device__user=hq_staff)
+                  .values_list("token", flat=True)) == sorted(left)
+    done = client.post(reverse("two-factor-recovery-codes"), {"password": DEFAULT_PASSWORD})
+    assert done.status_code == 200
+    new = re.findall(r"<li>([a-z2-7]{16})</li>",
+                     done.content.decode().split('data-testid="recovery-codes"')[1])
+    assert sorted(StaticToken.objects.filter(device__user=hq_staff)
+                  .values_list("token", flat=True)) == sorted(new)
+    assert not set(new) & set(left)
+
+
+def test_wrong_passwords_on_the_two_factor_pages_count_towards_the_login_lockout(
+        client, hq_staff, required, settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.TRUSTED_PROXY_COUNT = 0
+    _logged_in_with_a_recovery_code(client, hq_staff)
+    for _ in range(3):
+        client.post(reverse("two-factor-recovery-codes"), {"password": "guess"})
+    client.post(reverse("logout"))
+    locked = client.post(reverse("login"), {"username": hq_staff.email,
+                                            "password": DEFAULT_PASSWORD})
+    assert locked.status_code == 429
+
+
+def test_the_password_is_asked_again_in_japanese(client, hq_staff, required):
+    _logged_in_with_a_recovery_code(client, hq_staff)
+    client.cookies["django_language"] = "ja"
+    refused = client.post(reverse("two-factor-recovery-codes"), {"password": "wrong"})
+    assert refused.context["renew_form"].errors == {"password": ["パスワードが正しくありません。"]}
+
+
 def test_applicants_and_reviewers_are_not_asked_and_have_no_such_pages(client, applicant,
                                                                       hq_reviewer, required):
     for user in (applicant, hq_reviewer):
