@@ -11,7 +11,8 @@ Who may use it: HQ programme staff only, with a token they create on the API tok
 (`Authorization: Bearer rit_…`) or, in a browser, their logged-in session. The rules of
 the pages hold: no token (or a revoked, expired or unknown one) is a 401; a valid token or
 session of anyone who is not HQ staff is a 404, as HQ's pages are for them. Lists are
-paginated (`?page=`, `?page_size=` up to 100).
+paginated (`?page=`, `?page_size=` up to 100). The schema itself is behind the same
+token or session.
 """
 
 import datetime as dt
@@ -30,7 +31,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.security import HttpBearer, SessionAuth
@@ -103,10 +104,30 @@ class PerUserThrottle(AuthRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}
 
 
+AUTH = [TokenAuth(), HqSessionAuth()]
+
+
+def _schema_behind_the_apis_auth(view):
+    """The OpenAPI schema is read with the data's own credentials (issue 27): a token or
+    session of HQ staff; 401 without one, 404 for anyone else signed in. It names every
+    operation and parameter, which is for the API's users only."""
+
+    def schema_view(request, *args, **kwargs):
+        for auth in AUTH:
+            user = auth(request)  # raises Http404 for a signed-in non-HQ user
+            if user:
+                request.auth = user
+                return view(request, *args, **kwargs)
+        return JsonResponse({"detail": "Unauthorized"}, status=401,
+                            headers={"WWW-Authenticate": "Bearer"})
+
+    return schema_view
+
+
 api = NinjaAPI(
     title="RIT Portal reporting API", version="1", urls_namespace="api-v1",
-    description=__doc__, docs_url=None, auth=[TokenAuth(), HqSessionAuth()],
-    throttle=PerUserThrottle())
+    description=__doc__, docs_url=None, auth=AUTH, throttle=PerUserThrottle(),
+    docs_decorator=_schema_behind_the_apis_auth)
 
 
 # --- Schemas --------------------------------------------------------------------------------

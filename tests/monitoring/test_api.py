@@ -4,6 +4,7 @@ pagination, the answers' contents; and schemathesis against the OpenAPI schema: 
 validates, no generated request gets a server error, every answer matches the schema."""
 
 import datetime as dt
+import json
 
 import pytest
 import schemathesis
@@ -65,6 +66,25 @@ def test_the_pages_rules(client, hq_staff, hq_token):
     # Signed in as anyone but HQ: a 404, as HQ's pages are.
     client.force_login(UserFactory(role=Role.HQ_REVIEWER))
     assert client.get("/api/v1/projects").status_code == 404
+
+
+def test_the_schema_is_behind_the_same_token_or_session_as_the_data(client, hq_staff,
+                                                                    hq_token):
+    """Issue 27: /api/v1/openapi.json answered anyone."""
+    url = "/api/v1/openapi.json"
+    anonymous = client.get(url)
+    assert (anonymous.status_code, anonymous.json()) == (401, {"detail": "Unauthorized"})
+    assert anonymous["WWW-Authenticate"] == "Bearer"
+    assert client.get(url, **bearer("rit_not-a-token")).status_code == 401
+    with_token = client.get(url, **bearer(hq_token))
+    assert with_token.status_code == 200
+    # What schemathesis below fuzzes is exactly what a token holder reads.
+    assert with_token.json() == json.loads(json.dumps(api.get_openapi_schema(
+        path_prefix="/api/v1/")))
+    client.force_login(UserFactory(role=Role.HQ_REVIEWER))
+    assert client.get(url).status_code == 404
+    client.force_login(hq_staff)
+    assert client.get(url).status_code == 200
 
 
 def test_an_expired_token_no_longer_works(client, hq_token):
@@ -142,6 +162,9 @@ class DjangoWsgi:
             request_finished.connect(close_old_connections)
 
 
+# The schema as the API generates it; a token holder reads the same document at
+# /api/v1/openapi.json (test_the_schema_is_behind_the_same_token_or_session_as_the_data),
+# which anonymous clients cannot.
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/v1/"))
 schema.app = DjangoWsgi()
 

@@ -473,7 +473,7 @@ ACCESS: dict[str, Access] = {
                                           lambda w: {"pk": w.monitoring["token"]},
                                           method="post"),
     # --- the reporting API: HQ's session (or token); no one signed in: 401 ---------------
-    "api-v1:openapi-json": Access(everyone(200)),
+    "api-v1:openapi-json": Access(hq(anonymous=401)),
     "api-v1:api-root": Access(everyone(404)),
     "api-v1:calls": Access(hq(anonymous=401)),
     "api-v1:call": Access(hq(anonymous=401), lambda w: {"call_id": w.call.pk}),
