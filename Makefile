@@ -11,7 +11,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run setup install test lint messages compilemessages worker beat lock check-lock smoke clean
+.PHONY: run setup install test lint messages compilemessages worker beat lock check-lock audit smoke clean
 
 # Links in e-mails (partner confirmation, invitations) point at the address served here.
 run: setup
@@ -70,6 +70,12 @@ check-lock:
 	for lock in $(LOCKS); do \
 	  PYTHON=$(PYTHON) ./scripts/install.sh "$$dir/$$lock" requirements/$$lock.txt || exit 1; \
 	done
+
+# The locks against a database of known vulnerabilities (pip-audit; needs PyPI's advisories
+# or OSV reachable): exit 1 on a known vulnerability not listed with its reason in
+# requirements/audit-ignore.txt, 2 when the service could not be asked (docs/security.md).
+audit: install
+	./scripts/audit-dependencies.sh
 
 # The production configuration end to end on PostgreSQL and Redis (scripts/smoke-production.sh).
 smoke: install compilemessages
