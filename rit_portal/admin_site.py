@@ -13,6 +13,21 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# The libraries' apps and models, named in the reader's language on the administration's
+# index and menus (their own names are English only, some not translatable at all; their
+# models' options cannot change without a migration inside the library).
+THIRD_PARTY_NAMES = {
+    "axes": _("Login attempts (throttling)"),
+    "otp_totp": _("Two-factor: authenticator apps"),
+    "otp_static": _("Two-factor: recovery codes"),
+    "axes.accessattempt": _("Access attempts"),
+    "axes.accesslog": _("Access logs"),
+    "axes.accessfailurelog": _("Access failures"),
+    "otp_totp.totpdevice": _("Authenticator apps"),
+    "otp_static.staticdevice": _("Recovery code sets"),
+}
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -44,6 +59,15 @@ class PortalAdminSite(admin.AdminSite):
             return inner(request, *args, **kwargs)
 
         return guarded
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+        for app in apps:
+            app["name"] = THIRD_PARTY_NAMES.get(app["app_label"], app["name"])
+            for model in app["models"]:
+                label = f"{app['app_label']}.{model['object_name'].lower()}"
+                model["name"] = THIRD_PARTY_NAMES.get(label, model["name"])
+        return apps
 
     def login(self, request, extra_context=None):
         if request.user.is_authenticated:

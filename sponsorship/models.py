@@ -139,6 +139,8 @@ class LetterBatch(models.Model):
 
     class Meta:
         ordering = ["-requested_at"]
+        verbose_name = _("award letter batch")
+        verbose_name_plural = _("award letter batches")
 
     def __str__(self) -> str:
         return f"{self.call} letters {self.requested_at:%Y-%m-%d %H:%M}"
