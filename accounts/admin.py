@@ -23,6 +23,10 @@ class UserAdmin(BaseUserAdmin):
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
+    # Recorded by the portal, not typed (and the split date/time inputs have no labels).
+    readonly_fields = ("last_login", "date_joined")
+    # A plain labelled list (the two-pane widget's icons carry ARIA their role forbids).
+    filter_horizontal = ()
     add_fieldsets = (
         (None, {"classes": ("wide",),
                 "fields": ("email", "role", "organisation", "office", "password1", "password2")}),
