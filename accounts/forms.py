@@ -173,7 +173,7 @@ class SecondFactorForm(Form):
                     "codes."))
 
 
-class CurrentPasswordForm(forms.Form):
+class CurrentPasswordForm(Form):
     """The password asked again before the second factor changes (accounts.two_factor.
     password_confirm checks it)."""
 

@@ -272,7 +272,7 @@ class SurveyForm(ModelForm):
         labels = {"comment": _("Comment (optional)")}
 
 
-class VariationForm(forms.Form):
+class VariationForm(Form):
     """A change to a project (projects.services.variations): the reason and what the kind
     of change asks. A reallocation has one amount per approved line (`line_<id>`, the
     line's amount to start from); `service_values()` is what the service takes."""
@@ -344,7 +344,7 @@ class VariationForm(forms.Form):
         return values
 
 
-class VariationDecisionForm(forms.Form):
+class VariationDecisionForm(Form):
     """HQ's decision on a change, with the comment the organisation reads."""
 
     decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=[

@@ -54,6 +54,10 @@ class RecordMultipleChoiceField(forms.ModelMultipleChoiceField):
 _PROPER_WORDS = frozenset({"Japanese", "English", "Japan", "JETRO", "HQ", "Invest"})
 
 
+# A label that starts with one of these takes no "the" ("Enter your password").
+_DETERMINERS = frozenset({"your", "the", "a", "an", "this", "its", "their", "our", "each"})
+
+
 def _in_sentence(label: str) -> str:
     """The label as it reads inside an English sentence: its first word lower-cased unless
     it is a name or an abbreviation ("Email address" → "email address", "PDF file" kept)."""
@@ -77,11 +81,16 @@ def _required_message(field: forms.Field, name: str) -> str:
         return gettext("Tick this box to continue.")
     if _is_question(label):
         return gettext("Choose an answer.") if chooses else gettext("Enter an answer.")
+    phrase = {"label": _in_sentence(label)}
+    if label.split(" ", 1)[0].lower() in _DETERMINERS:  # "Enter your password."
+        if isinstance(field, forms.FileField):
+            return gettext("Upload %(label)s.") % phrase
+        return (gettext("Choose %(label)s.") if chooses else gettext("Enter %(label)s.")) % phrase
     if isinstance(field, forms.FileField):
-        return gettext("Upload the %(label)s.") % {"label": _in_sentence(label)}
+        return gettext("Upload the %(label)s.") % phrase
     if chooses:
-        return gettext("Choose the %(label)s.") % {"label": _in_sentence(label)}
-    return gettext("Enter the %(label)s.") % {"label": _in_sentence(label)}
+        return gettext("Choose the %(label)s.") % phrase
+    return gettext("Enter the %(label)s.") % phrase
 
 
 def _default_required(field: forms.Field) -> set[str]:
@@ -97,11 +106,12 @@ def _default_required(field: forms.Field) -> set[str]:
 class FieldMessages:
     """Gives each field of the form its own "required" message (see above)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def full_clean(self):
+        # At validation rather than construction: forms add fields in their own __init__.
         for name, field in self.fields.items():
             if str(field.error_messages.get("required", "")) in _default_required(field):
                 field.error_messages["required"] = lazy(_required_message, str)(field, name)
+        super().full_clean()
 
 
 class Form(FieldMessages, forms.Form):

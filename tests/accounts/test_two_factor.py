@@ -128,7 +128,7 @@ def _logged_in_with_a_recovery_code(client, user) -> list[str]:
 
 
 @pytest.mark.parametrize(("password", "error"), [
-    ("", "This field is required."), ("wrong-password", "This is not your password.")])
+    ("", "Enter your password."), ("wrong-password", "This is not your password.")])
 def test_replacing_the_app_after_a_recovery_code_login_asks_for_the_password(
         client, hq_staff, required, password, error):
     """ASVS V3.7.1: a session confirmed by one recovery code (someone who found the printed
@@ -153,7 +153,7 @@ def test_replacing_the_app_after_a_recovery_code_login_asks_for_the_password(
 
 
 @pytest.mark.parametrize(("password", "error"), [
-    ("", "This field is required."), ("wrong-password", "This is not your password.")])
+    ("", "Enter your password."), ("wrong-password", "This is not your password.")])
 def test_renewing_the_recovery_codes_after_a_recovery_code_login_asks_for_the_password(
         client, hq_staff, required, password, error):
     left = _logged_in_with_a_recovery_code(client, hq_staff)

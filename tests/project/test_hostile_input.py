@@ -119,7 +119,7 @@ def test_an_activity_on_the_blank_cost_row_without_a_category_gets_a_field_error
         "lines-0-unit": "", "lines-0-unit_cost": ""})
     assert response.status_code == 200
     errors = response.context["formset"].forms[0].errors
-    assert errors["category"] == ["This field is required."]
+    assert errors["category"] == ["Choose the cost category."]
 
 
 def test_feedback_saved_with_one_item_blank_keeps_the_others(client, hq_staff):
