@@ -7,6 +7,9 @@ class Role(models.TextChoices):
     HQ_REVIEWER = "hq_reviewer", _("HQ reviewer")
     OVERSEAS_REVIEWER = "overseas_reviewer", _("Overseas-office reviewer")
     HQ_STAFF = "hq_staff", _("HQ programme staff")
+    # Staff of a JETRO office in Japan: advise and follow the organisations of the
+    # prefectures their office covers (regions.DomesticTerritory).
+    OFFICE_STAFF = "office_staff", _("Domestic office staff")
     SITE_ADMIN = "site_admin", _("Site administrator")
 
 

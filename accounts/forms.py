@@ -188,3 +188,18 @@ class ReplaceSecondFactorForm(CurrentPasswordForm, SecondFactorForm):
     """Moving to another phone: the password again, then the new app's code."""
 
     field_order = ["password", "code"]
+
+
+class OfficeStaffInvitationForm(forms.Form):
+    """HQ invites a staff member of a JETRO office in Japan."""
+
+    email = forms.EmailField(label=_("E-mail address"))
+    office = forms.ModelChoiceField(label=_("Office"), queryset=None,
+                                    empty_label=_("— choose —"))
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"), choices=[("ja", "日本語"), ("en", "English")],
+        help_text=_("The staff member can change the portal's language at any time."))
+
+    def __init__(self, *args, offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices

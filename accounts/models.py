@@ -129,6 +129,11 @@ class User(AbstractUser):
                 condition=~models.Q(role=Role.OVERSEAS_REVIEWER) | models.Q(office__isnull=False),
                 name="overseas_reviewer_has_office",
             ),
+            # A domestic office's staff member belongs to their office.
+            models.CheckConstraint(
+                condition=~models.Q(role=Role.OFFICE_STAFF) | models.Q(office__isnull=False),
+                name="office_staff_has_office",
+            ),
         ]
 
     def has_perm(self, perm, obj=None) -> bool:
@@ -157,6 +162,9 @@ class User(AbstractUser):
         if (self.role == Role.OVERSEAS_REVIEWER and self.office_id
                 and self.office.kind != OfficeKind.OVERSEAS):
             raise ValidationError({"office": _("Choose an overseas office.")})
+        if (self.role == Role.OFFICE_STAFF and self.office_id
+                and self.office.kind == OfficeKind.OVERSEAS):
+            raise ValidationError({"office": _("Choose an office in Japan.")})
 
 
 class Invitation(models.Model):
@@ -207,7 +215,16 @@ class Invitation(models.Model):
                 condition=~models.Q(role=Role.OVERSEAS_REVIEWER) | models.Q(office__isnull=False),
                 name="invitation_overseas_reviewer_has_office",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(role=Role.OFFICE_STAFF) | models.Q(office__isnull=False),
+                name="invitation_office_staff_has_office",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation or self.office or self.get_role_display()}"
+
+    @property
+    def for_office_staff(self) -> bool:
+        """It makes a staff member of an office in Japan (not a reviewer)."""
+        return self.role == Role.OFFICE_STAFF

@@ -20,6 +20,7 @@ NAVIGATION = [
     (_("My home"), "home", "accounts.use_applicant_area", None),
     (_("My home"), "home", "accounts.use_reviewer_area", None),
     (_("Conflicts of interest"), "reviews:conflicts", "accounts.use_reviewer_area", None),
+    (_("My home"), "home", "accounts.use_office_area", None),
     (_("Programme office"), "home", "accounts.use_hq_area", None),
     (_("Manage calls"), "applications:call-manage-list", "applications.manage_calls",
      SELECTION),
@@ -34,6 +35,7 @@ NAVIGATION = [
     (_("Monitoring"), "monitoring:dashboard", "monitoring.view_figures", MONITORING),
     (_("Outbox"), "notifications:outbox", "notifications.read_outbox", MONITORING),
     (_("Reviewers"), "reviews:reviewers", "reviews.manage_reviewers", SETTINGS),
+    (_("Domestic office staff"), "office-staff", "accounts.manage_office_staff", SETTINGS),
     (_("API tokens"), "monitoring:api-tokens", "monitoring.use_api", SETTINGS),
     (_("Colleagues"), "colleagues", "accounts.invite_colleague", None),
 ]

@@ -17,6 +17,8 @@ from audit.services import audit_record, field_changes, snapshot
 from notifications.enums import Kind
 from notifications.recipients import Address
 from notifications.services import notify
+from regions.enums import OfficeKind
+from rit_portal.permissions import require
 from rit_portal.system_texts import event
 
 from .enums import Role
@@ -224,6 +226,28 @@ def invitation_record(*, email: str, by: User, role: str, language: str,
     invitation.save(update_fields=["token_hash"])
     # The invitee has no account yet: write in the invitation's language.
     notify(Kind.INVITATION, to=Address(email, language), params={"invitation": invitation.pk})
+    return invitation, token
+
+
+@transaction.atomic
+def office_staff_invite(*, email: str, office, language: str, by: User
+                        ) -> tuple[Invitation, str]:
+    """HQ invites a staff member of a JETRO office in Japan, through the portal's one
+    invitation mechanism; the account follows the organisations of the prefectures the
+    office covers. Recorded on the history.
+
+    Raises PermissionDenied unless `by` is HQ staff, ValidationError (on "office") for an
+    office that covers no prefecture, (on "email") when the address has an account.
+    """
+    require(by, "accounts.manage_office_staff")
+    if office is None or office.kind == OfficeKind.OVERSEAS \
+            or not office.domestic_territories.exists():
+        raise ValidationError({"office": _("Choose an office in Japan that covers "
+                                           "prefectures.")})
+    invitation, token = invitation_record(email=email, by=by, role=Role.OFFICE_STAFF,
+                                          office=office, language=language)
+    audit_record(event=event("office_staff.invited", email=invitation.email,
+                             office=office.code), by=by)
     return invitation, token
 
 

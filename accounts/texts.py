@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import changes_formatter
+from regions.selectors import office_name
 from rit_portal.system_texts import system_text
 
 from .models import ApplicantOrganisation
@@ -12,3 +13,6 @@ from .models import ApplicantOrganisation
 system_text("organisation.updated",
             _("Organisation details changed by the organisation: %(changes)s."),
             changes=changes_formatter(ApplicantOrganisation))
+
+system_text("office_staff.invited",
+            _("%(email)s invited as staff of %(office)s."), office=office_name)

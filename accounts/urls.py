@@ -24,6 +24,7 @@ urlpatterns = [
     path("colleagues/", views.colleagues, name="colleagues"),
     path("organisation/", views.organisation_profile, name="organisation-profile"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    path("office-staff/", views.office_staff, name="office-staff"),
     # Second factor for HQ staff and the administrator (accounts/two_factor.py).
     path("two-factor/", two_factor_views.two_factor_manage, name="two-factor"),
     path("two-factor/setup/", two_factor_views.two_factor_setup, name="two-factor-setup"),

@@ -12,11 +12,12 @@ from django.views.i18n import set_language
 from rit_portal.gates import gate
 from rit_portal.refusals import refusal_shown
 
-from . import services
+from . import selectors, services
 from .enums import Role
 from .forms import (
     InvitationAcceptForm,
     InvitationForm,
+    OfficeStaffInvitationForm,
     OrganisationForm,
     OrganisationProfileForm,
     PortalAuthenticationForm,
@@ -29,6 +30,7 @@ HOME_TEMPLATES = {
     Role.APPLICANT: "accounts/home_applicant.html",
     Role.HQ_REVIEWER: "accounts/home_reviewer.html",
     Role.OVERSEAS_REVIEWER: "accounts/home_reviewer.html",
+    Role.OFFICE_STAFF: "accounts/home_office.html",
     Role.HQ_STAFF: "accounts/home_hq.html",
     Role.SITE_ADMIN: "accounts/home_hq.html",
 }
@@ -43,7 +45,8 @@ def home(request):
     if template is None:  # a user created in the admin without a role
         return redirect("admin:index") if request.user.is_staff else redirect("public-home")
     # Each app's panels (its templatetags, named by the template) fill the page.
-    return render(request, template, {"role": request.user.get_role_display()})
+    return render(request, template, {"role": request.user.get_role_display(),
+                                      **selectors.home_context(request.user)})
 
 
 def register(request):
@@ -168,3 +171,26 @@ def language_switch(request):
     if request.user.is_authenticated and check_for_language(language):
         services.user_language_set(user=request.user, language=language)
     return response
+
+
+@gate("accounts.manage_office_staff")
+def office_staff(request):
+    """HQ: every office in Japan with the prefectures it covers and its staff, pending
+    invitations, and the form to invite a staff member (`?office=<code>` preselects it)."""
+    offices = selectors.offices_in_japan_with_staff()
+    for office in offices:
+        office.prefecture_names = [t.prefecture.name for t in office.domestic_territories.all()]
+    chosen = next((o for o in offices if o.code == request.GET.get("office")), None)
+    form = OfficeStaffInvitationForm(request.POST or None, offices=offices,
+                                     initial={"office": chosen, "language": "ja"})
+    if request.method == "POST" and form.is_valid():
+        with refusal_shown(request, form) as refusal:
+            invitation, _token = services.office_staff_invite(by=request.user,
+                                                              **form.cleaned_data)
+        if not refusal:
+            messages.success(request, _("An invitation was sent to %(email)s for %(office)s.")
+                             % {"email": invitation.email, "office": invitation.office.name})
+            return redirect("office-staff")
+    return render(request, "accounts/office_staff.html", {
+        "form": form, "offices": offices,
+        "invitations": selectors.office_staff_invitations_pending()})

@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import ApplicantOrganisation
-from accounts.rules import is_applicant, is_hq_staff
+from accounts.rules import is_applicant, is_hq_staff, is_office_staff
+from accounts.selectors import covered_by_office_of
 from audit.models import AuditEvent
 from regions.models import PartnerRegion, Sector
 from rit_portal.registry import Registry
@@ -84,6 +85,7 @@ VISIBLE_APPLICATIONS = Registry("applications other roles may open")
 
 def applications_visible_to(user) -> QuerySet[Application]:
     """Every application `user` may open: applicants their organisation's, HQ staff all,
+    staff of an office in Japan those of its prefectures' organisations (submitted ones),
     reviewers those assigned to them for which they declared no conflict of interest.
 
     The one scoping rule behind every application URL (page, costs, files, exports, PDF):
@@ -94,6 +96,8 @@ def applications_visible_to(user) -> QuerySet[Application]:
         return queryset
     if is_applicant(user):
         return queryset.filter(organisation_id=user.organisation_id)
+    if is_office_staff(user):
+        return queryset.filter(office_applications_filter(user))
     # Other roles see what the app that gives them applications registered (reviewers: the
     # applications assigned to them once they have declared no conflict of interest, the
     # reviews app's one scoping rule; before that only the review page's declaration form
@@ -102,6 +106,12 @@ def applications_visible_to(user) -> QuerySet[Application]:
     for application_ids in VISIBLE_APPLICATIONS:
         visible |= Q(pk__in=application_ids(user=user))
     return queryset.filter(visible)
+
+
+def office_applications_filter(user) -> Q:
+    """What a domestic office's staff member may open: the applications of organisations
+    in the prefectures their office covers, once submitted."""
+    return covered_by_office_of(user) & Q(submitted_at__isnull=False)
 
 
 def application_for_user(*, user, pk: int) -> Application:
@@ -170,6 +180,14 @@ def applicant_home(*, organisation_id: int, now=None) -> dict:
                                                closes_at__gte=now).order_by("closes_at")),
         "now": now,
     }
+
+
+def office_applications(*, user) -> QuerySet[Application]:
+    """The applications a domestic office's staff member follows (office_applications_filter),
+    newest call first, with what their home's list shows (one query per page)."""
+    return (applications_visible_to(user)
+            .select_related("partner_region__country", "organisation__prefecture")
+            .order_by("-call__fiscal_year", "reference"))
 
 
 # --- Requests for more information ---------------------------------------------------------

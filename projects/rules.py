@@ -1,13 +1,14 @@
 """Who may see and change sponsored projects and their reports.
 
 A project, its reports, its activities and its delegates' personal data are the applicant
-organisation's and HQ's: which projects a user may open is one selector's rule
+organisation's and HQ's (the office in Japan covering the organisation reads the project,
+not its delegates' personal data): which projects a user may open is one selector's rule
 (`selectors.projects_visible_to`); anything else, reviewers included, is a 404.
 """
 
 import rules
 
-from accounts.rules import is_applicant, is_hq_staff
+from accounts.rules import covers_organisation, is_applicant, is_hq_staff, is_office_staff
 
 
 @rules.predicate
@@ -32,11 +33,18 @@ def is_variation_member(user, variation) -> bool:
             and getattr(user, "organisation_id", None) == variation.project.organisation_id)
 
 
+@rules.predicate
+def is_covering_office(user, project) -> bool:
+    """`user` works at the office in Japan covering the project's organisation."""
+    return project is not None and covers_organisation(user, project.organisation)
+
+
 own_project = is_applicant & is_project_member
 own_variation = is_applicant & is_variation_member
+office_project = is_office_staff & is_covering_office
 own_report = is_applicant & is_report_member
 
-rules.add_perm("projects.open_project", own_project | is_hq_staff)
+rules.add_perm("projects.open_project", own_project | is_hq_staff | office_project)
 # Delegates' names, nationalities and journeys: the organisation and HQ, nobody else.
 rules.add_perm("projects.see_delegates", own_project | is_hq_staff)
 rules.add_perm("projects.work_on_project", own_project)

@@ -35,7 +35,8 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.rules import is_applicant, is_hq_staff
+from accounts.rules import is_applicant, is_hq_staff, is_office_staff
+from accounts.selectors import covered_by_office_of
 from audit.models import AuditEvent
 from sponsorship.enums import Activity, CostCategory
 
@@ -75,13 +76,16 @@ from .models import (
 
 def projects_visible_to(user) -> QuerySet[Project]:
     """Every project `user` may open: the applicant organisation's own, all for HQ staff,
-    none for anyone else (reviewers included)."""
+    those of its prefectures' organisations for an office in Japan's staff, none for anyone
+    else (reviewers included)."""
     queryset = Project.objects.select_related(
         "application__call", "organisation", "partner_region__country")
     if is_hq_staff(user):
         return queryset
     if is_applicant(user):
         return queryset.filter(organisation_id=user.organisation_id)
+    if is_office_staff(user):
+        return queryset.filter(covered_by_office_of(user))
     return queryset.none()
 
 

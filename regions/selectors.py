@@ -9,3 +9,9 @@ def office_covering(*, partner_region: PartnerRegion) -> JetroOffice | None:
         JetroOffice.objects.filter(officeterritory__country_id=partner_region.country_id)
         .first()
     )
+
+
+def office_name(code: str) -> str:
+    """The office's name in the reader's language (history texts store its code)."""
+    office = JetroOffice.objects.filter(code=code).first()
+    return office.name if office else code

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import Call
 from audit.services import changes_formatter
+from regions.selectors import office_name
 from rit_portal.system_texts import system_text
 
 from .enums import ConflictType, Criterion, FeedbackItem, Recommendation
@@ -45,13 +46,6 @@ system_text("review.assignment_withdrawn",
             scores=scores_text)
 system_text("review.no_conflict_declared", _("%(reviewer)s declared no conflict of interest."))
 system_text("review.conflict_declared", _("%(reviewer)s declared a conflict of interest."))
-def office_name(code: str) -> str:
-    from regions.models import JetroOffice
-
-    office = JetroOffice.objects.filter(code=code).first()
-    return office.name if office else code
-
-
 def conflict_type_label(code: str) -> str:
     return str(ConflictType(code).label) if code in ConflictType.values else code
 

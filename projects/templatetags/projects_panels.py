@@ -30,3 +30,13 @@ def projects_hq_panel():
     from ..selectors import report_standing_counts
 
     return {"counts": report_standing_counts()}
+
+
+@register.inclusion_tag("projects/_office_home.html", takes_context=True)
+def office_projects_panel(context):
+    """A domestic office's staff member: the sponsored projects of their prefectures'
+    organisations (one query)."""
+    from ..selectors import projects_visible_to
+
+    return {"projects": list(projects_visible_to(context["user"])
+                             .order_by("-application__call__fiscal_year", "pk"))}

@@ -10,8 +10,9 @@ for that role (never a 403): see rit_portal/views.py.
 The world: organisation A's draft application and its application under review (partner
 region in the Düsseldorf office's territory), assigned to an HQ reviewer and a Düsseldorf
 reviewer who declared no conflict, an HQ reviewer who has not declared yet and one who
-declared a conflict; a Paris reviewer (another territory); organisation B's applicant; HQ
-staff; the site administrator (superuser).
+declared a conflict; a Paris reviewer (another territory); organisation B's applicant; the
+staff of the office in Japan covering organisation A's prefecture (Ibaraki) and of another
+(Nagoya); HQ staff; the site administrator (superuser).
 """
 
 import itertools
@@ -47,7 +48,8 @@ from tests.reviews.factories import AssignmentFactory
 from tests.sponsorship.factories import approved_decision
 
 ROLES = ("anonymous", "applicant_a", "applicant_b", "hq_reviewer", "overseas_reviewer",
-         "overseas_other", "reviewer_undeclared", "reviewer_conflicted", "hq_staff", "admin")
+         "overseas_other", "reviewer_undeclared", "reviewer_conflicted", "office_a", "office_other",
+         "hq_staff", "admin")
 LOGIN = "login"  # 302 to the login page
 REDIRECT = "redirect"  # 302 anywhere else (a refused action going back, a logged-in visitor)
 
@@ -73,20 +75,28 @@ def superuser(ok=200, **overrides) -> dict:
 
 def application_readers(ok=200, **overrides) -> dict:
     """Whoever may read organisation A's application under review: A, its reviewers who
-    declared no conflict, HQ staff and the administrator."""
-    return signed_in(404, applicant_a=ok, hq_reviewer=ok, overseas_reviewer=ok, hq_staff=ok,
-                     admin=ok) | overrides
+    declared no conflict, the staff of A's office in Japan, HQ staff and the
+    administrator."""
+    return signed_in(404, applicant_a=ok, hq_reviewer=ok, overseas_reviewer=ok, office_a=ok,
+                     hq_staff=ok, admin=ok) | overrides
 
 
 def project_readers(ok=200, **overrides) -> dict:
-    """Organisation A's sponsored project (and its delegates' personal data): A, HQ staff
+    """Organisation A's sponsored project: A, the staff of A's office in Japan, HQ staff
     and the administrator; reviewers and other applicants get a 404."""
-    return signed_in(404, applicant_a=ok, hq_staff=ok, admin=ok) | overrides
+    return signed_in(404, applicant_a=ok, office_a=ok, hq_staff=ok, admin=ok) | overrides
+
+
+def delegate_readers(ok=200, **overrides) -> dict:
+    """Delegates' personal data (names, passports, journeys) of A's project: A, HQ staff
+    and the administrator; A's office in Japan too gets a 404."""
+    return project_readers(ok, office_a=404) | overrides
 
 
 def project_editors(ok=200) -> dict:
-    """A form page of A's project: A uses it, HQ (who may read) is sent back to the page."""
-    return project_readers(ok, hq_staff=REDIRECT, admin=REDIRECT)
+    """A form page of A's project: A uses it, HQ and A's office (who may read) are sent
+    back to the page."""
+    return project_readers(ok, office_a=REDIRECT, hq_staff=REDIRECT, admin=REDIRECT)
 
 
 def draft_editors(ok=200, readers=REDIRECT) -> dict:
@@ -135,6 +145,10 @@ def build_world() -> World:
                                       office=JetroOffice.objects.get(code="PAR")),
         "reviewer_undeclared": UserFactory(role=Role.HQ_REVIEWER, office=hq_office),
         "reviewer_conflicted": UserFactory(role=Role.HQ_REVIEWER, office=hq_office),
+        "office_a": UserFactory(role=Role.OFFICE_STAFF,
+                                office=JetroOffice.objects.get(code="JP-IBARAKI")),
+        "office_other": UserFactory(role=Role.OFFICE_STAFF,
+                                    office=JetroOffice.objects.get(code="JP-NAGOYA")),
         "hq_staff": UserFactory(role=Role.HQ_STAFF, is_staff=True),
         "admin": UserFactory(role=Role.SITE_ADMIN, is_staff=True, is_superuser=True),
     }
@@ -308,6 +322,7 @@ ACCESS: dict[str, Access] = {
     "colleagues": Access(signed_in(404, applicant_a=200, applicant_b=200)),
     "organisation-profile": Access(signed_in(404, applicant_a=200, applicant_b=200)),
     "invitation-accept": Access(everyone(404), lambda w: {"token": "not-a-token"}),
+    "office-staff": Access(hq()),
     "set_language": Access(everyone(REDIRECT), method="post", data={"language": "en"}),
     "two-factor": Access(hq()),
     "two-factor-setup": Access(hq()),
@@ -428,19 +443,21 @@ ACCESS: dict[str, Access] = {
     "projects:report-survey": Access(project_readers(), project_ids("pk", "year")),
     "projects:report-summary": Access(project_readers(), project_ids("pk", "year")),
     "projects:report-submit": Access(project_readers(), project_ids("pk", "year")),
-    "projects:report-review": Access(project_readers(applicant_a=404),
+    "projects:report-review": Access(project_readers(applicant_a=404, office_a=404),
                                      project_ids("pk", "year")),
-    "projects:travel-request": Access(project_readers(),
+    "projects:travel-request": Access(delegate_readers(),
                                       lambda w: {**project_ids("pk", "year")(w), "fmt": "xlsx"}),
-    "projects:activity": Access(project_readers(), project_ids("pk", "activity_pk")),
-    "projects:activity-edit": Access(project_editors(), project_ids("pk", "activity_pk")),
-    "projects:activity-delete": Access(project_readers(REDIRECT),
+    # An activity's page holds its roster (personal data): A's office gets a 404.
+    "projects:activity": Access(delegate_readers(), project_ids("pk", "activity_pk")),
+    "projects:activity-edit": Access(project_editors() | {"office_a": 404},
+                                     project_ids("pk", "activity_pk")),
+    "projects:activity-delete": Access(delegate_readers(REDIRECT),
                                        project_ids("pk", "activity_pk")),
-    "projects:delegate-edit": Access(project_editors(),
+    "projects:delegate-edit": Access(project_editors() | {"office_a": 404},
                                      project_ids("pk", "activity_pk", "delegate_pk")),
-    "projects:delegate-delete": Access(project_readers(REDIRECT),
+    "projects:delegate-delete": Access(delegate_readers(REDIRECT),
                                        project_ids("pk", "activity_pk", "delegate_pk")),
-    "projects:invitation-letter": Access(project_readers(),
+    "projects:invitation-letter": Access(delegate_readers(),
                                          project_ids("pk", "activity_pk", "delegate_pk")),
     "projects:hq-reports": Access(hq()),
     "projects:hq-surveys": Access(hq()),
