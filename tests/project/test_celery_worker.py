@@ -10,4 +10,4 @@ def test_real_worker_runs_a_task_through_redis(celery_worker_process):
     celery_worker_process()
     result = reference_counts.delay()
     assert result.get(timeout=60) == {"database": "postgresql", "prefectures": 47,
-                                      "offices": 48}
+                                      "offices": 130}
