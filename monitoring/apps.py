@@ -20,3 +20,8 @@ class MonitoringConfig(AppConfig):
     def ready(self):
         connection_created.connect(_sqlite_functions,
                                    dispatch_uid="monitoring.sqlite_functions")
+        from rit_portal.metrics import GAUGES
+
+        from .selectors import report_gauges
+
+        GAUGES.register(report_gauges)  # annual reports pending or failed, on /metrics/

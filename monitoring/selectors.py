@@ -426,3 +426,15 @@ def programme_figures(*, fiscal_year: int | None = None) -> Figures:
         referrals=_referrals(applications),
         trend=_trend(),
     )
+
+
+def report_gauges() -> list:
+    """For /metrics/ (rit_portal.metrics): annual reports pending, rendering or failed."""
+    from rit_portal.metrics import status_counts
+
+    from .enums import ReportJobStatus as S
+    from .models import AnnualReport
+
+    return [status_counts(AnnualReport, name="rit_annual_reports",
+                          documentation="Annual monitoring reports not (yet) produced, by status.",
+                          statuses=[S.PENDING, S.RENDERING, S.FAILED])]

@@ -23,3 +23,8 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         checks.register(every_kind_has_a_renderer)
+        from rit_portal.metrics import GAUGES
+
+        from .selectors import outbox_gauges
+
+        GAUGES.register(outbox_gauges)  # e-mails owed and failed, on /metrics/

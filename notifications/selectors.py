@@ -19,3 +19,14 @@ def latest_notification(*, kind: str, **params) -> Notification | None:
     """The latest notification of `kind` whose params hold `params` (e.g. letter=7)."""
     lookups = {f"params__{name}": value for name, value in params.items()}
     return Notification.objects.filter(kind=kind, **lookups).order_by("-pk").first()
+
+
+def outbox_gauges() -> list:
+    """For /metrics/ (rit_portal.metrics): e-mails owed (pending) and failed."""
+    from rit_portal.metrics import status_counts
+
+    from .enums import NotificationStatus as S
+
+    return [status_counts(Notification, name="rit_emails",
+                          documentation="E-mails in the outbox: pending = owed, not yet sent.",
+                          statuses=[S.PENDING, S.FAILED])]

@@ -8,6 +8,7 @@ intervals until MAX_ATTEMPTS, after which it is marked failed for HQ to see and 
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import time
 from urllib.parse import urlsplit
@@ -27,6 +28,8 @@ from .kinds import spec_for
 from .models import Notification
 from .recipients import resolve
 from .redaction import redact, staff_context
+
+logger = logging.getLogger(__name__)
 
 ERROR_MAX_CHARS = 2000
 # The task queued at commit normally sends within seconds; the sweep waits this long
@@ -191,8 +194,10 @@ def notification_send(*, notification_id: int) -> bool:
             if spec.on_sent is not None:
                 spec.on_sent(notification.params)
             message.send()
+        logger.info("Sent e-mail %s (%s)", notification_id, notification.kind)
         return True
     except Exception as exc:  # any failure leaves it owed, with the error for HQ
+        logger.warning("Could not send e-mail %s: %s", notification_id, type(exc).__name__)
         _record_failure(notification_id, f"{type(exc).__name__}: {exc}")
         return False
     finally:

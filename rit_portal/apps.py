@@ -9,7 +9,13 @@ class PortalAdminConfig(AdminConfig):
 
 
 class PortalConfig(AppConfig):
-    """The shared layer as an app of its own: its management commands (migrate_locked)."""
+    """The shared layer as an app of its own: its management commands (migrate_locked), and
+    the request id's Celery signals (observability)."""
 
     name = "rit_portal"
     verbose_name = "RIT Portal"
+
+    def ready(self):
+        from .observability import install
+
+        install()  # the request id carried into the tasks a request queues

@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 
-from . import views
+from . import metrics, views
 
 urlpatterns = [
     # The open calls (the public home) and each call's page.
@@ -27,6 +27,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # For load balancers: 200 when the database and the broker answer, 503 otherwise.
     path("health/", views.health, name="health"),
+    path("metrics/", metrics.metrics, name="metrics"),
 ]
 
 # 404 uses Django's view with templates/404.html (the site's layout); a refused page is a

@@ -24,6 +24,11 @@ case "${1:-}" in
   web)
     # Static files are collected on each web host (whitenoise serves its own copy).
     python manage.py collectstatic --no-input --verbosity 0
+    # /metrics/ sums every gunicorn worker's request figures through this folder, emptied
+    # at each start (prometheus-client's multiprocess mode).
+    PROMETHEUS_MULTIPROC_DIR="${PROMETHEUS_MULTIPROC_DIR:-${TMPDIR:-/tmp}/rit-portal-metrics-$(id -u)-$(echo "${BIND:-0.0.0.0:8000}" | tr -c 'A-Za-z0-9\n' '-')}"
+    export PROMETHEUS_MULTIPROC_DIR
+    rm -rf "$PROMETHEUS_MULTIPROC_DIR" && mkdir -p "$PROMETHEUS_MULTIPROC_DIR"
     # Sync workers, three on the 2-core host: measured by bench/rush.py against five and
     # against threads (gthread), which make logins wait, since a login's password hash
     # holds its thread. A request that takes longer than 60 s is cut (nothing in the

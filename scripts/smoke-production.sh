@@ -71,6 +71,8 @@ psql -q -v ON_ERROR_STOP=1 "$ADMIN_URL" -c "DROP DATABASE IF EXISTS $SMOKE_DB WI
 export DJANGO_SETTINGS_MODULE=rit_portal.settings.production
 SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(50))')
 export SECRET_KEY ALLOWED_HOSTS=127.0.0.1 SITE_URL="https://127.0.0.1:$PORT"
+METRICS_TOKEN=$(python -c 'import secrets; print(secrets.token_urlsafe(32))')
+export METRICS_TOKEN
 export DATABASE_URL="$SMOKE_URL" REDIS_URL CELERY_QUEUE="rit-smoke-$$"
 export MEDIA_ROOT="$WORK/media" STATIC_ROOT="$WORK/static"
 # The mail server: every message the worker sends lands in $WORK/mail, one file each.
@@ -240,6 +242,23 @@ manage("from django.utils import timezone\n"
 wait_for(lambda: mails_containing("X-Envelope-To: owed@rit-smoke.example.jp"),
          "beat's sweep sends an owed e-mail", 60)
 check(True, "beat's sweep sends an owed e-mail through the worker")
+
+# The operator's view: metrics for the scraper's token only (summed over the gunicorn
+# workers), and JSON log lines carrying the request id.
+status, _, _ = request("GET", "/metrics/", anonymous=True)
+check(status == 404, "the metrics are not public", status)
+connection = HTTPConnection("127.0.0.1", PORT, timeout=30)
+connection.request("GET", "/metrics/", headers={
+    "Host": HOST, "Authorization": f"Bearer {os.environ['METRICS_TOKEN']}"})
+metrics = connection.getresponse().read().decode()
+check('rit_emails{status="pending"} 0.0' in metrics
+      and 'rit_request_duration_seconds_count{method="GET",view="public-home"}' in metrics
+      and 'rit_task_queue_length{queue="' in metrics,
+      "the metrics: e-mails owed, latency by view, the task queue", metrics[-800:])
+web_lines = [json.loads(line) for line in (WORK / "web.log").read_text().splitlines()
+             if line.startswith("{")]
+ids = {line["request_id"] for line in web_lines if line.get("view") == "colleagues"}
+check(len(ids) >= 2 and "-" not in ids, "web log lines are JSON with a request id each", ids)
 
 # Without a mail server production settings do not start (the console backend would show
 # messages, secret links included, to whoever reads the output).

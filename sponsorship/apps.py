@@ -17,3 +17,8 @@ class SponsorshipConfig(AppConfig):
 
         mail.register()
         CHECKLIST_ITEMS.register(cost_proposal_checklist)
+        from rit_portal.metrics import GAUGES
+
+        from .selectors import letter_gauges
+
+        GAUGES.register(letter_gauges)  # letters pending or failed, on /metrics/

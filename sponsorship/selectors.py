@@ -325,3 +325,15 @@ def batch_progress(batch: LetterBatch) -> dict:
 def latest_batch(*, call: Call) -> LetterBatch | None:
     return call.letter_batches.select_related("requested_by").order_by(
         "-requested_at", "-pk").first()
+
+
+def letter_gauges() -> list:
+    """For /metrics/ (rit_portal.metrics): award letters pending, rendering or failed."""
+    from rit_portal.metrics import status_counts
+
+    from .enums import LetterStatus as S
+    from .models import AwardLetter
+
+    return [status_counts(AwardLetter, name="rit_award_letters",
+                          documentation="Award letters not (yet) produced, by status.",
+                          statuses=[S.PENDING, S.RENDERING, S.FAILED])]

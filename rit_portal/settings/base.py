@@ -63,6 +63,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id on every log line below and on the tasks queued; the request's
+    # log line and latency (rit_portal/observability.py).
+    "rit_portal.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Refuses a body larger than MAX_REQUEST_BYTES before anything reads it.
     "rit_portal.middleware.RequestSizeLimitMiddleware",
@@ -388,10 +391,28 @@ CACHES = {
     )
 }
 
+# "json" (production's default): one JSON object per line, with the request id
+# (rit_portal/observability.py); "text": one readable line each.
+LOG_FORMAT = env("LOG_FORMAT", default="text")
+# The worker logs through LOGGING too (JSON lines with the request id in production).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Who may read /metrics/ besides the site administrator: a scraper sending
+# `Authorization: Bearer <METRICS_TOKEN>` (empty: nobody else).
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "[{asctime}] {levelname} {name} [{request_id}] {message}",
+                 "style": "{"},
+        "json": {"()": "pythonjsonlogger.json.JsonFormatter",
+                 "fmt": "{asctime}{levelname}{name}{message}{request_id}", "style": "{",
+                 "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"}},
+    },
+    "filters": {"request_id": {"()": "rit_portal.observability.RequestIdFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
+                             "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # WeasyPrint and fontTools are chatty at INFO.
     "loggers": {

@@ -505,6 +505,9 @@ ACCESS: dict[str, Access] = {
     "feed-ical": Access(everyone(200), lambda w: {"lang": "en"}),
     # --- for load balancers -------------------------------------------------------------
     "health": Access(everyone(200)),
+    # --- for the operator's scraper (a bearer token, tests/project/test_observability.py)
+    # and the site administrator -----------------------------------------------------------
+    "metrics": Access(everyone(404, admin=200)),
     # --- the administration (site-wide pages; each model's pages: ADMIN_MODELS) ----------
     "admin:index": Access(hq()),
     "admin:login": Access(hq(REDIRECT, anonymous=LOGIN)),
