@@ -25,6 +25,7 @@ NAMED_NOT_IMPORTED = {
     "gunicorn": "scripts/serve.sh runs it",
     "django-csp": "MIDDLEWARE (csp.middleware) and CONTENT_SECURITY_POLICY name it",
     "django-storages": "STORAGES in production (S3)",
+    "python-json-logger": "LOGGING names its formatter (pythonjsonlogger.json.JsonFormatter)",
 }
 
 
