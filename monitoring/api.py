@@ -19,7 +19,6 @@ import datetime as dt
 from decimal import Decimal
 from math import ceil
 
-from django.conf import settings
 from django.db.models import (
     BigIntegerField,
     Count,
@@ -35,7 +34,6 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.security import HttpBearer, SessionAuth
-from ninja.throttling import AuthRateThrottle
 
 from applications.enums import ApplicationStatus
 from applications.models import Application, Call, ConsortiumMember
@@ -43,7 +41,7 @@ from applications.selectors import applications_visible_to
 from projects.enums import REPORTED, ProjectStatus
 from projects.models import ProgressReport, Project, SpendLine
 from projects.selectors import projects_visible_to
-from rit_portal.caching import with_shared_cache
+from rit_portal.throttling import PerUserThrottle
 from sponsorship.enums import DecisionMode
 from sponsorship.models import CostLine, SponsorshipDecision
 
@@ -79,31 +77,6 @@ class HqSessionAuth(SessionAuth):
         return _hq_only(user) if user.is_authenticated else None
 
 
-class PerUserThrottle(AuthRateThrottle):
-    """At most settings.API_RATE requests per HQ user (read at each request, so that an
-    operator's change and a test's override apply at once); a 429 with Retry-After beyond.
-    Counted in the default cache: Redis in the full stack, shared by every worker; while
-    Redis does not answer, in the process instead (rit_portal.caching), so the API answers
-    within its limit whatever Redis does."""
-
-    scope = "rit-api"
-
-    def __init__(self):
-        super().__init__(rate=settings.API_RATE)
-
-    def allow_request(self, request) -> bool:
-        self.rate = settings.API_RATE
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return with_shared_cache(lambda cache: self._allow_counting_in(cache, request))
-
-    def _allow_counting_in(self, cache, request) -> bool:
-        self.cache = cache
-        return super().allow_request(request)
-
-    def get_cache_key(self, request) -> str:
-        return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}
-
-
 AUTH = [TokenAuth(), HqSessionAuth()]
 
 
@@ -126,7 +99,10 @@ def _schema_behind_the_apis_auth(view):
 
 api = NinjaAPI(
     title="RIT Portal reporting API", version="1", urls_namespace="api-v1",
-    description=__doc__, docs_url=None, auth=AUTH, throttle=PerUserThrottle(),
+    description=__doc__, docs_url=None, auth=AUTH,
+    # At most settings.API_RATE requests per HQ user, all their tokens and their session
+    # together; a 429 with Retry-After beyond.
+    throttle=PerUserThrottle(scope="rit-api", setting="API_RATE"),
     docs_decorator=_schema_behind_the_apis_auth)
 
 

@@ -19,6 +19,7 @@ from rit_portal.bilingual import reader_reads_english
 from rit_portal.forms import record_id
 from rit_portal.gates import gate
 from rit_portal.refusals import refusal_to_form, refusal_to_messages
+from rit_portal.throttling import rate_limited
 
 from ..completeness import application_checklist
 from ..enums import AttachmentKind, CallState, Objective
@@ -39,7 +40,7 @@ from ..forms import (
     WithdrawForm,
 )
 from ..models import Call
-from ..pdf import application_pdf, application_pdf_filename
+from ..pdf import application_pdf_filename, application_pdf_stored
 from ..predicates import decision_published, own_application
 from ..sections import next_section_url, section_context
 from ..selectors import (
@@ -407,10 +408,13 @@ def attachment_remove(request, application, attachment_pk: int):
 
 
 @gate(lookup=application_detail)
+@rate_limited(scope="application-pdf", setting="APPLICATION_PDF_RATE")
 def application_pdf_download(request, application):
     """The whole application as one PDF, for whoever may see it (checked by the lookup:
-    a reviewer only after declaring no conflict), in the reader's language."""
-    response = HttpResponse(application_pdf(application), content_type="application/pdf")
+    a reviewer only after declaring no conflict), in the reader's language: rendered once
+    per version and kept; at most APPLICATION_PDF_RATE downloads per person."""
+    response = HttpResponse(application_pdf_stored(application),
+                            content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{application_pdf_filename(application)}"')
     return response

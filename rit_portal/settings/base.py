@@ -294,6 +294,9 @@ API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=365)
 # "<count>/<s|m|h|d>"; beyond it the API answers 429 with Retry-After. A full export of a
 # 5,000-application call is 50 pages of 100: well inside a minute's allowance.
 API_RATE = env.str("API_RATE", default="240/m")
+# Downloads of an application's PDF per person ("<count>/<s|m|h|d>", rit_portal.throttling):
+# a new version takes 2–3 s of a web worker to render; beyond it a 429 page with Retry-After.
+APPLICATION_PDF_RATE = env.str("APPLICATION_PDF_RATE", default="6/m")
 
 # --- Celery -------------------------------------------------------------------------------
 # REDIS_URL is the one switch most deployments set; CELERY_BROKER_URL may name another broker.

@@ -18,6 +18,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # The API's per-user rate is raised so that schemathesis can send hundreds of requests;
 # tests/monitoring/test_api.py::test_the_rate_limit runs it at the production rate.
 API_RATE = "100000/m"
+# Likewise the application PDF's (tests/applications/test_pdf.py runs the production rate).
+APPLICATION_PDF_RATE = "100000/m"
 # Set by CI: a test that needs PostgreSQL, Redis or a worker fails instead of skipping.
 RIT_REQUIRE_SERVICES = env.bool("RIT_REQUIRE_SERVICES", default=False)
 LANGUAGE_CODE = "en"

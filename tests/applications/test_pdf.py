@@ -80,3 +80,69 @@ def test_hq_downloads_it_and_a_reviewer_only_after_declaring(client, submitted):
     assert client.get(reverse("applications:pdf", args=[submitted.pk])).status_code == 200
     client.force_login(applicant_of())
     assert client.get(reverse("applications:pdf", args=[submitted.pk])).status_code == 404
+
+
+# --- rendered once per version, and a per-person limit (issue 27) ---------------------------
+
+def test_each_version_is_rendered_once_per_language_and_a_change_renders_it_again(
+        client, submitted, monkeypatch):
+    from django.core.files.storage import default_storage
+
+    from rit_portal import pdf
+
+    renders = []
+    real = pdf.html_to_pdf
+    monkeypatch.setattr(pdf, "html_to_pdf", lambda html, **kw: renders.append(1) or real(
+        html, **kw))
+    client.force_login(applicant_of(submitted.organisation))
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    url = reverse("applications:pdf", args=[submitted.pk])
+    folder = f"application-pdfs/{submitted.pk}"
+    # (Ids come back after a test's rollback: another test may have left this folder.)
+    if default_storage.exists(folder):
+        for name in default_storage.listdir(folder)[1]:
+            default_storage.delete(f"{folder}/{name}")
+    first, second = client.get(url), client.get(url)
+    assert (len(renders), first.content == second.content) == (1, True)
+    assert len(default_storage.listdir(folder)[1]) == 1
+
+    # A change that shows in the PDF makes a new version; the earlier file goes.
+    organisation = submitted.organisation
+    organisation.address = "茨城県水戸市三の丸1-1-1"
+    organisation.save()
+    changed = client.get(url)
+    assert len(renders) == 2
+    assert "茨城県水戸市三の丸1-1-1" in _text(changed)
+    assert len(default_storage.listdir(folder)[1]) == 1
+
+    # The other language is a version of its own.
+    client.post(reverse("set_language"), {"language": "ja", "next": "/"})
+    assert client.get(url).status_code == 200
+    assert len(renders) == 3
+    assert sorted(name[:3] for name in default_storage.listdir(folder)[1]) == ["en-", "ja-"]
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("en", "Too many requests"), ("ja", "リクエストが多すぎます")])
+def test_downloads_beyond_the_production_rate_get_a_429_with_retry_after(
+        client, submitted, settings, language, words):
+    from django.core.cache import cache
+
+    from rit_portal.settings.base import APPLICATION_PDF_RATE
+
+    assert APPLICATION_PDF_RATE == "6/m"
+    settings.APPLICATION_PDF_RATE = APPLICATION_PDF_RATE
+    cache.clear()
+    applicant = applicant_of(submitted.organisation)
+    client.force_login(applicant)
+    client.cookies["django_language"] = language
+    url = reverse("applications:pdf", args=[submitted.pk])
+    assert [client.get(url).status_code for _ in range(6)] == [200] * 6
+    refused = client.get(url)
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    assert words in refused.content.decode()
+    assert 'data-testid="rate-limited"' in refused.content.decode()
+    # The limit is per person: a colleague still downloads.
+    client.force_login(applicant_of(submitted.organisation))
+    assert client.get(url).status_code == 200
