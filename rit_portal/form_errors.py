@@ -62,7 +62,7 @@ def field_target(bound_field) -> str:
 
 def _label_and(label, message) -> str:
     label = str(label or "").rstrip(":：")
-    if not label or label in message:
+    if not label or label.casefold() in message.casefold():
         return message
     return gettext("%(label)s: %(message)s") % {"label": label, "message": message}
 

@@ -9,7 +9,7 @@ ring, on the page and on the dark navigation bar (static/css/portal.css)."""
 import pytest
 from django.core import mail
 
-from tests.e2e.conftest import DESKTOP, login
+from tests.e2e.conftest import DESKTOP, PHONE, horizontal_overflow, login
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.services,
@@ -73,6 +73,14 @@ def test_forms_sent_empty_show_the_summary_focused_and_every_message(
         target = state["links"][0][1:]
         page.locator("[data-error-summary] a").first.click()
         assert page.evaluate("() => document.activeElement.id") == target, (name, target)
+    # On a phone: the same, and nothing wider than the window.
+    phone = new_context(language=language, viewport=PHONE, axe=False).new_page()
+    for path, name in [("/accounts/register/", "register"), (f"{survey}?lang={language}",
+                                                               "survey")]:
+        state = _sent_empty(phone, path)
+        phone.screenshot(path=str(screenshots / f"{name}-{language}-390.png"), full_page=True)
+        assert state["focused"] and state["hidden"] == [], (name, state)
+        assert horizontal_overflow(phone) == 0, name
     # The survey's inline radios: each unanswered question's message under it, shown.
     visitor.goto(f"{survey}?lang={language}")
     visitor.locator("main form [type=submit]").click()
