@@ -81,6 +81,10 @@ def _required_message(field: forms.Field, name: str) -> str:
         return gettext("Tick this box to continue.")
     if _is_question(label):
         return gettext("Choose an answer.") if chooses else gettext("Enter an answer.")
+    if isinstance(field, forms.DateTimeField | forms.SplitDateTimeField):
+        return gettext("Enter a date and time for “%(label)s”.") % {"label": label}
+    if isinstance(field, forms.DateField):
+        return gettext("Enter a date for “%(label)s”.") % {"label": label}
     phrase = {"label": _in_sentence(label)}
     if label.split(" ", 1)[0].lower() in _DETERMINERS:  # "Enter your password."
         if isinstance(field, forms.FileField):

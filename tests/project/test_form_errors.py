@@ -288,11 +288,11 @@ def test_every_form_of_the_portal_gives_field_specific_required_messages():
 @pytest.mark.parametrize(("language", "expected"), [
     ("en", {"name": "Enter the name (Japanese).", "kind": "Choose the kind of partner.",
             "ok": "Tick this box to continue.", "file": "Upload the English summary (PDF).",
-            "why": "Enter an answer."}),
+            "why": "Enter an answer.", "when": "Enter a date for “Opens on”."}),
     ("ja", {"name": "名称（日本語）を入力してください。", "kind": "相手の種類を選んでください。",
             "ok": "続けるには、このチェックボックスにチェックを入れてください。",
             "file": "English summary (PDF)のファイルを選んでください。",
-            "why": "回答を入力してください。"}),
+            "why": "回答を入力してください。", "when": "受付開始の日付を入力してください。"}),
 ])
 def test_the_required_message_names_the_field(language, expected):
     from django.utils import translation
@@ -305,12 +305,14 @@ def test_the_required_message_names_the_field(language, expected):
         ok = forms.BooleanField(label="I confirm")
         file = forms.FileField(label="English summary (PDF)")
         why = forms.CharField(label="Why this region?")
+        when = forms.DateField(label="Opens on")
         own = forms.CharField(error_messages={"required": "Say something."})
 
     with translation.override(language):
         if language == "ja":  # labels as a Japanese form would give them
             Example.base_fields["name"].label = "名称（日本語）"
             Example.base_fields["kind"].label = "相手の種類"
+            Example.base_fields["when"].label = "受付開始"
         errors = Example(data={}).errors
         assert {name: errors[name][0] for name in expected} == expected
         assert errors["own"] == ["Say something."]
