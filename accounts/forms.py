@@ -190,7 +190,7 @@ class ReplaceSecondFactorForm(CurrentPasswordForm, SecondFactorForm):
     field_order = ["password", "code"]
 
 
-class OfficeStaffInvitationForm(forms.Form):
+class OfficeStaffInvitationForm(Form):
     """HQ invites a staff member of a JETRO office in Japan."""
 
     email = forms.EmailField(label=_("E-mail address"))
