@@ -196,8 +196,8 @@ def problems_of(html: str) -> list[str]:
 
 
 # --- the pages ---------------------------------------------------------------------------
-def _signed_link_pages(world) -> list[tuple[str, str | None]]:
-    """(url, role) of the pages reached by a link in an e-mail."""
+def _extra_pages(world) -> list[tuple[str, str | None]]:
+    """(url, role) of the pages reached by a link in an e-mail, and of a formset."""
     from accounts.enums import Role
     from accounts.services import invitation_record
     from applications.models import PartnerConfirmation
@@ -218,7 +218,9 @@ def _signed_link_pages(world) -> list[tuple[str, str | None]]:
     reset = reverse("password_reset_confirm", kwargs={
         "uidb64": urlsafe_base64_encode(force_bytes(person.pk)),
         "token": default_token_generator.make_token(person)})
-    return [(partner_confirmation_path(confirmation=confirmation), None),
+    # Not a signed link, but a formset: the draft's cost proposal, as its applicant.
+    cost_proposal = (reverse("sponsorship:cost-proposal", args=[world.draft.pk]), "applicant_a")
+    return [cost_proposal, (partner_confirmation_path(confirmation=confirmation), None),
             (survey_path(invitation=survey), None),
             (reverse("invitation-accept", args=[token]), None), (reset, None)]
 
@@ -231,12 +233,12 @@ def _pages(world) -> list[tuple[str, str | None]]:
         for role in ROLES:
             if role != "admin" and access.expect[role] == 200:
                 pages.append((_url(key, access.kwargs(world)), role))
-    return pages + _signed_link_pages(world)
+    return pages + _extra_pages(world)
 
 
 def test_every_form_of_every_role_sent_empty_or_wrong_shows_the_error_pattern(client, db):
     world = build_world()
-    checked, problems, seen = [], [], set()
+    problems, seen = [], set()
     for url, role in _pages(world):
         client.logout()
         if role is not None and world.users[role] is not None:
@@ -253,14 +255,14 @@ def test_every_form_of_every_role_sent_empty_or_wrong_shows_the_error_pattern(cl
                 html = sent.content.decode()
                 found = problems_of(html)
                 if found or "data-error-summary" in html:
-                    checked.append((page_url, action, role, wrong))
                     seen.add(action)
                 for problem in found:
                     problems.append(f"{role} {page_url} → POST {action} "
                                     f"({'wrong' if wrong else 'empty'}): {problem}")
     assert not problems, "\n".join(sorted(set(problems)))
     # Not vacuous: the forms of every app came back with errors.
-    assert len(seen) >= 30, sorted(seen)
+    assert len(seen) >= 40, sorted(seen)
+    assert reverse("sponsorship:cost-proposal", args=[world.draft.pk]) in seen  # a formset
 
 
 def _project_form_classes():
