@@ -146,12 +146,25 @@ class PortalAuthenticationForm(FieldMessages, AuthenticationForm):
     """Django's login form, with the portal's field messages."""
 
 
+# Django's own Japanese label writes a half-width bracket, 「新しいパスワード(確認用)」: the
+# portal's catalogue writes it with full-width ones, as every Japanese label of the portal.
+NEW_PASSWORD_AGAIN = _("New password (again)")
+
+
 class PortalPasswordChangeForm(FieldMessages, PasswordChangeForm):
     """Django's password change form, with the portal's field messages."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password2"].label = NEW_PASSWORD_AGAIN
 
 
 class PortalSetPasswordForm(FieldMessages, SetPasswordForm):
     """Django's new-password form (after a reset), with the portal's field messages."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password2"].label = NEW_PASSWORD_AGAIN
 
 
 class PortalPasswordResetForm(FieldMessages, PasswordResetForm):

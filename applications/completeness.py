@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rit_portal.conventions import listing
 from rit_portal.registry import Registry
 
 from .english import SUMMARIES, SUMMARY_MAX_CHARS, EnglishSummary, required_summaries
@@ -81,7 +82,7 @@ def application_checklist(*, application: Application) -> list[ChecklistItem]:
         _item("cooperation", _("Activities for each project year"),
               duration_ok and not missing_years,
               _("Describe the activities of project year(s) %(years)s.")
-              % {"years": ", ".join(str(y) for y in missing_years)} if missing_years else
+              % {"years": listing(missing_years)} if missing_years else
               _("Enter the duration, then the activities of each project year.")),
         _item("prospects", _("Development of the region's industries and technologies"),
               bool(application.c2_industry_development.strip()),

@@ -1,11 +1,11 @@
 """What calls and applications write on the history (rit_portal.system_texts)."""
 
-from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApplicantOrganisation
 from audit.services import changes_formatter
+from rit_portal.conventions import stamp
 from rit_portal.system_texts import system_text
 
 from .models import Call
@@ -14,9 +14,9 @@ CALL_MONEY = ("budget_envelope", "cost_cap")
 
 
 def japan_time(value: str) -> str:
-    """An ISO timestamp as Japan time, to the minute."""
+    """An ISO timestamp as Japan time, to the minute, in the reader's convention."""
     moment = parse_datetime(value)
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else value
+    return stamp(moment) if moment else value
 
 
 system_text("call.created", _("Call created."))

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from accounts.rules import is_hq_staff
 from notifications.enums import Kind
 from notifications.services import notify
+from rit_portal.conventions import listing
 from rit_portal.lifecycle import Ability, Lifecycle, May, Rule
 from rit_portal.system_texts import event
 
@@ -52,7 +53,7 @@ def _pass_marks_check(application: Application, *, below_pass_mark=None, **facts
     if below_pass_mark:
         raise ValidationError(
             _("The application cannot be eligible: below the pass mark on %(criteria)s.")
-            % {"criteria": ", ".join(below_pass_mark)})
+            % {"criteria": listing(below_pass_mark)})
 
 
 applicant = Rule(is_organisation_member)

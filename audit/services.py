@@ -15,10 +15,9 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Model
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from rit_portal.conventions import listing, stamp
 from rit_portal.money import yen
 
 from .models import AuditEvent
@@ -95,12 +94,11 @@ def changes_formatter(*models, money=()):
             return yen(int(value))
         kind = field(name).get_internal_type() if field(name) else ""
         if kind == "DateTimeField":
-            moment = timezone.localtime(dt.datetime.fromisoformat(value))
-            return date_format(moment, "Y-m-d H:i")
+            return stamp(dt.datetime.fromisoformat(value))
         if kind == "BooleanField":
             return _("yes") if value else _("no")
         if isinstance(value, list):
-            return ", ".join(str(v) for v in value)
+            return listing(value)
         return str(value)
 
     def render(changes) -> str:

@@ -1,11 +1,20 @@
 """What the portal writes on a progress report's timeline (rit_portal.system_texts)."""
 
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 
+from rit_portal.conventions import short_date
 from rit_portal.system_texts import system_text
 
+
+def day(value: str) -> str:
+    """An ISO date (as stored) in the reader's convention."""
+    parsed = parse_date(value)
+    return short_date(parsed) if parsed else value
+
+
 system_text("report.submitted_late",
-            _("Submitted %(days)s day(s) after the due date (%(due)s)."))
+            _("Submitted %(days)s day(s) after the due date (%(due)s)."), due=day)
 # HQ's decisions on a report, in the application's append-only history (applications.audit).
 system_text("report.accepted", _("Progress report of project year %(year)s accepted."))
 system_text("report.returned",

@@ -14,6 +14,8 @@ from functools import cache
 import pycountry
 from babel import Locale
 
+from rit_portal.conventions import full_width_brackets
+
 
 @dataclass(frozen=True)
 class CountryName:
@@ -34,7 +36,7 @@ class Subdivision:
 def iso_countries() -> tuple[CountryName, ...]:
     """Every ISO 3166-1 country with its CLDR names in Japanese and English."""
     ja, en = Locale("ja").territories, Locale("en").territories
-    return tuple(CountryName(c.alpha_2, ja[c.alpha_2], en[c.alpha_2])
+    return tuple(CountryName(c.alpha_2, full_width_brackets(ja[c.alpha_2]), en[c.alpha_2])
                  for c in sorted(pycountry.countries, key=lambda c: c.alpha_2))
 
 
@@ -49,9 +51,10 @@ def subdivisions_of(iso2: str) -> list[Subdivision]:
     japanese = _japanese_subdivision_names()
     found = []
     for item in pycountry.subdivisions.get(country_code=iso2) or []:
-        name_ja = japanese.gettext(item.name)
+        name_ja = full_width_brackets(japanese.gettext(item.name))
         found.append(Subdivision(item.code, item.name,
-                                 "" if name_ja == item.name else name_ja, item.type))
+                                 "" if name_ja == full_width_brackets(item.name) else name_ja,
+                                 item.type))
     return sorted(found, key=lambda s: s.name_en)
 
 

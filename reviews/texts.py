@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.models import Call
 from audit.services import changes_formatter
 from regions.selectors import office_name
+from rit_portal.conventions import listing
 from rit_portal.system_texts import system_text
 
 from .enums import ConflictType, Criterion, FeedbackItem, Recommendation
@@ -51,7 +52,7 @@ def conflict_type_label(code: str) -> str:
 
 
 def feedback_items(codes: list) -> str:
-    return ", ".join(str(FeedbackItem(c).label) for c in codes if c in FeedbackItem.values)
+    return listing(str(FeedbackItem(c).label) for c in codes if c in FeedbackItem.values)
 
 
 system_text("reviewer.invited", _("%(email)s invited as reviewer for %(office)s."),

@@ -8,7 +8,8 @@ settings.TEMPLATES; money keeps its own home in rit_portal.money, re-exported he
 | `long_date`       | 2027年4月1日                 | 1 April 2027                 |
 | `japan_time`      | 2027年4月1日 17:00（日本時間）| 1 April 2027, 17:00 (JST)    |
 | `japan_datetime`  | 2027年4月1日 17:00           | 1 April 2027, 17:00          |
-| `stamp`           | 2027-04-01 17:00 (tables, the same in both: Japan time)     |
+| `stamp`           | 2027年4月1日 17:00           | 2027-04-01 17:00 (tables)    |
+| `short_date`      | 2027年4月1日                 | 2027-04-01 (tables)          |
 | `fiscal_year`     | 2027年度                     | FY2027                       |
 | `fiscal_years`    | 2027年度〜2029年度           | FY2027 to FY2029             |
 | `number`          | 1,234,567                    | 1,234,567                    |
@@ -87,14 +88,26 @@ def japan_time(value) -> str:
 
 
 def stamp(value) -> str:
-    """2027-04-01 17:00 in Japan time: the compact form of tables and lists, alike in both
-    languages (the column header says "Japan time")."""
+    """The compact form of tables, timelines and lists, in Japan time (the page says so
+    once): 2027年4月1日 17:00 in Japanese (never an ISO date on a Japanese page), 2027-04-01
+    17:00 in English; a date without its time."""
     if not value:
         return ""
     moment = _japan_local(value)
-    if isinstance(moment, dt.datetime):
-        return f"{moment:%Y-%m-%d %H:%M}"
-    return f"{moment:%Y-%m-%d}"
+    if not isinstance(moment, dt.datetime):
+        return short_date(moment)
+    return f"{short_date(moment)} {moment:%H:%M}"
+
+
+def short_date(value) -> str:
+    """The day alone in a table's cell: 2027年4月1日 / 2027-04-01 (a datetime: its day in
+    Japan time); "" for none."""
+    if not value:
+        return ""
+    day = _japan_local(value)
+    if reader_language() == "ja":
+        return long_date(day)
+    return f"{day:%Y-%m-%d}"
 
 
 def fiscal_year(year) -> str:
@@ -127,13 +140,20 @@ def bracketed(text) -> str:
     return f"（{text}）" if reader_language() == "ja" else f" ({text})"
 
 
+def full_width_brackets(text: str) -> str:
+    """A Japanese text from elsewhere (CLDR's country names, 「コンゴ共和国(ブラザビル)」) with
+    the full-width brackets of Japanese writing: 「コンゴ共和国（ブラザビル）」."""
+    return text.replace(" (", "（").replace("(", "（").replace(")", "）")
+
+
 def listing(items) -> str:
     """The items joined with 、 in Japanese and ", " in English (empty ones left out)."""
     return LIST_SEPARATOR[reader_language()].join(str(item) for item in items
                                                   if item not in (None, ""))
 
 
-for _function in (long_date, japan_datetime, japan_time, stamp, number, bracketed, listing):
+for _function in (long_date, japan_datetime, japan_time, stamp, short_date, number, bracketed,
+                  listing):
     register.filter(_function.__name__, _function)
 register.filter("fiscal_year", fiscal_year)
 register.filter("fiscal_years", fiscal_years)

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rit_portal.conventions import short_date
+
 from ..enums import ActivityStatus
 from ..models import Delegate, ProjectActivity, ProjectYear, TravelLeg
 from ..workflow import EDIT, REPORT
@@ -38,8 +40,8 @@ def _check_dates(activity: ProjectActivity) -> None:
         if day and not (year.starts_on <= day <= year.ends_on):
             errors.setdefault(name, _(
                 "Project year %(n)d runs from %(start)s to %(end)s; choose a day within it.")
-                % {"n": year.number, "start": year.starts_on.isoformat(),
-                   "end": year.ends_on.isoformat()})
+                % {"n": year.number, "start": short_date(year.starts_on),
+                   "end": short_date(year.ends_on)})
     if (activity.status == ActivityStatus.HELD and activity.starts_on
             and activity.starts_on > timezone.localdate()):
         errors.setdefault("status", _("An activity cannot be held before its first day; keep "
@@ -101,7 +103,7 @@ def _clean_legs(legs: list[dict], activity: ProjectActivity) -> list[TravelLeg]:
         if earlier.travel_date and later.travel_date and later.travel_date < earlier.travel_date:
             errors.setdefault(f"leg{later.position}_travel_date", _(
                 "This flight is before the previous one (%(date)s).")
-                % {"date": earlier.travel_date.isoformat()})
+                % {"date": short_date(earlier.travel_date)})
     if errors:
         raise ValidationError(errors)
     return result

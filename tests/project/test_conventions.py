@@ -30,9 +30,12 @@ def in_language(language, function, *args):
     ("en", c.japan_time, (DAY,), "1 April 2027"),  # a date has no time of day
     ("ja", c.japan_datetime, (EVENING_UTC,), "2027年4月1日 05:00"),
     ("en", c.japan_datetime, (EVENING_UTC,), "1 April 2027, 05:00"),
-    ("ja", c.stamp, (EVENING_UTC,), "2027-04-01 05:00"),
+    ("ja", c.stamp, (EVENING_UTC,), "2027年4月1日 05:00"),  # never an ISO date in Japanese
     ("en", c.stamp, (EVENING_UTC,), "2027-04-01 05:00"),
+    ("ja", c.stamp, (DAY,), "2027年4月1日"),
     ("en", c.stamp, (DAY,), "2027-04-01"),
+    ("ja", c.short_date, (EVENING_UTC,), "2027年4月1日"),  # the day in Japan
+    ("en", c.short_date, (EVENING_UTC,), "2027-04-01"),
     ("ja", c.fiscal_year, (2027,), "2027年度"),
     ("en", c.fiscal_year, (2027,), "FY2027"),
     ("ja", c.fiscal_years, (2027, 2029), "2027年度〜2029年度"),
@@ -53,7 +56,7 @@ def test_each_convention_in_each_language(language, function, args, expected):
 
 
 @pytest.mark.parametrize("function", [c.long_date, c.japan_time, c.japan_datetime, c.stamp,
-                                      c.fiscal_year, c.number, c.bracketed])
+                                      c.short_date, c.fiscal_year, c.number, c.bracketed])
 def test_nothing_gives_an_empty_text(function):
     assert (function(None), function("")) == ("", "")
 
