@@ -28,7 +28,7 @@ import datetime as dt
 from django import template
 from django.utils import timezone, translation
 
-from . import money
+from . import honorifics, money
 from .bilingual import reader_language
 
 register = template.Library()
@@ -161,3 +161,18 @@ register.filter("yen", money.yen_filter)
 register.filter("eur", money.eur)
 register.simple_tag(jst_marker, name="jst")
 register.simple_tag(lambda: LIST_SEPARATOR[reader_language()], name="list_separator")
+
+
+# Honorifics (rit_portal/honorifics.py): 様, 御中 and 氏 by the business-letter rules.
+register.filter("addressed_name", honorifics.addressed_name)
+register.filter("person_in_text", honorifics.person_in_text)
+register.filter("organisation_addressed", honorifics.organisation_addressed)
+
+
+@register.simple_tag(name="addressee_lines")
+def addressee_lines_tag(organisation, person="", title="", language=""):
+    """A letter's address block in `language` (default: the active one), as lines."""
+    if language:
+        return in_language(language, lambda: honorifics.addressee_lines(
+            organisation=organisation, person=person, title=title))
+    return honorifics.addressee_lines(organisation=organisation, person=person, title=title)

@@ -20,11 +20,11 @@ document.querySelectorAll(".table-responsive").forEach(function (box) {
     }
   }
 });
-// The bar's grouped menus (<details data-nav-group>) open and close without script; this only
-// keeps one open at a time and closes it on a click elsewhere or Escape (focus back on its
-// summary), as a menu button does.
+// The menus (<details data-menu>: the bar's groups, a board row's actions) open and close
+// without script; this only keeps one open at a time and closes it on a click elsewhere or
+// Escape (focus back on its summary), as a menu button does.
 (function () {
-  var groups = document.querySelectorAll("details[data-nav-group]");
+  var groups = document.querySelectorAll("details[data-menu]");
   groups.forEach(function (group) {
     group.addEventListener("toggle", function () {
       if (!group.open) { return; }

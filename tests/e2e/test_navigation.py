@@ -39,7 +39,7 @@ def test_hq_navigation_is_one_row(role, new_context, e2e_server, screenshots):
         page.screenshot(path=str(screenshots / f"{role}-{language}-1366.png"))
 
         # A menu opens on a click, shows its entries and leads to their page.
-        selection = page.locator("details[data-nav-group]").first
+        selection = page.locator("details[data-menu]").first
         selection.locator("summary").click()
         link = selection.locator("a").nth(1)
         assert link.is_visible()
@@ -49,15 +49,15 @@ def test_hq_navigation_is_one_row(role, new_context, e2e_server, screenshots):
         page.wait_for_load_state()
         assert page.url.endswith(href)
         # The page's menu says which group it is in; the page's link is marked current.
-        assert page.locator("details[data-nav-group] summary.active").count() == 1
+        assert page.locator("details[data-menu] summary.active").count() == 1
         assert page.locator(f"nav a[href='{href}'][aria-current=page]").count() == 1
 
         # With the keyboard: Enter opens a menu, Escape closes it with the focus kept.
-        page.locator("details[data-nav-group] summary").nth(1).focus()
+        page.locator("details[data-menu] summary").nth(1).focus()
         page.keyboard.press("Enter")
-        assert page.locator("details[data-nav-group]").nth(1).get_attribute("open") is not None
+        assert page.locator("details[data-menu]").nth(1).get_attribute("open") is not None
         page.keyboard.press("Escape")
-        assert page.locator("details[data-nav-group]").nth(1).get_attribute("open") is None
+        assert page.locator("details[data-menu]").nth(1).get_attribute("open") is None
         assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
         page.context.close()
 
@@ -67,7 +67,7 @@ def test_hq_navigation_is_one_row(role, new_context, e2e_server, screenshots):
     phone.goto(reverse("home"))
     phone.click(".navbar-toggler")
     phone.wait_for_selector("#main-menu.show")
-    phone.locator("details[data-nav-group] summary").first.click()
-    assert phone.locator("details[data-nav-group] a").first.is_visible()
+    phone.locator("details[data-menu] summary").first.click()
+    assert phone.locator("details[data-menu] a").first.is_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     phone.screenshot(path=str(screenshots / f"{role}-en-390-menu.png"))

@@ -595,4 +595,6 @@ def test_the_english_page_is_english_throughout(media):
     assert "Attn. Tatsuo Kawada, Chairman" in body
     assert "Fukui Textile Association" in body
     assert "会長 川田 達男 様" in japanese_page
+    # The person is addressed, so the organisation above takes no 御中 (issue 29).
+    assert "御中" not in japanese_page
     assert "第2年度の支援は第1年度の報告の承認を条件とする。" in japanese_page
