@@ -64,6 +64,8 @@ def _label_and(label, message) -> str:
     label = str(label or "").rstrip(":：")
     if not label or label.casefold() in message.casefold():
         return message
+    if label.endswith(("?", "？")):  # a question: no colon after its question mark
+        return gettext("%(question)s %(message)s") % {"question": label, "message": message}
     return gettext("%(label)s: %(message)s") % {"label": label, "message": message}
 
 

@@ -32,10 +32,10 @@ def test_an_unanswered_question_is_named_at_the_top_and_beside_it(client, db, se
     summary = re.search(r'<div[^>]*data-error-summary[^>]*>(.*?)</div>', page, re.S).group(1)
     assert re.findall(r'href="#([^"]+)">([^<]+)</a>', summary) == [
         ("id_overall_satisfaction_0",
-         "Overall, how satisfied are you with the project&#x27;s activities?: Choose an "
+         "Overall, how satisfied are you with the project&#x27;s activities? Choose an "
          "answer."),
         ("id_business_result_0", "Did a business result follow (a contract, a joint "
-                                 "development, an agreement)?: Choose an answer.")]
+                                 "development, an agreement)? Choose an answer.")]
     for name in ("overall_satisfaction", "business_result"):
         # The inline radios' group names its message, shown (d-block) inside the group.
         assert f'aria-describedby="id_{name}_error"' in page
