@@ -198,9 +198,9 @@ class CurrentPasswordForm(Form):
 
 
 class ReplaceSecondFactorForm(CurrentPasswordForm, SecondFactorForm):
-    """Moving to another phone: the password again, then the new app's code."""
+    """Moving to another phone: the new app's code, then the password again."""
 
-    field_order = ["password", "code"]
+    field_order = ["code", "password"]
 
 
 class OfficeStaffInvitationForm(Form):

@@ -138,7 +138,7 @@ def test_replacing_the_app_after_a_recovery_code_login_asks_for_the_password(
     old = TOTPDevice.objects.get(user=hq_staff, confirmed=True)
     page = client.get(reverse("two-factor-setup"))
     assert page.status_code == 200
-    assert list(page.context["form"].fields) == ["password", "code"]
+    assert list(page.context["form"].fields) == ["code", "password"]
     new = TOTPDevice.objects.get(user=hq_staff, confirmed=False)
     refused = client.post(reverse("two-factor-setup"),
                           {"password": password, "code": code_for(new)})
