@@ -32,6 +32,9 @@ class AuditEvent(EventRecord):
     # What a person typed with it (a reason), as typed.
     note = models.TextField(blank=True)
 
+    # The runtime database role may INSERT and SELECT, nothing more (database_roles).
+    append_only = True
+
     class Meta:
         # The table it has had since it lived in the applications app (the database
         # trigger that refuses changes is on it: applications migration 0006).

@@ -87,6 +87,9 @@ class ReportDownload(models.Model):
     at = models.DateTimeField(_("downloaded at"), default=timezone.now)
     file_format = models.CharField(_("format"), max_length=4, choices=ReportFormat.choices)
 
+    # The runtime database role may INSERT and SELECT, nothing more (audit's database_roles).
+    append_only = True
+
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = _("report download")

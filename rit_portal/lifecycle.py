@@ -81,10 +81,16 @@ class MoveRecord(EventRecord):
     object and `from_status` / `to_status` with its status enum's choices): who (None: the
     portal), when, the note a person typed, and the portal's event."""
 
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+    # PROTECT: a history row keeps who moved the object (whoever acted is deactivated, not
+    # deleted), so the table stays append-only for the portal's database role.
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT,
                            related_name="+")
     at = models.DateTimeField(default=timezone.now)
     note = models.TextField(blank=True)
+
+    # Rows are only ever added: the runtime database role may INSERT and SELECT, nothing
+    # more (audit/management/commands/database_roles.py).
+    append_only = True
 
     class Meta:
         abstract = True

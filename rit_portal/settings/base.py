@@ -135,6 +135,12 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A database host that does not answer gives the error page (and the health check its
     # 503) within seconds, not after the operating system's TCP timeout.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+# The role that owns the tables: scripts/serve.sh runs migrate and `manage.py
+# database_roles` with it. DATABASE_URL is then the runtime role of the web and the
+# workers, which can neither change the schema nor erase the append-only history
+# (docs/security.md). Unset: the same role as DATABASE_URL (one role, as in development).
+DATABASE_OWNER = (env.db("DATABASE_OWNER_URL") if env("DATABASE_OWNER_URL", default="")
+                  else DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
