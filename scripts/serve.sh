@@ -9,6 +9,12 @@
 #   scripts/serve.sh beat     the Celery scheduler (owed e-mails, stale letters, reminders);
 #                             one runs at a time: a second waits for the first's lock
 # Settings come from the environment (.env.example); python, gunicorn and celery from PATH.
+#   DATABASE_URL         the runtime role: what gunicorn, the worker and beat connect as
+#   DATABASE_OWNER_URL   the role that owns the tables (optional; unset: DATABASE_URL's).
+#                        Set, `migrate` migrates as the owner, then runs `manage.py
+#                        database_roles` (no DDL, no TRUNCATE, the history append-only for
+#                        the runtime role: docs/security.md). Give it to the release step
+#                        only: web, worker and beat drop it from their environment.
 #   BIND                 address gunicorn listens on (default 0.0.0.0:8000)
 #   WEB_CONCURRENCY      gunicorn worker processes (read by gunicorn; default 3 here: the
 #                        deadline-rush benchmark's choice for 2 cores, docs/benchmarks.md)
@@ -17,9 +23,18 @@
 set -eu
 cd "$(dirname "$0")/.."
 
+# Run a command as the owner of the tables when one is named.
+as_owner() {
+  if [ -n "${DATABASE_OWNER_URL:-}" ]; then DATABASE_URL=$DATABASE_OWNER_URL "$@"; else "$@"; fi
+}
+
 case "${1:-}" in
   migrate)
-    exec python manage.py migrate_locked
+    as_owner python manage.py migrate_locked
+    if [ -n "${DATABASE_OWNER_URL:-}" ]; then
+      # Idempotent, after every migrate: the runtime role's grants, new tables included.
+      exec python manage.py database_roles
+    fi
     ;;
   web)
     # Static files are collected on each web host (whitenoise serves its own copy).
@@ -32,15 +47,16 @@ case "${1:-}" in
     # Sync workers, three on the 2-core host: measured by bench/rush.py against five and
     # against threads (gthread), which make logins wait, since a login's password hash
     # holds its thread. A request that takes longer than 60 s is cut (nothing in the
-    # portal legitimately does: letters render in the worker).
-    exec gunicorn rit_portal.wsgi:application --bind "${BIND:-0.0.0.0:8000}" \
+    # portal legitimately does: letters render in the worker). The owner's URL stays out
+    # of the web processes' environment.
+    exec env -u DATABASE_OWNER_URL gunicorn rit_portal.wsgi:application --bind "${BIND:-0.0.0.0:8000}" \
       --workers "${WEB_CONCURRENCY:-3}" --timeout 60 --access-logfile -
     ;;
   worker)
-    exec celery -A rit_portal worker -l info --concurrency "${WORKER_CONCURRENCY:-2}"
+    exec env -u DATABASE_OWNER_URL celery -A rit_portal worker -l info --concurrency "${WORKER_CONCURRENCY:-2}"
     ;;
   beat)
-    exec celery -A rit_portal beat -l info --schedule "${BEAT_SCHEDULE_FILE:-/tmp/celerybeat-schedule}"
+    exec env -u DATABASE_OWNER_URL celery -A rit_portal beat -l info --schedule "${BEAT_SCHEDULE_FILE:-/tmp/celerybeat-schedule}"
     ;;
   *)
     echo "usage: $0 migrate|web|worker|beat" >&2

@@ -5,19 +5,24 @@
 #   REDIS_URL=redis://127.0.0.1:6379/0  scripts/smoke-production.sh
 #
 # Under rit_portal.settings.production it runs the same commands as the Docker image
-# (scripts/serve.sh migrate: migrate and reference data under the release lock; then web,
-# worker, beat: collectstatic and gunicorn on 127.0.0.1, a Celery worker, Celery beat),
-# then checks over HTTP that the public pages, the login page (with its CSP and
-# Permissions-Policy), a static file, the
+# (scripts/serve.sh migrate: migrate and reference data under the release lock, then the
+# runtime role's grants, as the owner role; then web, worker, beat: collectstatic and
+# gunicorn on 127.0.0.1, a Celery worker, Celery beat, all three as the runtime role, as
+# docker-compose.yml does), then checks over HTTP that the public pages, the login page
+# (with its CSP and Permissions-Policy), a static file, the
 # health check and the 404 page answer, that a user logs in and reaches their home page
 # (never stored), that an e-mail recorded by a page is sent by the worker through Redis to
 # a mail server over SMTP (scripts/smtp_sink.py on a loopback port: production settings
 # send by SMTP only, EMAIL_URL) and that its link opens, that a task sent through Redis
 # runs in the worker, that beat's sweep sends an e-mail left owed, and that production
-# settings refuse to start without a mail server. Any failure stops it with exit status 1.
+# settings refuse to start without a mail server; and that the web and the worker run as
+# the runtime role, which cannot TRUNCATE the history, change a history entry or turn its
+# trigger off. Any failure stops it with exit status 1.
 #
-# It uses a database of its own, <name of DATABASE_URL>_smoke on the same server (dropped
-# and created again; dropped at the end), a Celery queue of its own on REDIS_URL, and
+# It uses a database of its own, <name of DATABASE_URL>_smoke on the same server, owned by
+# a role <database>_owner, with the runtime role <database>_app (DATABASE_URL's role must
+# be allowed to create roles and databases; all three dropped and created again, dropped
+# at the end), a Celery queue of its own on REDIS_URL, and
 # SMOKE_PORT and SMOKE_SMTP_PORT (default: free ports). Python, gunicorn and celery come from .venv/bin when
 # it exists, else from PATH. SMOKE_KEEP=1 keeps the database and the work folder.
 set -euo pipefail
@@ -32,12 +37,17 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/rit-smoke.XXXXXX")
 free_port() { python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PORT=${SMOKE_PORT:-$(free_port)}
 SMTP_PORT=${SMOKE_SMTP_PORT:-$(free_port)}
-read -r ADMIN_URL SMOKE_URL SMOKE_DB < <(python - "$DATABASE_URL" <<'PY'
+ROLE_PASSWORD=$(python -c 'import secrets; print(secrets.token_hex(16))')
+read -r ADMIN_URL OWNER_URL APP_URL SMOKE_DB < <(python - "$DATABASE_URL" "$ROLE_PASSWORD" <<'PY'
 import sys
 from urllib.parse import urlsplit, urlunsplit
-url = urlsplit(sys.argv[1])
+url, password = urlsplit(sys.argv[1]), sys.argv[2]
 name = url.path.lstrip("/") + "_smoke"
-print(urlunsplit(url._replace(path="/postgres")), urlunsplit(url._replace(path="/" + name)), name)
+host = url.hostname + (f":{url.port}" if url.port else "")
+as_role = lambda role: urlunsplit(url._replace(netloc=f"{role}:{password}@{host}",
+                                               path="/" + name))
+print(urlunsplit(url._replace(path="/postgres")), as_role(f"{name}_owner"),
+      as_role(f"{name}_app"), name)
 PY
 )
 
@@ -57,15 +67,21 @@ cleanup() {
     echo "smoke test FAILED (logs above; work folder $WORK)" >&2
   fi
   if [ "${SMOKE_KEEP:-0}" != 1 ]; then
-    psql -q "$ADMIN_URL" -c "DROP DATABASE IF EXISTS $SMOKE_DB WITH (FORCE)" >/dev/null 2>&1 || true
+    psql -q "$ADMIN_URL" -c "DROP DATABASE IF EXISTS $SMOKE_DB WITH (FORCE)" \
+      -c "DROP ROLE IF EXISTS ${SMOKE_DB}_app" -c "DROP ROLE IF EXISTS ${SMOKE_DB}_owner" \
+      >/dev/null 2>&1 || true
     [ "$status" -ne 0 ] || rm -rf "$WORK"
   fi
   exit "$status"
 }
 trap cleanup EXIT
 
+# The owner role owns the database and its tables (and may create the runtime role, which
+# `manage.py database_roles` does at the web's start-up); neither is a superuser.
 psql -q -v ON_ERROR_STOP=1 "$ADMIN_URL" -c "DROP DATABASE IF EXISTS $SMOKE_DB WITH (FORCE)" \
-  -c "CREATE DATABASE $SMOKE_DB" >/dev/null
+  -c "DROP ROLE IF EXISTS ${SMOKE_DB}_app" -c "DROP ROLE IF EXISTS ${SMOKE_DB}_owner" \
+  -c "CREATE ROLE ${SMOKE_DB}_owner LOGIN CREATEROLE PASSWORD '$ROLE_PASSWORD'" \
+  -c "CREATE DATABASE $SMOKE_DB OWNER ${SMOKE_DB}_owner" >/dev/null
 
 # The production configuration, as .env.example describes it, on loopback.
 export DJANGO_SETTINGS_MODULE=rit_portal.settings.production
@@ -73,7 +89,7 @@ SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(50))')
 export SECRET_KEY ALLOWED_HOSTS=127.0.0.1 SITE_URL="https://127.0.0.1:$PORT"
 METRICS_TOKEN=$(python -c 'import secrets; print(secrets.token_urlsafe(32))')
 export METRICS_TOKEN
-export DATABASE_URL="$SMOKE_URL" REDIS_URL CELERY_QUEUE="rit-smoke-$$"
+export DATABASE_URL="$APP_URL" DATABASE_OWNER_URL="$OWNER_URL" REDIS_URL CELERY_QUEUE="rit-smoke-$$"
 export MEDIA_ROOT="$WORK/media" STATIC_ROOT="$WORK/static"
 # The mail server: every message the worker sends lands in $WORK/mail, one file each.
 unset EMAIL_BACKEND EMAIL_FILE_PATH
@@ -93,7 +109,7 @@ done
 
 # Everything else is checked from Python: HTTP like a browser behind the TLS proxy, and the
 # portal's own code where a check needs it (creating the user, sending a task).
-python - "$PORT" "$WORK" <<'PY'
+python - "$PORT" "$WORK" "${PIDS[1]}" "${PIDS[2]}" <<'PY'
 import json
 import os
 import re
@@ -105,6 +121,7 @@ from http.client import HTTPConnection
 from pathlib import Path
 
 PORT, WORK = int(sys.argv[1]), Path(sys.argv[2])
+WEB_PID, WORKER_PID = int(sys.argv[3]), int(sys.argv[4])
 HOST = f"127.0.0.1:{PORT}"
 EMAIL, PASSWORD = "smoke@rit-smoke.example.jp", "Smoke-test-passphrase-2027"
 cookies: dict[str, str] = {}
@@ -259,6 +276,33 @@ web_lines = [json.loads(line) for line in (WORK / "web.log").read_text().splitli
              if line.startswith("{")]
 ids = {line["request_id"] for line in web_lines if line.get("view") == "colleagues"}
 check(len(ids) >= 2 and "-" not in ids, "web log lines are JSON with a request id each", ids)
+# The web and the worker connect as the runtime role; the owner's URL is not in their
+# environment (scripts/serve.sh keeps it for migrate and database_roles).
+for name, pid, program in (("the web", WEB_PID, "gunicorn"), ("the worker", WORKER_PID, "celery")):
+    environ = dict(item.split("=", 1) for item in
+                   Path(f"/proc/{pid}/environ").read_text().split("\0") if "=" in item)
+    command = Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
+    check(program in command and environ.get("DATABASE_URL") == os.environ["DATABASE_URL"]
+          and "DATABASE_OWNER_URL" not in environ,
+          f"{name} ({program}) runs as the runtime role, without the owner's URL", command)
+# What the runtime role may not do to the history (tests/audit/test_database_roles.py
+# tries more): each statement refused by PostgreSQL.
+refusals = manage(
+    "from django.db import connection, transaction\n"
+    "for sql in ('TRUNCATE applications_auditevent', 'DELETE FROM applications_auditevent',"
+    " 'UPDATE applications_statuschange SET note = note',"
+    " 'ALTER TABLE applications_auditevent DISABLE TRIGGER ALL',"
+    " 'SET session_replication_role = replica'):\n"
+    "    try:\n"
+    "        with transaction.atomic(), connection.cursor() as cursor:\n"
+    "            cursor.execute(sql)\n"
+    "        print('allowed:', sql)\n"
+    "    except Exception as exc:\n"
+    "        print('refused:', type(exc.__cause__).__name__)\n"
+    "cursor = connection.cursor(); cursor.execute('SELECT current_user'); print(cursor.fetchone()[0])")
+check(refusals.splitlines() == ["refused: InsufficientPrivilege"] * 5
+      + [os.environ["DATABASE_URL"].split("//")[1].split(":")[0]],
+      "the runtime role cannot truncate, change or unprotect the history", refusals)
 
 # Without a mail server production settings do not start (the console backend would show
 # messages, secret links included, to whoever reads the output).

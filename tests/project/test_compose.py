@@ -31,12 +31,31 @@ def test_portal_services_share_database_broker_and_media():
     for name in ("migrate", "web", "worker", "beat"):
         env = services[name]["environment"]
         assert env["DJANGO_SETTINGS_MODULE"] == "rit_portal.settings.production"
-        assert env["DATABASE_URL"].startswith("postgres://rit:")
+        # The runtime role, not the owner (`rit`, the image's superuser).
+        assert env["DATABASE_URL"].startswith("postgres://rit_app:${POSTGRES_APP_PASSWORD")
         assert env["DATABASE_URL"].endswith("@postgres:5432/rit_portal")
         assert env["REDIS_URL"] == "redis://redis:6379/0"
         assert {"postgres", "redis"} <= set(services[name]["depends_on"])
     assert services["web"]["volumes"] == ["media:/var/lib/rit-portal/media"]
     assert services["worker"]["volumes"] == ["media:/var/lib/rit-portal/media"]
+
+
+def test_only_the_release_step_has_the_owners_url():
+    """The release step migrates and grants as the owner; web, worker and beat never see
+    its password, and serve.sh drops it from their environment should it be there."""
+    services = load()["services"]
+    assert services["migrate"]["environment"]["DATABASE_OWNER_URL"] == (
+        "postgres://rit:${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD in .env}"
+        "@postgres:5432/rit_portal")
+    assert services["postgres"]["environment"]["POSTGRES_USER"] == "rit"
+    for name in ("web", "worker", "beat"):
+        assert "DATABASE_OWNER_URL" not in services[name]["environment"]
+    serve = (ROOT / "scripts" / "serve.sh").read_text()
+    assert "as_owner python manage.py migrate_locked" in serve
+    assert "exec python manage.py database_roles" in serve
+    for process in ("gunicorn rit_portal.wsgi:application", "celery -A rit_portal worker",
+                    "celery -A rit_portal beat"):
+        assert f"exec env -u DATABASE_OWNER_URL {process}" in serve
 
 
 def test_commands_and_volumes():
@@ -61,10 +80,10 @@ def test_the_image_runs_what_the_smoke_test_runs():
     assert "for process in web worker beat; do" in smoke
     assert smoke.index("scripts/serve.sh migrate") < smoke.index("for process in web worker")
     serve = (ROOT / "scripts" / "serve.sh").read_text()
-    for command in ("exec python manage.py migrate_locked",
+    for command in ("python manage.py migrate_locked",
                     "python manage.py collectstatic --no-input",
-                    "exec gunicorn rit_portal.wsgi:application",
-                    "exec celery -A rit_portal worker", "exec celery -A rit_portal beat"):
+                    "gunicorn rit_portal.wsgi:application",
+                    "celery -A rit_portal worker", "celery -A rit_portal beat"):
         assert command in serve
     assert "make smoke" in (ROOT / ".ci" / "run").read_text()
 

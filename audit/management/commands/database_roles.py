@@ -17,11 +17,11 @@ for the runtime role (the user of DATABASE_URL, or --runtime-role), in one trans
 - grants USAGE and SELECT on the sequences;
 - sets the owner's default privileges, so that a table a later migration creates gets the
   same grants at once (an append-only one loses UPDATE and DELETE when this runs again:
-  scripts/serve.sh runs it after every migrate).
+  `scripts/serve.sh migrate`, the release step, runs it after every migrate).
 
 Only the owner of a table may ALTER it (so also DISABLE TRIGGER) or TRUNCATE it without
 the grant, and only a superuser may SET session_replication_role: the runtime role can do
-neither. Idempotent: run it as often as you like.
+neither. Idempotent, one runner at a time (an advisory lock): run it as often as you like.
 """
 
 import re
@@ -31,6 +31,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 from django.db.utils import ConnectionHandler
+
+from rit_portal.locks import lock_key
 
 ROLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]{0,62}$")
 TABLE_PRIVILEGES = "SELECT, INSERT, UPDATE, DELETE"
@@ -75,6 +77,9 @@ class Command(BaseCommand):
             self.stdout.write(line)
 
     def _grant(self, cursor, quote, runtime: str, password: str) -> list[str]:
+        # One runner at a time (release steps on several hosts): concurrent GRANTs on the
+        # same objects can fail; the lock goes with the transaction.
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock_key("database_roles")])
         cursor.execute("SELECT current_user, current_database()")
         owner, database = cursor.fetchone()
         if runtime == owner:
