@@ -14,6 +14,7 @@ from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.enums import Role
 from accounts.services import invitation_create
 from applications.enums import ApplicationStatus as S
 from applications.models import StatusChange
@@ -25,11 +26,24 @@ from notifications.models import Notification
 from notifications.recipients import Address
 from notifications.redaction import is_secret_link, redact, withheld
 from notifications.services import notification_render, notify
-from projects.enums import ProjectStatus, ReportStatus
-from projects.models import ProjectStatusChange, ReportStatusChange, SurveyInvitation
-from sponsorship.enums import LetterStatus
+from projects.enums import ProjectLetterKind, ProjectStatus, ReportStatus, VariationKind
+from projects.models import (
+    ApprovedLine,
+    ProjectLetter,
+    ProjectStatusChange,
+    ReportStatusChange,
+    SurveyInvitation,
+)
+from projects.services import (
+    variation_refuse,
+    variation_request,
+    variation_resubmit,
+    variation_return,
+)
+from sponsorship.enums import Activity, CostCategory, LetterStatus
 from sponsorship.models import AwardLetter
 from tests.applications.builders import applicant_of, complete_application
+from tests.factories import UserFactory
 from tests.projects.builders import member_of, published_project, year_of
 from tests.reviews.factories import AssignmentFactory, hq_reviewer
 
@@ -83,6 +97,25 @@ def every_kind_sent() -> dict:
     project_change = ProjectStatusChange.objects.create(
         project=project, from_status=ProjectStatus.RUNNING, to_status=ProjectStatus.CANCELLED,
         note="Partner withdrew")
+    # A change to the project: returned, resubmitted, refused (two e-mails of the
+    # workflow), and an amendment letter of it.
+    venue = ApprovedLine.objects.get(project_year=year, activity=Activity.SEMINAR_JAPAN,
+                                     category=CostCategory.VENUE)
+    stay = ApprovedLine.objects.get(project_year=year, activity=Activity.MATCHING_IN_JAPAN,
+                                    category=CostCategory.ACCOMMODATION)
+    change_of_lines = {"kind": VariationKind.REALLOCATION, "reason": "会場費が予定より安いため。",
+                       "amounts": {venue.pk: venue.approved_amount - 100_000,
+                                   stay.pk: stay.approved_amount + 100_000}}
+    staff = UserFactory(role=Role.HQ_STAFF)
+    variation = committed(variation_request, project=project, by=member, **change_of_lines)
+    committed(variation_return, variation=variation, by=staff,
+              note="年度を確認してください。")
+    committed(variation_resubmit, variation=variation, by=member, **change_of_lines)
+    committed(variation_refuse, variation=variation, by=staff,
+              note="予算上認められません。")
+    amendment = ProjectLetter.objects.create(
+        project=project, variation=variation, kind=ProjectLetterKind.AMENDMENT,
+        status=LetterStatus.READY, file=ContentFile(b"%PDF-1.4 amendment", name="a.pdf"))
     to_org = {"to": submitted.organisation, "about": submitted}
     sent = [
         (Kind.INFO_REQUESTED, to_org, {"status_change": info.pk}),
@@ -112,6 +145,8 @@ def every_kind_sent() -> dict:
          {"invitation": survey.pk}),
         (Kind.PROJECT_CLOSED_EARLY, {"to": organisation}, {"status_change": project_change.pk}),
         (Kind.PROJECT_CANCELLED, {"to": organisation}, {"status_change": project_change.pk}),
+        (Kind.AMENDMENT_LETTER, {"to": organisation, "about": application},
+         {"letter": amendment.pk}),
     ]
     for kind, where, params in sent:
         committed(notify, kind=kind, params=params, **where)

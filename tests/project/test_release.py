@@ -83,7 +83,8 @@ def test_web_and_worker_starts_never_migrate():
     serve = SERVE.read_text()
     starts = dict(re.findall(r"\n  (\w+)\)\n(.*?)\n    ;;", serve, re.S))
     assert set(starts) == {"migrate", "web", "worker", "beat"}
-    assert starts["migrate"].strip() == "exec python manage.py migrate_locked"
+    # As the owner role when one is named; then the runtime role's grants (database_roles).
+    assert starts["migrate"].strip().splitlines()[0] == "as_owner python manage.py migrate_locked"
     for name in ("web", "worker", "beat"):
         assert "migrate" not in starts[name]
 
