@@ -26,7 +26,9 @@ The API (the only way to send mail; no app calls send_mail itself)::
   Failures back off; after MAX_ATTEMPTS the notification is marked failed.
 - HQ sees every notification of an application on its page (status, attempts, error) and
   can resend one. Where e-mail does not leave the machine (console, file or in-memory
-  backend: `make run`), HQ can also read each message in the browser (outbox page).
+  backend: `make run`), HQ can also read each message in the browser (outbox page), with
+  every link that acts for its addressee withheld (redaction.py; each kind declares its
+  own in register_kind(..., secret=...)).
 
 Notifications knows no app above it: each app registers at start-up (its mail.py, from
 its AppConfig.ready()) the e-mails it owns (kinds.register_kind: how to load a message's
