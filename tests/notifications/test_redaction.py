@@ -261,3 +261,21 @@ def test_a_stored_error_that_quotes_a_link_is_withheld_on_the_pages(client, hq_s
         html = client.get(page).content.decode()
         assert secret not in html
         assert "554 rejected [link withheld: only the addressee receives it]" in html
+
+
+def test_make_run_prints_the_link_on_the_developers_console_and_the_outbox_withholds_it(
+        client, hq_staff, settings, capsys):
+    """The embedded default (`make run`): e-mail goes to the console backend, i.e. the
+    terminal of the developer who started the server, links included; HQ's outbox page,
+    which is readable there, still withholds them."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    application = complete_application()
+    committed(partner_confirmation_request, application=application,
+              by=applicant_of(application.organisation), contact_name="Dr. Anna Müller",
+              contact_email="anna@bw.example.de", contact_organisation="BW International")
+    [link] = re.findall(r"http://\S+/partner/confirm/\S+/", capsys.readouterr().out)
+    assert acts_for_someone(followed_by_the_public(link))
+    client.force_login(hq_staff)
+    page = client.get(reverse("notifications:detail", args=[Notification.objects.get().pk]))
+    assert urlsplit(link).path not in page.content.decode()
+    assert withheld() in page.context["body"]
