@@ -56,7 +56,9 @@ from reviews.forms import (
     AssignForm,
     ConflictForm,
     ConsensusForm,
+    FeedbackForm,
     ReviewerInvitationForm,
+    ReviewForm,
     SettingsForm,
     StandingConflictForm,
 )
@@ -70,7 +72,7 @@ from sponsorship.forms import (
 )
 from tests.applications.builders import applicant_of
 from tests.factories import ApplicationFactory, CallFactory, UserFactory
-from tests.reviews.factories import AssignmentFactory
+from tests.reviews.factories import AssignmentFactory, reviewed_application
 from tests.sponsorship.factories import approved_decision
 
 # What people and attackers type: numbers in every script and size, dates at the edges of
@@ -113,11 +115,20 @@ def world(db):
                                    conflict_status=ConflictStatus.UNDECLARED)
     eligible = approved_decision(application__status=S.ELIGIBLE).application
     hq = UserFactory(role=Role.HQ_STAFF, is_staff=True)
+    # Reviewed, feedback not written yet: HQ writes it (reviews:feedback).
+    reviewed = reviewed_application(scores=((4, 2, 3, "7"), (3, 2, 4, "6")),
+                                    status=S.INELIGIBLE, feedback=False)
+    # A reviewer who declared no conflict scores this one (reviews:review).
+    scoring = AssignmentFactory(application=ApplicationFactory(
+        status=S.UNDER_REVIEW, reference="RIT-FY2099-0002", sequence=10),
+        conflict_status=ConflictStatus.NONE)
     return {
         "draft": draft, "under_review": under_review, "eligible": eligible,
-        "call": CallFactory(fiscal_year=2030),
+        "call": CallFactory(fiscal_year=2030), "reviewed": reviewed,
+        "scoring": scoring.application,
         "users": {"applicant": applicant_of(draft.organisation), "hq": hq,
-                  "reviewer": assignment.reviewer, "visitor": None},
+                  "reviewer": assignment.reviewer, "scoring_reviewer": scoring.reviewer,
+                  "visitor": None},
     }
 
 
@@ -203,6 +214,13 @@ FORMS = {
                                     _fields(ReviewerInvitationForm)),
     "office-staff": FormPage(lambda w: reverse("office-staff"), "hq",
                              _fields(OfficeStaffInvitationForm)),
+    "feedback": FormPage(lambda w: reverse("reviews:feedback", args=[w["reviewed"].pk]), "hq",
+                         ["c1", "c2", "c3", "value"], forms=(FeedbackForm,)),
+    "review-scores": FormPage(lambda w: reverse("reviews:review", args=[w["scoring"].pk]),
+                              "scoring_reviewer",
+                              ["c1_score", "c2_score", "c3_score", "value_score", "c1_comment",
+                               "c2_comment", "c3_comment", "value_comment", "recommendation",
+                               "submit"], forms=(ReviewForm,)),
     "board-action": FormPage(lambda w: reverse("sponsorship:board-action",
                                                args=[w["eligible"].call_id]), "hq",
                              _fields(BulkActionForm) + ["query"]),
@@ -234,7 +252,6 @@ NOT_YET_SWEPT = {
     "projects.forms.ReceiptForm", "projects.forms.ReportFirmsForm", "projects.forms.ReviewForm",
     "projects.forms.SpendLineForm", "projects.forms.SummaryForm", "projects.forms.SurveyForm",
     "projects.forms.VariationDecisionForm", "projects.forms.VariationForm",
-    "reviews.forms.FeedbackForm", "reviews.forms.ReviewForm",
 }
 PROJECT_APPS = ("accounts", "applications", "reviews", "sponsorship", "projects",
                 "monitoring", "notifications", "audit", "regions", "rit_portal", "demo")
