@@ -175,6 +175,10 @@ class Application(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # Set while the organisation shares its draft with its JETRO office in Japan, which may
+    # then read it and advise (OfficeAdvice) before it is submitted.
+    shared_with_office_at = models.DateTimeField(_("shared with the JETRO office at"),
+                                                 null=True, blank=True)
     # Set when HQ publishes the selection outcome to the applicant.
     decision_published_at = models.DateTimeField(_("decision published at"), null=True,
                                                  blank=True)
@@ -209,6 +213,35 @@ class ProposedPartnerRegion(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OfficeAdvice(models.Model):
+    """Advice of the JETRO office in Japan on one section of a draft its organisation shared
+    with it, and the organisation's answer. Between the two only: no reviewer's page reads
+    it, and it is no part of what is submitted."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE,
+                                    related_name="office_advice")
+    # A key of sections.SECTIONS (the form's sections, the cost proposal included).
+    section = models.CharField(_("section"), max_length=20)
+    office = models.ForeignKey("regions.JetroOffice", on_delete=models.PROTECT,
+                               related_name="+", verbose_name=_("office"))
+    text = models.TextField(_("advice"))
+    written_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    written_at = models.DateTimeField(_("written at"))
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey("accounts.User", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+        verbose_name = _("advice of the JETRO office")
+        verbose_name_plural = _("advice of the JETRO office")
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.section}"
 
 
 class ProjectYearPlan(models.Model):

@@ -110,8 +110,18 @@ def applications_visible_to(user) -> QuerySet[Application]:
 
 def office_applications_filter(user) -> Q:
     """What a domestic office's staff member may open: the applications of organisations
-    in the prefectures their office covers, once submitted."""
-    return covered_by_office_of(user) & Q(submitted_at__isnull=False)
+    in the prefectures their office covers, once submitted (a draft while the organisation
+    shares it with the office)."""
+    return covered_by_office_of(user) & (Q(submitted_at__isnull=False)
+                                         | Q(shared_with_office_at__isnull=False))
+
+
+def advice_of_application(*, application: Application) -> QuerySet:
+    """The office's advice on the application, oldest first, with its writers (one query)."""
+    from .models import OfficeAdvice
+
+    return (OfficeAdvice.objects.filter(application=application)
+            .select_related("office", "written_by", "answered_by"))
 
 
 def application_for_user(*, user, pk: int) -> Application:

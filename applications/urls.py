@@ -1,7 +1,7 @@
 from django.urls import path
 
+from .views import advice, calls, information_requests, partner_confirmation, partner_regions
 from .views import application_form as form
-from .views import calls, information_requests, partner_confirmation, partner_regions
 
 app_name = "applications"
 
@@ -39,6 +39,7 @@ urlpatterns: list = [
     path("<int:pk>/partner/contacts/<int:contact_pk>/delete/", form.prior_contact_remove,
          name="prior-contact-delete"),
     path("<int:pk>/attachments/", form.section_attachments, name="section-attachments"),
+    path("<int:pk>/advice/", advice.advice, name="advice"),
     path("<int:pk>/attachments/<int:attachment_pk>/", form.attachment_download,
          name="attachment-download"),
     path("<int:pk>/attachments/<int:attachment_pk>/delete/", form.attachment_remove,

@@ -227,23 +227,35 @@ def _calls(fiscal_year: int | None) -> QuerySet[Call]:
     return calls if fiscal_year is None else calls.filter(fiscal_year=fiscal_year)
 
 
-def received_applications(fiscal_year: int | None) -> QuerySet[Application]:
+def _in_prefectures(queryset, prefectures: frozenset | None, prefix: str):
+    """`queryset` limited to the organisations of `prefectures` (ids; None: every one),
+    the organisation reached through `prefix`: the one filter of a domestic office's view."""
+    if prefectures is None:
+        return queryset
+    return queryset.filter(**{f"{prefix}organisation__prefecture_id__in": prefectures})
+
+
+def received_applications(fiscal_year: int | None,
+                          prefectures: frozenset | None = None) -> QuerySet[Application]:
     """Applications submitted (they carry a reference from their first submission) to the
     calls of `fiscal_year`; withdrawn ones included: they were received."""
-    applications = Application.objects.filter(reference__isnull=False)
+    applications = _in_prefectures(Application.objects.filter(reference__isnull=False),
+                                   prefectures, "")
     if fiscal_year is not None:
         applications = applications.filter(call__fiscal_year=fiscal_year)
     return applications
 
 
-def sponsored_projects(fiscal_year: int | None) -> QuerySet[Project]:
+def sponsored_projects(fiscal_year: int | None,
+                       prefectures: frozenset | None = None) -> QuerySet[Project]:
     """The projects of the calls of `fiscal_year` (created when the approval is published)."""
-    projects = Project.objects.all()
+    projects = _in_prefectures(Project.objects.all(), prefectures, "")
     return projects if fiscal_year is None else projects.filter(first_fiscal_year=fiscal_year)
 
 
-def _years(fiscal_year: int | None) -> QuerySet[ProjectYear]:
-    years = ProjectYear.objects.all()
+def _years(fiscal_year: int | None, prefectures: frozenset | None = None
+           ) -> QuerySet[ProjectYear]:
+    years = _in_prefectures(ProjectYear.objects.all(), prefectures, "project__")
     return years if fiscal_year is None else years.filter(fiscal_year=fiscal_year)
 
 
@@ -348,22 +360,24 @@ def _by_fiscal_year(queryset, year_field: str, **aggregates) -> dict[int, dict]:
     return {row[year_field]: row for row in rows}
 
 
-def _trend() -> list[TrendRow]:
+def _trend(prefectures: frozenset | None = None) -> list[TrendRow]:
     """The figures of every fiscal year with a call, oldest first. Five queries."""
     received = _by_fiscal_year(
-        received_applications(None), "call__fiscal_year", received=Count("id"),
+        received_applications(None, prefectures), "call__fiscal_year", received=Count("id"),
         eligible=Count("id", filter=Q(status__in=PASSED_ELIGIBILITY)),
         approved=Count("id", filter=Q(status=ApplicationStatus.APPROVED)))
     envelopes = _by_fiscal_year(Call.objects.all(), "fiscal_year",
                                 envelope=_yen_sum("budget_envelope"))
     approved = _by_fiscal_year(
-        SponsorshipDecision.objects.filter(is_current=True,
-                                           application__status=ApplicationStatus.APPROVED,
-                                           application__reference__isnull=False),
+        _in_prefectures(SponsorshipDecision.objects.filter(
+            is_current=True, application__status=ApplicationStatus.APPROVED,
+            application__reference__isnull=False), prefectures, "application__"),
         "application__call__fiscal_year", total=_yen_sum("approved_total"))
-    projects = _by_fiscal_year(Project.objects.all(), "first_fiscal_year", n=Count("id"))
+    projects = _by_fiscal_year(sponsored_projects(None, prefectures), "first_fiscal_year",
+                               n=Count("id"))
     spent = _by_fiscal_year(
-        SpendLine.objects.filter(report__status__in=REPORTED),
+        _in_prefectures(SpendLine.objects.filter(report__status__in=REPORTED), prefectures,
+                        "report__project_year__project__"),
         "report__project_year__project__first_fiscal_year", total=_yen_sum("amount"))
     zero = defaultdict(int)
     return [TrendRow(year, received.get(year, zero)["received"],
@@ -391,14 +405,19 @@ def programme_glance() -> Glance | None:
                   _budget(calls, applications, sponsored_projects(year)))
 
 
-def programme_figures(*, fiscal_year: int | None = None) -> Figures:
+def programme_figures(*, fiscal_year: int | None = None,
+                      prefectures: frozenset | None = None) -> Figures:
     """Every figure of the dashboard for the calls and project years of `fiscal_year`
     (None: every year), with the trend across years. About thirty queries, whatever the
-    amount of data."""
+    amount of data.
+
+    `prefectures` (ids) limits every figure to the applications and projects of the
+    organisations of those prefectures: a domestic office's view (`office_figures`). The
+    calls and their envelopes stay the programme's."""
     calls = _calls(fiscal_year)
-    applications = received_applications(fiscal_year)
-    projects = sponsored_projects(fiscal_year)
-    years = _years(fiscal_year)
+    applications = received_applications(fiscal_year, prefectures)
+    projects = sponsored_projects(fiscal_year, prefectures)
+    years = _years(fiscal_year, prefectures)
     project_totals = projects.aggregate(n=Count("id"), value=_yen_sum("approved_total"))
     reports = ProgressReport.objects.filter(project_year__in=years)
     return Figures(
@@ -424,7 +443,7 @@ def programme_figures(*, fiscal_year: int | None = None) -> Figures:
         survey=survey_summary(invitations=SurveyInvitation.objects.filter(
             project_year__in=years)),
         referrals=_referrals(applications),
-        trend=_trend(),
+        trend=_trend(prefectures),
     )
 
 
@@ -438,3 +457,13 @@ def report_gauges() -> list:
     return [status_counts(AnnualReport, name="rit_annual_reports",
                           documentation="Annual monitoring reports not (yet) produced, by status.",
                           statuses=[S.PENDING, S.RENDERING, S.FAILED])]
+
+
+def office_prefectures(office) -> frozenset:
+    """The ids of the prefectures a JETRO office in Japan covers."""
+    return frozenset(office.domestic_territories.values_list("prefecture_id", flat=True))
+
+
+def office_figures(*, office, fiscal_year: int | None = None) -> Figures:
+    """HQ's figures limited to the organisations of the prefectures `office` covers."""
+    return programme_figures(fiscal_year=fiscal_year, prefectures=office_prefectures(office))

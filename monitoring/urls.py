@@ -7,6 +7,7 @@ app_name = "monitoring"
 urlpatterns: list = [
     # HQ: the dashboard, the annual report, the exports of a call, the API tokens.
     path("", views.dashboard, name="dashboard"),
+    path("offices/<str:code>/", views.office_dashboard, name="office"),
     path("reports/", views.reports, name="reports"),
     path("reports/<int:pk>/", views.report_detail, name="report"),
     path("reports/<int:pk>/progress/", views.report_progress, name="report-progress"),

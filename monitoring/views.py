@@ -21,7 +21,7 @@ from .exports import EXPORTS, export_filename_stem
 from .forms import ApiTokenForm, ReportRequestForm
 from .models import AnnualReport, ApiToken
 from .report_files import report_filename
-from .selectors import fiscal_years, programme_figures
+from .selectors import fiscal_years, office_figures, programme_figures
 from .services import (
     REPORT_STALE_AFTER,
     annual_report_request,
@@ -53,6 +53,39 @@ def dashboard(request):
         "calls": Call.objects.order_by("-fiscal_year", "-opens_at"),
         "export_tables": ExportTable.choices,
     })
+
+
+def _office_in_japan(*, user, code: str):
+    from regions.enums import OfficeKind
+    from regions.models import JetroOffice
+
+    return get_object_or_404(JetroOffice.objects.exclude(kind=OfficeKind.OVERSEAS)
+                             .filter(domestic_territories__isnull=False).distinct(), code=code)
+
+
+@gate("monitoring.view_office_figures", lookup=_office_in_japan)
+def office_dashboard(request, office):
+    """A domestic office's figures: HQ's, limited to the organisations of the prefectures
+    the office covers (monitoring.selectors.office_figures). HQ opens any office, the
+    office's staff their own; anyone else gets a 404."""
+    years = fiscal_years()
+    fiscal_year = _chosen_year(request, years)
+    figures = office_figures(office=office, fiscal_year=fiscal_year)
+    return render(request, "monitoring/office.html", {
+        "office": office, "years": years, "fiscal_year": fiscal_year, "figures": figures,
+        "headline": headline(figures), "tables": figure_tables(figures),
+        "offices": _offices_for(request.user)})
+
+
+def _offices_for(user):
+    """HQ's choice of office (every office in Japan that covers prefectures)."""
+    from regions.enums import OfficeKind
+    from regions.models import JetroOffice
+
+    if not user.has_perm("monitoring.view_figures"):
+        return []
+    return (JetroOffice.objects.exclude(kind=OfficeKind.OVERSEAS)
+            .filter(domestic_territories__isnull=False).distinct().order_by("code"))
 
 
 # --- The annual report ----------------------------------------------------------------------

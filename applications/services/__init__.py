@@ -10,6 +10,7 @@
 Callers import from `applications.services`; the names below are the public interface.
 """
 
+from .advice import application_share_with_office, office_advice_answer, office_advice_give
 from .attachments import attachment_add, attachment_delete, pdf_display_name
 from .calls import (
     CALL_FIELDS,
@@ -71,4 +72,5 @@ __all__ = [
     "partner_confirmation_from_token", "partner_confirmation_path",
     "partner_confirmation_request", "prior_contact_create",
     "prior_contact_delete", "proposed_region_confirm", "require_editable",
+    "application_share_with_office", "office_advice_answer", "office_advice_give",
 ]

@@ -520,6 +520,7 @@ def application_detail_view(request, application):
         "timeline": timeline_for_viewer(application=application, user=request.user),
         "may": may, "can_edit": may.edit, "can_withdraw": may.withdraw,
         "result_first": result_first.test(request.user, application),
+        "may_read_advice": request.user.has_perm("applications.read_advice", application),
         "open_items": [item for item in application_checklist(application=application)
                        if not item.ok] if may.edit else [],
     })

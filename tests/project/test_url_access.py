@@ -368,6 +368,8 @@ ACCESS: dict[str, Access] = {
         application_readers(REDIRECT), lambda w: {"pk": w.reviewed.pk,
                                                   "attachment_pk": w.attachment.pk}),
     "applications:submit": Access(draft_editors(), draft_pk),
+    # Advice of A's office in Japan: A and that office only (A's draft is not shared here).
+    "applications:advice": Access(signed_in(404, applicant_a=200, office_a=200), reviewed_pk),
     "applications:withdraw": Access(application_readers(REDIRECT, applicant_a=200),
                                     reviewed_pk),
     "applications:request-information": Access(
@@ -474,6 +476,8 @@ ACCESS: dict[str, Access] = {
     "projects:survey": Access(everyone(404), lambda w: {"token": "altered"}),
     # --- monitoring (issue 14): HQ's figures, annual report, exports, API tokens ---------
     "monitoring:dashboard": Access(hq()),
+    # A domestic office's figures: HQ for any office, its staff for their own.
+    "monitoring:office": Access(hq(office_a=200), lambda w: {"code": "JP-IBARAKI"}),
     "monitoring:reports": Access(hq()),
     "monitoring:report": Access(hq(), lambda w: {"pk": w.monitoring["report"]}),
     "monitoring:report-progress": Access(hq(), lambda w: {"pk": w.monitoring["report"]}),
