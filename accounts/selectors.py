@@ -17,6 +17,13 @@ def covered_by_office_of(user, *, prefix: str = "organisation__") -> Q:
     return Q(**{f"{prefix}prefecture__domestic_territory__office_id": user.office_id})
 
 
+def office_staff_covering(organisation) -> QuerySet[User]:
+    """The active staff of the office in Japan covering the organisation's prefecture."""
+    return User.objects.filter(
+        role=Role.OFFICE_STAFF, is_active=True,
+        office__domestic_territories__prefecture_id=organisation.prefecture_id).order_by("pk")
+
+
 def office_of_organisation(organisation) -> JetroOffice | None:
     """The JETRO office in Japan that covers the organisation's prefecture, if any."""
     return JetroOffice.objects.filter(

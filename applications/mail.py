@@ -43,6 +43,17 @@ def _partner_answered(params: dict) -> dict:
     return {"confirmation": confirmation, "application": confirmation.application}
 
 
+def _office_copy(params: dict) -> dict:
+    from .services.office_copies import SUBMITTED
+
+    application = (Application.objects.select_related("organisation__prefecture", "call")
+                   .get(pk=params["application"]))
+    office = (application.organisation.prefecture.domestic_territory.office
+              if hasattr(application.organisation.prefecture, "domestic_territory") else None)
+    return {"application": application, "office": office,
+            "copy_of_submission": params["what"] == SUBMITTED}
+
+
 def register() -> None:
     for kind in (Kind.APPLICATION_SUBMITTED, Kind.INFO_REQUESTED, Kind.INFO_REMINDER,
                  Kind.INFO_ANSWERED, Kind.APPLICATION_WITHDRAWN):
@@ -50,3 +61,4 @@ def register() -> None:
     # The signed link answers for the partner: staff never see it (notifications.redaction).
     register_kind(Kind.PARTNER_REQUEST, context=_partner_request, secret=("link",))
     register_kind(Kind.PARTNER_ANSWERED, context=_partner_answered)
+    register_kind(Kind.OFFICE_COPY, context=_office_copy)

@@ -30,6 +30,7 @@ class Kind(models.TextChoices):
     SURVEY_INVITATION = "survey_invitation", _("Satisfaction survey")
     PROJECT_CLOSED_EARLY = "project_closed_early", _("Project closed early")
     PROJECT_CANCELLED = "project_cancelled", _("Project cancelled")
+    OFFICE_COPY = "office_copy", _("Copy for the JETRO office in Japan")
     VARIATION_RETURNED = "variation_returned", _("A change to a project returned")
     VARIATION_REFUSED = "variation_refused", _("A change to a project refused")
     AMENDMENT_LETTER = "amendment_letter", _("Amendment letter")

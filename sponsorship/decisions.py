@@ -23,6 +23,7 @@ from applications.enums import DECIDED
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
 from applications.predicates import is_decision_published, published_filter
+from applications.services.office_copies import DECISION_PUBLISHED, office_copy_record
 from applications.workflow import APPLICATION, SET_SPONSORSHIP_LEVEL, application_transition
 from audit.services import audit_record
 from notifications.enums import Kind
@@ -310,6 +311,8 @@ def applications_publish_decisions(*, call: Call, by) -> list[Application]:
         by_organisation[application.organisation_id].append(application)
         audit_record(event=event("application.decision_published"), by=by,
                      application=application)
+        office_copy_record(application=application, what=DECISION_PUBLISHED,
+                           once_for={"published_at": now.isoformat()})
     organisations = ApplicantOrganisation.objects.in_bulk(list(by_organisation))
     # The decision e-mails are recorded first, so that applicants read the outcome before
     # the award letter arrives (on-commit callbacks run in registration order).

@@ -18,6 +18,7 @@ from ..enums import ApplicationStatus as S
 from ..models import Application, Call
 from ..selectors import information_request_open
 from ..workflow import application_resume_after_answer, application_transition
+from .office_copies import SUBMITTED, office_copy_record
 
 
 @transaction.atomic
@@ -65,6 +66,7 @@ def application_submit(*, application: Application, by, answer: str = "") -> App
         application.reference = f"RIT-FY{call.fiscal_year}-{application.sequence:04d}"
         application.submitted_at = timezone.now()
         application.save(update_fields=["sequence", "reference", "submitted_at"])
+    office_copy_record(application=application, what=SUBMITTED, once_for={"change": change.pk})
     return application
 
 

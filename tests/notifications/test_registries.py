@@ -24,7 +24,7 @@ OWNERS = {
     "accounts.mail": {Kind.INVITATION, Kind.PASSWORD_RESET},
     "applications.mail": {Kind.APPLICATION_SUBMITTED, Kind.INFO_REQUESTED, Kind.INFO_REMINDER,
                           Kind.INFO_ANSWERED, Kind.APPLICATION_WITHDRAWN, Kind.PARTNER_REQUEST,
-                          Kind.PARTNER_ANSWERED},
+                          Kind.PARTNER_ANSWERED, Kind.OFFICE_COPY},
     "reviews.mail": {Kind.REVIEW_ASSIGNED, Kind.REVIEW_DIGEST, Kind.REVIEW_DEADLINE,
                      Kind.MISSING_REVIEWERS},
     "sponsorship.mail": {Kind.DECISIONS_PUBLISHED, Kind.AWARD_LETTER},
