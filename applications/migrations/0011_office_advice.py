@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0009_auditevent_moves_to_audit'),
+        ('applications', '0010_history_keeps_who_moved'),
         ('regions', '0004_reference_data_complete'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
