@@ -105,8 +105,10 @@ def test_a_django_log_line_is_printed_once():
             "logging.getLogger('django.request').warning('Not Found: /favicon.ico')")
     out = run_python(code, DJANGO_SETTINGS_MODULE="rit_portal.settings.base", DEBUG="True")
     assert out.returncode == 0, out.stderr
-    assert [line for line in out.stderr.splitlines() if "favicon" in line] == [
-        "Not Found: /favicon.ico"]
+    printed = [line for line in out.stderr.splitlines() if "favicon" in line]
+    # Once, as "[time] LEVEL logger [request id] message" (LOG_FORMAT=text).
+    assert [line.split("] ", 1)[1] for line in printed] == [
+        "WARNING django.request [-] Not Found: /favicon.ico"]
 
 
 @pytest.mark.django_db
