@@ -142,6 +142,13 @@ def test_the_invitation_letter_holds_the_experts_latin_name_and_the_activitys_da
     assert "14 July 2026 to 16 July 2026" in text  # the English page
     assert "Letter of Invitation" in text and "招へい状" in text
     assert "12 July 2026 FRA → HND" in text
+    # Each page's footer in its own language (issue 29): the English page names the
+    # organisation in English.
+    japanese_page, english_page = (page.extract_text() for page in reader.pages)
+    organisation = project.application.organisation
+    assert organisation.name_ja in japanese_page.splitlines()[-1]
+    footer = english_page.splitlines()[-1]
+    assert organisation.name_en in footer and organisation.name_ja not in footer, footer
 
 
 def test_no_invitation_letter_for_a_delegation_abroad(client):
