@@ -34,6 +34,9 @@ class Kind(models.TextChoices):
     VARIATION_RETURNED = "variation_returned", _("A change to a project returned")
     VARIATION_REFUSED = "variation_refused", _("A change to a project refused")
     AMENDMENT_LETTER = "amendment_letter", _("Amendment letter")
+    CLAIM_RETURNED = "claim_returned", _("A claim returned")
+    CLAIM_APPROVED = "claim_approved", _("A claim approved")
+    CLAIM_PAID = "claim_paid", _("A claim paid")
 
 
 class NotificationStatus(models.TextChoices):

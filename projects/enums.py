@@ -110,6 +110,15 @@ class VariationStatus(models.TextChoices):
     REFUSED = "refused", pgettext_lazy("change to a project", "Refused")
 
 
+class ClaimStatus(models.TextChoices):
+    """How a claim of an activity's spend stands (workflow.CLAIM)."""
+
+    SUBMITTED = "submitted", _("Awaiting a decision")
+    RETURNED = "returned", _("Returned for changes")
+    APPROVED = "approved", _("Approved, to be paid")
+    PAID = "paid", _("Paid")
+
+
 class ProjectLetterKind(models.TextChoices):
     """The letters the programme office sends about a running project."""
 
@@ -154,3 +163,6 @@ status_badges(VariationStatus, {VariationStatus.REQUESTED: "primary",
                                 VariationStatus.APPROVED: "success",
                                 VariationStatus.REFUSED: "secondary"},
               shown_as=["projects.Variation.status"])
+status_badges(ClaimStatus, {ClaimStatus.SUBMITTED: "primary", ClaimStatus.RETURNED: "warning",
+                            ClaimStatus.APPROVED: "info", ClaimStatus.PAID: "success"},
+              shown_as=["projects.Claim.status"])

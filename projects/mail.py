@@ -14,6 +14,7 @@ from .models import (
     ProgressReport,
     ProjectLetter,
     ProjectStatusChange,
+    ClaimStatusChange,
     ReportStatusChange,
     SurveyInvitation,
     VariationStatusChange,
@@ -114,6 +115,22 @@ def _project_letter_failed(params: dict, error: str) -> None:
      .update(error=error))
 
 
+def _claim_status_change(params: dict) -> dict:
+    change = (ClaimStatusChange.objects
+              .select_related("claim__project__application__call", "claim__project__organisation",
+                              "claim__payment")
+              .get(pk=params["status_change"]))
+    claim = change.claim
+    project = claim.project
+    return {"change": change, "claim": claim, "project": project,
+            "payment": getattr(claim, "payment", None),
+            "approved_total": sum(line.approved or 0 for line in claim.lines.all()),
+            "application": project.application, "organisation": project.organisation,
+            "link": settings.SITE_URL + reverse("projects:claim",
+                                                kwargs={"pk": project.pk,
+                                                        "number": claim.number})}
+
+
 def register() -> None:
     for kind in (Kind.REPORT_DUE_SOON, Kind.REPORT_LATE):
         register_kind(kind, context=_report_reminder)
@@ -125,5 +142,7 @@ def register() -> None:
         register_kind(kind, context=_project_status_change)
     for kind in (Kind.VARIATION_RETURNED, Kind.VARIATION_REFUSED):
         register_kind(kind, context=_variation_status_change)
+    for kind in (Kind.CLAIM_RETURNED, Kind.CLAIM_APPROVED, Kind.CLAIM_PAID):
+        register_kind(kind, context=_claim_status_change)
     register_kind(Kind.AMENDMENT_LETTER, context=_project_letter, attachments=_project_letter_pdf,
                   on_sent=_project_letter_sent, on_failed=_project_letter_failed)

@@ -16,8 +16,10 @@ years and their due dates. Everything the organisation reports afterwards hangs 
        │            │      └── Delegate (personal data) ── TravelLeg
        │            └── SurveyInvitation (a signed link) ── SurveyResponse (1–5 answers)
        ├── ProjectFirm (consortium members and other firms; corporate number where known)
-       └── Variation (a change: lifecycle workflow.VARIATION) ── VariationLine (before/after)
-              └── ProjectLetter (the amendment letter, a PDF produced once)
+       ├── Variation (a change: lifecycle workflow.VARIATION) ── VariationLine (before/after)
+       │      └── ProjectLetter (the amendment letter, a PDF produced once)
+       └── Claim (a held activity's spend: lifecycle workflow.CLAIM) ── ClaimLine (per
+              approved line, claimed and approved yen, the report's receipts) ── Payment
 
 Amounts are whole yen. Delegates' personal data is removed by the retention job
 (services.retention) a set time after the project ends.
@@ -42,6 +44,7 @@ from .enums import (
     BusinessResult,
     FirmLocation,
     OutcomeKind,
+    ClaimStatus,
     ProjectLetterKind,
     ProjectStatus,
     ReportStatus,
@@ -639,3 +642,91 @@ class ProjectLetter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project_id} {self.get_kind_display()}"
+
+
+class Claim(models.Model):
+    """The organisation claims the spend of a held activity against the approved lines,
+    with the receipts already in its progress reports; HQ approves an amount per line (never
+    above the line's remaining ceiling) and records the payment once (workflow.CLAIM)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="claims")
+    number = models.PositiveSmallIntegerField(_("number"))
+    activity = models.ForeignKey(ProjectActivity, on_delete=models.PROTECT,
+                                 related_name="claims", verbose_name=_("activity"))
+    status = models.CharField(_("status"), max_length=12, choices=ClaimStatus.choices,
+                              default=ClaimStatus.SUBMITTED)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["project", "-number"]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        constraints = [models.UniqueConstraint(fields=["project", "number"],
+                                               name="uniq_claim_number")]
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} C{self.number}"
+
+
+class ClaimStatusChange(MoveRecord):
+    """One row per move of a claim (written by workflow.claim_transition only)."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=12, choices=ClaimStatus.choices)
+    to_status = models.CharField(max_length=12, choices=ClaimStatus.choices)
+
+    class Meta(MoveRecord.Meta):
+        pass
+
+
+class ClaimLine(models.Model):
+    """What one approved line's spend claims (`claimed`), with its receipts from the
+    progress reports, and what HQ approved for it (`approved`, set at approval)."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="lines")
+    approved_line = models.ForeignKey(ApprovedLine, on_delete=models.PROTECT,
+                                      related_name="claim_lines",
+                                      verbose_name=_("approved line"))
+    claimed = models.PositiveBigIntegerField(_("claimed (yen)"),
+                                             validators=[MinValueValidator(1)])
+    approved = models.PositiveBigIntegerField(_("approved (yen)"), null=True, blank=True)
+    receipts = models.ManyToManyField(Receipt, blank=True, related_name="claim_lines",
+                                      verbose_name=_("receipts"))
+
+    class Meta:
+        ordering = ["claim", "approved_line__project_year__number", "approved_line__activity",
+                    "approved_line__category"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "approved_line"], name="uniq_claim_line"),
+            models.CheckConstraint(condition=Q(approved__isnull=True)
+                                   | Q(approved__lte=F("claimed")),
+                                   name="claim_line_approved_within_claimed"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.approved_line}: {self.claimed}"
+
+
+class Payment(models.Model):
+    """The payment of an approved claim: one per claim (the database refuses a second)."""
+
+    claim = models.OneToOneField(Claim, on_delete=models.PROTECT, related_name="payment")
+    paid_on = models.DateField(_("paid on"))
+    amount = models.PositiveBigIntegerField(_("amount (yen)"))
+    reference = models.CharField(_("payment reference"), max_length=100)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["paid_on", "id"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+
+    def __str__(self) -> str:
+        return f"{self.claim} {self.amount}"

@@ -39,7 +39,15 @@ def is_covering_office(user, project) -> bool:
     return project is not None and covers_organisation(user, project.organisation)
 
 
+@rules.predicate
+def is_claim_member(user, claim) -> bool:
+    """`user` acts for the organisation whose project the claim is of."""
+    return (claim is not None and user is not None
+            and getattr(user, "organisation_id", None) == claim.project.organisation_id)
+
+
 own_project = is_applicant & is_project_member
+own_claim = is_applicant & is_claim_member
 own_variation = is_applicant & is_variation_member
 office_project = is_office_staff & is_covering_office
 own_report = is_applicant & is_report_member

@@ -43,3 +43,17 @@ system_text("variation.refused", _("Change %(number)s refused: %(kind)s."),
             kind=_variation_kind)
 system_text("variation.returned", _("Change %(number)s returned for changes: %(kind)s."),
             kind=_variation_kind)
+
+
+def _yen(value) -> str:
+    from rit_portal.money import yen
+
+    return yen(int(value))
+
+
+# Claims and payments (services.claims), on the project's and the application's history.
+system_text("claim.submitted", _("Claim %(number)s submitted: %(amount)s."), amount=_yen)
+system_text("claim.approved", _("Claim %(number)s approved: %(amount)s."), amount=_yen)
+system_text("claim.returned", _("Claim %(number)s returned for changes."))
+system_text("claim.paid", _("Claim %(number)s paid: %(amount)s (reference %(reference)s)."),
+            amount=_yen)

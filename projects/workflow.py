@@ -40,8 +40,11 @@ from rit_portal.lifecycle import Ability, Lifecycle, May, Rule
 from .completeness import report_submission_check
 from .enums import ProjectStatus as P
 from .enums import ReportStatus as R
+from .enums import ClaimStatus as C
 from .enums import VariationStatus as V
 from .models import (
+    Claim,
+    ClaimStatusChange,
     ProgressReport,
     Project,
     ProjectStatusChange,
@@ -49,7 +52,7 @@ from .models import (
     Variation,
     VariationStatusChange,
 )
-from .rules import own_project, own_report, own_variation
+from .rules import own_claim, own_project, own_report, own_variation
 
 # --- A sponsored project --------------------------------------------------------------------
 
@@ -286,3 +289,71 @@ def variation_transition(*, variation: Variation, to: str, by, note: str = "",
                          event: dict | None = None) -> VariationStatusChange:
     """Move `variation` to status `to`, acting as `by` (rit_portal.lifecycle's mover)."""
     return VARIATION.move(variation, to=to, by=by, note=note, event=event)
+
+
+# --- A claim of an activity's spend and its payment -----------------------------------------
+#
+#    submitted ──HQ approves per line──▶ approved ──HQ records the payment──▶ paid
+#       │  ▲
+#  HQ   │  │ the organisation sends it again
+#returns▼  │
+#     returned
+#
+# The mover locks the claim's row: of two HQ staff approving (or paying) the same claim at
+# once, the second finds it moved on and is refused; a Payment is one per claim in the
+# database too.
+
+@rules.predicate
+def project_of_claim_runs(user, claim) -> bool:
+    return claim is not None and is_running(claim.project)
+
+
+def _claim_comment_check(claim: Claim, *, note: str = "", **facts) -> None:
+    if not note:
+        raise ValidationError({"note": _("Give your comment: the organisation reads it.")})
+
+
+CLAIM_MOVES: dict[str, dict[str, Rule]] = {
+    C.SUBMITTED: {C.APPROVED: Rule(is_hq_staff),
+                  C.RETURNED: Rule(is_hq_staff, check=_claim_comment_check)},
+    C.RETURNED: {C.SUBMITTED: Rule(own_claim & project_of_claim_runs)},
+    C.APPROVED: {C.PAID: Rule(is_hq_staff)},
+    C.PAID: {},
+}
+
+EDIT_CLAIM = Ability("edit_claim", gettext_lazy(
+    "This claim is with the programme office or decided (%(status)s): it cannot be changed "
+    "now."))
+
+CLAIM_ABILITIES: dict[str, frozenset[Ability]] = {
+    C.SUBMITTED: frozenset(), C.RETURNED: frozenset({EDIT_CLAIM}),
+    C.APPROVED: frozenset(), C.PAID: frozenset(),
+}
+
+CLAIM = Lifecycle(
+    name="claim", model=Claim, statuses=C, moves=CLAIM_MOVES, abilities=CLAIM_ABILITIES,
+    history=ClaimStatusChange, subject="claim",
+    stamps={C.SUBMITTED: "submitted_at", C.APPROVED: "approved_at", C.PAID: "paid_at"},
+    told={C.RETURNED: Kind.CLAIM_RETURNED, C.APPROVED: Kind.CLAIM_APPROVED,
+          C.PAID: Kind.CLAIM_PAID},
+    notify=notify,
+    addressee=lambda claim: (claim.project.organisation, claim.project.application),
+    lock_related=("project__organisation", "project__application"),
+    cannot_move=gettext_lazy("A claim cannot move from “%(from)s” to “%(to)s”."),
+    not_yours=gettext_lazy("You may not make this move of the claim."),
+)
+CLAIM.may.update(
+    edit=own_claim & project_of_claim_runs & CLAIM.allows(EDIT_CLAIM),
+    decide=CLAIM.may_move(C.APPROVED, C.RETURNED),
+    pay=CLAIM.may_move(C.PAID),
+)
+
+
+def claim_abilities_for(*, claim: Claim, user) -> May:
+    return CLAIM.abilities_for(claim, user)
+
+
+def claim_transition(*, claim: Claim, to: str, by, note: str = "",
+                     event: dict | None = None) -> ClaimStatusChange:
+    """Move `claim` to status `to`, acting as `by` (rit_portal.lifecycle's mover)."""
+    return CLAIM.move(claim, to=to, by=by, note=note, event=event)

@@ -6,6 +6,7 @@
 - `reports`: the report's contents (summary, outcomes, firms, spend, receipts) and moves;
 - `surveys`: the satisfaction survey's signed links and answers;
 - `variations`: changes to a running project, requested, decided and applied;
+- `claims`: claims of a held activity's spend, their approval per line and payment;
 - `reminders`, `retention`: the beat jobs (reports due or late; delegates' data removed).
 
 Callers import from `projects.services`.
@@ -18,6 +19,13 @@ from .activities import (
     delegate_create,
     delegate_delete,
     delegate_update,
+)
+from .claims import (
+    claim_approve,
+    claim_pay,
+    claim_resubmit,
+    claim_return,
+    claim_submit,
 )
 from .creation import project_for_decision
 from .project import (
@@ -74,4 +82,5 @@ __all__ = [
     "survey_invitation_from_token", "survey_opened", "survey_path", "survey_send",
     "line_ceiling_on", "variation_approve", "variation_refuse", "variation_request",
     "variation_resubmit", "variation_return",
+    "claim_approve", "claim_pay", "claim_resubmit", "claim_return", "claim_submit",
 ]
