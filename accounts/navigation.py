@@ -32,6 +32,7 @@ NAVIGATION = [
     (_("Sponsored projects"), "projects:list", "projects.use_projects", PROJECTS),
     (_("Progress reports"), "projects:hq-reports", "projects.follow_projects", PROJECTS),
     (_("Changes to projects"), "projects:hq-variations", "projects.follow_projects", PROJECTS),
+    (_("Claims and payments"), "projects:hq-claims", "projects.follow_projects", PROJECTS),
     (_("Monitoring"), "monitoring:dashboard", "monitoring.view_figures", MONITORING),
     (_("Outbox"), "notifications:outbox", "notifications.read_outbox", MONITORING),
     (_("Reviewers"), "reviews:reviewers", "reviews.manage_reviewers", SETTINGS),

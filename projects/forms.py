@@ -355,3 +355,68 @@ class VariationDecisionForm(Form):
                            widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("Required to return or refuse: the organisation "
                                        "reads it."))
+
+
+class ClaimForm(forms.Form):
+    """A claim of a held activity's spend: per approved line (`line_<id>`) the yen claimed
+    and (`receipts_<id>`) the receipts of the progress reports it rests on."""
+
+    def __init__(self, *args, lines, receipts_of, claim=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = list(lines)
+        before = {row.approved_line_id: row for row in claim.lines.all()} if claim else {}
+        for line in self.lines:
+            row = before.get(line.pk)
+            self.fields[f"line_{line.pk}"] = LenientIntegerField(
+                label=format_lazy("{} — {}", line.get_activity_display(),
+                                  line.get_category_display()),
+                min_value=0, required=False, initial=row.claimed if row else None,
+                widget=forms.TextInput(attrs={**NUMERIC, "class": "form-control text-end"}))
+            field = forms.ModelMultipleChoiceField(
+                label=_("Receipts"), required=False, queryset=receipts_of(line),
+                widget=forms.CheckboxSelectMultiple,
+                initial=list(row.receipts.values_list("pk", flat=True)) if row else None)
+            field.label_from_instance = lambda receipt: _(
+                "%(name)s (%(amount)s paid on %(day)s)") % {
+                "name": receipt.original_name, "amount": yen(receipt.spend_line.amount),
+                "day": receipt.spend_line.paid_on.isoformat()}
+            self.fields[f"receipts_{line.pk}"] = field
+
+    def rows(self):
+        return [(line, self[f"line_{line.pk}"], self[f"receipts_{line.pk}"])
+                for line in self.lines]
+
+    def service_values(self) -> dict:
+        data = self.cleaned_data
+        return {"amounts": {line.pk: data.get(f"line_{line.pk}") or 0 for line in self.lines},
+                "receipts": {line.pk: [r.pk for r in data.get(f"receipts_{line.pk}") or []]
+                             for line in self.lines}}
+
+
+class ClaimDecisionForm(forms.Form):
+    """HQ's decision on a claim: the amount approved per line (`line_<claim line id>`), or
+    a return with the comment the organisation reads."""
+
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=[
+        ("approve", _("Approve the amounts below")),
+        ("return", _("Return it to the organisation for changes"))])
+    note = forms.CharField(label=_("Comment"), required=False, max_length=4000,
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("Required to return it: the organisation reads it."))
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.claim_rows = list(rows)
+        for row in self.claim_rows:
+            self.fields[f"line_{row.pk}"] = LenientIntegerField(
+                label=str(row.approved_line), min_value=0, required=False, initial=row.claimed,
+                widget=forms.TextInput(attrs={**NUMERIC, "class": "form-control text-end"}))
+
+    def amounts(self) -> dict[int, int]:
+        return {row.pk: self.cleaned_data.get(f"line_{row.pk}") for row in self.claim_rows}
+
+
+class PaymentForm(forms.Form):
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
+    reference = forms.CharField(label=_("Payment reference"), max_length=100,
+                                help_text=_("The transfer's number in the accounting system."))

@@ -11,10 +11,10 @@ from notifications.kinds import register_kind
 from sponsorship.enums import LetterStatus
 
 from .models import (
+    ClaimStatusChange,
     ProgressReport,
     ProjectLetter,
     ProjectStatusChange,
-    ClaimStatusChange,
     ReportStatusChange,
     SurveyInvitation,
     VariationStatusChange,

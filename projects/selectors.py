@@ -44,6 +44,7 @@ from .enums import (
     REPORTED,
     ActivityStatus,
     BusinessResult,
+    ClaimStatus,
     OutcomeKind,
     ProjectStatus,
     ReportStanding,
@@ -52,14 +53,19 @@ from .enums import (
 )
 from .models import (
     ApprovedLine,
+    Claim,
+    ClaimLine,
+    ClaimStatusChange,
     Delegate,
     Outcome,
+    Payment,
     ProgressReport,
     Project,
     ProjectActivity,
     ProjectLetter,
     ProjectStatusChange,
     ProjectYear,
+    Receipt,
     ReportStatusChange,
     SpendLine,
     SurveyInvitation,
@@ -151,6 +157,53 @@ def variations_for_hq(*, status: str = "") -> QuerySet[Variation]:
         rows = rows.filter(status=status)
     return rows.order_by(Case(When(status=VariationStatus.REQUESTED, then=Value(0)),
                               default=Value(1)), "-requested_at", "pk")
+
+
+def claim_for_user(*, user, pk: int, number: int) -> Claim:
+    """Claim `number` of project `pk` with its lines, receipts, payment and history."""
+    project = project_for_user(user=user, pk=pk)
+    claim = get_object_or_404(
+        Claim.objects.select_related("activity__project_year", "payment")
+        .prefetch_related(Prefetch("lines", queryset=ClaimLine.objects.select_related(
+                              "approved_line__project_year").prefetch_related(
+                              Prefetch("receipts", queryset=Receipt.objects.select_related(
+                                  "spend_line__report__project_year")))),
+                          Prefetch("status_changes",
+                                   queryset=ClaimStatusChange.objects.select_related("by"))),
+        project=project, number=number)
+    claim.project = project
+    return claim
+
+
+def claims_of(*, project: Project) -> list[Claim]:
+    """The project's claims, newest first, with their totals and payment."""
+    return list(project.claims.select_related("activity", "payment")
+                .annotate(claimed_total=Coalesce(Sum("lines__claimed"), Value(0),
+                                                 output_field=BigIntegerField()),
+                          approved_total=Sum("lines__approved")))
+
+
+def claims_for_hq(*, status: str = "") -> QuerySet[Claim]:
+    """Every claim (those awaiting a decision first, then those to be paid), for HQ."""
+    rows = (Claim.objects.select_related("project__application", "project__organisation",
+                                         "activity", "payment")
+            .annotate(claimed_total=Coalesce(Sum("lines__claimed"), Value(0),
+                                             output_field=BigIntegerField()),
+                      approved_total=Sum("lines__approved")))
+    if status:
+        rows = rows.filter(status=status)
+    return rows.order_by(Case(When(status=ClaimStatus.SUBMITTED, then=Value(0)),
+                              When(status=ClaimStatus.APPROVED, then=Value(1)),
+                              default=Value(2)), "-submitted_at", "pk")
+
+
+def payments_for_accounting(*, fiscal_year: int | None = None) -> QuerySet[Payment]:
+    """The payments recorded, oldest first, for the accounting office's export."""
+    rows = Payment.objects.select_related("claim__project__application",
+                                          "claim__project__organisation", "claim__activity")
+    if fiscal_year is not None:
+        rows = rows.filter(claim__project__first_fiscal_year=fiscal_year)
+    return rows.order_by("paid_on", "pk")
 
 
 def letter_for_user(*, user, pk: int, letter_pk: int) -> ProjectLetter:

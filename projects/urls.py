@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import activities, hq, projects, reports, survey, variations
+from .views import activities, claims, hq, projects, reports, survey, variations
 
 app_name = "projects"
 
@@ -26,6 +26,11 @@ urlpatterns: list = [
          name="variation-edit"),
     path("<int:pk>/letters/<int:letter_pk>/", variations.project_letter_download,
          name="letter-download"),
+    # Claims of an activity's spend and their payment.
+    path("<int:pk>/claims/", claims.claim_list, name="claims"),
+    path("<int:pk>/claims/new/", claims.claim_new, name="claim-new"),
+    path("<int:pk>/claims/<int:number>/", claims.claim_view, name="claim"),
+    path("<int:pk>/claims/<int:number>/edit/", claims.claim_edit, name="claim-edit"),
     # The report of one project year, section by section.
     path(f"{year}/activities/", activities.report_activities, name="report-activities"),
     path(f"{year}/outcomes/", reports.report_outcomes, name="report-outcomes"),
@@ -60,6 +65,8 @@ urlpatterns: list = [
     path("reports/", hq.report_list, name="hq-reports"),
     path("surveys/", hq.survey_rate_list, name="hq-surveys"),
     path("changes/", variations.hq_variation_list, name="hq-variations"),
+    path("claims/", claims.hq_claim_list, name="hq-claims"),
+    path("payments.<str:fmt>", claims.payments_export, name="payments-export"),
     # The participant's survey: no account, a signed link.
     path("survey/<str:token>/", survey.survey, name="survey"),
 ]

@@ -38,9 +38,9 @@ from notifications.services import notify
 from rit_portal.lifecycle import Ability, Lifecycle, May, Rule
 
 from .completeness import report_submission_check
+from .enums import ClaimStatus as C
 from .enums import ProjectStatus as P
 from .enums import ReportStatus as R
-from .enums import ClaimStatus as C
 from .enums import VariationStatus as V
 from .models import (
     Claim,

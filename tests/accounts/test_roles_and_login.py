@@ -73,8 +73,8 @@ def test_wrong_password_is_refused_with_a_message(client, role_fixture, request)
     ("overseas_reviewer", ["Calls", "My home", "Conflicts of interest"]),
     ("hq_staff", ["Calls", "Programme office", "Manage calls", "Review and selection",
                   "Sponsorship decisions", "Award letters", "Progress reports",
-                  "Changes to projects", "Monitoring", "Outbox", "Reviewers",
-                  "Domestic office staff", "API tokens"]),
+                  "Changes to projects", "Claims and payments", "Monitoring", "Outbox",
+                  "Reviewers", "Domestic office staff", "API tokens"]),
 ])
 def test_navigation_shows_only_what_the_role_may_use(client, request, role_fixture, expected):
     client.force_login(request.getfixturevalue(role_fixture))
@@ -93,7 +93,7 @@ def test_hq_navigation_is_grouped_into_menus(client, hq_staff):
         ("Calls", []), ("Programme office", []),
         ("Selection", ["Manage calls", "Review and selection", "Sponsorship decisions",
                        "Award letters"]),
-        ("Projects", ["Progress reports", "Changes to projects"]),
+        ("Projects", ["Progress reports", "Changes to projects", "Claims and payments"]),
         ("Monitoring", ["Monitoring", "Outbox"]),
         ("Settings", ["Reviewers", "Domestic office staff", "API tokens"])]
     assert [entry["active"] for entry in menu] == [False, False, True, False, False, False]

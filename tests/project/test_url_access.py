@@ -257,7 +257,30 @@ def _project_changes(project, member) -> dict:
                                  new_report_due_on=dt.date(2030, 5, 31))
     variation_return(variation=returned, by=hq_user, note="日付を確認してください。")
     return {"number": approved.number, "returned_number": returned.number,
-            "letter_pk": approved.letter.pk}
+            "letter_pk": approved.letter.pk, "claim_number": _returned_claim(project, member,
+                                                                              hq_user)}
+
+
+def _returned_claim(project, member, hq_user) -> int:
+    """A held activity's spend claimed with the report's receipt, returned by HQ."""
+    from projects.enums import ActivityStatus
+    from projects.models import ProjectActivity, Receipt
+    from projects.services import claim_return, claim_submit, spend_line_create
+    from tests.projects.builders import held_activity, receipt_pdf, year_of
+
+    # The world's project year lies ahead: the activity is marked held directly.
+    activity = held_activity(project, member, status=ActivityStatus.PLANNED)
+    ProjectActivity.objects.filter(pk=activity.pk).update(status=ActivityStatus.HELD)
+    activity.refresh_from_db()
+    line = year_of(project, 1).approved_lines.filter(activity=activity.activity_type,
+                                                     approved_amount__gt=1000).first()
+    spend = spend_line_create(report=year_of(project, 1).report, by=member, approved_line=line,
+                              description="宿泊", amount=500, paid_on=timezone.localdate(),
+                              receipt=receipt_pdf())
+    claim = claim_submit(project=project, by=member, activity=activity, amounts={line.pk: 500},
+                         receipts={line.pk: [Receipt.objects.get(spend_line=spend).pk]})
+    claim_return(claim=claim, by=hq_user, note="領収書を確認してください。")
+    return claim.number
 
 
 def project_ids(*names):
@@ -473,6 +496,18 @@ ACCESS: dict[str, Access] = {
                                       lambda w: {"pk": w.project["pk"],
                                                  "number": w.project["returned_number"]}),
     "projects:letter-download": Access(project_readers(), project_ids("pk", "letter_pk")),
+    # Claims and payments (issue 24): A's claim 1, returned to A.
+    "projects:hq-claims": Access(hq()),
+    "projects:payments-export": Access(hq(), lambda w: {"fmt": "csv"}),
+    "projects:claims": Access(project_readers(), project_ids("pk")),
+    "projects:claim-new": Access(project_readers(404, hq_staff=REDIRECT, admin=REDIRECT),
+                                 lambda w: {"pk": w.project["pk"]}),
+    "projects:claim": Access(project_readers(),
+                             lambda w: {"pk": w.project["pk"],
+                                        "number": w.project["claim_number"]}),
+    "projects:claim-edit": Access(project_editors(),
+                                  lambda w: {"pk": w.project["pk"],
+                                             "number": w.project["claim_number"]}),
     "projects:survey": Access(everyone(404), lambda w: {"token": "altered"}),
     # --- monitoring (issue 14): HQ's figures, annual report, exports, API tokens ---------
     "monitoring:dashboard": Access(hq()),
