@@ -93,12 +93,13 @@ def claim_view(request, claim):
     or returns it, then records the payment."""
     may = claim_abilities_for(claim=claim, user=request.user)
     rows = list(claim.lines.all())
-    decision = ClaimDecisionForm(request.POST if "decision" in request.POST else None,
-                                 rows=rows, prefix="decide") if may.decide else None
+    deciding = request.method == "POST" and "pay" not in request.POST
+    decision = ClaimDecisionForm(request.POST if deciding else None, rows=rows,
+                                 prefix="decide") if may.decide else None
     payment = PaymentForm(request.POST if "pay" in request.POST else None,
                           prefix="pay") if may.pay else None
     if request.method == "POST":
-        if decision is not None and "decision" in request.POST and decision.is_valid():
+        if decision is not None and decision.is_bound and decision.is_valid():
             if decision.cleaned_data["decision"] == "approve":
                 done = refusal_to_form(decision, lambda: claim_approve(
                     claim=claim, by=request.user, amounts=decision.amounts(),
@@ -110,7 +111,7 @@ def claim_view(request, claim):
                 messages.success(request, _("Your decision has been recorded; the "
                                             "organisation is told by e-mail."))
                 return redirect("projects:claim", pk=claim.project.pk, number=claim.number)
-        elif payment is not None and "pay" in request.POST and payment.is_valid():
+        elif payment is not None and payment.is_bound and payment.is_valid():
             if refusal_to_form(payment, lambda: claim_pay(claim=claim, by=request.user,
                                                           **payment.cleaned_data)):
                 messages.success(request, _("The payment has been recorded; the organisation "
