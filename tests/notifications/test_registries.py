@@ -31,7 +31,8 @@ OWNERS = {
     "projects.mail": {Kind.REPORT_DUE_SOON, Kind.REPORT_LATE, Kind.REPORT_SUBMITTED,
                       Kind.REPORT_ACCEPTED, Kind.REPORT_RETURNED, Kind.SURVEY_INVITATION,
                       Kind.PROJECT_CLOSED_EARLY, Kind.PROJECT_CANCELLED,
-                      Kind.VARIATION_RETURNED, Kind.VARIATION_REFUSED, Kind.AMENDMENT_LETTER},
+                      Kind.VARIATION_RETURNED, Kind.VARIATION_REFUSED, Kind.AMENDMENT_LETTER,
+                      Kind.CLAIM_RETURNED, Kind.CLAIM_APPROVED, Kind.CLAIM_PAID},
 }
 
 
