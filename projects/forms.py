@@ -357,7 +357,7 @@ class VariationDecisionForm(Form):
                                        "reads it."))
 
 
-class ClaimForm(forms.Form):
+class ClaimForm(Form):
     """A claim of a held activity's spend: per approved line (`line_<id>`) the yen claimed
     and (`receipts_<id>`) the receipts of the progress reports it rests on."""
 
@@ -393,7 +393,7 @@ class ClaimForm(forms.Form):
                              for line in self.lines}}
 
 
-class ClaimDecisionForm(forms.Form):
+class ClaimDecisionForm(Form):
     """HQ's decision on a claim: the amount approved per line (`line_<claim line id>`), or
     a return with the comment the organisation reads."""
 
@@ -416,7 +416,7 @@ class ClaimDecisionForm(forms.Form):
         return {row.pk: self.cleaned_data.get(f"line_{row.pk}") for row in self.claim_rows}
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(Form):
     paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
     reference = forms.CharField(label=_("Payment reference"), max_length=100,
                                 help_text=_("The transfer's number in the accounting system."))
