@@ -51,6 +51,7 @@ from applications.forms import (
     WithdrawForm,
 )
 from monitoring.forms import ApiTokenForm, ReportRequestForm
+from projects.forms import ClaimDecisionForm, ClaimForm, PaymentForm
 from reviews.enums import ConflictStatus
 from reviews.forms import (
     AssignForm,
@@ -122,14 +123,40 @@ def world(db):
     scoring = AssignmentFactory(application=ApplicationFactory(
         status=S.UNDER_REVIEW, reference="RIT-FY2099-0002", sequence=10),
         conflict_status=ConflictStatus.NONE)
+    claims = _claims(hq)
     return {
         "draft": draft, "under_review": under_review, "eligible": eligible,
         "call": CallFactory(fiscal_year=2030), "reviewed": reviewed,
-        "scoring": scoring.application,
+        "scoring": scoring.application, **claims,
         "users": {"applicant": applicant_of(draft.organisation), "hq": hq,
                   "reviewer": assignment.reviewer, "scoring_reviewer": scoring.reviewer,
-                  "visitor": None},
+                  "visitor": None, "project_member": claims["project_member"]},
     }
+
+
+def _claims(hq) -> dict:
+    """A sponsored project with a held activity whose spend is claimed twice: claim 1
+    awaiting HQ's decision, claim 2 approved and awaiting its payment."""
+    from projects.services import claim_approve, claim_submit
+    from tests.projects.builders import member_of, published_project
+    from tests.projects.test_claims import _claimable, airfare
+
+    project = published_project()
+    member = member_of(project)
+    line = airfare(project)
+
+    def claim(amount):
+        activity, receipt = _claimable(project, member, spent=amount)
+        return claim_submit(project=project, by=member, activity=activity,
+                            amounts={line.pk: amount}, receipts={line.pk: [receipt.pk]})
+
+    awaiting = claim(300_000)
+    to_pay = claim(200_000)
+    claim_approve(claim=to_pay, by=hq,
+                  amounts={row.pk: row.claimed for row in to_pay.lines.all()})
+    activity, _receipt = _claimable(project, member, spent=10_000)
+    return {"project": project, "project_member": member, "claim_awaiting": awaiting,
+            "claim_to_pay": to_pay, "held_activity": activity}
 
 
 FORMS = {
@@ -224,6 +251,18 @@ FORMS = {
     "board-action": FormPage(lambda w: reverse("sponsorship:board-action",
                                                args=[w["eligible"].call_id]), "hq",
                              _fields(BulkActionForm) + ["query"]),
+    # Claims (issue 24): the per-line amounts and receipts are fields named after the
+    # lines (line_<id>, receipts_<id>), added in the forms' __init__: swept as the page
+    # posts them, random values included.
+    "claim": FormPage(lambda w: reverse("projects:claim-new", args=[w["project"].pk])
+                      + f"?activity={w['held_activity'].pk}", "project_member",
+                      ["line_1", "line_2", "receipts_1", "receipts_2"], forms=(ClaimForm,)),
+    "claim-decision": FormPage(lambda w: reverse("projects:claim", args=[
+        w["project"].pk, w["claim_awaiting"].number]), "hq",
+        _fields(ClaimDecisionForm, "decide") + ["decide-line_1", "decide-line_2"]),
+    "claim-payment": FormPage(lambda w: reverse("projects:claim", args=[
+        w["project"].pk, w["claim_to_pay"].number]), "hq", _fields(PaymentForm, "pay"),
+        {"pay": "1"}),
 }
 
 # Form classes whose random and hostile input is swept by another test.
