@@ -1,6 +1,7 @@
 # RIT Portal — the two commands a newcomer needs:
 #   make run    install, migrate, load reference + demo data, serve on http://127.0.0.1:8000
-#   make test   install (with test tools) and run the whole test suite
+#   make test   install (with test tools) and run the unit and integration tests
+#               (in parallel, with line coverage); `make e2e` runs the browser tests
 # Both work on a fresh clone; with DATABASE_URL / REDIS_URL set they use those services.
 # Installs come from the hash-pinned lock files in requirements/ through scripts/install.sh
 # (--no-deps: nothing is resolved against the index; README, "Dependencies").
@@ -11,7 +12,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run setup install test lint messages compilemessages worker beat lock check-lock audit smoke clean
+.PHONY: run setup install test e2e lint messages compilemessages worker beat lock check-lock audit smoke clean
 
 # Links in e-mails (partner confirmation, invitations) point at the address served here.
 run: setup
@@ -31,8 +32,19 @@ $(STAMP): requirements/dev.txt requirements/pip.txt scripts/system-deps.sh scrip
 compilemessages: install
 	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 
+# The unit and integration tests in parallel: one pytest-xdist worker per core (TEST_WORKERS=1
+# for one process), each on its own test database (test_<name>_gw0, …) and Redis database
+# (rit_portal/settings/test.py). Tests that start real Celery workers run one after another in
+# one xdist group (--dist loadgroup). Line coverage is printed at the end; the run fails below
+# the floor in pyproject.toml ([tool.coverage.report] fail_under, which only ever rises).
+TEST_WORKERS ?= auto
 test: install compilemessages
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --ignore=tests/e2e -n $(TEST_WORKERS) --dist loadgroup \
+	  --cov --cov-report=term:skip-covered
+
+# The end-to-end tests (tests/e2e: Chromium against a live server), one at a time.
+e2e: install compilemessages
+	$(VENV)/bin/pytest tests/e2e
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -47,6 +47,17 @@ def redis_reachable(url: str) -> tuple[bool, str]:
     return True, ""
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Tests that start real Celery workers run one after another, on one pytest-xdist
+    worker (`make test` runs with --dist loadgroup): each would run alone on a quiet
+    machine, but two at once (each a worker, its children and a deliberate kill) on the
+    two cores make their timing depend on each other. Every other test is spread."""
+    for item in items:
+        if "celery_worker_process" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("celery-worker"))
+
+
 @pytest.fixture(autouse=True)
 def _interface_language_reset():
     """Start every test in the settings' language: a request served in Japanese leaves
@@ -121,7 +132,10 @@ def celery_worker_process(require_redis, require_postgresql, transactional_db, t
         "DJANGO_SETTINGS_MODULE": "rit_portal.settings.base",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:"
                         f"{db['PORT'] or 5432}/{db['NAME']}",
+        # This test process's Redis (under pytest-xdist, its worker's own database).
+        "REDIS_URL": settings.REDIS_URL,
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "CELERY_RESULT_BACKEND": settings.CELERY_RESULT_BACKEND or "",
         # Tasks the worker queues itself (the sweep's sends) stay on the private queue.
         "CELERY_QUEUE": queue,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),

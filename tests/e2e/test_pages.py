@@ -82,7 +82,9 @@ def sweep(page, origin: str, seen: set[str], check) -> dict[str, str]:
 
 
 @pytest.fixture
-def demo_data():
+def demo_data(e2e_requirements):
+    """The demo, loaded only once the browser and the services are known to be there (a
+    test that then skips costs nothing)."""
     call_command("load_demo_data", stdout=io.StringIO())
     mail.outbox = []  # the command drops the test's in-memory outbox
 

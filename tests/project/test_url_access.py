@@ -12,9 +12,13 @@ region in the Düsseldorf office's territory), assigned to an HQ reviewer and a 
 reviewer who declared no conflict, an HQ reviewer who has not declared yet and one who
 declared a conflict; a Paris reviewer (another territory); organisation B's applicant; the
 staff of the office in Japan covering organisation A's prefecture (Ibaraki) and of another
-(Nagoya); HQ staff; the site administrator (superuser).
+(Nagoya); HQ staff; the site administrator (superuser). It is built once for the module (or
+once per pytest-xdist worker running it) inside a transaction rolled back at the end; each
+test runs in a savepoint of it and each request in a savepoint of its own, so no request sees
+another's writes: every role meets the world as described here.
 """
 
+import copy
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +26,8 @@ from dataclasses import dataclass, field
 import pytest
 from django.contrib import admin
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -667,19 +673,74 @@ def _outcome(response) -> object:
     return response.status_code
 
 
-@pytest.mark.parametrize("key", sorted(ACCESS) + ["admin-models"])
-def test_each_role_gets_what_the_table_says(client, db, key):
-    world = build_world()
-    entries = (_admin_entries() if key == "admin-models"
-               else {key: ACCESS[key]})
+@dataclass
+class Visitors:
+    """The world and, for each role, a client signed in once (its session cookie kept)."""
+    world: World
+    clients: dict[str, Client]
+    cookies: dict[str, object]
+
+    def visit(self, role: str, access: Access, url: str):
+        """`role`'s request as the first of a fresh visit, its writes rolled back after."""
+        client = self.clients[role]
+        client.cookies = copy.deepcopy(self.cookies[role])
+        with transaction.atomic():
+            response = getattr(client, access.method)(url, access.data)
+            transaction.set_rollback(True)
+        return response
+
+
+@pytest.fixture(scope="module")
+def visitors(django_db_setup, django_db_blocker):
+    """The world and each role's signed-in client, built once inside a transaction that
+    the module's end rolls back (what Django's TestCase.setUpTestData does for a class)."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            world = build_world()
+            clients = {role: Client() for role in ROLES}
+            for role, user in world.users.items():
+                if user is not None:
+                    clients[role].force_login(user)
+            cookies = {role: copy.deepcopy(client.cookies) for role, client in clients.items()}
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield Visitors(world, clients, cookies)
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+def _admin_keys() -> list[str]:
+    """One case per model of the administration ("admin-models:<label>")."""
+    return sorted(f"admin-models:{model._meta.label_lower}" for model in admin.site._registry
+                  if model._meta.label_lower in ADMIN_MODELS)
+
+
+def _entries(key: str) -> dict[str, Access]:
+    if not key.startswith("admin-models:"):
+        return {key: ACCESS[key]}
+    app_label, model_name = key.removeprefix("admin-models:").split(".")
+    prefixes = (f"admin:{app_label}_{model_name}_", f"admin/{app_label}/{model_name}/")
+    return {name: access for name, access in _admin_entries().items()
+            if name.startswith(prefixes)}
+
+
+def test_every_model_of_the_administration_has_its_six_cases():
+    for key in _admin_keys():
+        assert len(_entries(key)) == 6, key
+
+
+@pytest.mark.parametrize("key", sorted(ACCESS) + _admin_keys())
+def test_each_role_gets_what_the_table_says(visitors, db, key):
+    world = visitors.world
     wrong = []
-    for (name, access), role in itertools.product(entries.items(), ROLES):
-        client.logout()
-        if world.users[role] is not None:
-            client.force_login(world.users[role])
+    for (name, access), role in itertools.product(_entries(key).items(), ROLES):
         url = _url(name, access.kwargs(world))
-        response = getattr(client, access.method)(url, access.data)
-        got = _outcome(response)
+        got = _outcome(visitors.visit(role, access, url))
         if got != access.expect[role]:
             wrong.append(f"{name} {access.method.upper()} {url} as {role}: got {got}, "
                          f"table says {access.expect[role]}")
