@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.forms import DateInput, LenientIntegerField
 from regions.models import Country
-from rit_portal.forms import Form, ModelForm
+from rit_portal.forms import Form, ModelForm, RecordMultipleChoiceField
 from rit_portal.money import yen
 from sponsorship.enums import Activity
 
@@ -372,7 +372,7 @@ class ClaimForm(Form):
                                   line.get_category_display()),
                 min_value=0, required=False, initial=row.claimed if row else None,
                 widget=forms.TextInput(attrs={**NUMERIC, "class": "form-control text-end"}))
-            field = forms.ModelMultipleChoiceField(
+            field = RecordMultipleChoiceField(
                 label=_("Receipts"), required=False, queryset=receipts_of(line),
                 widget=forms.CheckboxSelectMultiple,
                 initial=list(row.receipts.values_list("pk", flat=True)) if row else None)

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rit_portal.forms import Form
 from rit_portal.gates import gate
 from rit_portal.refusals import refusal_shown
 
@@ -15,14 +16,14 @@ from ..sections import SECTIONS
 from ..selectors import advice_of_application, application_for_user
 
 
-class AdviceForm(forms.Form):
+class AdviceForm(Form):
     section = forms.ChoiceField(label=gettext_lazy("Section"),
                                 choices=[(key, label) for key, label, _url in SECTIONS])
     text = forms.CharField(label=gettext_lazy("Advice"), widget=forms.Textarea(attrs={"rows": 4}),
                            max_length=5000)
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     answer = forms.CharField(label=gettext_lazy("Your answer"),
                              widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 

@@ -91,7 +91,7 @@ def test_an_empty_advice_is_refused_at_its_field_and_kept(client, draft):
     response = client.post(reverse("applications:advice", args=[draft.pk]),
                            {"action": "advise", "section": "overview", "text": ""})
     assert response.status_code == 200
-    assert response.context["advice_form"].errors["text"] == ["This field is required."]
+    assert response.context["advice_form"].errors["text"] == ["Enter the advice."]
     assert response.context["advice_form"]["section"].value() == "overview"
 
 

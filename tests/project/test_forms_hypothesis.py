@@ -50,6 +50,7 @@ from applications.forms import (
     SubmitForm,
     WithdrawForm,
 )
+from applications.views.advice import AdviceForm, AnswerForm
 from monitoring.forms import ApiTokenForm, ReportRequestForm
 from projects.forms import ClaimDecisionForm, ClaimForm, PaymentForm
 from reviews.enums import ConflictStatus
@@ -93,8 +94,8 @@ VALUE = st.one_of(HOSTILE, st.text(max_size=60))
 class FormPage:
     url: Callable  # world -> URL
     user: str  # a key of the world's users
-    fields: list[str]
-    extra: dict | None = None  # fixed fields (e.g. which of a page's forms is sent)
+    fields: list[str] | Callable  # or world -> names (fields named after a row)
+    extra: dict | Callable | None = None  # fixed fields (e.g. which of a page's forms is sent)
     method: str = "post"
     forms: tuple = ()  # the form classes this page posts (besides those named in `fields`)
 
@@ -124,14 +125,29 @@ def world(db):
         status=S.UNDER_REVIEW, reference="RIT-FY2099-0002", sequence=10),
         conflict_status=ConflictStatus.NONE)
     claims = _claims(hq)
+    advice = _advice(draft)
     return {
         "draft": draft, "under_review": under_review, "eligible": eligible,
         "call": CallFactory(fiscal_year=2030), "reviewed": reviewed,
-        "scoring": scoring.application, **claims,
+        "scoring": scoring.application, **claims, "advice": advice,
         "users": {"applicant": applicant_of(draft.organisation), "hq": hq,
                   "reviewer": assignment.reviewer, "scoring_reviewer": scoring.reviewer,
-                  "visitor": None, "project_member": claims["project_member"]},
+                  "visitor": None, "project_member": claims["project_member"],
+                  "office": advice.written_by},
     }
+
+
+def _advice(draft):
+    """The draft shared with its JETRO office in Japan, with one piece of the office's
+    advice for the applicant to answer (applications:advice)."""
+    from applications.models import Application
+    from applications.services import office_advice_give
+    from tests.accounts.test_office_staff import office_staff
+
+    Application.objects.filter(pk=draft.pk).update(shared_with_office_at="2027-05-01T00:00Z")
+    draft.refresh_from_db()
+    return office_advice_give(application=draft, by=office_staff("JP-IBARAKI"),
+                              section="consortium", text="従業員数を記入してください。")
 
 
 def _claims(hq) -> dict:
@@ -265,6 +281,15 @@ FORMS = {
         {"pay": "1"}),
 }
 
+# Advice on a shared draft (issue 23): the office advises, the applicant answers (each
+# answer's fields are prefixed with its advice's id).
+FORMS["advice"] = FormPage(lambda w: reverse("applications:advice", args=[w["draft"].pk]),
+                           "office", _fields(AdviceForm), {"action": "advise"})
+FORMS["advice-answer"] = FormPage(
+    lambda w: reverse("applications:advice", args=[w["draft"].pk]), "applicant",
+    lambda w: [f"a{w['advice'].pk}-{name}" for name in _fields(AnswerForm)],
+    lambda w: {"action": "answer", "advice": str(w["advice"].pk)}, forms=(AnswerForm,))
+
 # Form classes whose random and hostile input is swept by another test.
 SWEPT_ELSEWHERE = {
     ConsortiumCsvForm: "tests/project/test_csv_io.py (the consortium importer, any file)",
@@ -344,13 +369,15 @@ def test_random_and_hostile_input_gets_field_errors_never_a_server_error(client,
     if user is not None:
         client.force_login(user)
     url = page.url(world)
+    fields = page.fields(world) if callable(page.fields) else page.fields
+    extra = (page.extra(world) if callable(page.extra) else page.extra) or {}
 
     @settings(max_examples=25, deadline=None, derandomize=True,
               suppress_health_check=[HealthCheck.function_scoped_fixture,
                                      HealthCheck.too_slow])
-    @given(st.fixed_dictionaries({}, optional=dict.fromkeys(page.fields, VALUE)))
+    @given(st.fixed_dictionaries({}, optional=dict.fromkeys(fields, VALUE)))
     def check(data):
-        response = getattr(client, page.method)(url, {**data, **(page.extra or {})})
+        response = getattr(client, page.method)(url, {**data, **extra})
         assert response.status_code in (200, 302), (response.status_code, data)
         if response.status_code == 200:
             # A refused form comes back (with what was typed and its errors).
