@@ -11,6 +11,7 @@ a signed link (survey, partner confirmation, invitation, password reset)."""
 
 import importlib
 import inspect
+import pkgutil
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -269,11 +270,13 @@ def _project_form_classes():
     for config in apps.get_app_configs():
         if not config.path.startswith(str(settings.BASE_DIR)) or ".venv" in config.path:
             continue
-        for module_name in ("forms", "admin"):
-            try:
-                module = importlib.import_module(f"{config.name}.{module_name}")
-            except ModuleNotFoundError:
-                continue
+        package = importlib.import_module(config.name)
+        names = [config.name] + [info.name for info in pkgutil.walk_packages(
+            getattr(package, "__path__", []), prefix=f"{config.name}.")
+            if not any(part in info.name for part in (".migrations", ".management", ".settings",
+                                                      ".wsgi"))]
+        for module_name in names:
+            module = importlib.import_module(module_name)
             for _name, value in inspect.getmembers(module, inspect.isclass):
                 if issubclass(value, forms.BaseForm) and value.__module__ == module.__name__:
                     yield value
