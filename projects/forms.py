@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.forms import DateInput, LenientIntegerField
 from regions.models import Country
+from rit_portal.conventions import short_date
 from rit_portal.forms import Form, ModelForm, RecordMultipleChoiceField
 from rit_portal.money import yen
 from sponsorship.enums import Activity
@@ -317,7 +318,7 @@ class VariationForm(Form):
                 queryset=project.years.all())
             self.fields["project_year"].label_from_instance = lambda year: _(
                 "Year %(n)s (report due %(due)s)") % {"n": year.number,
-                                                      "due": year.report_due_on.isoformat()}
+                                                      "due": short_date(year.report_due_on)}
             self.fields["new_report_due_on"] = forms.DateField(
                 label=_("New due date of the report and survey"), widget=DateInput())
         elif kind == VariationKind.EXTENSION:
@@ -379,7 +380,7 @@ class ClaimForm(Form):
             field.label_from_instance = lambda receipt: _(
                 "%(name)s (%(amount)s paid on %(day)s)") % {
                 "name": receipt.original_name, "amount": yen(receipt.spend_line.amount),
-                "day": receipt.spend_line.paid_on.isoformat()}
+                "day": short_date(receipt.spend_line.paid_on)}
             self.fields[f"receipts_{line.pk}"] = field
 
     def rows(self):

@@ -56,6 +56,20 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "celery_worker_process" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("celery-worker"))
+        if _transactional(item) and "django_db_serialized_rollback" not in item.fixturenames:
+            item.fixturenames.append("django_db_serialized_rollback")
+
+
+def _transactional(item) -> bool:
+    """A test whose database is emptied after it (a real transaction): every such test
+    restores the migrated data (reference data, content types) with a serialized rollback.
+    Without it, its flush lets post_migrate write the content types again under new ids,
+    and the next test that restores the serialized data meets them (a duplicate key),
+    whichever xdist worker and order the two land in."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(marker and marker.kwargs.get("transaction")) or (
+        "transactional_db" in fixtures or "live_server" in fixtures)
 
 
 @pytest.fixture(autouse=True)

@@ -124,8 +124,8 @@ def test_applicant_home_lists_the_applications_with_constant_queries(
     ApplicationFactory.create_batch(n, organisation=user.organisation)
     client.force_login(user)
     # As the list, plus the organisation card (organisation, prefecture) and the sponsored
-    # projects' panel (one query; none here).
-    with django_assert_num_queries(10):
+    # projects' panel (one query; none here), and the covering JETRO office's card (one).
+    with django_assert_num_queries(11):
         response = client.get(reverse("home"))
     assert len(response.context["applications"]) == n
     assert 'data-testid="application-list"' in response.content.decode()

@@ -80,7 +80,7 @@ def _call():
             "A project runs from 1 to 3 years.", "Local companies engaged",
             "Register your organisation to apply"]),
     ("ja", ["2027年度 RIT 募集", "日本語の募集要項です。", "2027年1月31日 23:59（日本時間）",
-            "機械・部品, ライフサイエンス", "登録"]),
+            "機械・部品、ライフサイエンス", "登録"]),
 ])
 def test_call_page_for_an_anonymous_visitor(client, language, expected):
     call = _call()

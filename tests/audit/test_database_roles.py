@@ -50,7 +50,8 @@ def test_the_append_only_tables_are_the_history_tables():
         model._meta.db_table for model in apps.get_models()
         if model._meta.label in {"audit.AuditEvent", "applications.StatusChange",
                                  "projects.ReportStatusChange", "projects.ProjectStatusChange",
-                                 "projects.VariationStatusChange", "monitoring.ReportDownload"})
+                                 "projects.VariationStatusChange", "projects.ClaimStatusChange",
+                                 "monitoring.ReportDownload"})
 
 
 ERASURES = [

@@ -148,6 +148,21 @@ def every_kind_sent() -> dict:
         (Kind.AMENDMENT_LETTER, {"to": organisation, "about": application},
          {"letter": amendment.pk}),
     ]
+    # The covering office's copy (issue 23) and a claim's moves (issue 24).
+    from applications.services.office_copies import SUBMITTED
+    from tests.accounts.test_office_staff import office_staff
+    from tests.project.test_url_access import _returned_claim
+
+    with TestCase.captureOnCommitCallbacks(execute=True):  # sends CLAIM_RETURNED
+        claim = project.claims.get(number=_returned_claim(project, member, staff))
+    claim_change = claim.status_changes.last()
+    to_project = {"to": organisation, "about": application}
+    sent += [
+        (Kind.OFFICE_COPY, {"to": office_staff("JP-IBARAKI"), "about": submitted},
+         {"what": SUBMITTED, "application": submitted.pk}),
+        (Kind.CLAIM_APPROVED, to_project, {"status_change": claim_change.pk}),
+        (Kind.CLAIM_PAID, to_project, {"status_change": claim_change.pk}),
+    ]
     for kind, where, params in sent:
         committed(notify, kind=kind, params=params, **where)
     return {"applications": [application, submitted]}

@@ -101,5 +101,7 @@ def test_every_variable_the_settings_read_is_in_env_example():
 
     read = set()
     for path in (ROOT / "rit_portal" / "settings").glob("*.py"):
+        if path.name == "test.py":  # the test run's own knobs, not an operator's
+            continue
         read |= set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', path.read_text()))
     assert read - names == set()

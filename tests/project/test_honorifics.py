@@ -57,7 +57,7 @@ def test_the_catalogues_follow_the_rule():
         for line in text.splitlines():
             if "御中" in line and "様" in line:
                 wrong.append((path, msgid, "御中 and 様"))
-            if "御中" in line and not re.search(r"%\((org|organisation)\)s\s?御中", line):
+            if "御中" in line and not re.search(r"%\((org|organisation|office)\)s\s?御中", line):
                 wrong.append((path, msgid, "御中 after no organisation"))
             if re.search(r"\s?様", line) and "様" in line and not re.search(
                     r"%\((name|person|contact)\)s\s?様|様式|様々|同様|皆様|仕様|様子|模様|態様",

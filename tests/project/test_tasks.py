@@ -16,6 +16,9 @@ def test_every_task_has_time_limits_sized_to_its_work():
     assert limits == {
         # Renders in about 0.2 s (10 s at worst without HarfBuzz's subsetter).
         "sponsorship.render_award_letter": (60, 90),
+        # The same render for a project's amendment letter (projects.ProjectLetter).
+        "projects.render_project_letter": (60, 90),
+        "projects.requeue_stale_project_letters": (60, 90),
         # One message; every SMTP call gives up after EMAIL_TIMEOUT (30 s).
         "notifications.send": (90, 120),
         # Reads ids and queues tasks.
