@@ -76,7 +76,7 @@ def test_a_conflict_declared_for_an_organisation_hides_its_later_applications(
                                 application__organisation=organisation)
     _english(client, reviewer)
     response = client.post(reverse("reviews:conflicts"), {
-        "conflict_type": "organisation", "organisation": organisation.pk,
+        "conflict_type": "organisation", "organisation": organisation.name_en.upper(),
         "note": "My spouse chairs the association"})
     assert response.url == reverse("reviews:conflicts")
     # The assignment still awaiting a declaration became a declared conflict for HQ; the
@@ -205,3 +205,36 @@ def test_a_conflict_declared_in_advance_is_on_the_organisation_s_history_for_hq(
     assert (f"{reviewer.get_full_name()} declared in advance, for every call, a conflict of "
             f"interest with {application.organisation.name} (The applicant organisation)."
             in page.content.decode())
+
+
+def test_the_organisation_is_found_by_its_name_not_chosen_from_every_organisation(client):
+    """The page lists no organisation (5,000 made it 674 KB): the reviewer types the name,
+    in Japanese or English, whole or a part that only one organisation matches."""
+    from tests.factories import OrganisationFactory
+
+    hokkaido = OrganisationFactory(name_ja="北海道食品輸出協議会", name_en="Hokkaido Food Export Council")
+    OrganisationFactory(name_ja="北海道機械工業会", name_en="Hokkaido Machinery Association")
+    reviewer = hq_reviewer()
+    _english(client, reviewer)
+    page = client.get(reverse("reviews:conflicts")).content.decode()
+    assert "Hokkaido Food Export Council" not in page and "<select" not in page.split(
+        'name="organisation"')[0][-200:]
+
+    def declare(name):
+        return client.post(reverse("reviews:conflicts"), {
+            "conflict_type": "organisation", "organisation": name, "note": "Adviser"})
+
+    ambiguous = declare("Hokkaido")
+    assert ambiguous.context["form"].errors["organisation"] == [
+        "Several applicant organisations match “Hokkaido”: Hokkaido Food Export Council, "
+        "Hokkaido Machinery Association. Type the full name of one of them."]
+    assert 'value="Hokkaido"' in ambiguous.content.decode()  # what was typed is kept
+    unknown = declare("Okinawa")
+    assert unknown.context["form"].errors["organisation"] == [
+        "No applicant organisation is called “Okinawa”. Type its name as it appears on its "
+        "applications."]
+    assert StandingConflict.objects.count() == 0
+    assert declare("食品輸出").url == reverse("reviews:conflicts")  # a part, in full width too
+    assert declare("ｈｏｋｋａｉｄｏ machinery association").url == reverse("reviews:conflicts")
+    assert [c.organisation for c in StandingConflict.objects.order_by("pk")] == [
+        hokkaido, hokkaido.__class__.objects.get(name_en="Hokkaido Machinery Association")]
