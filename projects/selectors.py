@@ -8,7 +8,7 @@ Figures (each one or two queries, over whatever subset the caller passes):
 - `outcome_totals(reports=...)`: outcomes per type, counted and valued in yen;
 - `participation_totals(activities=...)`: activities held per type and their participants;
 - `survey_summary(invitations=...)`: invited, opened, answered, response rate, mean scores;
-- `survey_rates(...)`: the same per project year, for HQ's response-rate page;
+- `survey_years(...)`, `survey_rates(...)`: the same per project year, for HQ's response-rate page (paged);
 - `spend_against_approved(...)`: spend against each approved line;
 - `reported_outcomes(application_ids=...)`: per project, for reviewers of later applications.
 Only reports handed in count (enums.REPORTED); drafts never reach a figure.
@@ -24,6 +24,8 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -468,21 +470,34 @@ def survey_summary(*, invitations: QuerySet[SurveyInvitation]) -> SurveySummary:
                          _mean(means["seminars"]), _mean(means["interpretation"]), results)
 
 
-def survey_rates(*, fiscal_year: int | None = None) -> list[ProjectYear]:
-    """HQ's response rates: every project year that sent its survey, with `n_invited`,
-    `n_opened`, `n_answered`, `mean_overall` and `response_rate` (per cent). One query."""
-    years = (ProjectYear.objects.select_related("project__application", "project__organisation")
-             .annotate(n_invited=Count("survey_invitations", distinct=True),
-                       n_opened=Count("survey_invitations", distinct=True,
-                                      filter=Q(survey_invitations__first_opened_at__isnull=False)),
-                       n_answered=Count("survey_invitations", distinct=True,
-                                        filter=Q(survey_invitations__answered_at__isnull=False)),
-                       mean_overall=Avg("survey_invitations__response__overall_satisfaction"))
-             .filter(n_invited__gt=0)
-             .order_by("-fiscal_year", "project__application__reference", "number"))
+def survey_years(*, fiscal_year: int | None = None):
+    """The project years that sent their survey, newest first: what HQ's response-rate page
+    pages through (counted without the rates' aggregation)."""
+    years = ProjectYear.objects.filter(
+        Exists(SurveyInvitation.objects.filter(project_year=OuterRef("pk"))))
     if fiscal_year:
         years = years.filter(fiscal_year=fiscal_year)
-    years = list(years)
+    return years.order_by(*SURVEY_YEAR_ORDER)
+
+
+SURVEY_YEAR_ORDER = ("-fiscal_year", "project__application__reference", "number")
+
+
+def survey_rates(*, year_ids=None, fiscal_year: int | None = None) -> list[ProjectYear]:
+    """HQ's response rates of the project years `year_ids` (a page of `survey_years`; all
+    of them when None), each with `n_invited`, `n_opened`, `n_answered`, `mean_overall` and
+    `response_rate` (per cent). One query."""
+    years = survey_years(fiscal_year=fiscal_year)
+    if year_ids is not None:
+        years = ProjectYear.objects.filter(pk__in=list(year_ids)).order_by(*SURVEY_YEAR_ORDER)
+    years = list(years.select_related("project__application", "project__organisation")
+                 .annotate(n_invited=Count("survey_invitations", distinct=True),
+                           n_opened=Count("survey_invitations", distinct=True, filter=Q(
+                               survey_invitations__first_opened_at__isnull=False)),
+                           n_answered=Count("survey_invitations", distinct=True, filter=Q(
+                               survey_invitations__answered_at__isnull=False)),
+                           mean_overall=Avg(
+                               "survey_invitations__response__overall_satisfaction")))
     for year in years:
         year.response_rate = (Decimal(100 * year.n_answered) / year.n_invited).quantize(
             Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -13,6 +13,7 @@ from ..selectors import (
     reports_for_hq,
     survey_rates,
     survey_summary,
+    survey_years,
 )
 
 
@@ -43,6 +44,9 @@ def survey_rate_list(request):
     invitations = SurveyInvitation.objects.all()
     if fiscal_year:
         invitations = invitations.filter(project_year__fiscal_year=fiscal_year)
+    page = paginate(survey_years(fiscal_year=fiscal_year).values_list("pk", flat=True),
+                    params=request.GET)
+    page.object_list = survey_rates(year_ids=page.object_list)
     return render(request, "projects/hq/surveys.html", {
-        "years": survey_rates(fiscal_year=fiscal_year), "fiscal_year": fiscal_year or "",
+        "page": page, "fiscal_year": fiscal_year or "",
         "summary": survey_summary(invitations=invitations)})
