@@ -8,7 +8,7 @@ Figures (each one or two queries, over whatever subset the caller passes):
 - `outcome_totals(reports=...)`: outcomes per type, counted and valued in yen;
 - `participation_totals(activities=...)`: activities held per type and their participants;
 - `survey_summary(invitations=...)`: invited, opened, answered, response rate, mean scores;
-- `survey_years(...)`, `survey_rates(...)`: the same per project year, for HQ's response-rate page (paged);
+- `survey_years(...)`, `survey_rates(...)`: the same per project year (HQ's page, paged);
 - `spend_against_approved(...)`: spend against each approved line;
 - `reported_outcomes(application_ids=...)`: per project, for reviewers of later applications.
 Only reports handed in count (enums.REPORTED); drafts never reach a figure.
