@@ -212,7 +212,8 @@ def test_the_organisation_is_found_by_its_name_not_chosen_from_every_organisatio
     in Japanese or English, whole or a part that only one organisation matches."""
     from tests.factories import OrganisationFactory
 
-    hokkaido = OrganisationFactory(name_ja="北海道食品輸出協議会", name_en="Hokkaido Food Export Council")
+    hokkaido = OrganisationFactory(name_ja="北海道食品輸出協議会",
+                                   name_en="Hokkaido Food Export Council")
     OrganisationFactory(name_ja="北海道機械工業会", name_en="Hokkaido Machinery Association")
     reviewer = hq_reviewer()
     _english(client, reviewer)
