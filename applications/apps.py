@@ -9,7 +9,12 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self):
         # What the layers below need from applications (registered, never imported by them):
-        # its e-mails (notifications).
+        # its e-mails (notifications), the folder of its cached PDFs (rit_portal.stored_files:
+        # removed with the application).
+        from rit_portal.stored_files import register_record_folder
+
         from . import mail
+        from .models import Application, application_pdf_folder
 
         mail.register()
+        register_record_folder(Application, application_pdf_folder)

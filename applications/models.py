@@ -350,6 +350,11 @@ class PartnerConfirmation(models.Model):
         return self.status == ConfirmationStatus.DECLINED
 
 
+def application_pdf_folder(application) -> str:
+    """Where the application's rendered PDFs are kept (pdf.py), in the default storage."""
+    return f"application-pdfs/{application.pk}"
+
+
 def attachment_path(instance, filename: str) -> str:
     # Outside STATIC_ROOT; served only through a permission-checked view.
     return f"attachments/{instance.application_id}/{filename}"

@@ -8,7 +8,8 @@ content, so any change that shows in the PDF (a section, a firm, a cost line, th
 organisation's address, the status) makes a new version, and nothing else does. The kept
 file lives in the default storage under `application-pdfs/<id>/`, outside the static and
 media URLs (served only by the gated download view); a new version replaces the earlier
-one of its language.
+one of its language, and the folder goes with the application (registered with
+rit_portal.stored_files in apps.py).
 """
 
 import hashlib
@@ -20,9 +21,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from rit_portal import pdf
+from rit_portal.stored_files import stored_names
 
 from .enums import Objective
-from .models import Application
+from .models import Application, application_pdf_folder
 
 STYLESHEET = Path(__file__).resolve().parent / "templates" / "applications" / "pdf" / \
     "application.css"
@@ -61,16 +63,16 @@ def application_pdf_stored(application: Application) -> bytes:
     language = translation.get_language() or "ja"
     fingerprint = hashlib.sha256(application_html(
         application, printed_at=_FINGERPRINT_MOMENT).encode()).hexdigest()[:32]
-    folder = f"application-pdfs/{application.pk}"
+    folder = application_pdf_folder(application)
     name = f"{folder}/{language}-{fingerprint}.pdf"
     storage = default_storage
     if storage.exists(name):
         with storage.open(name, "rb") as kept:
             return kept.read()
     content = application_pdf(application)
-    if storage.exists(folder):
-        for earlier in storage.listdir(folder)[1]:
-            if earlier.startswith(f"{language}-"):
-                storage.delete(f"{folder}/{earlier}")
+    # Listed, not tested with exists(folder): a bucket has no folders, only names.
+    for earlier in list(stored_names(storage, folder)):
+        if earlier.removeprefix(f"{folder}/").startswith(f"{language}-"):
+            storage.delete(earlier)
     storage.save(name, ContentFile(content))
     return content

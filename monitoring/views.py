@@ -3,7 +3,7 @@ who downloaded), the exports of a call, the API tokens. For anyone else none of 
 exists (404)."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from audit.services import audit_record
 from rit_portal.csv_io import TABLE_FORMATS, table_stream_response
 from rit_portal.gates import gate
 from rit_portal.refusals import refusal_shown
+from rit_portal.stored_files import stored_file_response
 from rit_portal.system_texts import event
 
 from .enums import ExportTable, ReportFormat, ReportJobStatus
@@ -158,10 +159,11 @@ def report_download(request, pk: int, fmt: str):
     report = _report(pk)
     if fmt not in ReportFormat.values or not report.downloadable:
         raise Http404
+    response = stored_file_response(
+        report.file_for(fmt), content_type=None,  # guessed from the name: PDF, CSV, XLSX
+        filename=report_filename(fiscal_year=report.fiscal_year, report_id=report.pk, fmt=fmt))
     report_download_record(report=report, by=request.user, file_format=fmt)
-    return FileResponse(report.file_for(fmt).open("rb"), as_attachment=True,
-                        filename=report_filename(fiscal_year=report.fiscal_year,
-                                                 report_id=report.pk, fmt=fmt))
+    return response
 
 
 # --- Exports of a call ----------------------------------------------------------------------

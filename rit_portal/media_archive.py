@@ -1,26 +1,16 @@
-"""Every stored file (attachments, receipts, letters, invitation letters, annual reports,
-exports) into one tar.gz and back, through the configured storage (STORAGES["default"]):
-the local folder (MEDIA_ROOT) or an S3-compatible bucket alike. Used by scripts/backup.sh
-and scripts/restore.sh (the commands media_backup and media_restore)."""
+"""Every stored file (attachments, receipts, award and amendment letters, annual reports,
+the cached application PDFs) into one tar.gz and back, through the configured storage
+(STORAGES["default"]): the local folder (MEDIA_ROOT) or an S3-compatible bucket alike.
+Used by scripts/backup.sh and scripts/restore.sh (the commands media_backup and
+media_restore)."""
 
 import posixpath
 import tarfile
-from collections.abc import Iterator
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
 
-
-def stored_names(storage: Storage = default_storage, folder: str = "") -> Iterator[str]:
-    """Every file's name in `storage`, depth first, in a stable order."""
-    try:
-        folders, files = storage.listdir(folder)
-    except FileNotFoundError:  # a local MEDIA_ROOT not created yet: nothing stored
-        return
-    for name in sorted(files):
-        yield posixpath.join(folder, name) if folder else name
-    for sub in sorted(folders):
-        yield from stored_names(storage, posixpath.join(folder, sub) if folder else sub)
+from .stored_files import stored_names
 
 
 def media_archive_write(path: str, *, storage: Storage = default_storage) -> int:

@@ -2,7 +2,7 @@
 regenerate all with progress)."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,6 +11,7 @@ from applications.models import Call
 from rit_portal.gates import gate
 from rit_portal.pagination import paginate
 from rit_portal.refusals import refusal_shown
+from rit_portal.stored_files import stored_file_response
 
 from .enums import LetterStatus
 from .letter_pdf import letter_filename
@@ -32,8 +33,7 @@ def letter_download(request, pk: int):
         letter = letter_for_download(user=request.user, pk=pk)
     except AwardLetter.DoesNotExist:
         raise Http404 from None
-    return FileResponse(letter.file.open("rb"), as_attachment=True,
-                        filename=letter_filename(letter), content_type="application/pdf")
+    return stored_file_response(letter.file, filename=letter_filename(letter))
 
 
 @gate("sponsorship.manage_award_letters")

@@ -1,6 +1,7 @@
-"""PDF attachments: parsed as PDF (not only their first bytes), size-limited, stored under
-MEDIA_ROOT with a generated name ending in .pdf and served only through a permission-checked
-view, under a name that always ends in .pdf."""
+"""PDF attachments: parsed as PDF (not only their first bytes), size-limited, stored in the
+default storage (the folder or the bucket: rit_portal.stored_files) with a generated name
+ending in .pdf and served only through a permission-checked view, under a name that always
+ends in .pdf."""
 
 import logging
 import unicodedata
@@ -130,10 +131,4 @@ def attachment_add(*, application: Application, by, kind: str, uploaded) -> Atta
 @transaction.atomic
 def attachment_delete(*, attachment: Attachment, by) -> None:
     require_editable(application=attachment.application, by=by)
-    stored = attachment.file.name
-    storage = attachment.file.storage
-    attachment.delete()
-    # Remove the file only once the row's deletion is committed.
-    # robust: storage that fails (S3 unreachable) must not turn the committed removal into
-    # an error page; the orphan file is harmless.
-    transaction.on_commit(lambda: storage.delete(stored), robust=True)
+    attachment.delete()  # its file goes once this is committed (rit_portal.stored_files)

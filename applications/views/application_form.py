@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +19,7 @@ from rit_portal.bilingual import reader_reads_english
 from rit_portal.forms import record_id
 from rit_portal.gates import gate
 from rit_portal.refusals import refusal_to_form, refusal_to_messages
+from rit_portal.stored_files import stored_file_response
 from rit_portal.throttling import rate_limited
 
 from ..completeness import application_checklist
@@ -424,9 +425,8 @@ def application_pdf_download(request, application):
 def attachment_download(request, application, attachment_pk: int):
     """The stored PDF, for whoever may see the application (checked by the lookup)."""
     attachment = get_object_or_404(application.attachments, pk=attachment_pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True,
-                        filename=pdf_display_name(attachment.original_name),
-                        content_type="application/pdf")
+    return stored_file_response(attachment.file,
+                                filename=pdf_display_name(attachment.original_name))
 
 
 # --- submission, withdrawal, read-only page -------------------------------------------------

@@ -121,20 +121,12 @@ def spend_line_create(*, report: ProgressReport, by, approved_line: ApprovedLine
     return spend
 
 
-def _remove_files_on_commit(names: list[str], storage) -> None:
-    # robust: storage that fails must not turn the committed removal into an error page;
-    # an orphan file is harmless.
-    transaction.on_commit(lambda: [storage.delete(name) for name in names], robust=True)
-
-
 @transaction.atomic
 def spend_line_delete(*, spend_line: SpendLine, by) -> None:
-    """Remove a spend line and its receipts (their files once the removal is committed)."""
+    """Remove a spend line and its receipts (their files once the removal is committed:
+    rit_portal.stored_files)."""
     require_report_editable(report=spend_line.report, by=by)
-    receipts = list(spend_line.receipts.all())
     spend_line.delete()
-    if receipts:
-        _remove_files_on_commit([r.file.name for r in receipts], receipts[0].file.storage)
 
 
 @transaction.atomic
@@ -158,9 +150,7 @@ def receipt_add(*, spend_line: SpendLine, by, uploaded) -> Receipt:
 @transaction.atomic
 def receipt_delete(*, receipt: Receipt, by) -> None:
     require_report_editable(report=receipt.spend_line.report, by=by)
-    name, storage = receipt.file.name, receipt.file.storage
-    receipt.delete()
-    _remove_files_on_commit([name], storage)
+    receipt.delete()  # its file goes once this is committed (rit_portal.stored_files)
 
 
 # --- Moves ----------------------------------------------------------------------------------

@@ -7,12 +7,12 @@ lets the user act (`may`, projects.workflow.abilities_for)."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from rit_portal.gates import gate
 from rit_portal.refusals import refusal_shown, refusal_to_form
+from rit_portal.stored_files import stored_file_response
 
 from ..forms import (
     OutcomeForm,
@@ -174,8 +174,7 @@ def _receipt(project_year, receipt_pk: int) -> Receipt:
 @report_view
 def receipt_download(request, project_year, receipt_pk: int):
     receipt = _receipt(project_year, receipt_pk)
-    return FileResponse(receipt.file.open("rb"), as_attachment=True,
-                        filename=receipt.original_name, content_type="application/pdf")
+    return stored_file_response(receipt.file, filename=receipt.original_name)
 
 
 @report_view

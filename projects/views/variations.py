@@ -3,13 +3,14 @@ request (and its resubmission once returned), one change's page with HQ's decisi
 list of changes awaiting a decision, and the amendment letters' download."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from rit_portal.gates import gate
 from rit_portal.pagination import paginate
 from rit_portal.refusals import refusal_to_form
+from rit_portal.stored_files import stored_file_response
 
 from ..enums import VariationKind, VariationStatus
 from ..forms import VariationDecisionForm, VariationForm
@@ -130,9 +131,7 @@ def project_letter_download(request, letter):
     """The amendment letter's PDF, for the organisation and HQ."""
     if not project_letter_downloadable(letter):
         raise Http404
-    return FileResponse(letter.file.open("rb"), as_attachment=True,
-                        filename=project_letter_filename(letter),
-                        content_type="application/pdf")
+    return stored_file_response(letter.file, filename=project_letter_filename(letter))
 
 
 @gate("projects.follow_projects")

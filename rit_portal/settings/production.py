@@ -58,20 +58,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 STORAGES = {
-    "default": (
-        {
-            # S3-compatible object storage for attachments and award letters.
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
-                "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
-                "default_acl": "private",
-                "querystring_auth": True,
-            },
-        }
-        if env("AWS_STORAGE_BUCKET_NAME", default="")
-        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    ),
+    **STORAGES,  # noqa: F405 - the folder or the bucket (base.py)
     # Hashed, compressed static files served by whitenoise.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

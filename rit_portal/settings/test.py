@@ -17,6 +17,10 @@ from .base import CELERY_BROKER_URL, CELERY_RESULT_BACKEND, REDIS_URL, env
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="rit-test-media-")
+# Always the throw-away folder, whatever bucket a developer's .env names; the tests of the
+# bucket point the default storage at moto's S3 server themselves.
+STORAGES = {**STORAGES,  # noqa: F405
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
 CELERY_TASK_ALWAYS_EAGER = True
 AXES_ENABLED = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

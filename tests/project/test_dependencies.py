@@ -24,7 +24,7 @@ NAMED_NOT_IMPORTED = {
     "whitenoise": "MIDDLEWARE and STORAGES name it",
     "gunicorn": "scripts/serve.sh runs it",
     "django-csp": "MIDDLEWARE (csp.middleware) and CONTENT_SECURITY_POLICY name it",
-    "django-storages": "STORAGES in production (S3)",
+    "django-storages": "STORAGES names its S3 backend (rit_portal/object_storage.py)",
     "python-json-logger": "LOGGING names its formatter (pythonjsonlogger.json.JsonFormatter)",
 }
 

@@ -1,12 +1,10 @@
-"""Stored files in an S3-compatible bucket (moto's S3 server on a loopback port): the
-portal's own writes land in the bucket, and the backup covers the bucket: media_backup
-(scripts/backup.sh) writes every object into media.tar.gz, media_restore
-(scripts/restore.sh) puts them back into an empty bucket, byte for byte."""
+"""The backup covers the bucket (moto's S3 server on a loopback port: the s3_server and
+s3_bucket fixtures of tests/conftest.py): media_backup (scripts/backup.sh) writes every
+object into media.tar.gz, media_restore (scripts/restore.sh) puts them back into an empty
+bucket, byte for byte. Each kind of file on the bucket: tests/project/test_files_on_s3.py."""
 
 import hashlib
 import os
-import shutil
-import socket
 import subprocess
 import tarfile
 import uuid
@@ -17,75 +15,25 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from rit_portal.media_archive import stored_names
 from sponsorship.enums import LetterStatus
 from sponsorship.letters import award_letter_request
 from tests.applications.builders import attach_pdf
-from tests.conftest import ROOT, wait_for
+from tests.conftest import ROOT, stored_objects
 from tests.sponsorship.factories import approved_decision
 
-MOTO = shutil.which("moto_server", path=os.path.dirname(os.sys.executable))
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
                "AWS_DEFAULT_REGION": "us-east-1"}
 
 
-@pytest.fixture(scope="module")
-def s3_server():
-    if MOTO is None:
-        pytest.skip("moto_server is not installed (requirements/dev.txt)")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([MOTO, "-H", "127.0.0.1", "-p", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def up():
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return True
-        except OSError:
-            return False
-
-    wait_for(up, timeout=30)
-    yield f"http://127.0.0.1:{port}"
-    server.terminate()
-    server.wait(10)
-
-
-@pytest.fixture
-def bucket(s3_server, settings, monkeypatch):
-    """Point the default storage at a new bucket of the S3 server; returns a function that
-    switches to another new bucket (as a restore onto a fresh one would)."""
-    for name, value in CREDENTIALS.items():
-        monkeypatch.setenv(name, value)
-    made = []
-
-    def use(name: str):
-        settings.STORAGES = {**settings.STORAGES, "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {"bucket_name": name, "endpoint_url": s3_server,
-                        "default_acl": "private", "querystring_auth": True}}}
-        default_storage.connection.meta.client.create_bucket(Bucket=name)
-        made.append(name)
-        return name
-
-    use(f"rit-media-{uuid.uuid4().hex[:12]}")
-    return use
-
-
-def stored_files() -> dict[str, bytes]:
-    return {name: default_storage.open(name, "rb").read() for name in stored_names()}
-
-
 def test_the_portals_files_are_written_to_the_bucket_and_back_up_and_restore_byte_for_byte(
-        db, bucket, tmp_path, django_capture_on_commit_callbacks):
+        db, s3_bucket, tmp_path, django_capture_on_commit_callbacks):
     decision = approved_decision()
     attachment = attach_pdf(decision.application, name="letter-of-interest.pdf")
     with django_capture_on_commit_callbacks(execute=True):  # the render runs after commit
         letter = award_letter_request(decision=decision)
     letter.refresh_from_db()
     assert letter.status == LetterStatus.READY
-    before = stored_files()
+    before = stored_objects()
     assert sorted(before) == sorted([attachment.file.name, letter.file.name])
     assert hashlib.sha256(before[letter.file.name]).hexdigest() == letter.sha256
 
@@ -94,16 +42,16 @@ def test_the_portals_files_are_written_to_the_bucket_and_back_up_and_restore_byt
     with tarfile.open(archive) as opened:
         assert sorted(opened.getnames()) == sorted(before)
 
-    bucket(f"rit-media-restored-{uuid.uuid4().hex[:12]}")
-    assert stored_files() == {}
+    s3_bucket(f"rit-media-restored-{uuid.uuid4().hex[:12]}")
+    assert stored_objects() == {}
     call_command("media_restore", str(archive))
-    assert stored_files() == before
+    assert stored_objects() == before
     # A bucket that holds files is never mixed with a backup.
     with pytest.raises(CommandError, match="already holds files"):
         call_command("media_restore", str(archive))
 
 
-def test_backup_sh_covers_the_bucket(require_postgresql, bucket, s3_server, tmp_path):
+def test_backup_sh_covers_the_bucket(require_postgresql, s3_bucket, s3_server, tmp_path):
     default_storage.save("attachments/1/plan.pdf", ContentFile(b"%PDF-1.7 plan"))
     db = connection.settings_dict
     env = {**os.environ, **CREDENTIALS,

@@ -88,6 +88,37 @@ def test_production_sends_through_the_mail_server_of_email_url_and_shows_no_mess
                                   "smtp.example.jp", "587", "True", "False"]
 
 
+STORAGE_PROBE = (
+    "import django; django.setup(); from django.core.files.storage import default_storage as d; "
+    "c = getattr(d, 'client_config', None); "
+    "print(type(d._wrapped).__name__, *(getattr(d, name, None) for name in ("
+    "'bucket_name', 'endpoint_url', 'region_name', 'access_key', 'default_acl', "
+    "'querystring_auth', 'querystring_expire', 'file_overwrite')), "
+    "c and c.connect_timeout, c and c.read_timeout, c and c.s3['addressing_style'], "
+    "c and c.retries['max_attempts'])")
+BUCKET = {"AWS_STORAGE_BUCKET_NAME": "rit-media", "AWS_S3_ENDPOINT_URL": "https://s3.example.jp",
+          "AWS_S3_REGION_NAME": "ap-northeast-1", "AWS_ACCESS_KEY_ID": "AKIARITPORTAL",
+          "AWS_SECRET_ACCESS_KEY": "secret", "AWS_S3_ADDRESSING_STYLE": "path",
+          "AWS_S3_CONNECT_TIMEOUT": "2", "AWS_S3_READ_TIMEOUT": "8"}
+PRODUCTION = {"DJANGO_SETTINGS_MODULE": "rit_portal.settings.production", "SECRET_KEY": "x" * 60,
+              "ALLOWED_HOSTS": "rit.example.jp", "EMAIL_URL": MAIL_SERVER}
+
+
+@pytest.mark.parametrize("settings_env", [
+    {"DJANGO_SETTINGS_MODULE": "rit_portal.settings.base"}, PRODUCTION])
+def test_the_environment_puts_stored_files_in_a_private_bucket_or_the_folder(settings_env):
+    """docs/deployment.md, "Stored files": each variable, in development and production."""
+    without = dict.fromkeys(BUCKET, "")
+    folder = run_python(STORAGE_PROBE, **settings_env, **without)
+    assert folder.returncode == 0, folder.stderr
+    assert folder.stdout.split()[0] == "FileSystemStorage"
+    bucket = run_python(STORAGE_PROBE, **settings_env, **BUCKET)
+    assert bucket.returncode == 0, bucket.stderr
+    assert bucket.stdout.split() == [
+        "S3Storage", "rit-media", "https://s3.example.jp", "ap-northeast-1", "AKIARITPORTAL",
+        "private", "True", "60", "False", "2.0", "8.0", "path", "2"]
+
+
 def test_deploy_checks_pass_under_production_settings():
     out = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
