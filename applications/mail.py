@@ -1,6 +1,8 @@
 """The e-mails the applications app owns, registered with notifications at start-up
 (apps.py): the moves of an application, the partner's confirmation."""
 
+import datetime as dt
+
 from django.conf import settings
 
 from notifications.enums import Kind
@@ -44,14 +46,22 @@ def _partner_answered(params: dict) -> dict:
 
 
 def _office_copy(params: dict) -> dict:
-    from .services.office_copies import SUBMITTED
+    from .services.office_copies import REPORT_DUE_SOON, REPORT_LATE, SUBMITTED
 
     application = (Application.objects.select_related("organisation__prefecture", "call")
                    .get(pk=params["application"]))
     office = (application.organisation.prefecture.domestic_territory.office
               if hasattr(application.organisation.prefecture, "domestic_territory") else None)
-    return {"application": application, "office": office,
-            "copy_of_submission": params["what"] == SUBMITTED}
+    what = params["what"]
+    context = {"application": application, "office": office,
+               "copy_of_submission": what == SUBMITTED,
+               "copy_of_report_due_soon": what == REPORT_DUE_SOON,
+               "copy_of_report_late": what == REPORT_LATE}
+    if what in (REPORT_DUE_SOON, REPORT_LATE):
+        # The project's reminder: its year and due date as they were when it was recorded.
+        context.update(project_id=params["project"], year=params["year"],
+                       due_on=dt.date.fromisoformat(params["due_on"]))
+    return context
 
 
 def register() -> None:
