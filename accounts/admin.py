@@ -2,10 +2,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import User
+from .models import RecoveryCodeSet, User
 
 
 @admin.register(User)
@@ -65,7 +64,6 @@ class UserAdmin(BaseUserAdmin):
 # (deletes it; the person sets up again at the next login). django-otp's own admin pages
 # would show the secret key and QR code of anyone's app: not registered.
 admin.site.unregister(TOTPDevice)
-admin.site.unregister(StaticDevice)
 
 
 @admin.register(TOTPDevice)
@@ -83,6 +81,6 @@ class AppDeviceAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(StaticDevice)
+@admin.register(RecoveryCodeSet)
 class RecoveryCodesAdmin(AppDeviceAdmin):
     list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]

@@ -1,10 +1,14 @@
 """Users, their roles, and the applicant organisations they act for."""
 
+import hashlib
+
 import rules
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
 from regions.enums import OfficeKind
 from rit_portal.bilingual import Bilingual
@@ -228,3 +232,53 @@ class Invitation(models.Model):
     def for_office_staff(self) -> bool:
         """It makes a staff member of an office in Japan (not a reviewer)."""
         return self.role == Role.OFFICE_STAFF
+
+
+def recovery_code_digest(code: str) -> str:
+    """The SHA-256 of a recovery code as the person types it (spaces dropped, any case).
+    A code has 80 random bits, so a plain digest cannot be reversed by trying codes; a slow
+    password hasher would only cost every login its time (docs/security.md)."""
+    normalised = "".join(code.split()).lower()
+    return hashlib.sha256(f"rit-recovery-code:{normalised}".encode()).hexdigest()
+
+
+class RecoveryCodeSet(TimestampMixin, ThrottlingMixin, Device):
+    """A user's recovery codes, a django-otp device: each code works once. Only each code's
+    digest is stored (RecoveryCode), so the database alone never lets anyone in. Throttled as
+    django-otp's own devices are (a wait that doubles after each wrong code)."""
+
+    class Meta:
+        verbose_name = _("recovery code set")
+        verbose_name_plural = _("recovery code sets")
+
+    def get_throttle_factor(self):
+        return getattr(settings, "OTP_STATIC_THROTTLE_FACTOR", 1)
+
+    def verify_token(self, token) -> bool:
+        """Whether `token` is one of the codes left; a code that matches is used up."""
+        allowed, _details = self.verify_is_allowed()
+        if not allowed:
+            return False
+        matched = self.codes.filter(digest=recovery_code_digest(str(token))).first()
+        if matched is None:
+            self.throttle_increment()
+            return False
+        matched.delete()
+        self.throttle_reset(commit=False)
+        self.set_last_used_timestamp(commit=False)
+        self.save()
+        return True
+
+
+class RecoveryCode(models.Model):
+    """One unused recovery code, as its digest (recovery_code_digest)."""
+
+    device = models.ForeignKey(RecoveryCodeSet, on_delete=models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+
+    def __str__(self) -> str:
+        return f"{self.device.user} ({self.digest[:8]}…)"

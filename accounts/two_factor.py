@@ -1,7 +1,7 @@
 """Second factor (TOTP through django-otp) for HQ staff and the administrator.
 
 After the password, such a user confirms a six-digit code from an authenticator app, or
-one of ten single-use recovery codes. It is required before any of their pages when
+one of ten single-use recovery codes (stored as digests only: models.RecoveryCodeSet). It is required before any of their pages when
 RIT_REQUIRE_2FA is set (production), and as soon as they have enrolled otherwise (the
 embedded default and the demo: nobody is stopped, everyone may enrol from their menu).
 Both kinds of device are throttled by django-otp (a wait that doubles after each wrong code).
@@ -22,9 +22,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp import verify_token
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .models import RecoveryCode, RecoveryCodeSet, recovery_code_digest
 from .rules import is_hq_staff
 
 RECOVERY_CODE_COUNT = 10
@@ -89,14 +89,16 @@ def totp_enrolment_confirm(*, user, device: TOTPDevice, code: str) -> list[str]:
 
 @transaction.atomic
 def recovery_codes_renew(*, user) -> list[str]:
-    """Replace the user's recovery codes with RECOVERY_CODE_COUNT new ones (returned once;
-    each works once)."""
-    device, _created = StaticDevice.objects.get_or_create(user=user, name=RECOVERY_DEVICE_NAME)
-    device.token_set.all().delete()
+    """Replace the user's recovery codes with RECOVERY_CODE_COUNT new ones (returned once,
+    to be shown once: only their digests are stored; each works once)."""
+    device, _created = RecoveryCodeSet.objects.get_or_create(user=user,
+                                                             name=RECOVERY_DEVICE_NAME)
+    device.codes.all().delete()
     # 16 base32 characters (80 random bits) each; django-otp's own would be 8 (40 bits).
     codes = [b32encode(secrets.token_bytes(10)).decode().lower()
              for _ in range(RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
+    RecoveryCode.objects.bulk_create(RecoveryCode(device=device, digest=recovery_code_digest(c))
+                                     for c in codes)
     return codes
 
 
@@ -113,7 +115,7 @@ def password_confirm(*, request, password: str) -> None:
 
 
 def recovery_codes_left(user) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return RecoveryCode.objects.filter(device__user=user, device__confirmed=True).count()
 
 
 def _refuse_while_throttled(device) -> None:
@@ -131,7 +133,7 @@ def second_factor_verify(*, request, code: str) -> None:
     if code.isdigit():
         device = app_device(user)
     else:
-        device = StaticDevice.objects.filter(user=user, name=RECOVERY_DEVICE_NAME).first()
+        device = RecoveryCodeSet.objects.filter(user=user, name=RECOVERY_DEVICE_NAME).first()
     if device is None:
         raise ValidationError({"code": _("This code is not correct.")})
     _refuse_while_throttled(device)

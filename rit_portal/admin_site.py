@@ -28,9 +28,7 @@ AXES_MODEL_NAMES = (gettext_noop("access attempt"), gettext_noop("access attempt
 THIRD_PARTY_NAMES = {
     "axes": _("Login attempts (throttling)"),
     "otp_totp": _("Two-factor: authenticator apps"),
-    "otp_static": _("Two-factor: recovery codes"),
     "otp_totp.totpdevice": _("Authenticator apps"),
-    "otp_static.staticdevice": _("Recovery code sets"),
 }
 
 

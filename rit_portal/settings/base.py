@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     # Second factor (TOTP apps and recovery codes) for HQ staff and the administrator.
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
     "accounts",
     "regions",
     "applications",

@@ -6,10 +6,10 @@ import re
 import pytest
 from django.urls import reverse
 from django_otp.oath import totp
-from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.enums import Role
+from accounts.models import RecoveryCode, recovery_code_digest
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 
@@ -96,7 +96,70 @@ def test_a_recovery_code_works_once(client, hq_staff, required):
             assert response.status_code == 302
         else:
             assert "This code is not correct." in response.content.decode()
-    assert StaticToken.objects.filter(device__user=hq_staff).count() == 9
+    assert RecoveryCode.objects.filter(device__user=hq_staff).count() == 9
+
+
+def stored_digests(user) -> list[str]:
+    return sorted(RecoveryCode.objects.filter(device__user=user).values_list("digest", flat=True))
+
+
+def test_recovery_codes_are_stored_as_digests_only(client, hq_staff, required):
+    login(client, hq_staff)
+    codes = enrol(client, hq_staff)
+    stored = stored_digests(hq_staff)
+    assert stored == sorted(recovery_code_digest(code) for code in codes)
+    assert not any(code in digest for code in codes for digest in stored)
+    assert len(stored[0]) == 64 and recovery_code_digest(codes[0].upper()) == \
+        recovery_code_digest(" ".join(codes[0]))  # as typed: any case, spaces ignored
+    # A stolen digest is no code: typed as one, it is refused.
+    client.post(reverse("logout"))
+    login(client, hq_staff)
+    refused = client.post(reverse("two-factor-verify"), {"code": stored[0][:16]})
+    assert "This code is not correct." in refused.content.decode()
+    assert stored_digests(hq_staff) == stored
+
+
+def test_the_migration_turns_plain_static_tokens_into_digests(db, hq_staff):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    from accounts.models import RecoveryCodeSet
+
+    migration = importlib.import_module(
+        "accounts.migrations.0008_recovery_codes_from_static_tokens")
+    plain = ["abcdefghijklmnop", "qrstuvwxyz234567"]
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE otp_static_staticdevice (id integer PRIMARY KEY, "
+                       "user_id bigint, name varchar(64), confirmed boolean, "
+                       "throttling_failure_timestamp timestamp NULL, "
+                       "throttling_failure_count integer, created_at timestamp NULL, "
+                       "last_used_at timestamp NULL)")
+        cursor.execute("CREATE TABLE otp_static_statictoken (id integer PRIMARY KEY, "
+                       "device_id integer, token varchar(16))")
+        cursor.execute("INSERT INTO otp_static_staticdevice VALUES "
+                       "(7, %s, 'recovery', %s, NULL, 2, NULL, NULL)", [hq_staff.pk, True])
+        for number, token in enumerate(plain, start=1):
+            cursor.execute("INSERT INTO otp_static_statictoken VALUES (%s, 7, %s)",
+                           [number, token])
+    migration.forwards(apps, SimpleNamespace(connection=connection))
+    device = RecoveryCodeSet.objects.get(user=hq_staff)
+    assert (device.name, device.confirmed, device.throttling_failure_count) == (
+        "recovery", True, 2)
+    assert stored_digests(hq_staff) == sorted(recovery_code_digest(t) for t in plain)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM otp_static_statictoken")
+        assert cursor.fetchone() == (0,)
+        cursor.execute("SELECT count(*) FROM otp_static_staticdevice")
+        assert cursor.fetchone() == (0,)
+    # Each old code still works, once.
+    device.throttling_failure_count = 0
+    device.save()
+    assert device.verify_token(plain[1]) is True
+    assert device.verify_token(plain[1]) is False
+    assert stored_digests(hq_staff) == [recovery_code_digest(plain[0])]
 
 
 def test_the_administration_needs_the_second_factor_too(client, db, required):
@@ -163,14 +226,12 @@ def test_renewing_the_recovery_codes_after_a_recovery_code_login_asks_for_the_pa
     refused = client.post(reverse("two-factor-recovery-codes"), {"password": password})
     assert refused.status_code == 400
     assert refused.context["renew_form"].errors == {"password": [error]}
-    assert sorted(StaticToken.objects.filter(device__user=hq_staff)
-                  .values_list("token", flat=True)) == sorted(left)
+    assert stored_digests(hq_staff) == sorted(recovery_code_digest(c) for c in left)
     done = client.post(reverse("two-factor-recovery-codes"), {"password": DEFAULT_PASSWORD})
     assert done.status_code == 200
     new = re.findall(r"<li>([a-z2-7]{16})</li>",
                      done.content.decode().split('data-testid="recovery-codes"')[1])
-    assert sorted(StaticToken.objects.filter(device__user=hq_staff)
-                  .values_list("token", flat=True)) == sorted(new)
+    assert stored_digests(hq_staff) == sorted(recovery_code_digest(c) for c in new)
     assert not set(new) & set(left)
 
 

@@ -296,9 +296,9 @@ def project_ids(*names):
 def _one_row_of_every_admin_model(users, application, call, organisation) -> None:
     """So that each model's change, history and delete pages have an object to show."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-    from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from accounts.models import RecoveryCodeSet
     from reviews.models import ConsensusScore, ReviewAssignment, ReviewSettings
     from tests.reviews.factories import submitted_review
 
@@ -308,7 +308,7 @@ def _one_row_of_every_admin_model(users, application, call, organisation) -> Non
     AccessLog.objects.create(**access)
     AccessFailureLog.objects.create(**access)
     TOTPDevice.objects.create(user=users["admin"], name="app", confirmed=False)
-    StaticDevice.objects.create(user=users["admin"], name="recovery")
+    RecoveryCodeSet.objects.create(user=users["admin"], name="recovery")
     ReviewSettings.objects.create(call=call)
     submitted_review(ReviewAssignment.objects.filter(application=application).first())
     ConsensusScore.objects.create(application=application, criterion="c1", score=3,
@@ -586,7 +586,7 @@ ADMIN_MODELS = {
     "axes.accesslog": (ADMIN, False, True),
     "axes.accessfailurelog": (ADMIN, False, True),
     "otp_totp.totpdevice": (ADMIN, False, True),
-    "otp_static.staticdevice": (ADMIN, False, True),
+    "accounts.recoverycodeset": (ADMIN, False, True),
     "reviews.reviewsettings": (ADMIN, False, False),
     "reviews.reviewassignment": (ADMIN, False, False),
     "reviews.review": (ADMIN, False, False),
