@@ -17,6 +17,7 @@ from audit.services import audit_record, field_changes, snapshot
 from notifications.enums import Kind
 from notifications.recipients import Address
 from notifications.services import notify
+from privacy.services import collection_record
 from regions.enums import OfficeKind
 from rit_portal.permissions import require
 from rit_portal.system_texts import event
@@ -145,8 +146,11 @@ def organisation_register(
     org = ApplicantOrganisation(**organisation, referral_source=referral_source)
     org.full_clean()
     org.save()
-    return user_create(email=email, password=password, role=Role.APPLICANT, organisation=org,
+    user = user_create(email=email, password=password, role=Role.APPLICANT, organisation=org,
                        first_name=first_name, last_name=last_name, language=language)
+    collection_record(record=org, by=user)
+    collection_record(record=user, by=user)
+    return user
 
 
 @transaction.atomic
@@ -171,6 +175,7 @@ def organisation_profile_update(*, organisation: ApplicantOrganisation, by: User
         raise ValidationError(problems)
     organisation.full_clean()
     organisation.save(update_fields=list(values))
+    collection_record(record=organisation, by=by)
     changes = field_changes(before, snapshot(organisation, PROFILE_FIELDS))
     if changes:
         audit_record(event=event("organisation.updated", changes=changes), by=by,
@@ -302,6 +307,7 @@ def invitation_accept(*, invitation: Invitation, password: str, first_name: str,
     invitation.accepted_at = timezone.now()
     invitation.accepted_user = user
     invitation.save(update_fields=["accepted_at", "accepted_user"])
+    collection_record(record=user, by=user)
     return user
 
 

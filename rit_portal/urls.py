@@ -23,6 +23,7 @@ urlpatterns = [
     path("sponsorship/", include("sponsorship.urls")),
     path("projects/", include("projects.urls")),
     path("notifications/", include("notifications.urls")),
+    path("privacy/", include("privacy.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("admin/", admin.site.urls),
     # For load balancers: 200 when the database and the broker answer, 503 otherwise.

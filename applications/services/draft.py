@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from privacy.services import collection_record
 from rit_portal.permissions import require
 
 from ..english import SUMMARIES, SUMMARY_FIELDS
@@ -221,6 +222,7 @@ def prior_contact_create(*, application: Application, by, date, form: str, peopl
                            people=people.strip(), description=description.strip())
     contact.full_clean()
     contact.save()
+    collection_record(record=contact, by=by)
     return contact
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from notifications.enums import Kind
 from notifications.recipients import Address
 from notifications.services import notify
+from privacy.services import collection_record
 
 from ..enums import ConfirmationStatus
 from ..models import Application, PartnerConfirmation
@@ -74,6 +75,7 @@ def partner_confirmation_request(*, application: Application, by, contact_name: 
         requested_by=by)
     confirmation.full_clean()
     confirmation.save()
+    collection_record(record=confirmation, by=by)
 
     # The contact has no account: the page behind the link, and so the e-mail, are English.
     notify(Kind.PARTNER_REQUEST, to=Address(confirmation.contact_email, "en"),
@@ -94,6 +96,7 @@ def partner_confirmation_answer(*, confirmation: PartnerConfirmation, confirmed:
     confirmation.responded_at = timezone.now()
     confirmation.full_clean()
     confirmation.save(update_fields=["status", "message", "responded_at"])
+    collection_record(record=confirmation)  # the partner's own answer, through the link
 
     notify(Kind.PARTNER_ANSWERED, to=confirmation.application.organisation,
            about=confirmation.application, params={"confirmation": confirmation.pk})

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from privacy.services import collection_record
 from rit_portal.conventions import short_date
 
 from ..enums import ActivityStatus
@@ -109,7 +110,7 @@ def _clean_legs(legs: list[dict], activity: ProjectActivity) -> list[TravelLeg]:
     return result
 
 
-def _save_delegate(delegate: Delegate, values: dict, legs: list[dict]) -> Delegate:
+def _save_delegate(delegate: Delegate, values: dict, legs: list[dict], *, by) -> Delegate:
     for name in DELEGATE_FIELDS:
         if name in values:
             value = values[name]
@@ -130,6 +131,7 @@ def _save_delegate(delegate: Delegate, values: dict, legs: list[dict]) -> Delega
     for leg in travel:
         leg.delegate = delegate
     TravelLeg.objects.bulk_create(travel)
+    collection_record(record=delegate, by=by)
     return delegate
 
 
@@ -138,14 +140,14 @@ def delegate_create(*, activity: ProjectActivity, by, legs: list[dict],
                     **values) -> Delegate:
     """Add a traveller to the activity's roster with their flights (`legs`, in order)."""
     require_year_editable(project_year=activity.project_year, by=by)
-    return _save_delegate(Delegate(activity=activity), values, legs)
+    return _save_delegate(Delegate(activity=activity), values, legs, by=by)
 
 
 @transaction.atomic
 def delegate_update(*, delegate: Delegate, by, legs: list[dict], **values) -> Delegate:
     """Change a traveller and replace their flights with `legs`."""
     require_year_editable(project_year=delegate.activity.project_year, by=by)
-    return _save_delegate(delegate, values, legs)
+    return _save_delegate(delegate, values, legs, by=by)
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
+from privacy.services import collection_record
 from rit_portal.permissions import require
 from rit_portal.system_texts import event
 
@@ -59,6 +60,7 @@ def project_partner_contact_update(*, project: Project, by, name: str, email: st
     project.full_clean()
     project.save(update_fields=["partner_contact_name", "partner_contact_email",
                                 "partner_contact_organisation"])
+    collection_record(record=project, by=by)
     return project
 
 
@@ -77,6 +79,7 @@ def project_firm_create(*, project: Project, by, **values) -> ProjectFirm:
                        **{name: values[name] for name in FIRM_FIELDS if name in values})
     _clean_firm(firm)
     firm.save()
+    collection_record(record=firm, by=by)
     return firm
 
 
@@ -90,6 +93,7 @@ def project_firm_update(*, firm: ProjectFirm, by, **values) -> ProjectFirm:
             setattr(firm, name, values[name])
     _clean_firm(firm)
     firm.save()
+    collection_record(record=firm, by=by)
     return firm
 
 

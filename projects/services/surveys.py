@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from notifications.enums import Kind
 from notifications.recipients import Address
 from notifications.services import notify
+from privacy.services import collection_record
 
 from ..enums import SurveyLanguage
 from ..models import ProjectYear, SurveyInvitation, SurveyResponse
@@ -143,4 +144,5 @@ def survey_answer(*, invitation: SurveyInvitation, language: str, **answers) -> 
     invitation.answered_at = now
     invitation.first_opened_at = invitation.first_opened_at or now
     invitation.save(update_fields=["answered_at", "first_opened_at"])
+    collection_record(record=response)  # the participant's own answers, through the link
     return response

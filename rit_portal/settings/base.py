@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "notifications",
     # The append-only history every app records into (audit.services.audit_record).
     "audit",
+    # Personal data (APPI): the privacy notice and its versions, what was collected under
+    # which, who looked (privacy.services; docs/privacy.md).
+    "privacy",
     # The demo programme's loader (`manage.py load_demo_data`); nothing else imports it.
     "demo",
     # The shared layer's commands (migrate_locked: the release step of scripts/serve.sh).

@@ -51,7 +51,7 @@ def test_the_append_only_tables_are_the_history_tables():
         if model._meta.label in {"audit.AuditEvent", "applications.StatusChange",
                                  "projects.ReportStatusChange", "projects.ProjectStatusChange",
                                  "projects.VariationStatusChange", "projects.ClaimStatusChange",
-                                 "monitoring.ReportDownload"})
+                                 "monitoring.ReportDownload", "privacy.PrivacyNotice"})
 
 
 ERASURES = [

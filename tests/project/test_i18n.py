@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ["accounts", "regions", "applications", "reviews", "sponsorship", "projects",
-        "monitoring", "notifications", "audit"]
+        "monitoring", "notifications", "audit", "privacy"]
 
 
 def catalogues(root: Path) -> list[Path]:

@@ -549,6 +549,9 @@ ACCESS: dict[str, Access] = {
     # --- public feeds of the open calls ---------------------------------------------------
     "feed-atom": Access(everyone(200), lambda w: {"lang": "ja"}),
     "feed-ical": Access(everyone(200), lambda w: {"lang": "en"}),
+    # --- the privacy notice (APPI Art. 21), every version public ------------------------
+    "privacy:notice": Access(everyone(200)),
+    "privacy:notice-version": Access(everyone(200), lambda w: {"version": 1}),
     # --- for load balancers -------------------------------------------------------------
     "health": Access(everyone(200)),
     # --- for the operator's scraper (a bearer token, tests/project/test_observability.py)

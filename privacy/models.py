@@ -1,0 +1,97 @@
+"""Personal data as Japan's Act on the Protection of Personal Information (APPI) asks:
+the privacy notice and its versions (Art. 21), what was collected under which version, and
+who at the programme office looked at personal data. Data and invariants only.
+
+This app sits beside audit and notifications, below every domain app: the apps record into
+it through `privacy.services`; it imports none of them (docs/privacy.md).
+"""
+
+from typing import NamedTuple
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rit_portal.bilingual import Bilingual
+
+
+class NoticeBlock(NamedTuple):
+    text: str
+    is_heading: bool
+
+
+class PrivacyNotice(models.Model):
+    """One version of the privacy notice: the purposes of use, the provision to third
+    parties, the retention and the person's rights, in both languages. Versions are only
+    added (a new text is a new version): every version's text stays as it was published,
+    so what a person was told when their data was collected can always be shown."""
+
+    version = models.PositiveSmallIntegerField(_("version"), unique=True)
+    text_ja = models.TextField(_("text (Japanese)"))
+    text_en = models.TextField(_("text (English)"))
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+
+    text = Bilingual()
+
+    # The runtime database role may INSERT and SELECT, nothing more (audit's database_roles).
+    append_only = True
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("privacy notice")
+        verbose_name_plural = _("privacy notices")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} v{self.version}"
+
+    def blocks(self) -> list[NoticeBlock]:
+        """The text in the reader's language, as paragraphs (separated by a blank line); a
+        paragraph whose first line is written "# Heading" starts with that heading."""
+        blocks = []
+        for paragraph in self.text.replace("\r\n", "\n").split("\n\n"):
+            paragraph = paragraph.strip()
+            if paragraph.startswith("# "):
+                heading, _newline, paragraph = paragraph.partition("\n")
+                blocks.append(NoticeBlock(heading[2:].strip(), True))
+                paragraph = paragraph.strip()
+            if paragraph:
+                blocks.append(NoticeBlock(paragraph, False))
+        return blocks
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("A privacy notice is never changed: publish a new version.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("A privacy notice is never deleted: its text is what people read.")
+
+
+class Collection(models.Model):
+    """Personal data collected under a notice: the record that holds it, when, and who
+    typed it (None: the person themselves, answering through a link). Written by
+    `privacy.services.collection_record` in the transaction that saves the record; goes
+    with the record when the record is erased."""
+
+    notice = models.ForeignKey(PrivacyNotice, on_delete=models.PROTECT,
+                               related_name="collections", verbose_name=_("privacy notice"))
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    at = models.DateTimeField(_("collected at"), default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                           on_delete=models.SET_NULL, related_name="+",
+                           verbose_name=_("entered by"))
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id"],
+                                name="privacy_collection_record")]
+        verbose_name = _("collection of personal data")
+        verbose_name_plural = _("collections of personal data")
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} {self.object_id} (v{self.notice.version})"

@@ -1,0 +1,37 @@
+"""Every write of the privacy app. The apps that collect personal data call
+
+    collection_record(record=delegate, by=user)
+
+in the transaction that saves it: the record is then known to have been collected under
+the privacy notice in force (notice_current), whose version and text stay (APPI Art. 21)."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Model
+
+from .models import Collection, PrivacyNotice
+
+
+def notice_current() -> PrivacyNotice:
+    """The notice in force: the latest version (the first is installed by a migration)."""
+    return PrivacyNotice.objects.order_by("-version").first()
+
+
+@transaction.atomic
+def collection_record(*, record: Model, by=None) -> Collection:
+    """Record that `record`'s personal data was collected now under the notice in force,
+    typed by `by` (None: by the person, through a link)."""
+    return Collection.objects.create(
+        notice=notice_current(), content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk, by=by if by is not None and by.is_authenticated else None)
+
+
+@transaction.atomic
+def notice_publish(*, text_ja: str, text_en: str) -> PrivacyNotice:
+    """A new version of the notice (the next number); the earlier ones stay as they were."""
+    latest = notice_current()
+    notice = PrivacyNotice(version=(latest.version + 1) if latest else 1,
+                           text_ja=text_ja.strip(), text_en=text_en.strip())
+    notice.full_clean()
+    notice.save()
+    return notice
