@@ -162,3 +162,16 @@ def test_loading_keeps_what_hq_changed_and_adds_what_is_missing():
     assert OfficeTerritory.objects.get(country__iso2="HU").office.code == "VIE"
     assert DomesticTerritory.objects.get(prefecture__code="09").office.code == "JP-TOCHIGI"
     assert JetroOffice.objects.get(code="AKL").name_en == "JETRO Auckland (renamed by HQ)"
+
+
+def test_the_prefectures_are_iso_3166_2_jp_and_every_region_code_is_a_subdivision():
+    """The sources the data files name: JIS X 0401 codes are ISO 3166-2:JP's, and every
+    partner region's code is a subdivision of its country in pycountry's ISO 3166-2."""
+    import pycountry
+
+    iso = {s.code: s for s in pycountry.subdivisions.get(country_code="JP")}
+    assert sorted(iso) == [f"JP-{p.code}" for p in Prefecture.objects.order_by("code")]
+    for region in PartnerRegion.objects.exclude(iso_code="").select_related("country"):
+        subdivision = pycountry.subdivisions.get(code=region.iso_code)
+        assert subdivision is not None and subdivision.country_code == region.country.iso2, (
+            region.name_en)
