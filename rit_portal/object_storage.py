@@ -33,6 +33,8 @@ def s3_storage(*, bucket_name: str, endpoint_url: str | None = None,
             "querystring_expire": 60,
             # As in the folder: a name in use gets a new one, never another record's file.
             "file_overwrite": False,
+            # A download is spooled to a temporary file past 2 MiB, not held in memory.
+            "max_memory_size": 2 * 1024 * 1024,
             # Timeouts well below gunicorn's 60 s, so that a stalled bucket fails one
             # download or upload with an error page instead of holding a worker: boto3's
             # own are 60 s each, with up to 5 attempts.

@@ -13,6 +13,7 @@ stream through the views, after their permission check."""
 import datetime as dt
 
 import pytest
+from django.core import mail
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
@@ -160,6 +161,8 @@ def test_award_letters_are_stored_served_and_replaced_in_the_bucket(
     assert letter.status == LetterStatus.READY
     stored = stored_objects()
     assert list(stored) == [letter.file.name]
+    # The e-mail carries the PDF read back from the bucket.
+    assert [a[1] for a in mail.outbox[-1].attachments] == [stored[letter.file.name]]
 
     url = reverse("sponsorship:letter-download", args=[letter.pk])
     for user in (applicant, hq_staff):
@@ -193,6 +196,8 @@ def test_amendment_letters_are_stored_and_served_from_the_bucket(
     letter.refresh_from_db()
     assert letter.status == LetterStatus.READY
     assert list(stored_objects()) == [letter.file.name]
+    assert [a[1] for a in mail.outbox[-1].attachments] == [
+        stored_objects()[letter.file.name]]
 
     url = reverse("projects:letter-download", args=[project.pk, letter.pk])
     for user in (member, hq_staff):
@@ -271,6 +276,9 @@ def test_invitation_letters_and_exports_are_served_and_leave_nothing_in_the_buck
                for fmt in ("csv", "xlsx")] + [reverse("projects:payments-export", args=["xlsx"])]
     client.force_login(hq_staff)
     assert [len(downloaded(client, export)) > 0 for export in exports] == [True] * 3
+    page = client.get(reverse("monitoring:dashboard")).content.decode()
+    assert reverse("monitoring:call-export", args=[call.pk, "applications", "csv"]) in page
+    assert no_bucket_address(page, s3_server)
     client.force_login(member)
     assert [client.get(export).status_code for export in exports] == [404] * 3
     assert stored_objects() == {}

@@ -93,7 +93,7 @@ STORAGE_PROBE = (
     "c = getattr(d, 'client_config', None); "
     "print(type(d._wrapped).__name__, *(getattr(d, name, None) for name in ("
     "'bucket_name', 'endpoint_url', 'region_name', 'access_key', 'default_acl', "
-    "'querystring_auth', 'querystring_expire', 'file_overwrite')), "
+    "'querystring_auth', 'querystring_expire', 'file_overwrite', 'max_memory_size')), "
     "c and c.connect_timeout, c and c.read_timeout, c and c.s3['addressing_style'], "
     "c and c.retries['max_attempts'])")
 BUCKET = {"AWS_STORAGE_BUCKET_NAME": "rit-media", "AWS_S3_ENDPOINT_URL": "https://s3.example.jp",
@@ -116,7 +116,7 @@ def test_the_environment_puts_stored_files_in_a_private_bucket_or_the_folder(set
     assert bucket.returncode == 0, bucket.stderr
     assert bucket.stdout.split() == [
         "S3Storage", "rit-media", "https://s3.example.jp", "ap-northeast-1", "AKIARITPORTAL",
-        "private", "True", "60", "False", "2.0", "8.0", "path", "2"]
+        "private", "True", "60", "False", "2097152", "2.0", "8.0", "path", "2"]
 
 
 def test_deploy_checks_pass_under_production_settings():
