@@ -12,7 +12,8 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from applications.forms import DateInput, LenientIntegerField
-from regions.models import Country
+from regions.enums import OfficeKind
+from regions.models import Country, JetroOffice
 from rit_portal.conventions import short_date
 from rit_portal.forms import Form, ModelForm, RecordMultipleChoiceField
 from rit_portal.money import yen
@@ -100,6 +101,14 @@ class ActivityForm(ModelForm):
                    "notes": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"city": _("As it should appear on invitation letters."),
                       "notes": _("Once held: what happened, who met whom.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        office = self.fields["co_organising_office"]
+        # The offices in Japan from north to south (by the prefecture each sits in).
+        office.queryset = (JetroOffice.objects.exclude(kind=OfficeKind.OVERSEAS)
+                           .order_by("prefecture__code", "code"))
+        office.empty_label = _("— none —")
 
 
 class DelegateForm(Form):

@@ -26,6 +26,7 @@ Amounts are whole yen. Delegates' personal data is removed by the retention job
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -33,11 +34,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import validate_corporate_number
+from regions.enums import OfficeKind
 from rit_portal.bilingual import Bilingual
 from rit_portal.lifecycle import MoveRecord
 from sponsorship.enums import Activity, CostCategory, LetterStatus
 
 from .enums import (
+    IN_JAPAN,
     SCORE_MAX,
     SCORE_MIN,
     ActivityStatus,
@@ -289,6 +292,15 @@ class ProjectActivity(models.Model):
     firms_attending = models.PositiveIntegerField(_("firms attending"), default=0)
     participants_total = models.PositiveIntegerField(_("participants in total"), default=0)
     notes = models.TextField(_("what happened"), blank=True)
+    # An activity in Japan may be co-organised by a JETRO office in Japan (by default the
+    # office covering the organisation's prefecture); its staff then follow it and its
+    # delegates' travel dates (selectors.office_activities).
+    co_organising_office = models.ForeignKey(
+        "regions.JetroOffice", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="co_organised_activities",
+        verbose_name=_("JETRO office co-organising"),
+        help_text=_("For an activity in Japan: the JETRO office in Japan that co-organises "
+                    "it (none for an activity abroad)."))
 
     class Meta:
         ordering = ["project_year", "starts_on", "id"]
@@ -304,6 +316,33 @@ class ProjectActivity(models.Model):
     def is_held(self) -> bool:
         """Held: its participants count (monitoring) and are shown."""
         return self.status == ActivityStatus.HELD
+
+    @property
+    def is_in_japan(self) -> bool:
+        """Held in Japan (business matching or a seminar there): an office in Japan may
+        co-organise it, and foreign experts may need an invitation letter."""
+        return self.activity_type in IN_JAPAN
+
+    def clear_office_if_abroad(self) -> None:
+        """An activity abroad has no co-organising office in Japan (the activity form
+        offers the covering office whatever the type chosen; a change to the project may
+        turn an activity in Japan into one abroad)."""
+        if not self.is_in_japan:
+            self.co_organising_office = None
+
+    def clean(self):
+        super().clean()
+        office = self.co_organising_office
+        if office is None:
+            return
+        if office.kind == OfficeKind.OVERSEAS:
+            raise ValidationError({"co_organising_office": _(
+                "Choose a JETRO office in Japan: an overseas office co-organises no activity "
+                "in Japan.")})
+        if not self.is_in_japan:
+            raise ValidationError({"co_organising_office": _(
+                "Only an activity in Japan is co-organised by a JETRO office in Japan; leave "
+                "this empty for an activity abroad.")})
 
 
 class Delegate(models.Model):

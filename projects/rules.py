@@ -60,3 +60,6 @@ rules.add_perm("projects.use_projects", is_applicant)
 # The list of projects: the organisation's own, every one for HQ.
 rules.add_perm("projects.list_projects", is_applicant | is_hq_staff)
 rules.add_perm("projects.follow_projects", is_hq_staff)
+# An office in Japan's upcoming activities (co-organised or of its prefectures) and their
+# travellers' dates, never their personal data (selectors.activities_followed_by_office).
+rules.add_perm("projects.follow_office_activities", is_office_staff)

@@ -231,11 +231,62 @@ def activity_for_user(*, user, pk: int, activity_pk: int) -> ProjectActivity:
     """An activity of project `pk` with its year and project; 404 as above."""
     project = project_for_user(user=user, pk=pk)
     activity = get_object_or_404(
-        ProjectActivity.objects.select_related("project_year__report"),
+        ProjectActivity.objects.select_related("project_year__report", "co_organising_office"),
         project_year__project=project, pk=activity_pk)
     activity.project_year.project = project
     activity.project_year.report.project_year = activity.project_year
     return activity
+
+
+def activities_followed_by_office(user) -> QuerySet[ProjectActivity]:
+    """The activities an office in Japan's staff member follows: those their office
+    co-organises and those of the organisations of its prefectures; none for anyone else."""
+    if not is_office_staff(user):
+        return ProjectActivity.objects.none()
+    return ProjectActivity.objects.filter(
+        Q(co_organising_office_id=user.office_id)
+        | covered_by_office_of(user, prefix="project_year__project__organisation__"))
+
+
+def office_upcoming_activities(*, user, today=None) -> QuerySet[ProjectActivity]:
+    """The office's upcoming activities (last day today or later, Japan time; not
+    cancelled), soonest first, each with its project, organisation and co-organising office
+    and its number of travellers."""
+    today = today or timezone.localdate()
+    return (activities_followed_by_office(user)
+            .filter(ends_on__gte=today).exclude(status=ActivityStatus.CANCELLED)
+            .select_related("project_year__project__application",
+                            "project_year__project__organisation", "co_organising_office")
+            .annotate(travellers=Count("delegates"))
+            .order_by("starts_on", "pk"))
+
+
+def office_activity_for_user(*, user, activity_pk: int) -> ProjectActivity:
+    """One activity the user's office follows, with its project; 404 for any other."""
+    return get_object_or_404(
+        activities_followed_by_office(user).select_related(
+            "project_year__project__application", "project_year__project__organisation",
+            "project_year__project__partner_region", "co_organising_office"),
+        pk=activity_pk)
+
+
+@dataclass(frozen=True)
+class TravelDates:
+    """A traveller's journey as an office in Japan sees it: who travels (the traveller's
+    kind and organisation) and when, never the name, nationality or passport details."""
+
+    traveller_type: str
+    organisation: str
+    legs: list
+
+
+def travel_dates(*, activity: ProjectActivity) -> list[TravelDates]:
+    """The travel dates of the activity's delegates, outbound flight first (two queries)."""
+    return [TravelDates(traveller_type=delegate.get_traveller_type_display(),
+                        organisation=delegate.organisation, legs=list(delegate.legs.all()))
+            for delegate in activity.delegates.order_by("traveller_type", "pk")
+            .prefetch_related(Prefetch("legs", queryset=TravelLeg.objects.order_by(
+                "position", "travel_date")))]
 
 
 def projects_of_organisation(*, organisation_id: int) -> QuerySet[Project]:

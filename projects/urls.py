@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import activities, claims, hq, projects, reports, survey, variations
+from .views import activities, claims, hq, office, projects, reports, survey, variations
 
 app_name = "projects"
 
@@ -67,6 +67,10 @@ urlpatterns: list = [
     path("changes/", variations.hq_variation_list, name="hq-variations"),
     path("claims/", claims.hq_claim_list, name="hq-claims"),
     path("payments.<str:fmt>", claims.payments_export, name="payments-export"),
+    # An office in Japan: its upcoming activities and their travellers' dates.
+    path("office/activities/", office.office_activity_list, name="office-activities"),
+    path("office/activities/<int:activity_pk>/", office.office_activity,
+         name="office-activity"),
     # The participant's survey: no account, a signed link.
     path("survey/<str:token>/", survey.survey, name="survey"),
 ]

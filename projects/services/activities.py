@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.selectors import office_of_organisation
 from privacy.services import collection_record
 from rit_portal.conventions import short_date
 
@@ -19,7 +20,7 @@ from .project import require_member
 
 ACTIVITY_FIELDS = ("activity_type", "title_ja", "title_en", "starts_on", "ends_on", "city",
                    "venue", "status", "foreign_experts", "delegates_sent", "firms_attending",
-                   "participants_total", "notes")
+                   "participants_total", "notes", "co_organising_office")
 DELEGATE_FIELDS = ("traveller_type", "family_name", "given_names", "nationality",
                    "organisation", "role", "needs_interpreter", "needs_visa")
 
@@ -56,6 +57,7 @@ def _save_activity(activity: ProjectActivity, values: dict) -> ProjectActivity:
         if name in values:
             value = values[name]
             setattr(activity, name, value.strip() if isinstance(value, str) else value)
+    activity.clear_office_if_abroad()
     _check_dates(activity)
     activity.full_clean()
     activity.save()
@@ -64,8 +66,13 @@ def _save_activity(activity: ProjectActivity, values: dict) -> ProjectActivity:
 
 @transaction.atomic
 def activity_create(*, project_year: ProjectYear, by, **values) -> ProjectActivity:
-    """Plan (or record) an activity of the year."""
+    """Plan (or record) an activity of the year. An activity in Japan is co-organised by
+    the office in Japan covering the organisation's prefecture unless `values` name one
+    (or None)."""
     require_year_editable(project_year=project_year, by=by)
+    if "co_organising_office" not in values:
+        values["co_organising_office"] = office_of_organisation(
+            project_year.project.organisation)
     return _save_activity(ProjectActivity(project_year=project_year), values)
 
 

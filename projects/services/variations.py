@@ -248,6 +248,7 @@ def _apply(variation: Variation) -> None:
         activity.title_ja = variation.new_title_ja
         activity.title_en = variation.new_title_en
         activity.starts_on, activity.ends_on = variation.new_starts_on, variation.new_ends_on
+        activity.clear_office_if_abroad()
         activity.full_clean()
         activity.save()
     elif variation.kind == K.DATES:

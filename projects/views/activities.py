@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.selectors import office_of_organisation
 from rit_portal.csv_io import TABLE_FORMATS, table_response
 from rit_portal.gates import gate
 from rit_portal.refusals import refusal_shown, refusal_to_form
@@ -39,7 +40,10 @@ def report_activities(request, project_year):
     """The year's activities with their participants, and the form to add one."""
     context = report_context(project_year=project_year, section="activities",
                              user=request.user)
-    form = ActivityForm(request.POST or None, prefix="activity")
+    # An activity in Japan is co-organised by default by the office covering the
+    # organisation's prefecture.
+    form = ActivityForm(request.POST or None, prefix="activity", initial={
+        "co_organising_office": office_of_organisation(project_year.project.organisation)})
     if request.method == "POST" and context["may"].edit and form.is_valid() and refusal_to_form(
             form, lambda: activity_create(project_year=project_year, by=request.user,
                                           **form.cleaned_data)):

@@ -490,6 +490,11 @@ ACCESS: dict[str, Access] = {
                                        project_ids("pk", "activity_pk", "delegate_pk")),
     "projects:invitation-letter": Access(delegate_readers(),
                                          project_ids("pk", "activity_pk", "delegate_pk")),
+    # An office in Japan's upcoming activities, and one of them with its travellers' dates
+    # (A's activity in Japan, co-organised by A's office by default): another office's 404.
+    "projects:office-activities": Access(signed_in(404, office_a=200, office_other=200)),
+    "projects:office-activity": Access(signed_in(404, office_a=200),
+                                       project_ids("activity_pk")),
     "projects:hq-reports": Access(hq()),
     "projects:hq-surveys": Access(hq()),
     # Changes to a project (issue 24): A's change 1 approved, change 2 returned to A.
