@@ -15,10 +15,19 @@ from django.utils.translation import gettext_lazy as _
 
 from notifications.enums import Kind
 from notifications.services import notify
-from regions.models import Prefecture
-from rit_portal.forms import FieldMessages, Form, ModelForm, RecordChoiceField
+from regions.enums import OfficeKind
+from regions.models import Country, JetroOffice, PartnerRegion, Prefecture
+from rit_portal.conventions import bracketed
+from rit_portal.forms import (
+    FieldMessages,
+    Form,
+    ModelForm,
+    RecordChoiceField,
+    RecordMultipleChoiceField,
+)
 
 from .models import ApplicantOrganisation, User
+from .offices import EDITABLE_KINDS, NEVER_OVERSEAS
 from .services import (
     ENGLISH_REQUIRED,
     ORGANISATION_FIELDS,
@@ -216,3 +225,81 @@ class OfficeStaffInvitationForm(Form):
     def __init__(self, *args, offices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = offices
+
+
+# --- HQ keeps the offices, their territories and the partner regions (accounts/offices.py) --
+
+class OfficeForm(ModelForm):
+    """An office's code (when created), names, kind, where it sits and its contact."""
+
+    code = forms.RegexField(
+        label=_("Code"), max_length=20, regex=r"^[A-Za-z0-9-]{2,20}$",
+        error_messages={"invalid": _("Use 2 to 20 Latin letters, digits or hyphens (for "
+                                     "example JP-SUWA or MEX).")},
+        help_text=_("Never changes once the office exists."))
+
+    class Meta:
+        model = JetroOffice
+        fields = ["code", "name_ja", "name_en", "kind", "prefecture", "city", "email", "phone"]
+        field_classes = {"prefecture": RecordChoiceField}
+        help_texts = {"prefecture": _("Offices in Japan: the prefecture the office sits in.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["code"]
+        if self.instance.pk and self.instance.kind not in EDITABLE_KINDS:
+            del self.fields["kind"]
+        else:
+            self.fields["kind"].choices = [(k.value, k.label) for k in EDITABLE_KINDS]
+        self.fields["prefecture"].empty_label = _("— none —")
+
+    def clean_code(self):
+        return self.cleaned_data["code"].upper()
+
+
+class _CoverageChoiceField(RecordMultipleChoiceField):
+    """A prefecture or country, with the office covering it now."""
+
+    def label_from_instance(self, obj):
+        territory = getattr(obj, "domestic_territory", None) or getattr(obj, "territory", None)
+        if territory is None:
+            return _("%(name)s (covered by no office)") % {"name": obj.name}
+        return f"{obj.name}{bracketed(territory.office.name)}"
+
+
+class OfficeTerritoryForm(Form):
+    """The prefectures (an office in Japan) or countries (an overseas office) it covers."""
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        if office.kind == OfficeKind.OVERSEAS:
+            self.fields["countries"] = _CoverageChoiceField(
+                label=_("Countries covered"), required=False,
+                widget=forms.CheckboxSelectMultiple,
+                queryset=(Country.objects.exclude(iso2__in=NEVER_OVERSEAS)
+                          .select_related("territory__office").order_by("name_en")),
+                help_text=_("A country ticked here moves from the office that covers it now."))
+            self.initial.setdefault("countries", [t.country_id for t in
+                                                  office.officeterritory_set.all()])
+        else:
+            self.fields["prefectures"] = _CoverageChoiceField(
+                label=_("Prefectures covered"), required=False,
+                widget=forms.CheckboxSelectMultiple,
+                queryset=Prefecture.objects.select_related("domestic_territory__office"),
+                help_text=_("A prefecture ticked here moves from the office that covers it "
+                            "now."))
+            self.initial.setdefault("prefectures", [t.prefecture_id for t in
+                                                    office.domestic_territories.all()])
+
+
+class PartnerRegionForm(ModelForm):
+    """A partner region: its country, names in both languages, kind and ISO 3166-2 code."""
+
+    class Meta:
+        model = PartnerRegion
+        fields = ["country", "name_ja", "name_en", "kind", "iso_code", "is_confirmed"]
+        field_classes = {"country": RecordChoiceField}
+        help_texts = {"iso_code": _("The subdivision's code where one exists (for example "
+                                    "MX-JAL); empty for a whole country or a cluster."),
+                      "is_confirmed": _("Applicants choose among confirmed regions only.")}

@@ -34,4 +34,6 @@ rules.add_perm("accounts.use_reviewer_area", is_reviewer)
 rules.add_perm("accounts.use_hq_area", is_hq_staff)
 rules.add_perm("accounts.use_office_area", is_office_staff)
 rules.add_perm("accounts.manage_office_staff", is_hq_staff)
+# JETRO's offices, their territories and the partner regions (accounts/offices.py).
+rules.add_perm("accounts.manage_reference_data", is_hq_staff)
 rules.add_perm("accounts.invite_colleague", is_applicant)

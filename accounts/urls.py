@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import two_factor_views, views
+from . import office_views, two_factor_views, views
 from .forms import PortalPasswordChangeForm, PortalPasswordResetForm, PortalSetPasswordForm
 
 urlpatterns = [
@@ -25,6 +25,14 @@ urlpatterns = [
     path("organisation/", views.organisation_profile, name="organisation-profile"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("office-staff/", views.office_staff, name="office-staff"),
+    # HQ keeps JETRO's offices, their territories and the partner regions.
+    path("offices/", office_views.office_list, name="offices"),
+    path("offices/new/", office_views.office_new, name="office-new"),
+    path("offices/<str:code>/", office_views.office_view, name="office"),
+    path("partner-regions/", office_views.partner_region_list, name="partner-regions"),
+    path("partner-regions/new/", office_views.partner_region_new, name="partner-region-new"),
+    path("partner-regions/<int:pk>/", office_views.partner_region_view,
+         name="partner-region"),
     # Second factor for HQ staff and the administrator (accounts/two_factor.py).
     path("two-factor/", two_factor_views.two_factor_manage, name="two-factor"),
     path("two-factor/setup/", two_factor_views.two_factor_setup, name="two-factor-setup"),

@@ -24,8 +24,11 @@ from accounts.enums import Role
 from accounts.forms import (
     CurrentPasswordForm,
     InvitationForm,
+    OfficeForm,
     OfficeStaffInvitationForm,
+    OfficeTerritoryForm,
     OrganisationForm,
+    PartnerRegionForm,
     PortalAuthenticationForm,
     PortalPasswordChangeForm,
     PortalPasswordResetForm,
@@ -289,6 +292,30 @@ FORMS["advice-answer"] = FormPage(
     lambda w: reverse("applications:advice", args=[w["draft"].pk]), "applicant",
     lambda w: [f"a{w['advice'].pk}-{name}" for name in _fields(AnswerForm)],
     lambda w: {"action": "answer", "advice": str(w["advice"].pk)}, forms=(AnswerForm,))
+
+# HQ keeps the offices, their territories and the partner regions (issue 23): the
+# territory's fields exist per kind of office (added in the form's __init__).
+FORMS["office-new"] = FormPage(lambda w: reverse("office-new"), "hq", _fields(OfficeForm))
+FORMS["office-details"] = FormPage(lambda w: reverse("office", args=["JP-SUWA"]), "hq",
+                                   _fields(OfficeForm, "office"), {"action": "details"})
+FORMS["office-territory"] = FormPage(lambda w: reverse("office", args=["JP-SUWA"]), "hq",
+                                     ["territory-prefectures"], {"action": "territory"},
+                                     forms=(OfficeTerritoryForm,))
+FORMS["office-countries"] = FormPage(lambda w: reverse("office", args=["BER"]), "hq",
+                                     ["territory-countries"], {"action": "territory"},
+                                     forms=(OfficeTerritoryForm,))
+FORMS["partner-region-new"] = FormPage(lambda w: reverse("partner-region-new"), "hq",
+                                       _fields(PartnerRegionForm))
+FORMS["partner-region"] = FormPage(
+    lambda w: reverse("partner-region", args=[_region_pk("Bavaria")]), "hq",
+    _fields(PartnerRegionForm), {"action": "details"})
+
+
+def _region_pk(name_en: str) -> int:
+    from regions.models import PartnerRegion
+
+    return PartnerRegion.objects.get(name_en=name_en).pk
+
 
 # Form classes whose random and hostile input is swept by another test.
 SWEPT_ELSEWHERE = {

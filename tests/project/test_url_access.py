@@ -289,6 +289,12 @@ def _returned_claim(project, member, hq_user) -> int:
     return claim.number
 
 
+def _partner_region_pk(name_en: str) -> int:
+    from regions.models import PartnerRegion
+
+    return PartnerRegion.objects.get(name_en=name_en).pk
+
+
 def project_ids(*names):
     return lambda w: {name: w.project[name] for name in names}
 
@@ -352,6 +358,13 @@ ACCESS: dict[str, Access] = {
     "organisation-profile": Access(signed_in(404, applicant_a=200, applicant_b=200)),
     "invitation-accept": Access(everyone(404), lambda w: {"token": "not-a-token"}),
     "office-staff": Access(hq()),
+    # HQ keeps the offices, their territories and the partner regions (issue 23).
+    "offices": Access(hq()),
+    "office-new": Access(hq()),
+    "office": Access(hq(), lambda w: {"code": "JP-IBARAKI"}),
+    "partner-regions": Access(hq()),
+    "partner-region-new": Access(hq()),
+    "partner-region": Access(hq(), lambda w: {"pk": _partner_region_pk("Bavaria")}),
     "set_language": Access(everyone(REDIRECT), method="post", data={"language": "en"}),
     "two-factor": Access(hq()),
     "two-factor-setup": Access(hq()),
