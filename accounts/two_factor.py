@@ -1,9 +1,10 @@
 """Second factor (TOTP through django-otp) for HQ staff and the administrator.
 
 After the password, such a user confirms a six-digit code from an authenticator app, or
-one of ten single-use recovery codes (stored as digests only: models.RecoveryCodeSet). It is required before any of their pages when
-RIT_REQUIRE_2FA is set (production), and as soon as they have enrolled otherwise (the
-embedded default and the demo: nobody is stopped, everyone may enrol from their menu).
+one of ten single-use recovery codes (stored as digests only: models.RecoveryCodeSet). It
+is required before any of their pages when RIT_REQUIRE_2FA is set (production), and as
+soon as they have enrolled otherwise (the embedded default and the demo: nobody is
+stopped, everyone may enrol from their menu).
 Both kinds of device are throttled by django-otp (a wait that doubles after each wrong code).
 """
 

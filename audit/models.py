@@ -6,10 +6,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rit_portal.append_only import AppendOnly
 from rit_portal.system_texts import EventRecord
 
 
-class AuditEvent(EventRecord):
+class AuditEvent(AppendOnly, EventRecord):
     """The append-only history of what people (and the portal) did beyond status moves:
     scores and their changes, agreed scores, reopened reviews, call and review-settings
     changes, assignments and their withdrawal, sponsorship levels, administrators'
@@ -32,9 +33,6 @@ class AuditEvent(EventRecord):
     # What a person typed with it (a reason), as typed.
     note = models.TextField(blank=True)
 
-    # The runtime database role may INSERT and SELECT, nothing more (database_roles).
-    append_only = True
-
     class Meta:
         # The table it has had since it lived in the applications app (the database
         # trigger that refuses changes is on it: applications migration 0006).
@@ -45,11 +43,3 @@ class AuditEvent(EventRecord):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.event}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("History entries are append-only: they are never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("History entries are append-only: they are never deleted.")

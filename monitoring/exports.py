@@ -245,3 +245,7 @@ EXPORTS: dict[str, Callable[..., Rows]] = {
 
 def export_filename_stem(*, call: Call, table: str) -> str:
     return f"rit-FY{call.fiscal_year}-call{call.pk}-{table}"
+
+# The tables that name people (reviewers, HQ's deciders): HQ's downloads of them are logged
+# (privacy.services.access_record).
+WITH_PEOPLE = {ExportTable.REVIEWS, ExportTable.DECISIONS}

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 
 from applications.models import Call
 from audit.services import audit_record
+from privacy.enums import AccessKind
+from privacy.services import access_record
 from rit_portal.csv_io import TABLE_FORMATS, table_stream_response
 from rit_portal.gates import gate
 from rit_portal.refusals import refusal_shown
@@ -18,7 +20,7 @@ from rit_portal.stored_files import stored_file_response
 from rit_portal.system_texts import event
 
 from .enums import ExportTable, ReportFormat, ReportJobStatus
-from .exports import EXPORTS, export_filename_stem
+from .exports import EXPORTS, WITH_PEOPLE, export_filename_stem
 from .forms import ApiTokenForm, ReportRequestForm
 from .models import AnnualReport, ApiToken
 from .report_files import report_filename
@@ -177,6 +179,10 @@ def call_export(request, pk: int, table: str, fmt: str):
     header, rows = EXPORTS[table](call=call, by=request.user)
     audit_record(event=event("monitoring.export", table=table, fmt=fmt), by=request.user,
                  call=call)
+    if table in WITH_PEOPLE:
+        access_record(by=request.user, what=AccessKind.EXPORT,
+                      subject=f"{call.title} · {ExportTable(table).label} ({fmt})",
+                      path=request.get_full_path())
     return table_stream_response(fmt=fmt, filename_stem=export_filename_stem(call=call,
                                                                              table=table),
                                  header=header, rows=rows,

@@ -15,7 +15,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rit_portal.append_only import AppendOnly
 from rit_portal.bilingual import Bilingual
+
+from .enums import AccessKind
 
 
 class NoticeBlock(NamedTuple):
@@ -23,7 +26,7 @@ class NoticeBlock(NamedTuple):
     is_heading: bool
 
 
-class PrivacyNotice(models.Model):
+class PrivacyNotice(AppendOnly):
     """One version of the privacy notice: the purposes of use, the provision to third
     parties, the retention and the person's rights, in both languages. Versions are only
     added (a new text is a new version): every version's text stays as it was published,
@@ -35,9 +38,6 @@ class PrivacyNotice(models.Model):
     published_at = models.DateTimeField(_("published at"), default=timezone.now)
 
     text = Bilingual()
-
-    # The runtime database role may INSERT and SELECT, nothing more (audit's database_roles).
-    append_only = True
 
     class Meta:
         ordering = ["-version"]
@@ -60,14 +60,6 @@ class PrivacyNotice(models.Model):
             if paragraph:
                 blocks.append(NoticeBlock(paragraph, False))
         return blocks
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("A privacy notice is never changed: publish a new version.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("A privacy notice is never deleted: its text is what people read.")
 
 
 class Collection(models.Model):
@@ -95,3 +87,26 @@ class Collection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_type.model} {self.object_id} (v{self.notice.version})"
+
+
+class PersonalDataAccess(AppendOnly):
+    """Who at the programme office looked at personal data, what and when: a roster page,
+    a travel request or invitation letter (passport names, flights), an export that holds
+    people's names. Written by `privacy.services.access_record` from the views that show
+    them; append-only (the runtime database role may only add rows: audit's
+    database_roles); read by the administrator in the administration."""
+
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                           related_name="+", verbose_name=_("who"))
+    what = models.CharField(_("what"), max_length=30, choices=AccessKind.choices)
+    subject = models.CharField(_("about"), max_length=300)
+    path = models.CharField(_("page"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("look at personal data")
+        verbose_name_plural = _("looks at personal data")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.by} {self.get_what_display()}: {self.subject}"

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (prose: one paragraph a line, as the notice's text is stored)
 """The first version of the privacy notice, as installed by migration 0002 (a later version
 is published with services.notice_publish; this text then stays what version 1 said)."""
 

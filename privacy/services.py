@@ -3,13 +3,15 @@
     collection_record(record=delegate, by=user)
 
 in the transaction that saves it: the record is then known to have been collected under
-the privacy notice in force (notice_current), whose version and text stay (APPI Art. 21)."""
+the privacy notice in force (notice_current), whose version and text stay (APPI Art. 21).
+The views that show HQ personal data (rosters, passport data, exports naming people) call
+`access_record`: who looked, what, when (the administrator reads it)."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
 
-from .models import Collection, PrivacyNotice
+from .models import Collection, PersonalDataAccess, PrivacyNotice
 
 
 def notice_current() -> PrivacyNotice:
@@ -35,3 +37,12 @@ def notice_publish(*, text_ja: str, text_en: str) -> PrivacyNotice:
     notice.full_clean()
     notice.save()
     return notice
+
+
+def access_record(*, by, what: str, subject: str, path: str = "") -> PersonalDataAccess:
+    """Append who (`by`) looked at which personal data (`what`, an AccessKind; `subject`,
+    e.g. the project and activity) now, on which page (`path`)."""
+    entry = PersonalDataAccess(by=by, what=what, subject=subject[:300], path=path[:500])
+    entry.full_clean()
+    entry.save()
+    return entry

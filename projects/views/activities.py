@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.selectors import office_of_organisation
+from privacy.enums import AccessKind
 from rit_portal.csv_io import TABLE_FORMATS, table_response
 from rit_portal.gates import gate
 from rit_portal.refusals import refusal_shown, refusal_to_form
@@ -32,7 +33,7 @@ from ..services import (
     delegate_update,
 )
 from ..travel import travel_request_filename_stem, travel_request_header, travel_request_rows
-from .common import report_view, report_year
+from .common import hq_looked, report_view, report_year
 
 
 @report_view
@@ -77,6 +78,8 @@ def activity_view(request, activity):
         messages.success(request, _("The traveller has been added to the roster."))
         return redirect("projects:activity", pk=pk, activity_pk=activity.pk)
     delegates = roster(activity=activity)
+    hq_looked(request, what=AccessKind.ROSTER, project=activity.project_year.project,
+              about=activity.title)
     for delegate in delegates:
         delegate.activity = activity
         delegate.letter = invitation_letter_available(delegate)
@@ -158,6 +161,8 @@ def invitation_letter(request, activity, delegate_pk: int):
     delegate.activity = activity
     if not invitation_letter_available(delegate):
         raise Http404
+    hq_looked(request, what=AccessKind.INVITATION_LETTER, project=activity.project_year.project,
+              about=delegate.passport_name)
     response = HttpResponse(invitation_letter_pdf(delegate=delegate),
                             content_type="application/pdf")
     response["Content-Disposition"] = (
@@ -170,6 +175,8 @@ def travel_request(request, project_year, fmt: str):
     """The year's consolidated travel request: one line per traveller and flight."""
     if fmt not in TABLE_FORMATS:
         raise Http404
+    hq_looked(request, what=AccessKind.TRAVEL_REQUEST, project=project_year.project,
+              about=f"Y{project_year.number}")
     return table_response(
         fmt=fmt, filename_stem=travel_request_filename_stem(project_year=project_year),
         header=travel_request_header(), rows=travel_request_rows(project_year=project_year),

@@ -51,7 +51,8 @@ def test_the_append_only_tables_are_the_history_tables():
         if model._meta.label in {"audit.AuditEvent", "applications.StatusChange",
                                  "projects.ReportStatusChange", "projects.ProjectStatusChange",
                                  "projects.VariationStatusChange", "projects.ClaimStatusChange",
-                                 "monitoring.ReportDownload", "privacy.PrivacyNotice"})
+                                 "monitoring.ReportDownload", "privacy.PrivacyNotice",
+                                 "privacy.PersonalDataAccess"})
 
 
 ERASURES = [

@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import translation
 
-from accounts.services import invitation_accept, invitation_create, organisation_register
+from accounts.services import invitation_accept, invitation_create
 from applications.services import partner_confirmation_answer, partner_confirmation_request
 from privacy.models import Collection, PrivacyNotice
 from privacy.services import notice_current, notice_publish

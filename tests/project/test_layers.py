@@ -3,8 +3,9 @@ the layers docs/architecture.md draws), checked by import-linter's Python API on
 as it is, shown failing on a planted upward import, and no import circle anywhere.
 
 Top to bottom: demo, monitoring, projects, sponsorship, reviews, applications, accounts,
-regions | notifications | audit | privacy, rit_portal. What a lower app needs from a higher one, the higher
-one registers at start-up (rit_portal/registry.py, notifications.kinds.register_kind, …).
+regions | notifications | audit | privacy, rit_portal. What a lower app needs from a
+higher one, the higher one registers at start-up (rit_portal/registry.py,
+notifications.kinds.register_kind, …).
 """
 
 from pathlib import Path

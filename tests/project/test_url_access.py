@@ -305,6 +305,7 @@ def _one_row_of_every_admin_model(users, application, call, organisation) -> Non
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from accounts.models import RecoveryCodeSet
+    from privacy.models import PersonalDataAccess
     from reviews.models import ConsensusScore, ReviewAssignment, ReviewSettings
     from tests.reviews.factories import submitted_review
 
@@ -315,6 +316,7 @@ def _one_row_of_every_admin_model(users, application, call, organisation) -> Non
     AccessFailureLog.objects.create(**access)
     TOTPDevice.objects.create(user=users["admin"], name="app", confirmed=False)
     RecoveryCodeSet.objects.create(user=users["admin"], name="recovery")
+    PersonalDataAccess.objects.create(by=users["hq_staff"], what="roster", subject="RIT")
     ReviewSettings.objects.create(call=call)
     submitted_review(ReviewAssignment.objects.filter(application=application).first())
     ConsensusScore.objects.create(application=application, criterion="c1", score=3,
@@ -608,6 +610,7 @@ ADMIN_MODELS = {
     "axes.accessfailurelog": (ADMIN, False, True),
     "otp_totp.totpdevice": (ADMIN, False, True),
     "accounts.recoverycodeset": (ADMIN, False, True),
+    "privacy.personaldataaccess": (ADMIN, False, False),
     "reviews.reviewsettings": (ADMIN, False, False),
     "reviews.reviewassignment": (ADMIN, False, False),
     "reviews.review": (ADMIN, False, False),

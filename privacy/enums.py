@@ -1,0 +1,11 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessKind(models.TextChoices):
+    """What personal data someone at the programme office looked at."""
+
+    ROSTER = "roster", _("Delegate roster")
+    TRAVEL_REQUEST = "travel_request", _("Travel request (passport names and flights)")
+    INVITATION_LETTER = "invitation_letter", _("Invitation letter (passport data)")
+    EXPORT = "export", _("Export with people's names")
