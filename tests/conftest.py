@@ -4,6 +4,7 @@ Service-backed tests call `require_service(...)`: on a developer machine without
 service they skip; with RIT_REQUIRE_SERVICES=1 (set by CI) they fail instead.
 """
 
+import logging
 import os
 import signal
 import socket
@@ -297,6 +298,7 @@ def s3_server():
     worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=base + worker if base else 0,
                                 verbose=False)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per S3 request
     server.start()
     host, port = server.get_host_and_port()
     yield f"http://{host}:{port}"
