@@ -38,7 +38,8 @@ from reviews.services import (
     reviewer_invite,
     standing_conflict_declare,
 )
-from sponsorship.decisions import application_decide, applications_publish_decisions
+from sponsorship.board_jobs import applications_publish_decisions
+from sponsorship.decisions import application_decide
 from sponsorship.enums import BoardAction
 
 # (c1, c2, c3, value) for the HQ reviewer and the office reviewer.

@@ -19,6 +19,8 @@
 #   WEB_CONCURRENCY      gunicorn worker processes (read by gunicorn; default 3 here: the
 #                        deadline-rush benchmark's choice for 2 cores, docs/benchmarks.md)
 #   WORKER_CONCURRENCY   Celery worker processes (default 2: letters render in parallel)
+#   WORKER_NAME          the worker's node name (default celery@<host>); give each worker
+#                        of one host its own (worker1@%h, worker2@%h)
 #   BEAT_SCHEDULE_FILE   where beat keeps its last-run times (default /tmp/celerybeat-schedule)
 set -eu
 cd "$(dirname "$0")/.."
@@ -53,7 +55,8 @@ case "${1:-}" in
       --workers "${WEB_CONCURRENCY:-3}" --timeout 60 --access-logfile -
     ;;
   worker)
-    exec env -u DATABASE_OWNER_URL celery -A rit_portal worker -l info --concurrency "${WORKER_CONCURRENCY:-2}"
+    exec env -u DATABASE_OWNER_URL celery -A rit_portal worker -l info --concurrency "${WORKER_CONCURRENCY:-2}" \
+      --hostname "${WORKER_NAME:-celery@%h}"
     ;;
   beat)
     exec env -u DATABASE_OWNER_URL celery -A rit_portal beat -l info --schedule "${BEAT_SCHEDULE_FILE:-/tmp/celerybeat-schedule}"

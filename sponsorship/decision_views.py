@@ -1,13 +1,13 @@
 """HQ's decision pages, in the order of the work: the call's selection board (filters,
-budget, bulk actions, publication) and one application's decision page (the selection
+budget, bulk actions, publication; the last two run as board jobs, each with its progress
+page: board_jobs.py) and one application's decision page (the selection
 decision and the sponsorship level). Thin: permission, form, service (decisions.py),
 redirect or render. Everything here is a 404 for anyone but HQ programme staff.
 """
 
 from django.contrib import messages
-from django.http import QueryDict
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -22,18 +22,25 @@ from rit_portal.lifecycle import May
 from rit_portal.pagination import paginate
 from rit_portal.refusals import refusal_shown
 
-from .decisions import (
-    application_decide,
-    applications_bulk_decide,
-    applications_publish_decisions,
-    sponsorship_decide,
+from .board_jobs import (
+    JOB_STALE_AFTER,
+    board_action_start,
+    board_job_is_stale,
+    board_job_retry,
+    board_job_retryable,
+    decisions_publication_start,
 )
-from .enums import DECISION_TARGETS, DecisionMode
+from .decisions import application_decide, sponsorship_decide
+from .enums import DECISION_TARGETS, BoardJobItemStatus, BoardJobKind, DecisionMode
 from .filters import BoardFilter
 from .forms import DECISION_ACTIONS, BulkActionForm, SelectionDecisionForm, SponsorshipLevelForm
+from .models import BoardJob
 from .selectors import (
     BOARD_SORTS,
     board_applications,
+    board_job_outcomes,
+    board_job_progress,
+    board_jobs_to_show,
     board_page,
     call_budget_summary,
     cost_lines_for,
@@ -88,6 +95,7 @@ def _board_page(request, call: Call, params: QueryDict, bulk_form: BulkActionFor
         "budget": call_budget_summary(call=call),
         "unpublished": unpublished_decisions_count(call=call),
         "bulk_form": bulk_form, "feedback_items": len(FeedbackItem),
+        "jobs": board_jobs_to_show(call=call),
         "selected": set(bulk_form.data.getlist("applications")) if bulk_form.is_bound else set(),
     })
 
@@ -102,39 +110,74 @@ def board(request, pk: int):
 @gate("sponsorship.decide")
 @require_POST
 def board_action(request, pk: int):
-    """A bulk action on the selected rows; a refused form shows the board again with the
-    errors at their fields and the selection kept."""
+    """A bulk action on the selected rows, recorded as a board job (its page follows it); a
+    refused form shows the board again with the errors at their fields and the selection
+    kept."""
     call = get_object_or_404(Call, pk=pk)
     form = BulkActionForm(request.POST, call=call)
-    query = request.POST.get("query", "")
     if not form.is_valid():
-        return _board_page(request, call, QueryDict(query), form)
-    done, errors = applications_bulk_decide(
-        applications=list(form.cleaned_data["applications"].order_by("reference")),
+        return _board_page(request, call, QueryDict(request.POST.get("query", "")), form)
+    job = board_action_start(
+        call=call, applications=list(form.cleaned_data["applications"].order_by("reference")),
         by=request.user, action=form.cleaned_data["action"],
         reason=form.cleaned_data["reason"])
-    if done:
-        messages.success(request, ngettext("%(n)d application updated.",
-                                           "%(n)d applications updated.", done)
-                         % {"n": done})
-    for error in errors:
-        messages.error(request, error)
-    return redirect(reverse("sponsorship:board", args=[call.pk])
-                    + (f"?{query}" if query else ""))
+    return redirect("sponsorship:board-job", pk=job.pk)
 
 
 @gate("sponsorship.decide")
 @require_POST
 def publish(request, pk: int):
+    """Publication of the call's decisions, recorded as a board job (its page follows it);
+    a refusal (nothing to publish, feedback missing) is shown on the board."""
     call = get_object_or_404(Call, pk=pk)
     with refusal_shown(request) as refusal:
-        published = applications_publish_decisions(call=call, by=request.user)
+        job = decisions_publication_start(call=call, by=request.user)
+    if refusal:
+        return redirect("sponsorship:board", call.pk)
+    return redirect("sponsorship:board-job", pk=job.pk)
+
+
+def _job_summary(job: BoardJob, counts: dict) -> str:
+    """What the job has done, in a sentence."""
+    done = counts[BoardJobItemStatus.DONE]
+    if job.kind == BoardJobKind.PUBLISH:
+        return ngettext("%(n)d decision published; the applicants are being notified.",
+                        "%(n)d decisions published; the applicants are being notified.",
+                        done) % {"n": done}
+    return ngettext("%(n)d application updated.", "%(n)d applications updated.",
+                    done) % {"n": done}
+
+
+@gate("sponsorship.decide")
+def board_job(request, pk: int):
+    """HQ: a publication or bulk action of the board: its progress (followed by
+    sponsorship/progress.js, or a refresh without JavaScript), what became of each
+    application not done, and its retry when it failed or its task was lost."""
+    job = get_object_or_404(BoardJob.objects.select_related("call", "requested_by"), pk=pk)
+    outcomes = board_job_outcomes(job)
+    return render(request, "sponsorship/board_job.html", {
+        "job": job, "call": job.call, "progress": board_job_progress(job),
+        "outcomes": outcomes, "summary": _job_summary(job, outcomes["counts"]),
+        "stale": board_job_is_stale(job), "retryable": board_job_retryable(job),
+        "stale_minutes": max(1, round(JOB_STALE_AFTER.total_seconds() / 60)),
+    })
+
+
+@gate("sponsorship.decide")
+def board_job_progress_json(request, pk: int):
+    return JsonResponse(board_job_progress(get_object_or_404(BoardJob, pk=pk)))
+
+
+@gate("sponsorship.decide")
+@require_POST
+def board_job_retry_view(request, pk: int):
+    job = get_object_or_404(BoardJob, pk=pk)
+    with refusal_shown(request) as refusal:
+        board_job_retry(job=job, by=request.user)
     if not refusal:
-        messages.success(request, ngettext(
-            "%(n)d decision published; the applicants are being notified.",
-            "%(n)d decisions published; the applicants are being notified.", len(published))
-            % {"n": len(published)})
-    return redirect("sponsorship:board", call.pk)
+        messages.success(request, _("The job has been queued again; what was done already is "
+                                    "not done twice."))
+    return redirect("sponsorship:board-job", pk=job.pk)
 
 
 # --- One application's decision --------------------------------------------------------------

@@ -8,10 +8,9 @@ scores come from the reviews app (to the left), computed once per decision and h
 the workflow's pass-mark check. Award letters are produced by letters.py.
 """
 
-from collections import defaultdict
 from decimal import ROUND_DOWN, Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import BigIntegerField, Max, Sum, Value
 from django.db.models.functions import Coalesce
@@ -87,27 +86,6 @@ def application_decide(*, application: Application, by, action: str, reason: str
         application=application, to=DECISION_TARGETS[action], by=by, note=reason,
         event=_pass_mark_event(scores) if scores else None,
         below_pass_mark=scores.failing if scores else None)
-
-
-def applications_bulk_decide(*, applications, by, action: str,
-                             reason: str = "") -> tuple[int, list[str]]:
-    """Apply one board action to many applications, each in its own savepoint.
-
-    Returns the number done and a message per application refused (with why).
-    """
-    require(by, "sponsorship.decide", message=ONLY_HQ)
-    done, errors = 0, []
-    for application in applications:
-        try:
-            with transaction.atomic():
-                application_decide(application=application, by=by, action=action,
-                                   reason=reason)
-            done += 1
-        except (ValidationError, PermissionDenied) as exc:
-            messages = getattr(exc, "messages", None) or [str(exc)]
-            errors.append(f"{application.reference or application.title}: "
-                          + " ".join(messages))
-    return done, errors
 
 
 # --- 2. The sponsorship level ---------------------------------------------------------------
@@ -277,56 +255,82 @@ def sponsorship_decide(
 
 # --- 3. Publication and the award letters ----------------------------------------------
 
-@transaction.atomic
-def applications_publish_decisions(*, call: Call, by) -> list[Application]:
-    """Publish every decided, unpublished application of the call in one action.
-
-    Refused (ValidationError, one message per application) while the feedback to an
-    applicant is not written for every criterion and the value. Sets
-    `decision_published_at` on each, requests the award letter of each approved one and
-    tells the apps further up (ON_PUBLICATION: the projects app creates its sponsored
-    project with years, due dates, approved lines), and records ONE e-mail per applicant
-    organisation listing its outcomes (sent after commit). Returns the applications
-    published; ValidationError when there is nothing to publish.
-    """
-    require(by, "sponsorship.decide", message=ONLY_HQ)
-    Call.objects.select_for_update().get(pk=call.pk)
-    applications = list(Application.objects.select_for_update()
-                        .filter(published_filter(yes=False), call=call, status__in=DECIDED)
-                        .order_by("pk"))
+def decisions_to_publish(*, call: Call) -> list[Application]:
+    """The applications a publication of `call`'s decisions covers: every decided one not
+    yet published, by organisation (each organisation's are published together, with one
+    e-mail). Refused (ValidationError) when there is nothing to publish, and while the
+    feedback to an applicant is not written for every criterion and the value (one message
+    per application)."""
+    applications = list(Application.objects.filter(published_filter(yes=False), call=call,
+                                                   status__in=DECIDED)
+                        .order_by("organisation_id", "pk"))
     if not applications:
         raise ValidationError(_("There are no new decisions to publish."))
+    _require_feedback(applications)
+    return applications
+
+
+def _require_feedback(applications: list[Application]) -> None:
     missing = feedback_missing(application_ids=[a.pk for a in applications])
     if missing:
         raise ValidationError([
             _("%(ref)s: write the feedback to the applicant first (%(items)s).")
             % {"ref": a.reference or a.title, "items": ", ".join(missing[a.pk])}
             for a in applications if a.pk in missing])
-    now = timezone.now()
-    Application.objects.filter(pk__in=[a.pk for a in applications]).update(
-        decision_published_at=now)
-    by_organisation = defaultdict(list)
+
+
+@transaction.atomic
+def organisation_decisions_publish(*, call: Call, application_ids: list[int],
+                                   by) -> dict[int, str]:
+    """Publish the decisions of `application_ids`, applications of one organisation in
+    `call` (one group of a publication job, sponsorship/board_jobs.py), in one transaction.
+
+    Sets `decision_published_at` on each, records ONE e-mail to the organisation listing
+    their outcomes (sent after commit), requests the award letter of each approval and
+    tells the apps further up (ON_PUBLICATION: the projects app creates its sponsored
+    project with years, due dates, approved lines). An application published meanwhile or
+    no longer decided is left alone: returned {application id: why}, the rest published.
+    Refused (ValidationError, nothing saved) while a feedback is not written.
+    """
+    require(by, "sponsorship.decide", message=ONLY_HQ)
+    # Lock order: call, then applications (as sponsorship_decide): an approval changed
+    # meanwhile is published either before or after the change, never half-way.
+    Call.objects.select_for_update().get(pk=call.pk)
+    applications = list(Application.objects.select_for_update()
+                        .filter(pk__in=application_ids, call=call).order_by("pk"))
+    left = {}
     for application in applications:
+        if is_decision_published(application):
+            left[application.pk] = _("Its decision was published already.")
+        elif application.status not in DECIDED:
+            left[application.pk] = _("It has no decision to publish (now: %(status)s).") % {
+                "status": application.get_status_display()}
+    published = [a for a in applications if a.pk not in left]
+    if not published:
+        return left
+    _require_feedback(published)
+    now = timezone.now()
+    Application.objects.filter(pk__in=[a.pk for a in published]).update(
+        decision_published_at=now)
+    for application in published:
         application.decision_published_at = now
-        by_organisation[application.organisation_id].append(application)
         audit_record(event=event("application.decision_published"), by=by,
                      application=application)
         office_copy_record(application=application, what=DECISION_PUBLISHED,
                            once_for={"published_at": now.isoformat()})
-    organisations = ApplicantOrganisation.objects.in_bulk(list(by_organisation))
-    # The decision e-mails are recorded first, so that applicants read the outcome before
+    # The decision e-mail is recorded first, so that the applicant reads the outcome before
     # the award letter arrives (on-commit callbacks run in registration order).
-    for organisation_id, published in sorted(by_organisation.items()):
-        notify(Kind.DECISIONS_PUBLISHED, to=organisations[organisation_id], about=published,
-               params={"organisation": organisation_id,
-                       "applications": [a.pk for a in published]},
-               once_for={"published_at": now.isoformat()})
+    organisation = ApplicantOrganisation.objects.get(pk=published[0].organisation_id)
+    notify(Kind.DECISIONS_PUBLISHED, to=organisation, about=published,
+           params={"organisation": organisation.pk,
+                   "applications": [a.pk for a in published]},
+           once_for={"published_at": now.isoformat()})
     decisions = SponsorshipDecision.objects.filter(
-        application__in=applications, application__status=S.APPROVED, is_current=True)
+        application__in=published, application__status=S.APPROVED, is_current=True)
     for decision in decisions:
         award_letter_request(decision=decision)
         _approval_published(decision)
-    return applications
+    return left
 
 
 def _approval_published(decision: SponsorshipDecision) -> None:

@@ -38,6 +38,34 @@ class LetterStatus(models.TextChoices):
 LETTER_IN_PROGRESS = (LetterStatus.PENDING, LetterStatus.RENDERING)
 
 
+class BoardJobKind(models.TextChoices):
+    """What a board job does to its applications (sponsorship/board_jobs.py)."""
+
+    PUBLISH = "publish", _("Publication of the decisions")
+    DECIDE = "decide", _("Selection board action")
+
+
+class BoardJobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("In progress")
+    DONE = "done", _("Finished")
+    FAILED = "failed", _("Failed")
+
+
+# Jobs still to run or running (what the stale-job sweep looks at).
+BOARD_JOB_IN_PROGRESS = (BoardJobStatus.QUEUED, BoardJobStatus.RUNNING)
+
+
+class BoardJobItemStatus(models.TextChoices):
+    """What became of one application of a board job."""
+
+    PENDING = "pending", _("Waiting")
+    DONE = "done", _("Done")
+    SKIPPED = "skipped", _("Nothing to do")
+    REFUSED = "refused", _("Refused")
+    FAILED = "failed", _("Failed")
+
+
 class BoardAction(models.TextChoices):
     """Bulk actions of the selection board."""
 
@@ -64,3 +92,9 @@ DECISIONS_NEEDING_A_REASON = (BoardAction.REJECT.value,)
 status_badges(LetterStatus, {LetterStatus.READY: "success", LetterStatus.FAILED: "danger"},
               default="warning",
               shown_as=["sponsorship.AwardLetter.status", "projects.ProjectLetter.status"])
+status_badges(BoardJobStatus, {BoardJobStatus.DONE: "success", BoardJobStatus.FAILED: "danger"},
+              default="warning", shown_as=["sponsorship.BoardJob.status"])
+status_badges(BoardJobItemStatus, {BoardJobItemStatus.DONE: "success",
+                                   BoardJobItemStatus.REFUSED: "warning",
+                                   BoardJobItemStatus.FAILED: "danger"},
+              default="secondary", shown_as=["sponsorship.BoardJobItem.status"])

@@ -11,7 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from rit_portal.bilingual import Bilingual
 
 from .coverage import refusal_reason
-from .enums import Activity, CostCategory, DecisionMode, LetterStatus
+from .enums import (
+    BOARD_JOB_IN_PROGRESS,
+    Activity,
+    BoardAction,
+    BoardJobItemStatus,
+    BoardJobKind,
+    BoardJobStatus,
+    CostCategory,
+    DecisionMode,
+    LetterStatus,
+)
 
 # A thousand trillion yen: the most a line may total (the column is a bigint).
 MAX_LINE_TOTAL = 10**15 - 1
@@ -180,3 +190,83 @@ class AwardLetter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision} letter"
+
+
+class BoardJob(models.Model):
+    """HQ's action on many applications of a call, run by a Celery job
+    (sponsorship/board_jobs.py): the publication of the decisions, or one of the selection
+    board's bulk actions. The request records the job and its items and returns; the job
+    works through the items, each exactly once, and its page shows the progress."""
+
+    call = models.ForeignKey("applications.Call", on_delete=models.CASCADE,
+                             related_name="board_jobs")
+    kind = models.CharField(_("what"), max_length=10, choices=BoardJobKind.choices)
+    # The board's action and its reason (a DECIDE job).
+    action = models.CharField(_("action"), max_length=20, choices=BoardAction.choices,
+                              blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("requested by"))
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    # The requester's language: the refusals the job records are written in it.
+    language = models.CharField(max_length=2, default="ja")
+    status = models.CharField(_("status"), max_length=10, choices=BoardJobStatus.choices,
+                              default=BoardJobStatus.QUEUED)
+    # When the job last made progress (each item done moves it): queued or running with no
+    # change for longer than board_jobs.JOB_STALE_AFTER means its task was lost, and the
+    # stale-job sweep queues it again (running it twice is harmless: see board_jobs).
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    total = models.PositiveIntegerField(_("applications"), default=0)
+    # Items no longer pending, counted in the transaction of each item's work.
+    processed = models.PositiveIntegerField(_("processed"), default=0)
+    # Times a task started on it (more than one: a crash, a retry, a continuation).
+    runs = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("board job")
+        verbose_name_plural = _("board jobs")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(processed__lte=F("total")),
+                                   name="board_job_processed_within_total"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk} ({self.call})"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in BOARD_JOB_IN_PROGRESS
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.processed / self.total) if self.total else 100
+
+
+class BoardJobItem(models.Model):
+    """One application of a board job. Its status leaves PENDING in the same transaction
+    as the work done to the application: processed exactly once."""
+
+    job = models.ForeignKey(BoardJob, on_delete=models.CASCADE, related_name="items")
+    application = models.ForeignKey("applications.Application", on_delete=models.CASCADE,
+                                    related_name="+")
+    # Items of one group are done together, in one transaction (a publication's: one
+    # organisation's applications, which get one e-mail); else each alone.
+    group = models.BigIntegerField()
+    position = models.PositiveIntegerField()
+    status = models.CharField(_("status"), max_length=10, choices=BoardJobItemStatus.choices,
+                              default=BoardJobItemStatus.PENDING)
+    # Why it was refused or skipped, or the error (in the job's language).
+    message = models.TextField(_("message"), blank=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["job", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "application"], name="uniq_board_job_item"),
+        ]
+        indexes = [models.Index(fields=["job", "status", "position"])]
+
+    def __str__(self) -> str:
+        return f"{self.job} / {self.application_id}: {self.status}"

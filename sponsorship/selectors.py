@@ -38,8 +38,22 @@ from reviews.selectors import (
 from rit_portal.lifecycle import May
 from rit_portal.pagination import paginate
 
-from .enums import Activity, CostCategory, LetterStatus
-from .models import AwardLetter, CostLine, DecisionLine, LetterBatch, SponsorshipDecision
+from .enums import (
+    BOARD_JOB_IN_PROGRESS,
+    Activity,
+    BoardJobItemStatus,
+    BoardJobStatus,
+    CostCategory,
+    LetterStatus,
+)
+from .models import (
+    AwardLetter,
+    BoardJob,
+    CostLine,
+    DecisionLine,
+    LetterBatch,
+    SponsorshipDecision,
+)
 
 
 class BudgetSummary(NamedTuple):
@@ -328,7 +342,8 @@ def latest_batch(*, call: Call) -> LetterBatch | None:
 
 
 def letter_gauges() -> list:
-    """For /metrics/ (rit_portal.metrics): award letters pending, rendering or failed."""
+    """For /metrics/ (rit_portal.metrics): award letters pending, rendering or failed, and
+    board jobs (publications, bulk actions) queued, running or failed."""
     from rit_portal.metrics import status_counts
 
     from .enums import LetterStatus as S
@@ -336,4 +351,35 @@ def letter_gauges() -> list:
 
     return [status_counts(AwardLetter, name="rit_award_letters",
                           documentation="Award letters not (yet) produced, by status.",
-                          statuses=[S.PENDING, S.RENDERING, S.FAILED])]
+                          statuses=[S.PENDING, S.RENDERING, S.FAILED]),
+            status_counts(BoardJob, name="rit_board_jobs",
+                          documentation="Publications and bulk actions of the selection board "
+                                        "queued, running or failed.",
+                          statuses=[*BOARD_JOB_IN_PROGRESS, BoardJobStatus.FAILED])]
+
+
+# --- Board jobs (publication, bulk actions): their pages -------------------------------------
+
+def board_job_progress(job) -> dict:
+    """How far board job `job` has come (its page and its JSON): counts, a whole percentage,
+    and whether it has stopped (finished or failed)."""
+    return {"job": job.pk, "status": job.status, "total": job.total, "done": job.processed,
+            "percent": job.percent, "finished": not job.in_progress}
+
+
+def board_job_outcomes(job) -> dict:
+    """What became of the job's applications: how many each way, and the items that were
+    not done (refused, skipped, failed) with their message, in order."""
+    counts = dict(job.items.values_list("status").annotate(n=Count("pk"))
+                  .values_list("status", "n"))
+    return {"counts": {status: counts.get(status, 0) for status in BoardJobItemStatus.values},
+            "not_done": list(job.items.exclude(status__in=[BoardJobItemStatus.DONE,
+                                                           BoardJobItemStatus.PENDING])
+                             .select_related("application").order_by("position"))}
+
+
+def board_jobs_to_show(*, call: Call) -> list:
+    """The call's board jobs its selection board points to: those under way or failed,
+    newest first."""
+    return list(call.board_jobs.filter(status__in=[*BOARD_JOB_IN_PROGRESS, BoardJobStatus.FAILED])
+                .select_related("requested_by").order_by("-requested_at", "-pk")[:5])

@@ -14,6 +14,7 @@ from celery import shared_task
 # letter_pdf is imported here so that a worker's parent process loads WeasyPrint once,
 # before forking its children.
 from . import letter_pdf  # noqa: F401
+from .board_jobs import board_job_run, board_jobs_requeue_stale
 from .letters import award_letter_produce, award_letter_record_error, award_letters_requeue_stale
 
 logger = logging.getLogger(__name__)
@@ -61,3 +62,16 @@ def render_award_letter(self, *, letter_id: int):
 @shared_task(name="sponsorship.requeue_stale_letters", soft_time_limit=60, time_limit=90)
 def requeue_stale_letters() -> int:
     return award_letters_requeue_stale()
+
+
+# A task takes new groups for board_jobs.JOB_SLICE_SECONDS (30 s), then queues the job's next
+# slice; the limits leave room for the last group (an organisation's approvals, seconds).
+@shared_task(name="sponsorship.run_board_job", soft_time_limit=90, time_limit=120)
+def run_board_job(*, job_id: int) -> str:
+    """Run a slice of board job `job_id` (publication or bulk action): each item once."""
+    return board_job_run(job_id=job_id).status
+
+
+@shared_task(name="sponsorship.requeue_stale_board_jobs", soft_time_limit=60, time_limit=90)
+def requeue_stale_board_jobs() -> int:
+    return board_jobs_requeue_stale()

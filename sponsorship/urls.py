@@ -16,6 +16,12 @@ urlpatterns: list = [
     path("calls/<int:pk>/board/", decision_views.board, name="board"),
     path("calls/<int:pk>/board/action/", decision_views.board_action, name="board-action"),
     path("calls/<int:pk>/publish/", decision_views.publish, name="publish"),
+    # Publications and bulk actions run as jobs: their progress pages.
+    path("board-jobs/<int:pk>/", decision_views.board_job, name="board-job"),
+    path("board-jobs/<int:pk>/progress/", decision_views.board_job_progress_json,
+         name="board-job-progress"),
+    path("board-jobs/<int:pk>/retry/", decision_views.board_job_retry_view,
+         name="board-job-retry"),
     path("decisions/", decision_views.decision_list, name="decision-list"),
     path("applications/<int:pk>/decision/", decision_views.decide, name="decide"),
     # Award letters (issue 6).

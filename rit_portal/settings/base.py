@@ -304,6 +304,10 @@ NOTIFICATIONS_BROWSABLE_OUTBOX = env.bool(
     default=EMAIL_BACKEND.rsplit(".", 2)[-2] in {"console", "filebased", "locmem"})
 # How often beat's sweep sends what is still owed (and re-queues stale award letters).
 NOTIFICATIONS_SWEEP_SECONDS = env.int("NOTIFICATIONS_SWEEP_SECONDS", default=60)
+# A board job (publication, bulk action) with no progress for this long has lost its task
+# (a worker killed) and beat's sweep queues it again: far above one step's few seconds;
+# running a job twice is harmless (sponsorship/board_jobs.py), so lower is only busier.
+BOARD_JOB_STALE_SECONDS = env.int("BOARD_JOB_STALE_SECONDS", default=120)
 
 # Delegates' personal data (names, nationalities, journeys) is deleted this many days after
 # their project closes (every year's report accepted): long enough for HQ's audit of the
@@ -373,6 +377,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Award letters whose job was lost (queued or rendering with no progress for long).
     "sponsorship-requeue-stale-letters": {
         "task": "sponsorship.requeue_stale_letters",
+        "schedule": float(NOTIFICATIONS_SWEEP_SECONDS)},
+    # Publications and bulk actions of the selection board whose task was lost.
+    "sponsorship-requeue-stale-board-jobs": {
+        "task": "sponsorship.requeue_stale_board_jobs",
         "schedule": float(NOTIFICATIONS_SWEEP_SECONDS)},
     # The same for the letters about a running project (amendment letters).
     "projects-requeue-stale-letters": {

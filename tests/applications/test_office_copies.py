@@ -8,7 +8,7 @@ from applications.enums import ApplicationStatus as S
 from applications.services import application_submit
 from notifications.enums import Kind
 from notifications.models import Notification
-from sponsorship.decisions import applications_publish_decisions
+from sponsorship.board_jobs import applications_publish_decisions
 from tests.accounts.test_office_staff import office_staff
 from tests.applications.builders import applicant_of, complete_application
 from tests.reviews.factories import reviewed_application

@@ -404,6 +404,15 @@ def test_journey(language, programme, celery_worker_process, new_context, screen
     fill(form, {"applications": [str(pk)], "action": "eligibility"})
     submit(form)
     assert_no_error(hq)
+    # A board job: its page answers at once, the worker decides moments later (the page
+    # follows it, then shows the outcome).
+    from sponsorship.models import BoardJob
+
+    job = re.search(r"/sponsorship/board-jobs/(\d+)/$", hq.url)
+    assert job, hq.url
+    wait_for(lambda: not BoardJob.objects.get(pk=int(job.group(1))).in_progress, timeout=60)
+    hq.reload()
+    journey.check(hq, "hq-board-job")
     application.refresh_from_db()
     assert application.status == ApplicationStatus.ELIGIBLE
 

@@ -212,7 +212,8 @@ def test_after_one_refused_connection_a_request_stops_trying_the_broker(broker_d
     """Publishing for many organisations pays for one refused connection, not one each."""
     from celery.app.task import Task
 
-    from sponsorship.decisions import applications_publish_decisions, sponsorship_decide
+    from sponsorship.board_jobs import applications_publish_decisions
+    from sponsorship.decisions import sponsorship_decide
     from sponsorship.enums import DecisionMode
     from tests.sponsorship.factories import CostLineFactory
 

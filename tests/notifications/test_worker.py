@@ -1,7 +1,6 @@
 """The outbox with PostgreSQL, Redis and real Celery workers: a broker that is down when
 the applicant submits and HQ publishes, and a worker killed in the middle of a send."""
 
-import datetime as dt
 import email
 from email.header import decode_header, make_header
 from pathlib import Path
@@ -18,11 +17,10 @@ from notifications.enums import Kind, NotificationStatus
 from notifications.models import Notification
 from notifications.tasks import sweep
 from sponsorship.decisions import sponsorship_decide
-from sponsorship.enums import DecisionMode, LetterStatus
+from sponsorship.enums import BoardJobStatus, DecisionMode, LetterStatus
 from sponsorship.letter_pdf import letter_reference
-from sponsorship.letters import LETTER_STALE_AFTER
-from sponsorship.models import AwardLetter
-from sponsorship.tasks import requeue_stale_letters
+from sponsorship.models import AwardLetter, BoardJob
+from sponsorship.tasks import requeue_stale_board_jobs
 from tests.applications.builders import applicant_of, complete_application
 from tests.conftest import celery_broker, closed_port, wait_for
 from tests.factories import CallFactory, OrganisationFactory
@@ -78,30 +76,30 @@ def test_broker_down_submit_and_publish_commit_and_every_email_follows_once(
 
     draft.refresh_from_db()
     assert (submit.status_code, draft.status) == (200, S.SUBMITTED)
-    # The broker refused: each page says what was done, and that the e-mail is owed.
+    # The broker refused: each page says what was done, and what is owed.
     assert [str(m) for m in submit.context["messages"]] == [
         f"Your application has been submitted with reference {draft.reference}. "
         "A confirmation e-mail is on its way.", MAIL_FOLLOWS]
-    assert [str(m) for m in publish.context["messages"]][0] == (
-        "2 decisions published; the applicants are being notified.")
-    assert MAIL_FOLLOWS in [str(m) for m in publish.context["messages"]]
-    letter = AwardLetter.objects.get()
-    assert letter.status == LetterStatus.PENDING  # its render task was never queued
-    assert statuses() == [(Kind.APPLICATION_SUBMITTED, NotificationStatus.PENDING),
-                          (Kind.DECISIONS_PUBLISHED, NotificationStatus.PENDING),
-                          (Kind.DECISIONS_PUBLISHED, NotificationStatus.PENDING)]
+    # The publication is recorded as a job that waits for the broker (its page says so).
+    job = BoardJob.objects.get()
+    assert [str(m) for m in publish.context["messages"]] == [
+        "The work is recorded and will start as soon as the task queue answers again; its "
+        "page shows the progress."]
+    assert (publish.context["job"], job.status) == (job, BoardJobStatus.QUEUED)
+    assert statuses() == [(Kind.APPLICATION_SUBMITTED, NotificationStatus.PENDING)]
 
     # The broker is back. Beat's jobs, run through Redis by a real worker, send what is
-    # owed at once and queue the letter again once it has been stale long enough.
+    # owed at once and queue the publication again (stale since the broker refused it): the
+    # worker publishes, and every e-mail and the letter follow.
     celery_worker_process(MEDIA_ROOT=str(media))
-    assert sweep.delay().get(timeout=60) == 3
-    AwardLetter.objects.filter(pk=letter.pk).update(
-        status_changed_at=timezone.now() - LETTER_STALE_AFTER - dt.timedelta(seconds=1))
-    assert requeue_stale_letters.delay().get(timeout=60) == 1
+    assert sweep.delay().get(timeout=60) == 1
+    assert requeue_stale_board_jobs.delay().get(timeout=60) == 1
     wait_for(lambda: len(statuses()) == 4 and {s for _k, s in statuses()} == {
         NotificationStatus.SENT}, timeout=90)
     assert sweep.delay().get(timeout=60) == 0  # nothing is owed any more
+    assert BoardJob.objects.get().status == BoardJobStatus.DONE
 
+    letter = AwardLetter.objects.get()
     letter.refresh_from_db()
     assert (letter.status, letter.emailed_at is not None) == (LetterStatus.READY, True)
     assert sorted(envelopes(celery_worker_process.mail_dir)) == sorted([

@@ -189,7 +189,8 @@ def test_emails_owed_rise_while_the_broker_is_down_and_fall_after(client, db, me
     assert scrape(client)[owed] == 2
     metrics = scrape(client)
     assert (metrics['rit_award_letters{status="failed"}'],
-            metrics['rit_annual_reports{status="pending"}']) == (0, 0)
+            metrics['rit_annual_reports{status="pending"}'],
+            metrics['rit_board_jobs{status="failed"}']) == (0, 0, 0)
     from tests.conftest import celery_broker
 
     with celery_broker("memory://localhost/", eager=True):  # the broker is back

@@ -24,6 +24,9 @@ def test_every_task_has_time_limits_sized_to_its_work():
         # Reads ids and queues tasks.
         "notifications.sweep": (60, 90),
         "sponsorship.requeue_stale_letters": (60, 90),
+        # Takes new groups for 30 s, then queues its next slice; room for the last group.
+        "sponsorship.run_board_job": (90, 120),
+        "sponsorship.requeue_stale_board_jobs": (60, 90),
         "applications.remind_information_requests": (60, 90),
         "reviews.remind_review_deadline": (60, 90),
         "reviews.remind_missing_reviewers": (60, 90),

@@ -40,8 +40,8 @@ from notifications.recipients import Address
 from notifications.services import notify
 from regions.models import JetroOffice
 from reviews.enums import ConflictStatus
-from sponsorship.enums import LetterStatus
-from sponsorship.models import AwardLetter, LetterBatch
+from sponsorship.enums import BoardJobKind, LetterStatus
+from sponsorship.models import AwardLetter, BoardJob, LetterBatch
 from tests.applications.builders import applicant_of, attach_pdf
 from tests.factories import (
     ApplicationFactory,
@@ -131,6 +131,7 @@ class World:
     assignment: object
     letter: object
     batch: object
+    board_job: object
     notification: object
     project: dict  # the sponsored project's ids: pk, year, activity_pk, delegate_pk, …
     monitoring: dict  # a ready annual report's pk, an API token of HQ staff's pk
@@ -182,13 +183,16 @@ def build_world() -> World:
     letter = AwardLetter.objects.create(decision=decision, status=LetterStatus.READY)
     letter.file.save("letter.pdf", ContentFile(b"%PDF-1.4 letter"))
     batch = LetterBatch.objects.create(call=call, requested_by=users["hq_staff"], total=1)
+    board_job = BoardJob.objects.create(call=call, kind=BoardJobKind.PUBLISH,
+                                        requested_by=users["hq_staff"])
     project = _sponsored_project(decision, users["applicant_a"])
     _one_row_of_every_admin_model(users, reviewed, call, organisation_a)
     notification = notify(Kind.PARTNER_REQUEST, to=Address("partner@bw.example.de", "en"),
                           about=reviewed, params={"confirmation": 1})
     return World(users=users, call=call, draft=draft, reviewed=reviewed, member=member,
                  contact=contact, attachment=attachment,
-                 assignment=conflicted, letter=letter, batch=batch, notification=notification,
+                 assignment=conflicted, letter=letter, batch=batch, board_job=board_job,
+                 notification=notification,
                  project=project, monitoring=_monitoring(users["hq_staff"]))
 
 
@@ -446,6 +450,11 @@ ACCESS: dict[str, Access] = {
     "sponsorship:board": Access(hq(), call_pk),
     "sponsorship:board-action": Access(hq(), call_pk, method="post"),  # nothing chosen
     "sponsorship:publish": Access(hq(REDIRECT), call_pk, method="post"),
+    "sponsorship:board-job": Access(hq(), lambda w: {"pk": w.board_job.pk}),
+    "sponsorship:board-job-progress": Access(hq(), lambda w: {"pk": w.board_job.pk}),
+    # A job that is neither failed nor stale: refused, back to its page.
+    "sponsorship:board-job-retry": Access(hq(REDIRECT), lambda w: {"pk": w.board_job.pk},
+                                          method="post"),
     "sponsorship:decision-list": Access(hq()),
     "sponsorship:decide": Access(hq(), reviewed_pk),
     "sponsorship:letter-calls": Access(hq()),

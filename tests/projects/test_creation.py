@@ -13,7 +13,8 @@ from applications.models import PartnerConfirmation
 from projects.enums import ReportStatus
 from projects.models import ApprovedLine, ProgressReport, Project, ProjectFirm, ProjectYear
 from projects.services import project_for_decision, spend_line_create
-from sponsorship.decisions import applications_publish_decisions, sponsorship_decide
+from sponsorship.board_jobs import applications_publish_decisions
+from sponsorship.decisions import sponsorship_decide
 from sponsorship.enums import Activity, CostCategory, DecisionMode
 from sponsorship.letter_pdf import letter_context
 from sponsorship.models import AwardLetter

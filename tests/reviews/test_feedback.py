@@ -9,7 +9,7 @@ from django.urls import reverse
 from applications.enums import ApplicationStatus as S
 from reviews.models import Feedback
 from reviews.services import consensus_record, feedback_save
-from sponsorship.decisions import applications_publish_decisions
+from sponsorship.board_jobs import applications_publish_decisions
 from tests.applications.builders import applicant_of
 from tests.reviews.factories import reviewed_application
 

@@ -12,8 +12,8 @@ from applications.enums import ApplicationStatus as S
 from applications.models import StatusChange
 from regions.models import PartnerRegion, Sector
 from sponsorship.decisions import sponsorship_decide
-from sponsorship.enums import DecisionMode
-from sponsorship.models import SponsorshipDecision
+from sponsorship.enums import BoardJobItemStatus, DecisionMode
+from sponsorship.models import BoardJob, SponsorshipDecision
 from tests.factories import CallFactory
 from tests.reviews.factories import reviewed_application
 from tests.sponsorship.factories import CostLineFactory
@@ -30,6 +30,21 @@ def _fill(call, n):
     for i in range(n):
         application = reviewed_application(call=call, scores=[(3, 3, 3, "6"), (4, 3, 1, "8")])
         CostLineFactory(application=application, quantity=1, unit_cost=1_000_000 + i)
+
+
+@pytest.fixture
+def act(client, django_capture_on_commit_callbacks):
+    """POST a bulk action as the board does; its job runs at commit (eager, as in `make
+    run`). Returns the job's page."""
+    def post(call, data, language=None):
+        url = reverse("sponsorship:board-action", args=[call.pk])
+        with django_capture_on_commit_callbacks(execute=True):
+            response = (_post_in(client, language, url, data) if language
+                        else client.post(url, data))
+        assert response.status_code == 302, response.content
+        return (_get_in(client, language, response.url) if language
+                else client.get(response.url))
+    return post
 
 
 def _count_queries(client, user, call) -> tuple[int, int]:
@@ -88,13 +103,12 @@ def test_filters_by_country_and_status_and_sorts_by_value(client, hq_staff):
     assert rows == []
 
 
-def test_bulk_eligibility_from_the_scores(client, hq_staff):
+def test_bulk_eligibility_from_the_scores(client, hq_staff, act):
     call = CallFactory()
     passing = reviewed_application(call=call)
     failing = reviewed_application(call=call, scores=[(3, 3, 3, "6"), (3, 3, 2, "6")])
     client.force_login(hq_staff)
-    client.post(reverse("sponsorship:board-action", args=[call.pk]),
-                {"applications": [passing.pk, failing.pk], "action": "eligibility"})
+    act(call, {"applications": [passing.pk, failing.pk], "action": "eligibility"})
     passing.refresh_from_db()
     failing.refresh_from_db()
     assert (passing.status, failing.status) == (S.ELIGIBLE, S.INELIGIBLE)
@@ -102,35 +116,36 @@ def test_bulk_eligibility_from_the_scores(client, hq_staff):
         "Below the pass mark: C3 Prior contact and confirmed interest.")
 
 
-def test_bulk_approve_in_full_goes_through_sponsorship_decide(client, hq_staff):
+def test_bulk_approve_in_full_goes_through_sponsorship_decide(client, hq_staff, act):
     call = CallFactory(budget_envelope=5_000_000)
     first = reviewed_application(call=call, status=S.ELIGIBLE)
     second = reviewed_application(call=call, status=S.ELIGIBLE)
     for application in (first, second):
         CostLineFactory(application=application, quantity=1, unit_cost=3_000_000)
     client.force_login(hq_staff)
-    response = client.post(reverse("sponsorship:board-action", args=[call.pk]),
-                           {"applications": [first.pk, second.pk], "action": "approve_full"},
-                           follow=True)
+    page = act(call, {"applications": [first.pk, second.pk], "action": "approve_full"})
     first.refresh_from_db()
     second.refresh_from_db()
     # The envelope (sponsorship_decide's rule) lets only the first through.
     assert (first.status, second.status) == (S.APPROVED, S.ELIGIBLE)
     assert SponsorshipDecision.objects.get(application=first).approved_total == 3_000_000
-    errors = [str(m) for m in response.context["messages"] if m.level_tag == "error"]
-    assert len(errors) == 1 and errors[0].startswith(second.reference)
+    assert [(item.application, item.status) for item in page.context["outcomes"]["not_done"]
+            ] == [(second, BoardJobItemStatus.REFUSED)]
+    assert page.context["outcomes"]["not_done"][0].message.startswith(
+        "Approving ¥3,000,000 would exceed the call's budget envelope")
 
 
-def test_reject_needs_a_reason_and_waitlist_does_not(client, hq_staff):
+def test_reject_needs_a_reason_and_waitlist_does_not(client, hq_staff, act):
     call = CallFactory()
     application = reviewed_application(call=call, status=S.ELIGIBLE)
     client.force_login(hq_staff)
     url = reverse("sponsorship:board-action", args=[call.pk])
-    client.post(url, {"applications": [application.pk], "action": "reject"})
+    assert client.post(url, {"applications": [application.pk], "action": "reject"}
+                       ).status_code == 200  # the form refuses: no job
     application.refresh_from_db()
-    assert application.status == S.ELIGIBLE
-    client.post(url, {"applications": [application.pk], "action": "reject",
-                      "reason": "Outside the programme's focus"})
+    assert (application.status, BoardJob.objects.count()) == (S.ELIGIBLE, 0)
+    act(call, {"applications": [application.pk], "action": "reject",
+               "reason": "Outside the programme's focus"})
     application.refresh_from_db()
     assert application.status == S.REJECTED
     assert StatusChange.objects.filter(application=application).last().note == (
@@ -142,6 +157,12 @@ def _post_in(client, language, url, data, **kwargs):
     client.cookies["django_language"] = language
     with translation.override(language):
         return client.post(url, data, HTTP_ACCEPT_LANGUAGE=language, **kwargs)
+
+
+def _get_in(client, language, url):
+    client.cookies["django_language"] = language
+    with translation.override(language):
+        return client.get(url, HTTP_ACCEPT_LANGUAGE=language)
 
 
 @pytest.mark.parametrize(("language", "missing_reason", "nothing_selected"), [
@@ -177,16 +198,19 @@ def test_a_refused_bulk_action_shows_the_board_with_errors_at_the_fields_and_the
     ("ja", "1 件の申請を更新しました。",
      "申請を「審査完了」から「補欠」に変更することはできません。"),
 ])
-def test_bulk_waitlist_reports_in_the_users_language(client, hq_staff, language, done, refused):
+def test_bulk_waitlist_reports_in_the_users_language(client, hq_staff, language, done, refused,
+                                                     act):
     call = CallFactory()
     eligible = reviewed_application(call=call, status=S.ELIGIBLE)
     reviewed = reviewed_application(call=call)  # not yet eligible: the workflow refuses
     client.force_login(hq_staff)
-    response = _post_in(client, language, reverse("sponsorship:board-action", args=[call.pk]),
-                        {"applications": [eligible.pk, reviewed.pk], "action": "waitlist"},
-                        follow=True)
-    assert [(m.level_tag, str(m)) for m in response.context["messages"]] == [
-        ("success", done), ("error", f"{reviewed.reference}: {refused}")]
+    page = act(call, {"applications": [eligible.pk, reviewed.pk], "action": "waitlist"},
+               language=language)
+    assert page.context["summary"] == done
+    assert [(item.application, item.message) for item in page.context["outcomes"]["not_done"]
+            ] == [(reviewed, refused)]
+    html = page.content.decode()
+    assert done in html and refused in html
     eligible.refresh_from_db()
     assert eligible.status == S.WAITLISTED
 

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from applications.enums import ApplicationStatus as S
-from sponsorship.decisions import applications_publish_decisions, sponsorship_decide
-from sponsorship.enums import DecisionMode, LetterStatus
-from sponsorship.models import AwardLetter
+from sponsorship.board_jobs import applications_publish_decisions
+from sponsorship.decisions import sponsorship_decide
+from sponsorship.enums import BoardJobKind, BoardJobStatus, DecisionMode, LetterStatus
+from sponsorship.models import AwardLetter, BoardJob
 from tests.factories import CallFactory, OrganisationFactory, UserFactory
 from tests.reviews.factories import reviewed_application
 from tests.sponsorship.factories import CostLineFactory
@@ -115,14 +116,31 @@ def test_publishing_again_sends_no_second_letter_or_email(
     assert (AwardLetter.objects.count(), len(mail.outbox)) == (1, sent)
 
 
-def test_publish_button_on_the_board(client, decided_call, hq_staff):
+def test_publish_button_records_a_job_whose_page_shows_the_outcome(
+        client, decided_call, hq_staff, django_capture_on_commit_callbacks):
     call, apps = decided_call
     client.force_login(hq_staff)
-    response = client.post(reverse("sponsorship:publish", args=[call.pk]), follow=True)
-    assert [str(m) for m in response.context["messages"]] == [
-        "4 decisions published; the applicants are being notified."]
+    with django_capture_on_commit_callbacks(execute=True):  # the job runs at commit (eager)
+        response = client.post(reverse("sponsorship:publish", args=[call.pk]))
+    job = BoardJob.objects.get()
+    assert response.url == reverse("sponsorship:board-job", args=[job.pk])
+    assert (job.kind, job.status, job.total, job.processed, job.requested_by) == (
+        BoardJobKind.PUBLISH, BoardJobStatus.DONE, 4, 4, hq_staff)
+    page = client.get(response.url)
+    assert page.context["summary"] == "4 decisions published; the applicants are being notified."
+    assert page.context["outcomes"]["not_done"] == []
     apps["waitlisted"].refresh_from_db()
     assert apps["waitlisted"].decision_published_at is not None
+
+
+def test_a_refused_publication_records_no_job_and_shows_the_board(client, hq_staff):
+    call = CallFactory()
+    client.force_login(hq_staff)
+    response = client.post(reverse("sponsorship:publish", args=[call.pk]), follow=True)
+    assert response.redirect_chain == [(reverse("sponsorship:board", args=[call.pk]), 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "There are no new decisions to publish."]
+    assert BoardJob.objects.count() == 0
 
 
 def test_a_repeated_send_task_sends_nothing_more(

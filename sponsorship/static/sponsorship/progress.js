@@ -1,6 +1,9 @@
-// Poll the batch's progress; reload once it has finished so the table shows every status.
+// Follow a job's progress (a letter batch, a board job) from its JSON ({percent, done,
+// finished}); reload the page once it has stopped, so that it shows every outcome.
+// The element: [data-progress-url] holding a .progress > .progress-bar and [data-role=done];
+// data-finished="1" when there is nothing to follow.
 (function () {
-  var card = document.getElementById("batch-progress");
+  var card = document.querySelector("[data-progress-url]");
   if (!card || card.dataset.finished === "1") { return; }
   var bar = card.querySelector(".progress-bar");
   var done = card.querySelector("[data-role=done]");
