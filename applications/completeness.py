@@ -22,6 +22,10 @@ class ChecklistItem:
     section: str  # the form section that fixes it (URL name suffix / anchor)
     label: str
     problem: str = ""  # empty when the item is satisfied
+    # The URL name of the page inside the section that fixes it, where a section is cut
+    # into one task per page (criterion 3: applications.sections.PARTNER_TASKS); empty:
+    # the section's own page.
+    task: str = ""
 
     @property
     def ok(self) -> bool:
@@ -32,8 +36,8 @@ class ChecklistItem:
 CHECKLIST_ITEMS = Registry("completeness items other apps add after the application's own")
 
 
-def _item(section: str, label: str, ok: bool, problem: str) -> ChecklistItem:
-    return ChecklistItem(section, label, "" if ok else problem)
+def _item(section: str, label: str, ok: bool, problem: str, task: str = "") -> ChecklistItem:
+    return ChecklistItem(section, label, "" if ok else problem, task)
 
 
 def application_checklist(*, application: Application) -> list[ChecklistItem]:
@@ -94,17 +98,19 @@ def application_checklist(*, application: Application) -> list[ChecklistItem]:
               _("Describe the expected business tie-ups.")),
         _item("partner", _("Prior contact with the partner region"),
               application.prior_contacts.exists(),
-              _("Record at least one earlier contact with the partner region.")),
+              _("Record at least one earlier contact with the partner region."),
+              "applications:partner-contacts"),
         _item("partner", _("Partner's confirmation of interest"), confirmed_online or letter,
               _("Obtain the partner's online confirmation, or upload its letter of interest "
-                "(PDF).")),
+                "(PDF)."), "applications:partner-request"),
     ]
     for code in required_summaries(call):
         spec = SUMMARIES[code]
         items.append(_item(spec.section, EnglishSummary(code).label,
                            bool(getattr(application, spec.field).strip()),
                            _("Write this English summary, which the call requires (at most "
-                             "%(n)s characters).") % {"n": f"{SUMMARY_MAX_CHARS:,}"}))
+                             "%(n)s characters).") % {"n": f"{SUMMARY_MAX_CHARS:,}"},
+                           spec.task))
     for more_items in CHECKLIST_ITEMS:
         items += more_items(application=application)
     return items

@@ -32,6 +32,7 @@ class SummarySpec:
     code: str
     field: str  # on Application
     section: str  # the form section where it is written (applications.sections)
+    task: str = ""  # the URL name of its own page, where the section has one per task
 
 
 SUMMARIES = {
@@ -40,7 +41,7 @@ SUMMARIES = {
                                           "prospects"),
     EnglishSummary.FIRMS: SummarySpec(EnglishSummary.FIRMS, "firms_summary_en", "consortium"),
     EnglishSummary.CONTACTS: SummarySpec(EnglishSummary.CONTACTS, "contacts_summary_en",
-                                         "partner"),
+                                         "partner", "applications:partner-summary"),
 }
 SUMMARY_FIELDS = [spec.field for spec in SUMMARIES.values()]
 

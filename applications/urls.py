@@ -1,6 +1,13 @@
 from django.urls import path
 
-from .views import advice, calls, information_requests, partner_confirmation, partner_regions
+from .views import (
+    advice,
+    calls,
+    information_requests,
+    partner_confirmation,
+    partner_regions,
+    partner_section,
+)
 from .views import application_form as form
 
 app_name = "applications"
@@ -35,7 +42,15 @@ urlpatterns: list = [
          name="member-delete"),
     path("<int:pk>/cooperation/", form.section_cooperation, name="section-cooperation"),
     path("<int:pk>/prospects/", form.section_prospects, name="section-prospects"),
-    path("<int:pk>/partner/", form.section_partner, name="section-partner"),
+    # Criterion 3: the section's tasks, each on its own page (views/partner_section.py).
+    path("<int:pk>/partner/", partner_section.section_partner, name="section-partner"),
+    path("<int:pk>/partner/contacts/", partner_section.partner_contacts,
+         name="partner-contacts"),
+    path("<int:pk>/partner/confirmation/", partner_section.partner_request,
+         name="partner-request"),
+    path("<int:pk>/partner/letter/", partner_section.partner_letter, name="partner-letter"),
+    path("<int:pk>/partner/summary/", partner_section.partner_summary,
+         name="partner-summary"),
     path("<int:pk>/partner/contacts/<int:contact_pk>/delete/", form.prior_contact_remove,
          name="prior-contact-delete"),
     path("<int:pk>/attachments/", form.section_attachments, name="section-attachments"),

@@ -33,9 +33,6 @@ from ..forms import (
     EnglishSummaryForm,
     InformationRequestForm,
     OverviewForm,
-    PartnerLetterForm,
-    PartnerRequestForm,
-    PriorContactForm,
     ProspectsForm,
     SubmitForm,
     WithdrawForm,
@@ -69,9 +66,7 @@ from ..services import (
     consortium_member_create,
     consortium_member_delete,
     consortium_member_update,
-    partner_confirmation_request,
     pdf_display_name,
-    prior_contact_create,
     prior_contact_delete,
 )
 from ..visibility import status_for_viewer, timeline_for_viewer
@@ -104,15 +99,15 @@ def _saved(request, application, section: str):
     return redirect(f"applications:section-{section}", pk=application.pk)
 
 
-def _remove(request, application, *, related: str, child_pk: int, delete, section, done):
+def _remove(request, application, *, related: str, child_pk: int, delete, back, done):
     """Delete one of the application's `related` objects (a firm, a contact, a file) with
-    the `delete(obj)` service and go back to the form section `section(obj)` with the
-    message `done(obj)`. A GET (the URL typed by hand) only goes back."""
+    the `delete(obj)` service and go back to the page named `back(obj)` (a URL name) with
+    the message `done(obj)`. A GET (the URL typed by hand) only goes back."""
     child = get_object_or_404(getattr(application, related), pk=child_pk)
     if request.method == "POST":
         delete(child)
         messages.success(request, done(child))
-    return redirect(f"applications:section-{section(child)}", pk=application.pk)
+    return redirect(back(child), pk=application.pk)
 
 
 # --- list and start -------------------------------------------------------------------------
@@ -267,7 +262,7 @@ def consortium_member_remove(request, application, member_pk: int):
     return _remove(
         request, application, related="consortium_members", child_pk=member_pk,
         delete=lambda member: consortium_member_delete(member=member, by=request.user),
-        section=lambda member: "consortium",
+        back=lambda member: "applications:section-consortium",
         done=lambda member: _("“%(name)s” has been removed from the consortium.")
         % {"name": member.name})
 
@@ -323,61 +318,11 @@ def section_prospects(request, application):
 
 
 @editable_application
-def section_partner(request, application):
-    """Criterion 3: prior contacts, online confirmation requests and the partner's letter.
-
-    One page, three small forms; the `action` field of the POST says which one was sent.
-    """
-    action = request.POST.get("action") if request.method == "POST" else None
-    summary_form = None
-    if action == "summary":
-        summary_form, done = _summaries_saved(request, application, "partner")
-        if done:
-            return done
-    forms_ = {
-        "contact": PriorContactForm(request.POST if action == "contact" else None,
-                                    prefix="contact"),
-        "request": PartnerRequestForm(request.POST if action == "request" else None,
-                                      prefix="request"),
-        "letter": PartnerLetterForm(request.POST if action == "letter" else None,
-                                    request.FILES if action == "letter" else None,
-                                    prefix="letter"),
-    }
-    form = forms_.get(action)
-    if form is not None and form.is_valid():
-        d = form.cleaned_data
-        services = {
-            "contact": (lambda: prior_contact_create(application=application, by=request.user,
-                                                     **d),
-                        _("The contact has been recorded.")),
-            "request": (lambda: partner_confirmation_request(application=application,
-                                                             by=request.user, **d),
-                        _("The request has been sent to %(email)s.")
-                        % {"email": d.get("contact_email", "")}),
-            "letter": (lambda: attachment_add(application=application, by=request.user,
-                                              kind=AttachmentKind.PARTNER_LETTER,
-                                              uploaded=d["file"]),
-                       _("The letter has been uploaded.")),
-        }
-        call, message = services[action]
-        if refusal_to_form(form, call):
-            messages.success(request, message)
-            return redirect("applications:section-partner", pk=application.pk)
-    return _render_section(
-        request, application, "partner", "partner.html", forms=forms_,
-        contacts=application.prior_contacts.all(),
-        summary_form=summary_form or EnglishSummaryForm(application=application,
-                                                        section="partner"),
-        confirmations=application.partner_confirmations.all(),
-        letters=application.attachments.filter(kind=AttachmentKind.PARTNER_LETTER))
-
-
-@editable_application
 def prior_contact_remove(request, application, contact_pk: int):
     return _remove(
         request, application, related="prior_contacts", child_pk=contact_pk,
         delete=lambda contact: prior_contact_delete(contact=contact, by=request.user),
-        section=lambda contact: "partner",
+        back=lambda contact: "applications:partner-contacts",
         done=lambda contact: _("The contact has been removed."))
 
 
@@ -401,9 +346,10 @@ def attachment_remove(request, application, attachment_pk: int):
     return _remove(
         request, application, related="attachments", child_pk=attachment_pk,
         delete=lambda attachment: attachment_delete(attachment=attachment, by=request.user),
-        # The partner's letter is uploaded and listed in the criterion 3 section.
-        section=lambda attachment: ("partner" if attachment.kind == AttachmentKind.PARTNER_LETTER
-                                    else "attachments"),
+        # The partner's letter is uploaded and listed on its criterion 3 task's page.
+        back=lambda attachment: ("applications:partner-letter"
+                                 if attachment.kind == AttachmentKind.PARTNER_LETTER
+                                 else "applications:section-attachments"),
         done=lambda attachment: _("“%(name)s” has been removed.")
         % {"name": attachment.original_name})
 

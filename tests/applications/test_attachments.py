@@ -74,8 +74,8 @@ def test_a_file_over_the_size_limit_is_refused(client, settings):
 def test_the_partner_letter_satisfies_criterion_3_confirmation(client):
     application = ApplicationFactory()
     client.force_login(applicant_of(application.organisation))
-    response = client.post(reverse("applications:section-partner", args=[application.pk]),
-                           {"action": "letter", "letter-file": SimpleUploadedFile(
+    response = client.post(reverse("applications:partner-letter", args=[application.pk]),
+                           {"letter-file": SimpleUploadedFile(
                                "letter.pdf", PDF_BYTES)})
     assert response.status_code == 302
     assert list(Attachment.objects.values_list("kind", flat=True)) == [
@@ -203,11 +203,11 @@ def test_a_pdf_with_active_content_at_any_depth_is_refused_at_its_field(client, 
 def test_a_partner_letter_with_active_content_is_refused_at_its_field(client, sample):
     application = ApplicationFactory()
     client.force_login(applicant_of(application.organisation))
-    response = client.post(reverse("applications:section-partner", args=[application.pk]),
-                           {"action": "letter", "letter-file": SimpleUploadedFile(
+    response = client.post(reverse("applications:partner-letter", args=[application.pk]),
+                           {"letter-file": SimpleUploadedFile(
                                "letter.pdf", active_pdf(sample))})
     assert response.status_code == 200
-    assert response.context["forms"]["letter"].errors == {"file": [ACTIVE[sample][0]]}
+    assert response.context["form"].errors == {"file": [ACTIVE[sample][0]]}
     assert not Attachment.objects.exists()
 
 

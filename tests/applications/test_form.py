@@ -176,8 +176,11 @@ def test_submit_page_links_each_missing_item_to_its_section(client):
     html = response.content.decode()
     assert (f'<a href="{reverse("applications:section-overview", args=[application.pk])}">Sector'
             in html)
-    assert (f'<a href="{reverse("applications:section-partner", args=[application.pk])}">Prior '
-            "contact" in html)
+    # Criterion 3 is cut into tasks: each item links to its task's page.
+    assert (f'<a href="{reverse("applications:partner-contacts", args=[application.pk])}">'
+            "Prior contact" in html)
+    assert (f'<a href="{reverse("applications:partner-request", args=[application.pk])}">'
+            "Partner&#x27;s confirmation of interest" in html)
 
 
 @pytest.mark.parametrize("section", ["overview", "consortium", "cooperation", "prospects",

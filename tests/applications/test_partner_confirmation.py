@@ -26,8 +26,8 @@ def requested(client, django_capture_on_commit_callbacks):
     user = applicant_of(application.organisation)
     client.force_login(user)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("applications:section-partner", args=[application.pk]), {
-            "action": "request", "request-contact_name": "Dr. Anna Müller",
+        response = client.post(reverse("applications:partner-request", args=[application.pk]), {
+            "request-contact_name": "Dr. Anna Müller",
             "request-contact_email": "a.mueller@bw-i.example.de",
             "request-contact_organisation": "Baden-Württemberg International"})
     assert response.status_code == 302
@@ -130,13 +130,13 @@ def test_a_link_for_a_changed_contact_address_is_refused(client, requested):
 def test_prior_contacts_are_recorded_and_cannot_be_in_the_future(client):
     application = ApplicationFactory()
     client.force_login(applicant_of(application.organisation))
-    url = reverse("applications:section-partner", args=[application.pk])
-    data = {"action": "contact", "contact-date": "2025-10-14", "contact-form": "event",
+    url = reverse("applications:partner-contacts", args=[application.pk])
+    data = {"contact-date": "2025-10-14", "contact-form": "event",
             "contact-people": "山田会長、Dr. Müller", "contact-description": "展示会で面談"}
     assert client.post(url, data).status_code == 302
     future = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
     response = client.post(url, {**data, "contact-date": future})
-    assert response.context["forms"]["contact"].errors == {
+    assert response.context["form"].errors == {
         "date": ["A prior contact cannot be in the future."]}
     assert list(PriorContact.objects.values_list("date", "people")) == [
         (dt.date(2025, 10, 14), "山田会長、Dr. Müller")]

@@ -1,4 +1,4 @@
-"""The form's list-like pages (the consortium, criterion 3, the attachments) and the
+"""The form's list-like pages (the consortium, criterion 3 and its tasks, the attachments) and the
 read-only page run the same number of queries with one row and with several."""
 
 import datetime as dt
@@ -35,6 +35,9 @@ def fill(application, n: int) -> None:
 PAGES = [
     ("applications:section-consortium", 14),
     ("applications:section-partner", 16),
+    ("applications:partner-contacts", 14),
+    ("applications:partner-request", 14),
+    ("applications:partner-letter", 14),
     ("applications:section-attachments", 14),
     ("applications:detail", 25),
 ]
@@ -52,7 +55,11 @@ def test_the_page_runs_as_many_queries_for_one_row_as_for_several(
     assert response.status_code == 200
     shown = {
         "applications:section-consortium": lambda c: len(c["members"]),
-        "applications:section-partner": lambda c: len(c["contacts"]),
+        # Criterion 3's page: each task with its count (contacts, letters) in its state.
+        "applications:section-partner": lambda c: int(c["tasks"][0].detail.split()[0]),
+        "applications:partner-contacts": lambda c: len(c["contacts"]),
+        "applications:partner-request": lambda c: len(c["confirmations"]),
+        "applications:partner-letter": lambda c: len(c["letters"]),
         "applications:section-attachments": lambda c: len(c["attachments"]),
         "applications:detail": lambda c: len(c["members"]),
     }[url_name](response.context)

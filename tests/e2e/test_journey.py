@@ -228,23 +228,32 @@ def fill_application(journey, page, call) -> Application:
     submit(form, "continue")
     assert_no_error(page)
 
-    # Criterion 3: a prior contact, the partner's online confirmation requested.
+    # Criterion 3, one task per page: a prior contact, the partner's online confirmation
+    # requested, the English summary; each page returns to the section's list of tasks.
     assert page.url.endswith(f"/applications/{pk}/partner/"), page.url
-    form = form_with(page, "contact-people")
-    fill(form, {"contact-date": "2025-11-05", "contact-form": "visit_abroad",
-                "contact-people": "森、Dr. Anna Müller",
-                "contact-description": "シュトゥットガルトの見本市で面談"})
-    submit(form)
-    form = form_with(page, "request-contact_name")
-    fill(form, {"request-contact_name": "Dr. Anna Müller",
-                "request-contact_email": "mueller@bw-international.example.de",
-                "request-contact_organisation": "Baden-Württemberg International & Partners"})
-    submit(form)
-    assert_no_error(page)
-    form = form_with(page, "en-contacts")
-    fill(form, {"en-contacts": "We met Dr. Müller at a trade fair in Stuttgart in 2025."})
-    submit(form)
     journey.check(page, "section-partner")
+    tasks = [("contacts", "contact-people", {
+                  "contact-date": "2025-11-05", "contact-form": "visit_abroad",
+                  "contact-people": "森、Dr. Anna Müller",
+                  "contact-description": "シュトゥットガルトの見本市で面談"}),
+             ("request", "request-contact_name", {
+                  "request-contact_name": "Dr. Anna Müller",
+                  "request-contact_email": "mueller@bw-international.example.de",
+                  "request-contact_organisation": "Baden-Württemberg International & Partners"}),
+             ("summary", "en-contacts", {
+                  "en-contacts": "We met Dr. Müller at a trade fair in Stuttgart in 2025."})]
+    for task, field, values in tasks:
+        with page.expect_navigation():
+            page.locator(f"[data-testid=task-{task}] a").click()
+        journey.check(page, f"partner-{task}")
+        form = form_with(page, field)
+        fill(form, values)
+        submit(form)
+        assert_no_error(page)
+        assert page.url.endswith(f"/applications/{pk}/partner/"), (task, page.url)
+    assert page.locator("[data-testid=task-contacts] .badge").inner_text() != \
+        page.locator("[data-testid=task-letter] .badge").inner_text()  # done / to do
+    journey.check(page, "section-partner-done")
 
     page.goto(f"/sponsorship/applications/{pk}/costs/")
     form = form_with(page, "lines-0-activity")

@@ -90,7 +90,8 @@ FORMS_WITH_PERSONAL_DATA = {
     "accounts/templates/accounts/registration/register.html": 1,
     "accounts/templates/accounts/registration/invitation_accept.html": 1,
     "accounts/templates/accounts/registration/organisation.html": 1,
-    "applications/templates/applications/form/partner.html": 2,  # prior contacts, request
+    "applications/templates/applications/form/partner_contacts.html": 1,  # prior contacts
+    "applications/templates/applications/form/partner_request.html": 1,  # the request
     "applications/templates/applications/partner/confirm.html": 1,
     "projects/templates/projects/partner_contact.html": 1,
     "projects/templates/projects/firms.html": 1,

@@ -406,6 +406,10 @@ ACCESS: dict[str, Access] = {
     "applications:section-cooperation": Access(draft_editors(), draft_pk),
     "applications:section-prospects": Access(draft_editors(), draft_pk),
     "applications:section-partner": Access(draft_editors(), draft_pk),
+    "applications:partner-contacts": Access(draft_editors(), draft_pk),
+    "applications:partner-request": Access(draft_editors(), draft_pk),
+    "applications:partner-letter": Access(draft_editors(), draft_pk),
+    "applications:partner-summary": Access(draft_editors(), draft_pk),
     "applications:prior-contact-delete": Access(
         draft_editors(REDIRECT), lambda w: {"pk": w.draft.pk, "contact_pk": w.contact.pk}),
     "applications:section-attachments": Access(draft_editors(), draft_pk),
