@@ -165,9 +165,14 @@ class PortalLoginView(LoginView):
 
 @require_POST
 def language_switch(request):
-    """Django's set_language, and for a logged-in user the choice is remembered."""
-    response = set_language(request)
+    """Django's set_language, and for a logged-in user the choice is remembered. Only the
+    staff's languages (settings.LANGUAGES): a partner language (German, Korean, …) is
+    for the partner's own pages, whose chooser is a link, never this cookie."""
     language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        request.POST = request.POST.copy()
+        request.POST["language"] = language = ""
+    response = set_language(request)
     if request.user.is_authenticated and check_for_language(language):
         services.user_language_set(user=request.user, language=language)
     return response

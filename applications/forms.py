@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regions.countries import subdivisions_of
 from regions.models import Country, PartnerRegion, Prefecture, Sector
-from rit_portal import csv_io
+from rit_portal import csv_io, partner_languages
 from rit_portal.forms import Form, ModelForm, RecordChoiceField, RecordMultipleChoiceField
 
 from .english import SUMMARY_MAX_CHARS, EnglishSummary, required_summaries, summaries_in_section
@@ -229,6 +229,14 @@ class PartnerRequestForm(Form):
     contact_name = forms.CharField(label=_("Contact name"), max_length=200)
     contact_email = forms.EmailField(label=_("Contact e-mail"))
     contact_organisation = forms.CharField(label=_("Contact's organisation"), max_length=200)
+    language = forms.ChoiceField(
+        label=_("Language of the request"), choices=partner_languages.choices,
+        initial=partner_languages.ENGLISH, required=False,
+        help_text=_("The e-mail is written in it; the partner's page opens in the browser's "
+                    "language and offers the others."))
+
+    def clean_language(self) -> str:
+        return self.cleaned_data["language"] or partner_languages.ENGLISH
 
 
 class PartnerLetterForm(Form):
@@ -242,7 +250,7 @@ class AttachmentForm(PartnerLetterForm):
 
 
 class PartnerAnswerForm(Form):
-    """The partner's answer (the page is always in English)."""
+    """The partner's answer (in the partner's language: rit_portal/partner_languages.py)."""
 
     answer = forms.ChoiceField(
         label=_("Your answer"), widget=forms.RadioSelect,

@@ -327,6 +327,10 @@ class PartnerConfirmation(models.Model):
     contact_name = models.CharField(_("contact name"), max_length=200)
     contact_email = models.EmailField(_("contact e-mail"))
     contact_organisation = models.CharField(_("contact's organisation"), max_length=200)
+    # The language of the e-mail and of the page behind the link (one of
+    # settings.PARTNER_LANGUAGES; the page offers the others too).
+    language = models.CharField(_("language of the request"), max_length=8, default="en",
+                                choices=settings.PARTNER_LANGUAGES)
     status = models.CharField(_("status"), max_length=20, choices=ConfirmationStatus.choices,
                               default=ConfirmationStatus.PENDING)
     message = models.TextField(_("partner's message"), blank=True)

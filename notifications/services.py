@@ -17,9 +17,10 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.template import engines
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rit_portal import partner_languages
 from rit_portal.permissions import require
 from rit_portal.queueing import enqueue, enqueue_on_commit, notice_deferred
 
@@ -116,7 +117,8 @@ def notification_render(notification: Notification, *,
     withheld (redaction.py: the kind's declared ones, and any the safety net finds).
     Raises whatever loading its subject matter raises (e.g. DoesNotExist)."""
     spec = spec_for(notification.kind)
-    with translation.override(notification.language):
+    # A partner's language (German, Korean, …) with English where a text is missing.
+    with partner_languages.override(notification.language):
         context = {**spec.context(notification.params), "site_url": settings.SITE_URL}
         if for_staff:
             context = staff_context(context, spec.secret)

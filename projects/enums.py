@@ -88,8 +88,16 @@ class BusinessResult(models.TextChoices):
 
 
 class SurveyLanguage(models.TextChoices):
+    """The survey's languages: settings.PARTNER_LANGUAGES, each named in its own script
+    (rit_portal/partner_languages.py; a participant abroad reads their own)."""
+
     JAPANESE = "ja", "日本語"
     ENGLISH = "en", "English"
+    GERMAN = "de", "Deutsch"
+    FRENCH = "fr", "Français"
+    KOREAN = "ko", "한국어"
+    VIETNAMESE = "vi", "Tiếng Việt"
+    TRADITIONAL_CHINESE = "zh-hant", "繁體中文"
 
 
 class VariationKind(models.TextChoices):

@@ -25,6 +25,7 @@ from .enums import (
     ActivityStatus,
     BusinessResult,
     ProjectStatus,
+    SurveyLanguage,
     TravellerType,
     VariationKind,
 )
@@ -49,6 +50,11 @@ class PartnerContactForm(Form):
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    language = forms.ChoiceField(label=_("Language of the survey"), required=False,
+                                 choices=SurveyLanguage.choices, initial=SurveyLanguage.ENGLISH)
+
+    def clean_language(self) -> str:
+        return self.cleaned_data["language"] or SurveyLanguage.ENGLISH
 
 
 class ProjectEndForm(Form):

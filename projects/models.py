@@ -100,12 +100,16 @@ class Project(models.Model):
     duration_years = models.PositiveSmallIntegerField(_("duration (years)"),
                                                       validators=YEAR_VALIDATORS)
     approved_total = models.PositiveBigIntegerField(_("approved sponsorship (yen)"))
-    # The partner region's contact, who receives the satisfaction survey in English.
+    # The partner region's contact, who receives the satisfaction survey in their language
+    # (one of settings.PARTNER_LANGUAGES; from the confirmation of interest at first).
     partner_contact_name = models.CharField(_("partner contact's name"), max_length=200,
                                             blank=True)
     partner_contact_email = models.EmailField(_("partner contact's e-mail"), blank=True)
     partner_contact_organisation = models.CharField(_("partner contact's organisation"),
                                                     max_length=200, blank=True)
+    partner_contact_language = models.CharField(_("partner contact's language"), max_length=8,
+                                                choices=SurveyLanguage.choices,
+                                                default=SurveyLanguage.ENGLISH)
     status = models.CharField(_("status"), max_length=12, choices=ProjectStatus.choices,
                               default=ProjectStatus.RUNNING)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -208,7 +212,7 @@ class ProjectFirm(models.Model):
     contact_name = models.CharField(_("contact person"), max_length=100, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True,
                                       help_text=_("The satisfaction survey is sent here."))
-    survey_language = models.CharField(_("survey language"), max_length=2,
+    survey_language = models.CharField(_("survey language"), max_length=8,
                                        choices=SurveyLanguage.choices,
                                        default=SurveyLanguage.JAPANESE)
 
@@ -476,7 +480,7 @@ class SurveyInvitation(models.Model):
     name = models.CharField(_("name"), max_length=200, blank=True)
     organisation_name = models.CharField(_("organisation"), max_length=200)
     email = models.EmailField(_("e-mail"))
-    language = models.CharField(_("language"), max_length=2, choices=SurveyLanguage.choices)
+    language = models.CharField(_("language"), max_length=8, choices=SurveyLanguage.choices)
     sent_at = models.DateTimeField(_("sent"), default=timezone.now)
     first_opened_at = models.DateTimeField(_("first opened"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
@@ -510,7 +514,7 @@ class SurveyResponse(models.Model):
     business_result = models.CharField(_("did a business result follow?"), max_length=10,
                                        choices=BusinessResult.choices)
     comment = models.TextField(_("comment"), blank=True)
-    language = models.CharField(_("answered in"), max_length=2, choices=SurveyLanguage.choices)
+    language = models.CharField(_("answered in"), max_length=8, choices=SurveyLanguage.choices)
     answered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

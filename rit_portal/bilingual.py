@@ -18,8 +18,10 @@ LANGUAGES = ("ja", "en")
 
 
 def reader_language() -> str:
-    """The active language as "ja" or "en" (Japanese unless English is active)."""
-    return "en" if (get_language() or "ja")[:2] == "en" else "ja"
+    """The active language as "ja" or "en": Japanese when Japanese is active, English
+    otherwise (a partner's page in German, Korean, … shows the English of a bilingual text:
+    rit_portal/partner_languages.py)."""
+    return "ja" if (get_language() or "ja")[:2] == "ja" else "en"
 
 
 def reader_reads_english() -> bool:

@@ -53,11 +53,24 @@ def _japan_local(value) -> dt.datetime | dt.date:
     return value
 
 
+def _partner_locale() -> str | None:
+    """The CLDR locale of a partner language being rendered (German, Korean, …: a
+    partner's page or e-mail, rit_portal/partner_languages.py); None in Japanese or
+    English, whose conventions are this module's own."""
+    language = translation.get_language() or "ja"
+    return None if language[:2] in ("ja", "en") else translation.to_locale(language)
+
+
 def long_date(value) -> str:
-    """2027年4月1日 / 1 April 2027 (a datetime: its day in Japan time); "" for none."""
+    """2027年4月1日 / 1 April 2027 (a datetime: its day in Japan time); "" for none. In a
+    partner language, CLDR's long date of that language (1. April 2027, 2027년 4월 1일)."""
     if not value:
         return ""
     day = _japan_local(value)
+    if locale := _partner_locale():
+        from babel.dates import format_date
+
+        return format_date(day, format="long", locale=locale)
     if reader_language() == "ja":
         return f"{day.year}年{day.month}月{day.day}日"
     return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"

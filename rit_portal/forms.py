@@ -9,6 +9,7 @@ field's usual "not one of the available choices" message.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import pretty_name
+from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 
@@ -85,7 +86,9 @@ def _required_message(field: forms.Field, name: str) -> str:
         return gettext("Enter a date and time for “%(label)s”.") % {"label": label}
     if isinstance(field, forms.DateField):
         return gettext("Enter a date for “%(label)s”.") % {"label": label}
-    phrase = {"label": _in_sentence(label)}
+    # Lower-cased inside an English sentence only (a German noun keeps its capital).
+    english = (translation.get_language() or "")[:2] == "en"
+    phrase = {"label": _in_sentence(label) if english else label}
     if label.split(" ", 1)[0].lower() in _DETERMINERS:  # "Enter your password."
         if isinstance(field, forms.FileField):
             return gettext("Upload %(label)s.") % phrase

@@ -1,7 +1,9 @@
 """Criterion 3: the partner contact's online confirmation of interest.
 
 The contact has no account. The portal e-mails a signed link (django.core.signing, with a
-timestamp checked against PARTNER_LINK_MAX_AGE); the page behind it is in English. The
+timestamp checked against PARTNER_LINK_MAX_AGE), written in the language the applicant chose
+for the contact; the page behind it offers every partner language
+(rit_portal/partner_languages.py). The
 signature covers the confirmation's id and the contact's e-mail address, so a link cannot
 be altered to answer another request.
 """
@@ -65,20 +67,21 @@ def partner_confirmation_from_token(token: str) -> PartnerConfirmation:
 
 @transaction.atomic
 def partner_confirmation_request(*, application: Application, by, contact_name: str,
-                                 contact_email: str,
-                                 contact_organisation: str) -> PartnerConfirmation:
-    """Record the request and, with it, the e-mail of the signed link to the contact."""
+                                 contact_email: str, contact_organisation: str,
+                                 language: str = "en") -> PartnerConfirmation:
+    """Record the request and, with it, the e-mail of the signed link to the contact, in
+    `language` (one of settings.PARTNER_LANGUAGES)."""
     require_editable(application=application, by=by)
     confirmation = PartnerConfirmation(
         application=application, contact_name=contact_name.strip(),
         contact_email=contact_email.strip(), contact_organisation=contact_organisation.strip(),
-        requested_by=by)
+        language=language, requested_by=by)
     confirmation.full_clean()
     confirmation.save()
     collection_record(record=confirmation, by=by)
 
-    # The contact has no account: the page behind the link, and so the e-mail, are English.
-    notify(Kind.PARTNER_REQUEST, to=Address(confirmation.contact_email, "en"),
+    # The contact has no account: the e-mail is in the language the applicant chose for them.
+    notify(Kind.PARTNER_REQUEST, to=Address(confirmation.contact_email, confirmation.language),
            about=application, params={"confirmation": confirmation.pk})
     return confirmation
 

@@ -1,9 +1,12 @@
-"""The partner contact's page behind the signed link: no login, always in English."""
+"""The partner contact's page behind the signed link: no login, in the partner's language
+(rit_portal/partner_languages.py: the reader's choice, else the browser's language, else
+the language the request was sent in)."""
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
-from django.utils import translation
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
+
+from rit_portal import partner_languages
 
 from ..enums import ConfirmationStatus
 from ..forms import PartnerAnswerForm
@@ -19,17 +22,17 @@ from ..services import (
 @never_cache
 def partner_confirm(request, token: str):
     """Show the request and take the answer once; refuse expired or altered links."""
-    with translation.override("en"):
-        request.LANGUAGE_CODE = "en"
-        try:
-            confirmation = partner_confirmation_from_token(token)
-        except PartnerLinkExpired:
-            return render(request, "applications/partner/link_refused.html",
-                          {"expired": True, "valid_days": PARTNER_LINK_MAX_AGE.days},
-                          status=410)
-        except PartnerLinkInvalid:
-            return render(request, "applications/partner/link_refused.html",
-                          {"expired": False}, status=404)
+    try:
+        confirmation = partner_confirmation_from_token(token)
+    except PartnerLinkExpired:
+        return partner_languages.render(request, partner_languages.language_for(request),
+                     "applications/partner/link_refused.html",
+                     {"expired": True, "valid_days": PARTNER_LINK_MAX_AGE.days}, status=410)
+    except PartnerLinkInvalid:
+        return partner_languages.render(request, partner_languages.language_for(request),
+                     "applications/partner/link_refused.html", {"expired": False}, status=404)
+    language = partner_languages.language_for(request, default=confirmation.language)
+    with partner_languages.override(language, request):
         form = PartnerAnswerForm(request.POST or None)
         pending = confirmation.status == ConfirmationStatus.PENDING
         if request.method == "POST" and pending and form.is_valid():
@@ -41,9 +44,7 @@ def partner_confirm(request, token: str):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                return redirect(request.path)
-        response = render(request, "applications/partner/confirm.html", {
+                return redirect(f"{request.path}?lang={language}")
+        return partner_languages.render(request, language, "applications/partner/confirm.html", {
             "confirmation": confirmation, "application": confirmation.application,
             "form": form, "pending": pending})
-        response.headers["Content-Language"] = "en"
-        return response

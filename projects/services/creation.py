@@ -39,7 +39,8 @@ def _create(decision: SponsorshipDecision) -> Project:
         duration_years=duration, approved_total=decision.approved_total,
         partner_contact_name=partner.contact_name if partner else "",
         partner_contact_email=partner.contact_email if partner else "",
-        partner_contact_organisation=partner.contact_organisation if partner else "")
+        partner_contact_organisation=partner.contact_organisation if partner else "",
+        partner_contact_language=partner.language if partner else "en")
     project.full_clean()
     project.save()
     for number in range(1, duration + 1):

@@ -49,17 +49,18 @@ def project_end(*, project: Project, by, to: str, reason: str) -> ProjectStatusC
 
 @transaction.atomic
 def project_partner_contact_update(*, project: Project, by, name: str, email: str,
-                                   organisation: str) -> Project:
-    """The partner region's contact, who receives the satisfaction survey in English."""
+                                   organisation: str, language: str = "en") -> Project:
+    """The partner region's contact, who receives the satisfaction survey in `language`."""
     require_member(project=project, by=by)
     project.partner_contact_name = name.strip()
     project.partner_contact_email = email.strip()
     project.partner_contact_organisation = organisation.strip()
+    project.partner_contact_language = language
     if project.partner_contact_email and not project.partner_contact_organisation:
         raise ValidationError({"organisation": _("Give the contact's organisation.")})
     project.full_clean()
     project.save(update_fields=["partner_contact_name", "partner_contact_email",
-                                "partner_contact_organisation"])
+                                "partner_contact_organisation", "partner_contact_language"])
     collection_record(record=project, by=by)
     return project
 

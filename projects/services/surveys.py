@@ -23,7 +23,6 @@ from notifications.recipients import Address
 from notifications.services import notify
 from privacy.services import collection_record
 
-from ..enums import SurveyLanguage
 from ..models import ProjectYear, SurveyInvitation, SurveyResponse
 from ..workflow import REPORT, SEND_SURVEY
 from .project import require_member
@@ -88,7 +87,7 @@ def _invite(project_year: ProjectYear, **values) -> SurveyInvitation | None:
 @transaction.atomic
 def survey_send(*, project_year: ProjectYear, by) -> list[SurveyInvitation]:
     """Send the year's survey to every firm that took part (ticked in the report) with a
-    contact e-mail, and to the partner region's contact in English; each address once a
+    contact e-mail, and to the partner region's contact in their language; each address once a
     year, so sending again reaches only those added since. Returns the new invitations;
     ValidationError when there is nobody (new) to send it to."""
     project = project_year.project
@@ -110,7 +109,7 @@ def survey_send(*, project_year: ProjectYear, by) -> list[SurveyInvitation]:
                              name=project.partner_contact_name,
                              organisation_name=project.partner_contact_organisation,
                              email=project.partner_contact_email,
-                             language=SurveyLanguage.ENGLISH)
+                             language=project.partner_contact_language)
         if invitation:
             sent.append(invitation)
     if not sent:

@@ -100,7 +100,8 @@ def _to_firms(request, project):
 def partner_contact(request, project):
     form = PartnerContactForm(request.POST or None, initial={
         "name": project.partner_contact_name, "email": project.partner_contact_email,
-        "organisation": project.partner_contact_organisation})
+        "organisation": project.partner_contact_organisation,
+        "language": project.partner_contact_language})
     if request.method == "POST" and form.is_valid() and refusal_to_form(
             form, lambda: project_partner_contact_update(project=project, by=request.user,
                                                          **form.cleaned_data)):

@@ -221,6 +221,14 @@ PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=()
 # Internationalisation: Japanese first, English second; Japan time; yen.
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
+# The pages a foreign partner or participant reads without an account (the partner's
+# confirmation, the participants' survey, their e-mails) are offered in the languages of
+# the programme's partner countries too (rit_portal/partner_languages.py). Only those pages:
+# staff pages, LocaleMiddleware and the language switcher keep to LANGUAGES above. Each
+# language named in its own script (a reader finds their own language without reading ours).
+PARTNER_LANGUAGES = [("en", "English"), ("ja", "日本語"), ("de", "Deutsch"),
+                     ("fr", "Français"), ("ko", "한국어"), ("vi", "Tiếng Việt"),
+                     ("zh-hant", "繁體中文")]
 # App catalogues first so that `makemessages` run from the root files each message
 # under the app it belongs to (see Makefile: messages).
 LOCALE_PATHS = [
@@ -233,6 +241,10 @@ LOCALE_PATHS = [
     BASE_DIR / "monitoring" / "locale",
     BASE_DIR / "notifications" / "locale",
     BASE_DIR / "locale",
+    # The partner languages' catalogues (de, fr, ko, vi, zh-hant): only the strings of the
+    # partner-facing pages and e-mails (tests/project/test_partner_languages.py finds them
+    # by rendering those pages). Last, so that `makemessages -l ja` never files a string here.
+    BASE_DIR / "partner_locale",
 ]
 # The chosen interface language outlives the browser session (a year); production sends
 # it over HTTPS only.
