@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0005_claims_and_payments'),
+        ('projects', '0006_activity_co_organising_office'),
     ]
 
     operations = [
