@@ -19,8 +19,11 @@ from django.urls import reverse
 
 from applications.models import Application
 from rit_portal.stored_files import stored_names
+from sponsorship.enums import LetterStatus
+from sponsorship.letters import award_letter_request
 from tests.applications.builders import applicant_of, attach_pdf
 from tests.factories import ApplicationFactory
+from tests.sponsorship.factories import approved_decision
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,6 +79,19 @@ def test_a_record_whose_file_has_gone_answers_404_not_500(client, caplog):
                                   args=[application.pk, attachment.pk]))
     assert response.status_code == 404
     assert f"A stored file is missing: '{attachment.file.name}'" in caplog.text
+
+
+def test_a_ready_award_letter_whose_pdf_has_gone_answers_404_not_500(client, hq_staff):
+    """TECH-NOTES, 2026-12-06: it answered 500."""
+    decision = approved_decision()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        letter = award_letter_request(decision=decision)
+    letter.refresh_from_db()
+    assert letter.status == LetterStatus.READY
+    default_storage.delete(letter.file.name)
+    client.force_login(hq_staff)
+    assert client.get(reverse("sponsorship:letter-download",
+                              args=[letter.pk])).status_code == 404
 
 
 def _portal_modules():
