@@ -47,7 +47,7 @@ def office_new(request):
 def office_view(request, code: str):
     """The office's details and territory (each its own form) and its history."""
     office = get_object_or_404(JetroOffice.objects.prefetch_related(
-        "domestic_territories", "officeterritory_set"), code=code)
+        "domestic_territories__prefecture", "officeterritory_set__country"), code=code)
     action = request.POST.get("action") if request.method == "POST" else None
     form = OfficeForm(request.POST if action == "details" else None, instance=office,
                       prefix="office")
@@ -69,6 +69,7 @@ def office_view(request, code: str):
         return redirect("office", code=office.code)
     return render(request, "accounts/offices/office.html", {
         "office": office, "form": form, "territory": territory,
+        "covers": services.territory_names(office),
         "history": services.office_history(office)[:100]})
 
 

@@ -152,6 +152,7 @@ def test_the_pages_list_change_and_refuse_at_the_field(client, hq_staff):
     assert (moved.status_code, moved.url) == (302, reverse("office", args=["JP-SUWA"]))
     page = client.get(moved.url).content.decode()
     assert "Nagano moved from JETRO Nagano to JETRO Suwa." in page
+    assert "Covers now: Nagano." in page
     changed = client.post(url, {"action": "details", "office-name_ja": "ジェトロ長野",
                                 "office-name_en": "JETRO Nagano", "office-kind": "domestic",
                                 "office-prefecture": nagano.pk, "office-city": "Nagano",
