@@ -14,6 +14,7 @@ SELECTION = _("Selection")
 PROJECTS = _("Projects")
 MONITORING = _("Monitoring")
 SETTINGS = _("Settings")
+PARTNERS = _("Foreign partners")
 
 NAVIGATION = [
     (_("Calls"), "public-home", None, None),
@@ -33,6 +34,11 @@ NAVIGATION = [
     (_("Progress reports"), "projects:hq-reports", "projects.follow_projects", PROJECTS),
     (_("Changes to projects"), "projects:hq-variations", "projects.follow_projects", PROJECTS),
     (_("Claims and payments"), "projects:hq-claims", "projects.follow_projects", PROJECTS),
+    (_("Foreign partner directory"), "partnering:directory", "partnering.browse_directory",
+     None),
+    (_("Foreign regions' interest"), "partnering:interests", "partnering.follow_interests",
+     PARTNERS),
+    (_("Introductions"), "partnering:introductions", "partnering.follow_interests", PARTNERS),
     (_("Monitoring"), "monitoring:dashboard", "monitoring.view_figures", MONITORING),
     (_("Outbox"), "notifications:outbox", "notifications.read_outbox", MONITORING),
     (_("Reviewers"), "reviews:reviewers", "reviews.manage_reviewers", SETTINGS),

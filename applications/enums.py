@@ -68,6 +68,8 @@ class ContactForm(models.TextChoices):
     ONLINE = "online", _("Online meeting")
     EVENT = "event", _("Trade fair, seminar or other event")
     CORRESPONDENCE = "correspondence", _("Correspondence")
+    # Recorded by partnering when a draft starts from a JETRO introduction.
+    INTRODUCTION = "introduction", _("Introduction through JETRO's matchmaking")
     OTHER = "other", _("Other")
 
 

@@ -83,6 +83,22 @@ def referral_report(*, call: Call | None = None) -> list[dict]:
 VISIBLE_APPLICATIONS = Registry("applications other roles may open")
 
 
+# Functions (application=...) -> {"contact_name", "contact_email", "contact_organisation"}
+# or None: the partner contact a draft's criterion 3 section offers to ask while it has
+# asked nobody yet (partnering registers the region's contact of the JETRO introduction a
+# draft started from).
+PARTNER_CONTACT_SUGGESTIONS = Registry("partner contacts a draft's criterion 3 section offers")
+
+
+def partner_contact_suggested(*, application: Application) -> dict:
+    """The first suggestion of PARTNER_CONTACT_SUGGESTIONS for the draft, or {}."""
+    for suggest in PARTNER_CONTACT_SUGGESTIONS:
+        found = suggest(application=application)
+        if found:
+            return dict(found)
+    return {}
+
+
 def applications_visible_to(user) -> QuerySet[Application]:
     """Every application `user` may open: applicants their organisation's, HQ staff all,
     staff of an office in Japan those of its prefectures' organisations (submitted ones),

@@ -37,6 +37,14 @@ class Kind(models.TextChoices):
     CLAIM_RETURNED = "claim_returned", _("A claim returned")
     CLAIM_APPROVED = "claim_approved", _("A claim approved")
     CLAIM_PAID = "claim_paid", _("A claim paid")
+    INTEREST_CONFIRM = "interest_confirm", _("A foreign region's address to confirm")
+    INTEREST_LINK = "interest_link", _("A new link to a foreign region's page")
+    INTEREST_TO_REVIEW = "interest_to_review", _("A foreign region's interest to review")
+    INTEREST_PUBLISHED = "interest_published", _("A foreign region's interest published")
+    INTEREST_REJECTED = "interest_rejected", _("A foreign region's interest not published")
+    INTRODUCTION_APPLICANT = "introduction_applicant", _("Introduction to a foreign region")
+    INTRODUCTION_PARTNER = "introduction_partner", _("Introduction to a Japanese organisation")
+    INTRODUCTION_OFFICE = "introduction_office", _("Introduction: copy for the JETRO office")
 
 
 class NotificationStatus(models.TextChoices):

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("accounts.root_urls")),
     path("accounts/", include("accounts.urls")),
     path("applications/", include("applications.urls")),
+    # Foreign regions' interest (public registration), the directory and introductions.
+    path("partnering/", include("partnering.urls")),
     path("reviews/", include("reviews.urls")),
     path("sponsorship/", include("sponsorship.urls")),
     path("projects/", include("projects.urls")),

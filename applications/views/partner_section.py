@@ -13,6 +13,7 @@ from rit_portal.refusals import refusal_to_form
 from ..enums import AttachmentKind
 from ..forms import EnglishSummaryForm, PartnerLetterForm, PartnerRequestForm, PriorContactForm
 from ..sections import PARTNER_TASKS, partner_tasks, section_context
+from ..selectors import partner_contact_suggested
 from ..services import (
     application_english_summaries_update,
     attachment_add,
@@ -63,7 +64,10 @@ def partner_contacts(request, application):
 @editable_application
 def partner_request(request, application):
     """The requests sent and their answers, and the form to ask a contact to confirm."""
-    form = PartnerRequestForm(request.POST or None, prefix="request")
+    # A draft started from a JETRO introduction offers the region's contact (partnering).
+    form = PartnerRequestForm(request.POST or None, prefix="request",
+                              initial=({} if application.partner_confirmations.exists()
+                                       else partner_contact_suggested(application=application)))
     if request.method == "POST" and form.is_valid() and refusal_to_form(
             form, lambda: partner_confirmation_request(application=application,
                                                        by=request.user, **form.cleaned_data)):

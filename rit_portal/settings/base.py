@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "accounts",
     "regions",
     "applications",
+    # Foreign regions register their interest; applicants are introduced to them.
+    "partnering",
     "reviews",
     "sponsorship",
     "projects",
@@ -235,6 +237,7 @@ LOCALE_PATHS = [
     BASE_DIR / "accounts" / "locale",
     BASE_DIR / "regions" / "locale",
     BASE_DIR / "applications" / "locale",
+    BASE_DIR / "partnering" / "locale",
     BASE_DIR / "reviews" / "locale",
     BASE_DIR / "sponsorship" / "locale",
     BASE_DIR / "projects" / "locale",
@@ -336,6 +339,9 @@ API_RATE = env.str("API_RATE", default="240/m")
 # Downloads of an application's PDF per person ("<count>/<s|m|h|d>", rit_portal.throttling):
 # a new version takes 2–3 s of a web worker to render; beyond it a 429 page with Retry-After.
 APPLICATION_PDF_RATE = env.str("APPLICATION_PDF_RATE", default="6/m")
+# A foreign region's public forms (registering its interest, asking for its link again):
+# per client address, POSTs only (partnering/views/public.py).
+PARTNER_FORM_RATE = env.str("PARTNER_FORM_RATE", default="10/h")
 
 # --- Celery -------------------------------------------------------------------------------
 # REDIS_URL is the one switch most deployments set; CELERY_BROKER_URL may name another broker.

@@ -29,6 +29,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 API_RATE = "100000/m"
 # Likewise the application PDF's (tests/applications/test_pdf.py runs the production rate).
 APPLICATION_PDF_RATE = "100000/m"
+# And the foreign regions' public forms' (tests/partnering/test_public.py runs the real one).
+PARTNER_FORM_RATE = "100000/m"
 # Set by CI: a test that needs PostgreSQL, Redis or a worker fails instead of skipping.
 RIT_REQUIRE_SERVICES = env.bool("RIT_REQUIRE_SERVICES", default=False)
 LANGUAGE_CODE = "en"

@@ -68,12 +68,15 @@ def test_wrong_password_is_refused_with_a_message(client, role_fixture, request)
 
 
 @pytest.mark.parametrize(("role_fixture", "expected"), [
-    ("applicant", ["Calls", "My home", "Sponsored projects", "Colleagues"]),
+    ("applicant", ["Calls", "My home", "Sponsored projects", "Foreign partner directory",
+                   "Colleagues"]),
     ("hq_reviewer", ["Calls", "My home", "Conflicts of interest"]),
-    ("overseas_reviewer", ["Calls", "My home", "Conflicts of interest"]),
+    ("overseas_reviewer", ["Calls", "My home", "Conflicts of interest",
+                           "Foreign regions' interest", "Introductions"]),
     ("hq_staff", ["Calls", "Programme office", "Manage calls", "Review and selection",
                   "Sponsorship decisions", "Award letters", "Progress reports",
-                  "Changes to projects", "Claims and payments", "Monitoring", "Outbox",
+                  "Changes to projects", "Claims and payments", "Foreign regions' interest",
+                  "Introductions", "Monitoring", "Outbox",
                   "Reviewers", "Domestic office staff", "API tokens"]),
 ])
 def test_navigation_shows_only_what_the_role_may_use(client, request, role_fixture, expected):
@@ -94,9 +97,11 @@ def test_hq_navigation_is_grouped_into_menus(client, hq_staff):
         ("Selection", ["Manage calls", "Review and selection", "Sponsorship decisions",
                        "Award letters"]),
         ("Projects", ["Progress reports", "Changes to projects", "Claims and payments"]),
+        ("Foreign partners", ["Foreign regions' interest", "Introductions"]),
         ("Monitoring", ["Monitoring", "Outbox"]),
         ("Settings", ["Reviewers", "Domestic office staff", "API tokens"])]
-    assert [entry["active"] for entry in menu] == [False, False, True, False, False, False]
+    assert [entry["active"] for entry in menu] == [False, False, True, False, False, False,
+                                                   False]
 
 
 def test_an_applicant_has_no_menus(client, applicant):
@@ -104,7 +109,7 @@ def test_an_applicant_has_no_menus(client, applicant):
     menu = client.get(reverse("home")).context["nav_menu"]
     assert [("entries" in entry, str(entry["label"])) for entry in menu] == [
         (False, "Calls"), (False, "My home"), (False, "Sponsored projects"),
-        (False, "Colleagues")]
+        (False, "Foreign partner directory"), (False, "Colleagues")]
 
 
 def test_an_anonymous_visitor_sees_only_the_calls(client):

@@ -52,7 +52,7 @@ pytestmark = pytest.mark.django_db
 LINK = re.compile(r"https?://[^\s<>\"']+|(?<=href=\")[^\"]+")
 # The kinds whose message carries a link that acts for its addressee.
 SECRET_KINDS = {Kind.INVITATION, Kind.PASSWORD_RESET, Kind.PARTNER_REQUEST,
-                Kind.SURVEY_INVITATION}
+                Kind.SURVEY_INVITATION, Kind.INTEREST_CONFIRM, Kind.INTEREST_LINK}
 
 
 def committed(function, /, **kwargs):
@@ -165,7 +165,36 @@ def every_kind_sent() -> dict:
     ]
     for kind, where, params in sent:
         committed(notify, kind=kind, params=params, **where)
+    _foreign_regions_kinds_sent()
     return {"applications": [application, submitted]}
+
+
+def _foreign_regions_kinds_sent() -> None:
+    """Issue 22: a region's signed link (to confirm its address; asked for again), the
+    covering office's notice, publication, refusal and the three introduction e-mails."""
+    from partnering.enums import InterestStatus
+    from partnering.services import (
+        interest_publish,
+        interest_reject,
+        introduction_create,
+        region_link_send,
+    )
+    from regions.models import Sector
+    from tests.partnering.builders import hq_staff, interest, overseas_staff
+
+    unconfirmed = interest(InterestStatus.UNCONFIRMED, email="new@region.example",
+                           language="en")
+    dus = overseas_staff("DUS")
+    committed(notify, kind=Kind.INTEREST_CONFIRM, to=Address(unconfirmed.contact_email, "en"),
+              params={"interest": unconfirmed.pk})
+    committed(notify, kind=Kind.INTEREST_TO_REVIEW, to=dus, params={"interest": unconfirmed.pk})
+    awaiting = interest(InterestStatus.AWAITING_REVIEW, language="en")
+    committed(interest_publish, interest=awaiting, by=dus)
+    committed(region_link_send, email=awaiting.contact_email)
+    applicant = applicant_of()
+    committed(introduction_create, interest=awaiting, by=applicant,
+              sector=Sector.objects.get(code="automotive"), message="Five firms of Ibaraki.")
+    committed(interest_reject, interest=awaiting, by=hq_staff(), reason="Sectors unclear.")
 
 
 def links_in(html: str) -> set[str]:
@@ -179,10 +208,14 @@ def followed_by_the_public(link: str):
     return Client().get(path)
 
 
+# Pages open to anyone without a link (a region asks here for its link): acting for nobody.
+PUBLIC_PAGES = {"/partnering/region/"}
+
+
 def acts_for_someone(response) -> bool:
     """Whether a page opened without logging in did more than send to the login page or
-    say the page is not there (404) or gone (410)."""
-    if response.status_code in (404, 410):
+    say the page is not there (404) or gone (410), other than a public page."""
+    if response.status_code in (404, 410) or response.request["PATH_INFO"] in PUBLIC_PAGES:
         return False
     if response.status_code == 302:
         return not response["Location"].startswith(reverse("login"))

@@ -7,7 +7,7 @@ from django.core import checks
 
 from accounts.mail import organisation_recipients
 from applications.completeness import CHECKLIST_ITEMS
-from applications.selectors import VISIBLE_APPLICATIONS
+from applications.selectors import PARTNER_CONTACT_SUGGESTIONS, VISIBLE_APPLICATIONS
 from notifications import kinds
 from notifications.apps import every_kind_has_a_renderer
 from notifications.enums import Kind
@@ -33,6 +33,10 @@ OWNERS = {
                       Kind.PROJECT_CLOSED_EARLY, Kind.PROJECT_CANCELLED,
                       Kind.VARIATION_RETURNED, Kind.VARIATION_REFUSED, Kind.AMENDMENT_LETTER,
                       Kind.CLAIM_RETURNED, Kind.CLAIM_APPROVED, Kind.CLAIM_PAID},
+    "partnering.mail": {Kind.INTEREST_CONFIRM, Kind.INTEREST_LINK, Kind.INTEREST_TO_REVIEW,
+                        Kind.INTEREST_PUBLISHED, Kind.INTEREST_REJECTED,
+                        Kind.INTRODUCTION_APPLICANT, Kind.INTRODUCTION_PARTNER,
+                        Kind.INTRODUCTION_OFFICE},
 }
 
 
@@ -73,10 +77,12 @@ def test_addressees_follow_the_rules_accounts_registered():
 
 
 def test_the_other_registries_hold_what_the_apps_above_registered():
+    from partnering.registrations import contact_of_introduction
     from projects.selectors import reported_outcomes
     from projects.services import project_for_decision
 
     assert list(CHECKLIST_ITEMS) == [cost_proposal_checklist]
+    assert list(PARTNER_CONTACT_SUGGESTIONS) == [contact_of_introduction]
     assert list(ON_PUBLICATION) == [project_for_decision]
     assert list(REPORTED_OUTCOMES) == [reported_outcomes]
     assert list(VISIBLE_APPLICATIONS) == [applications_declared_free]

@@ -55,6 +55,17 @@ from applications.forms import (
 )
 from applications.views.advice import AdviceForm, AnswerForm
 from monitoring.forms import ApiTokenForm, ReportRequestForm
+from partnering.forms import (
+    AccessForm,
+    DirectoryFilterForm,
+    InterestEditForm,
+    InterestForm,
+    IntroductionForm,
+    OnBehalfForm,
+    OutcomeForm,
+    RejectForm,
+    StartApplicationForm,
+)
 from projects.forms import ClaimDecisionForm, ClaimForm, PaymentForm
 from reviews.enums import ConflictStatus
 from reviews.forms import (
@@ -129,15 +140,28 @@ def world(db):
         conflict_status=ConflictStatus.NONE)
     claims = _claims(hq)
     advice = _advice(draft)
+    partnering = _partnering(applicant_of(draft.organisation))
     return {
-        "draft": draft, "under_review": under_review, "eligible": eligible,
-        "call": CallFactory(fiscal_year=2030), "reviewed": reviewed,
+        "partnering": partnering, "draft": draft, "under_review": under_review,
+        "eligible": eligible, "call": CallFactory(fiscal_year=2030), "reviewed": reviewed,
         "scoring": scoring.application, **claims, "advice": advice,
-        "users": {"applicant": applicant_of(draft.organisation), "hq": hq,
+        "users": {"applicant": partnering["applicant"], "hq": hq,
                   "reviewer": assignment.reviewer, "scoring_reviewer": scoring.reviewer,
                   "visitor": None, "project_member": claims["project_member"],
                   "office": advice.written_by},
     }
+
+
+def _partnering(applicant) -> dict:
+    """A German interest awaiting review, a published one and the applicant's introduction
+    to another published one (partnering's pages)."""
+    from partnering.enums import InterestStatus
+    from tests.partnering.builders import interest, introduction
+
+    introduced = introduction(interest(email="i@bw-i.example.de"), applicant=applicant)
+    return {"applicant": applicant, "introduction": introduced,
+            "awaiting": interest(InterestStatus.AWAITING_REVIEW, email="a@bw-i.example.de"),
+            "published": interest(email="p@bw-i.example.de")}
 
 
 def _advice(draft):
@@ -317,6 +341,35 @@ def _region_pk(name_en: str) -> int:
     return PartnerRegion.objects.get(name_en=name_en).pk
 
 
+# Foreign regions' interest and matchmaking (issue 22): the public form and the link asked
+# again (no account), the office's edit, refusal and registration after a visit, the
+# directory's filters, an introduction, its outcome and the application started from it.
+FORMS.update({
+    "interest-register": FormPage(lambda w: reverse("partnering:register"), "visitor",
+                                  _fields(InterestForm)),
+    "interest-access": FormPage(lambda w: reverse("partnering:access"), "visitor",
+                                _fields(AccessForm)),
+    "interest-edit": FormPage(lambda w: reverse("partnering:interest",
+                                                args=[w["partnering"]["awaiting"].pk]), "hq",
+                              _fields(InterestEditForm), {"action": "edit"}),
+    "interest-reject": FormPage(lambda w: reverse("partnering:interest",
+                                                  args=[w["partnering"]["awaiting"].pk]), "hq",
+                                _fields(RejectForm), {"action": "reject"}),
+    "interest-new": FormPage(lambda w: reverse("partnering:interest-new"), "hq",
+                             _fields(OnBehalfForm)),
+    "directory": FormPage(lambda w: reverse("partnering:directory"), "applicant",
+                          _fields(DirectoryFilterForm), method="get"),
+    "introduction": FormPage(lambda w: reverse("partnering:directory-detail",
+                                               args=[w["partnering"]["published"].pk]),
+                             "applicant", _fields(IntroductionForm)),
+    "introduction-outcome": FormPage(lambda w: reverse(
+        "partnering:introduction", args=[w["partnering"]["introduction"].pk]), "hq",
+        _fields(OutcomeForm)),
+    "introduction-start": FormPage(lambda w: reverse(
+        "partnering:introduction-start", args=[w["partnering"]["introduction"].pk]),
+        "applicant", _fields(StartApplicationForm)),
+})
+
 # Form classes whose random and hostile input is swept by another test.
 SWEPT_ELSEWHERE = {
     ConsortiumCsvForm: "tests/project/test_csv_io.py (the consortium importer, any file)",
@@ -344,7 +397,7 @@ NOT_YET_SWEPT = {
     "projects.forms.SpendLineForm", "projects.forms.SummaryForm", "projects.forms.SurveyForm",
     "projects.forms.VariationDecisionForm", "projects.forms.VariationForm",
 }
-PROJECT_APPS = ("accounts", "applications", "reviews", "sponsorship", "projects",
+PROJECT_APPS = ("accounts", "applications", "partnering", "reviews", "sponsorship", "projects",
                 "monitoring", "notifications", "audit", "regions", "rit_portal", "demo")
 
 

@@ -10,8 +10,8 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["accounts", "regions", "applications", "reviews", "sponsorship", "projects",
-        "monitoring", "notifications", "audit", "privacy"]
+APPS = ["accounts", "regions", "applications", "partnering", "reviews", "sponsorship",
+        "projects", "monitoring", "notifications", "audit", "privacy"]
 
 
 def catalogues(root: Path) -> list[Path]:

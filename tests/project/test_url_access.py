@@ -135,6 +135,9 @@ class World:
     notification: object
     project: dict  # the sponsored project's ids: pk, year, activity_pk, delegate_pk, …
     monitoring: dict  # a ready annual report's pk, an API token of HQ staff's pk
+    # Foreign regions (issue 22): a German interest awaiting review and a published one
+    # (Düsseldorf's territory), organisation A's introduction to the published one.
+    partnering: dict = field(default_factory=dict)
 
 
 def build_world() -> World:
@@ -193,7 +196,18 @@ def build_world() -> World:
                  contact=contact, attachment=attachment,
                  assignment=conflicted, letter=letter, batch=batch, board_job=board_job,
                  notification=notification,
-                 project=project, monitoring=_monitoring(users["hq_staff"]))
+                 project=project, monitoring=_monitoring(users["hq_staff"]),
+                 partnering=_partnering(users["applicant_a"]))
+
+
+def _partnering(applicant) -> dict:
+    from partnering.enums import InterestStatus
+    from tests.partnering.builders import interest, introduction
+
+    awaiting = interest(InterestStatus.AWAITING_REVIEW, email="awaiting@bw-i.example.de")
+    published = interest(InterestStatus.PUBLISHED)
+    return {"awaiting": awaiting.pk, "published": published.pk,
+            "introduction": introduction(published, applicant=applicant).pk}
 
 
 def _monitoring(hq_staff) -> dict:
@@ -345,6 +359,11 @@ HOME = signed_in(200)
 # The review page: the assigned reviewers (the undeclared one sees the declaration form).
 REVIEW_PAGE = signed_in(404, hq_reviewer=200, overseas_reviewer=200, reviewer_undeclared=200)
 
+# Foreign regions' interest: HQ and the overseas offices; one interest, its covering office.
+OVERSEAS_AND_HQ = signed_in(404, overseas_reviewer=200, overseas_other=200, hq_staff=200,
+                            admin=200)
+GERMANY_AND_HQ = signed_in(404, overseas_reviewer=200, hq_staff=200, admin=200)
+
 ACCESS: dict[str, Access] = {
     # --- public and account pages -----------------------------------------------------
     "public-home": Access(everyone(200)),
@@ -427,6 +446,29 @@ ACCESS: dict[str, Access] = {
     "applications:request-information": Access(
         signed_in(404, applicant_a=404, hq_staff=200, admin=200), reviewed_pk),
     "applications:partner-confirm": Access(everyone(404), lambda w: {"token": "altered"}),
+    # --- foreign regions' interest and matchmaking (issue 22) ----------------------------
+    # The foreign region's pages: no account; the signed link refuses an altered token.
+    "partnering:register": Access(everyone(200)),
+    "partnering:register-sent": Access(everyone(200)),
+    "partnering:access": Access(everyone(200)),
+    "partnering:region": Access(everyone(404), lambda w: {"token": "altered"}),
+    # HQ and every overseas office follow interests (each office its countries')…
+    "partnering:interests": Access(OVERSEAS_AND_HQ),
+    "partnering:interest-new": Access(OVERSEAS_AND_HQ),
+    "partnering:introductions": Access(OVERSEAS_AND_HQ),
+    # …one interest or introduction: HQ and the office covering Germany only.
+    "partnering:interest": Access(GERMANY_AND_HQ, lambda w: {"pk": w.partnering["awaiting"]}),
+    "partnering:interest-publish": Access(
+        signed_in(404, overseas_reviewer=REDIRECT, hq_staff=REDIRECT, admin=REDIRECT),
+        lambda w: {"pk": w.partnering["awaiting"]}, method="post"),
+    "partnering:introduction": Access(GERMANY_AND_HQ,
+                                      lambda w: {"pk": w.partnering["introduction"]}),
+    # Applicant organisations: the directory; the introduction of one's own organisation.
+    "partnering:directory": Access(signed_in(404, applicant_a=200, applicant_b=200)),
+    "partnering:directory-detail": Access(signed_in(404, applicant_a=200, applicant_b=200),
+                                          lambda w: {"pk": w.partnering["published"]}),
+    "partnering:introduction-start": Access(signed_in(404, applicant_a=200),
+                                            lambda w: {"pk": w.partnering["introduction"]}),
     # --- reviews -----------------------------------------------------------------------
     "reviews:index": Access(hq()),
     "reviews:review": Access(REVIEW_PAGE, reviewed_pk),

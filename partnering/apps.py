@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartneringConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "partnering"
+    verbose_name = _("Foreign regions' interest and matchmaking")
+
+    def ready(self):
+        # What the layers below need from partnering (registered, never imported by them):
+        # its e-mails (notifications) and the partner contact an application started from
+        # an introduction offers to ask (applications).
+        from . import mail, registrations
+
+        mail.register()
+        registrations.register()
