@@ -22,6 +22,7 @@ from applications.services import (
 from notifications.enums import Kind
 from notifications.recipients import Address
 from notifications.services import notify
+from privacy.services import collection_record
 from rit_portal.permissions import require
 
 from .enums import InterestStatus, IntroductionOutcome
@@ -66,6 +67,7 @@ def interest_register(*, contact_email: str, language: str, sectors, prefectures
                         contact_language=partner_language(language))
     _fill(interest, values)
     _save_with_relations(interest, sectors=sectors, prefectures=prefectures)
+    collection_record(record=interest)  # the contact's own, through the public form
     notify(Kind.INTEREST_CONFIRM, to=Address(interest.contact_email, interest.contact_language),
            params={"interest": interest.pk})
     return interest
@@ -95,6 +97,7 @@ def interest_register_on_behalf(*, by, contact_email: str, language: str, visit_
         "This country is covered by another JETRO office: ask it or HQ to register the "
         "interest."))
     _save_with_relations(interest, sectors=sectors, prefectures=prefectures)
+    collection_record(record=interest, by=by)
     if publish:
         interest_transition(interest=interest, to=InterestStatus.PUBLISHED, by=by)
     return interest

@@ -217,3 +217,12 @@ def test_the_region_s_page_lists_who_expressed_interest_and_nothing_of_their_app
 def test_the_confirmation_e_mail_is_recorded_once_per_registration(registered):
     assert list(Notification.objects.values_list("kind", "recipients")) == [
         (Kind.INTEREST_CONFIRM, ["anna.becker@bw-i.example.de"])]
+
+
+def test_the_registration_links_to_the_privacy_notice_and_records_its_version(client,
+                                                                             registered):
+    from tests.privacy.test_notice import collected
+
+    assert collected(registered) == [(1, None)]
+    page = client.get(reverse("partnering:register")).content.decode()
+    assert 'data-testid="privacy-notice-link"' in page

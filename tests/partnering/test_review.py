@@ -128,6 +128,9 @@ def test_the_office_registers_on_the_region_s_behalf_without_address_confirmatio
     assert (made.status, made.registered_by, made.email_confirmed_at, made.visit_note) == (
         InterestStatus.PUBLISHED, dus, None, "Met at Hannover Messe, 2027-04-03.")
     assert made.on_behalf
+    from tests.privacy.test_notice import collected
+
+    assert collected(made) == [(1, dus)]
     # No confirmation link: only the publication e-mail.
     assert list(Notification.objects.values_list("kind", flat=True)) == [
         Kind.INTEREST_PUBLISHED]
