@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0006_office_staff_role'),
-        ('applications', '0012_prior_contact_introduction'),
+        ('applications', '0013_prior_contact_introduction'),
         ('regions', '0004_reference_data_complete'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0011_office_advice'),
+        ('applications', '0012_partner_languages'),
     ]
 
     operations = [
