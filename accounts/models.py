@@ -28,6 +28,10 @@ class ApplicantOrganisation(models.Model):
                                    verbose_name=_("prefecture"))
     postal_code = models.CharField(_("postal code"), max_length=8, blank=True)
     address = models.CharField(_("address"), max_length=300)
+    address_en = models.CharField(
+        _("address (English)"), max_length=300, blank=True,
+        help_text=_("As the English page of invitation letters prints it, e.g. 1-2-3 Sannomaru, "
+                    "Mito, Ibaraki 310-0011."))
     representative_name_ja = models.CharField(_("representative's name (Japanese)"),
                                               max_length=100)
     representative_name_en = models.CharField(
@@ -39,6 +43,9 @@ class ApplicantOrganisation(models.Model):
                                                max_length=100, blank=True,
                                                help_text=_("e.g. Chairman, President."))
     contact_name = models.CharField(_("contact person"), max_length=100)
+    contact_name_en = models.CharField(
+        _("contact person (Latin script)"), max_length=100, blank=True,
+        help_text=_("As the English page of invitation letters prints it, e.g. Yumi Ito."))
     contact_email = models.EmailField(_("contact e-mail"))
     contact_phone = models.CharField(_("contact telephone"), max_length=30, blank=True)
     corporate_number = models.CharField(

@@ -74,15 +74,15 @@ def user_create(
 
 # Fields of ApplicantOrganisation that the registering person fills in.
 ORGANISATION_FIELDS = ("name_ja", "name_en", "org_type", "prefecture", "postal_code", "address",
-                       "representative_name_ja", "representative_name_en",
+                       "address_en", "representative_name_ja", "representative_name_en",
                        "representative_title_ja", "representative_title_en", "contact_name",
-                       "contact_email", "contact_phone", "corporate_number",
+                       "contact_name_en", "contact_email", "contact_phone", "corporate_number",
                        "preferred_language")
 # What an organisation's members keep current themselves (organisation_profile_update); its
 # identity (Japanese name, type, prefecture, corporate number) HQ corrects, with a reason.
-PROFILE_FIELDS = ("name_en", "postal_code", "address", "representative_name_ja",
+PROFILE_FIELDS = ("name_en", "postal_code", "address", "address_en", "representative_name_ja",
                   "representative_name_en", "representative_title_ja", "representative_title_en",
-                  "contact_name", "contact_email", "contact_phone", "preferred_language")
+                  "contact_name", "contact_name_en", "contact_email", "contact_phone", "preferred_language")
 INVITATION_VALID_FOR = dt.timedelta(days=14)
 
 

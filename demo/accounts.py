@@ -47,6 +47,13 @@ REPRESENTATIVES_EN = {
     "池田 亮": "Ryo Ikeda",
 }
 REPRESENTATIVE_TITLE = ("会長", "Chairman")
+# The contacts' names in Latin script (the English page of invitation letters prints them).
+CONTACTS_EN = {
+    "佐藤 花子": "Hanako Sato", "高橋 美咲": "Misaki Takahashi", "伊藤 由美": "Yumi Ito",
+    "小林 愛": "Ai Kobayashi", "加藤 恵": "Megumi Kato", "山本 彩": "Aya Yamamoto",
+    "井上 舞": "Mai Inoue", "林 真理": "Mari Hayashi", "森 さくら": "Sakura Mori",
+    "橋本 結衣": "Yui Hashimoto",
+}
 
 # Which shared call link brought some of them (see accounts/referrals.py), so that the
 # referral report shows channels.
@@ -84,10 +91,12 @@ def run(stdout=None) -> list[tuple[str, str]]:
                 "name_en": name_en, "org_type": org_type,
                 "prefecture": Prefecture.objects.get(code=pref),
                 "address": f"{Prefecture.objects.get(code=pref).name_ja}（デモ住所）",
+                "address_en": f"Demo address, {Prefecture.objects.get(code=pref).name_en}",
                 "representative_name_ja": rep, "representative_name_en": REPRESENTATIVES_EN[rep],
                 "representative_title_ja": REPRESENTATIVE_TITLE[0],
                 "representative_title_en": REPRESENTATIVE_TITLE[1],
-                "contact_name": contact, "contact_email": demo_email(f"applicant.{key}"),
+                "contact_name": contact, "contact_name_en": CONTACTS_EN[contact],
+                "contact_email": demo_email(f"applicant.{key}"),
                 "referral_source": REFERRALS.get(key, ""),
             },
         )

@@ -12,9 +12,13 @@ The rule (`in_reader_language`): the text in the active language (Django's
 `{{ call.title }}` and never branch on LANGUAGE_CODE.
 """
 
+import re
+
 from django.utils.translation import get_language
 
 LANGUAGES = ("ja", "en")
+# Kana, kanji and the full-width forms of Japanese writing (brackets, commas, spaces).
+JAPANESE_SCRIPT = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 def reader_language() -> str:
@@ -49,3 +53,21 @@ class Bilingual:
             return self
         return in_reader_language(ja=getattr(instance, f"{self.name}_ja") or "",
                                   en=getattr(instance, f"{self.name}_en") or "")
+
+
+def is_latin_script(text: str) -> bool:
+    """True when the text has no kana, kanji or full-width Japanese forms (a name or an
+    address written in Latin letters)."""
+    return not JAPANESE_SCRIPT.search(text or "")
+
+
+def latin_text(*candidates: str) -> str:
+    """The first of `candidates` written in Latin script, for a page printed in English
+    only (the English page of a letter): a "日本語 / English" pair gives its English half;
+    "" when none is."""
+    for text in candidates:
+        text = (text or "").strip()
+        for part in (text, *(half.strip() for half in text.split(" / ")[1:])):
+            if part and is_latin_script(part):
+                return part
+    return ""

@@ -20,16 +20,10 @@ checked by tests/project/test_honorifics.py) and pass the person's name through
 
 import re
 
-from .bilingual import reader_language
+from .bilingual import is_latin_script, reader_language
 
 # A courtesy title in front of a Latin-script name (dropped before 様 in Japanese).
 COURTESY_TITLE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\.?\s+)+", re.I)
-NON_LATIN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
-
-
-def is_latin_script(name: str) -> bool:
-    """True when the name has no kana or kanji (a name written in Latin letters)."""
-    return not NON_LATIN.search(name or "")
 
 
 def addressed_name(name: str) -> str:

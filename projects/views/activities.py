@@ -19,6 +19,7 @@ from rit_portal.refusals import refusal_shown, refusal_to_form
 from ..forms import ActivityForm, DelegateForm
 from ..invitation_letter import (
     invitation_letter_available,
+    invitation_letter_english,
     invitation_letter_filename,
     invitation_letter_pdf,
 )
@@ -80,11 +81,16 @@ def activity_view(request, activity):
     delegates = roster(activity=activity)
     hq_looked(request, what=AccessKind.ROSTER, project=activity.project_year.project,
               about=activity.title)
+    letter_gaps = []
     for delegate in delegates:
         delegate.activity = activity
         delegate.letter = invitation_letter_available(delegate)
+        if delegate.letter:
+            letter_gaps += [gap for gap in invitation_letter_english(delegate)[1]
+                            if gap not in letter_gaps]
     return render(request, "projects/activity.html", {
         **context, "activity": activity, "delegates": delegates, "form": form,
+        "letter_gaps": letter_gaps,
         "retention_days": settings.PROJECTS_DELEGATE_RETENTION_DAYS})
 
 

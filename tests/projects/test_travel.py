@@ -4,6 +4,7 @@ XLSX) and the foreign experts' invitation letters (bilingual PDF)."""
 import csv
 import datetime as dt
 import io
+import re
 
 import openpyxl
 import pytest
@@ -149,6 +150,68 @@ def test_the_invitation_letter_holds_the_experts_latin_name_and_the_activitys_da
     assert organisation.name_ja in japanese_page.splitlines()[-1]
     footer = english_page.splitlines()[-1]
     assert organisation.name_en in footer and organisation.name_ja not in footer, footer
+
+
+JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _letter_pages(client, project, activity) -> tuple[str, str]:
+    delegate = activity.delegates.get(traveller_type=TravellerType.FOREIGN_EXPERT)
+    response = client.get(reverse("projects:invitation-letter",
+                                  args=[project.pk, activity.pk, delegate.pk]))
+    japanese_page, english_page = (page.extract_text()
+                                   for page in PdfReader(io.BytesIO(response.content)).pages)
+    return japanese_page, english_page
+
+
+def test_the_invitation_letters_english_page_is_in_latin_script_only(client, roster):
+    """Issue 29, item 7: the English page printed 「Contact: 伊藤 由美」, the Japanese address
+    and a Japanese footer; it prints the English names, address and footer, and the
+    Japanese page the Japanese ones."""
+    project, member, activity = roster
+    organisation = project.organisation
+    organisation.contact_name, organisation.contact_name_en = "伊藤 由美", "Yumi Ito"
+    organisation.address_en = "1-1-1 Sannomaru, Mito, Ibaraki 310-0011"
+    organisation.postal_code = "310-0011"
+    organisation.save()
+    activity.venue = "ビッグパレットふくしま / Big Palette Fukushima"
+    activity.save()
+    client.force_login(member)
+    japanese_page, english_page = _letter_pages(client, project, activity)
+    assert JAPANESE.findall(english_page) == [], english_page
+    for printed in ("Contact: Yumi Ito, ", "1-1-1 Sannomaru, Mito, Ibaraki 310-0011, Japan",
+                    "Taro Yamada, Chairman", "Big Palette Fukushima, Koriyama, Japan",
+                    organisation.name_en):
+        assert printed in english_page, printed
+    assert english_page.splitlines()[-1].startswith(
+        f"{activity.project_year.project.application.reference}-Y1-INV")
+    for printed in ("連絡先：伊藤 由美", "〒310-0011 茨城県水戸市1-1-1", "会長　山田 太郎",
+                    "ビッグパレットふくしま / Big Palette Fukushima", "招へい状"):
+        assert printed in japanese_page, printed
+    assert organisation.name_ja in japanese_page.splitlines()[-1]
+    page = client.get(reverse("projects:activity", args=[project.pk, activity.pk]))
+    assert page.context["letter_gaps"] == []
+    assert 'data-testid="letter-gaps"' not in page.content.decode()
+
+
+def test_what_the_english_page_lacks_is_named_on_the_roster(client, roster):
+    """An organisation registered before the Latin-script contact and English address
+    were asked: the letter's English page gives the e-mail without a name and the
+    prefecture for an address; the roster says what to add, in the reader's language."""
+    project, member, activity = roster
+    client.force_login(member)
+    _japanese_page, english_page = _letter_pages(client, project, activity)
+    assert "Contact: contact" in english_page and "Ibaraki, Japan" in english_page
+    assert JAPANESE.findall(english_page) == []
+    page = client.get(reverse("projects:activity", args=[project.pk, activity.pk]),
+                      HTTP_ACCEPT_LANGUAGE="en")
+    assert page.context["letter_gaps"] == [
+        "the contact person's name in Latin script", "the organisation's address in English"]
+    assert 'data-testid="letter-gaps"' in page.content.decode()
+    with translation.override("ja"):
+        page = client.get(reverse("projects:activity", args=[project.pk, activity.pk]),
+                          HTTP_ACCEPT_LANGUAGE="ja")
+    assert all(not gap.isascii() for gap in page.context["letter_gaps"])
 
 
 def test_no_invitation_letter_for_a_delegation_abroad(client):
