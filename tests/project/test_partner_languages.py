@@ -209,8 +209,8 @@ def test_the_applicant_chooses_the_language_of_the_request_and_its_e_mail(
     application = ApplicationFactory()
     client.force_login(applicant_of(application.organisation))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("applications:section-partner", args=[application.pk]), {
-            "action": "request", "request-contact_name": "Kim Min-jun",
+        response = client.post(reverse("applications:partner-request", args=[application.pk]), {
+            "request-contact_name": "Kim Min-jun",
             "request-contact_email": "kim@oita-partner.example.kr",
             "request-contact_organisation": "Korea Industrial Complex Corp.",
             "request-language": "ko"})
