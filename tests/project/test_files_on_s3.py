@@ -67,8 +67,8 @@ def test_attachments_and_the_partners_letter_round_trip_through_the_bucket(
     client.post(reverse("applications:section-attachments", args=[application.pk]),
                 {"kind": AttachmentKind.SUPPORTING,
                  "file": SimpleUploadedFile("事業計画.pdf", plan)})
-    client.post(reverse("applications:section-partner", args=[application.pk]),
-                {"action": "letter", "letter-file": SimpleUploadedFile("letter.pdf", letter)})
+    client.post(reverse("applications:partner-letter", args=[application.pk]),
+                {"letter-file": SimpleUploadedFile("letter.pdf", letter)})
     supporting = Attachment.objects.get(kind=AttachmentKind.SUPPORTING)
     partners = Attachment.objects.get(kind=AttachmentKind.PARTNER_LETTER)
     assert stored_objects() == {supporting.file.name: plan, partners.file.name: letter}
@@ -80,11 +80,12 @@ def test_attachments_and_the_partners_letter_round_trip_through_the_bucket(
         assert downloaded(client, urls[supporting.pk]) == plan
         assert downloaded(client, urls[partners.pk]) == letter
     client.force_login(applicant)
-    for section in ("section-attachments", "section-partner", "detail"):
+    for section, linked in (("section-attachments", supporting), ("partner-letter", partners),
+                            ("detail", supporting)):
         page = client.get(reverse(f"applications:{section}", args=[application.pk]))
         html = page.content.decode()
         assert page.status_code == 200 and no_bucket_address(html, s3_server), section
-    assert urls[supporting.pk] in html  # the application's page links through the view
+        assert urls[linked.pk] in html, section  # linked through the portal's view
     client.force_login(stranger)
     assert [client.get(url).status_code for url in urls.values()] == [404, 404]
 
