@@ -63,7 +63,8 @@ PROJECT_URLS = [name for name, args in URLS.items() if "pk" in args]
 # the portal's role x URL table (tests/project/test_url_access.py), with their own records.
 IN_THE_PORTAL_TABLE = {"variations", "variation-new", "variation", "variation-edit",
                        "hq-variations", "letter-download", "claims", "claim-new", "claim",
-                       "claim-edit", "hq-claims", "payments-export"}
+                       "claim-edit", "hq-claims", "payments-export", "office-activities",
+                       "office-activity"}
 
 
 def test_the_table_lists_every_url_of_the_app():
