@@ -12,7 +12,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run setup install test e2e lint messages compilemessages worker beat lock check-lock audit smoke clean
+.PHONY: run setup install test e2e lint messages compilemessages worker beat lock check-lock audit smoke smoke-scale clean
 
 # Links in e-mails (partner confirmation, invitations) point at the address served here.
 run: setup
@@ -95,6 +95,11 @@ audit: install
 # The production configuration end to end on PostgreSQL and Redis (scripts/smoke-production.sh).
 smoke: install compilemessages
 	./scripts/smoke-production.sh
+
+# Several hosts on one machine: two web instances, two workers and beat; 200 approvals
+# published, a worker SIGKILLed mid-batch, every letter and e-mail once (scripts/smoke-scale.sh).
+smoke-scale: install compilemessages
+	./scripts/smoke-scale.sh
 
 clean:
 	rm -rf $(VENV) build *.egg-info db.sqlite3 media staticfiles

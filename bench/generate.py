@@ -111,10 +111,11 @@ def _staff():
 def generate_call(*, applications: int = 5000, members: int = 8, cost_lines: int = 15,
                   reviews: int = 3, approved: int = 15, pending: int = 0,
                   fiscal_year: int = 2027, seed: int = 14, closes_at=None,
-                  publish_through_service: bool = True):
+                  publish_through_service: bool = True, published: bool = True):
     """A published, closed call of `fiscal_year` with `applications` received applications
     (see the module's docstring). Returns the call. With `publish_through_service` off the
-    approved applications get their decisions only (see `_bulk_projects`)."""
+    approved applications get their decisions only (see `_bulk_projects`); with `published`
+    off as well, their decisions are not yet published (`generate_approvals_to_publish`)."""
     from django.db import transaction
     from django.utils import timezone
 
@@ -180,7 +181,7 @@ def generate_call(*, applications: int = 5000, members: int = 8, cost_lines: int
                 cooperation_summary="=SUM(A1:A9) 計画の概要" if n % 500 == 0 else "計画の概要",
                 c2_industry_development="地域の産業の高度化" * 20,
                 c2_new_products="新製品の見通し" * 20, c2_business_tieups="業務提携" * 20,
-                decision_published_at=now if n < approved else None)
+                decision_published_at=now if n < approved and published else None)
             for n, organisation in enumerate(organisations)], batch_size=BATCH)
         Through = Application.prefectures.through
         Through.objects.bulk_create([Through(application_id=a.pk, prefecture_id=rng.choice(
@@ -242,6 +243,49 @@ def generate_call(*, applications: int = 5000, members: int = 8, cost_lines: int
                              approved_amount=line.quantity * line.unit_cost) for line in lines])
             project_for_decision(decision=decision)
             _letters([decision], at=now)
+    return call
+
+
+def generate_approvals_to_publish(*, approvals: int = 200, fiscal_year: int = 2027,
+                                  seed: int = 25):
+    """A call of `approvals` applications, each of its own organisation, each approved in
+    full (a decision with its lines) with HQ's feedback written, none published yet: what
+    HQ publishes in one action (bench/publication.py, scripts/smoke-scale.sh). Returns the
+    call."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from reviews.enums import FeedbackItem
+    from reviews.models import Feedback
+    from sponsorship.enums import DecisionMode
+    from sponsorship.models import CostLine, DecisionLine, SponsorshipDecision
+
+    call = generate_call(applications=approvals, approved=approvals, cost_lines=6,
+                         fiscal_year=fiscal_year, seed=seed, publish_through_service=False,
+                         published=False)
+    hq = _staff()[0]
+    now = timezone.now()
+    applications = list(call.applications.order_by("pk"))
+    lines = {}
+    for line in CostLine.objects.filter(application__call=call):
+        lines.setdefault(line.application_id, []).append(line)
+    with transaction.atomic():
+        decisions = SponsorshipDecision.objects.bulk_create([
+            SponsorshipDecision(application=a, mode=DecisionMode.FULL,
+                                requested_total=sum(x.quantity * x.unit_cost for x in lines[a.pk]),
+                                approved_total=sum(x.quantity * x.unit_cost for x in lines[a.pk]),
+                                decided_by=hq, decided_at=now) for a in applications],
+            batch_size=BATCH)
+        DecisionLine.objects.bulk_create([
+            DecisionLine(decision=d, cost_line=x, requested_amount=x.quantity * x.unit_cost,
+                         approved_amount=x.quantity * x.unit_cost)
+            for d in decisions for x in lines[d.application_id]], batch_size=BATCH)
+        Feedback.objects.bulk_create([
+            Feedback(application=a, item=item, comment="審査員の所見を踏まえた事務局のコメント",
+                     written_by=hq, written_at=now)
+            for a in applications for item in FeedbackItem.values], batch_size=BATCH)
+        call.budget_envelope = sum(d.approved_total for d in decisions)
+        call.save(update_fields=["budget_envelope"])
     return call
 
 

@@ -22,83 +22,18 @@
 # It uses a database of its own, <name of DATABASE_URL>_smoke on the same server, owned by
 # a role <database>_owner, with the runtime role <database>_app (DATABASE_URL's role must
 # be allowed to create roles and databases; all three dropped and created again, dropped
-# at the end), a Celery queue of its own on REDIS_URL, and
+# at the end: scripts/smoke-lib.sh), a Celery queue of its own on REDIS_URL, and
 # SMOKE_PORT and SMOKE_SMTP_PORT (default: free ports). Python, gunicorn and celery come from .venv/bin when
 # it exists, else from PATH. SMOKE_KEEP=1 keeps the database and the work folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-: "${DATABASE_URL:?set DATABASE_URL to a PostgreSQL server (postgres://…)}"
-: "${REDIS_URL:?set REDIS_URL to a Redis server (redis://…)}"
-[ -x .venv/bin/python ] && export PATH="$PWD/.venv/bin:$PATH"
-
-started=$(date +%s)
-export PGOPTIONS="--client-min-messages=warning"
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/rit-smoke.XXXXXX")
-free_port() { python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+SMOKE_NAME=smoke SMOKE_LOGS="web worker beat"
+# shellcheck source=scripts/smoke-lib.sh
+. scripts/smoke-lib.sh
 PORT=${SMOKE_PORT:-$(free_port)}
-SMTP_PORT=${SMOKE_SMTP_PORT:-$(free_port)}
-ROLE_PASSWORD=$(python -c 'import secrets; print(secrets.token_hex(16))')
-read -r ADMIN_URL OWNER_URL APP_URL SMOKE_DB < <(python - "$DATABASE_URL" "$ROLE_PASSWORD" <<'PY'
-import sys
-from urllib.parse import urlsplit, urlunsplit
-url, password = urlsplit(sys.argv[1]), sys.argv[2]
-name = url.path.lstrip("/") + "_smoke"
-host = url.hostname + (f":{url.port}" if url.port else "")
-as_role = lambda role: urlunsplit(url._replace(netloc=f"{role}:{password}@{host}",
-                                               path="/" + name))
-print(urlunsplit(url._replace(path="/postgres")), as_role(f"{name}_owner"),
-      as_role(f"{name}_app"), name)
-PY
-)
-
-PIDS=()
-cleanup() {
-  status=$?
-  for pid in "${PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 1 50); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL -- "-$pid" 2>/dev/null || true
-  done
-  if [ "$status" -ne 0 ]; then
-    for log in web worker beat smtp; do
-      echo "----- last lines of the $log log -----" >&2
-      tail -n 40 "$WORK/$log.log" >&2 2>/dev/null || true
-    done
-    echo "smoke test FAILED (logs above; work folder $WORK)" >&2
-  fi
-  if [ "${SMOKE_KEEP:-0}" != 1 ]; then
-    psql -q "$ADMIN_URL" -c "DROP DATABASE IF EXISTS $SMOKE_DB WITH (FORCE)" \
-      -c "DROP ROLE IF EXISTS ${SMOKE_DB}_app" -c "DROP ROLE IF EXISTS ${SMOKE_DB}_owner" \
-      >/dev/null 2>&1 || true
-    [ "$status" -ne 0 ] || rm -rf "$WORK"
-  fi
-  exit "$status"
-}
-trap cleanup EXIT
-
-# The owner role owns the database and its tables (and may create the runtime role, which
-# `manage.py database_roles` does at the web's start-up); neither is a superuser.
-psql -q -v ON_ERROR_STOP=1 "$ADMIN_URL" -c "DROP DATABASE IF EXISTS $SMOKE_DB WITH (FORCE)" \
-  -c "DROP ROLE IF EXISTS ${SMOKE_DB}_app" -c "DROP ROLE IF EXISTS ${SMOKE_DB}_owner" \
-  -c "CREATE ROLE ${SMOKE_DB}_owner LOGIN CREATEROLE PASSWORD '$ROLE_PASSWORD'" \
-  -c "CREATE DATABASE $SMOKE_DB OWNER ${SMOKE_DB}_owner" >/dev/null
-
-# The production configuration, as .env.example describes it, on loopback.
-export DJANGO_SETTINGS_MODULE=rit_portal.settings.production
-SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(50))')
-export SECRET_KEY ALLOWED_HOSTS=127.0.0.1 SITE_URL="https://127.0.0.1:$PORT"
-METRICS_TOKEN=$(python -c 'import secrets; print(secrets.token_urlsafe(32))')
-export METRICS_TOKEN
-export DATABASE_URL="$APP_URL" DATABASE_OWNER_URL="$OWNER_URL" REDIS_URL CELERY_QUEUE="rit-smoke-$$"
-export MEDIA_ROOT="$WORK/media" STATIC_ROOT="$WORK/static"
-# The mail server: every message the worker sends lands in $WORK/mail, one file each.
-unset EMAIL_BACKEND EMAIL_FILE_PATH
-export EMAIL_URL="smtp://127.0.0.1:$SMTP_PORT"
-export NOTIFICATIONS_SWEEP_SECONDS=2 BEAT_SCHEDULE_FILE="$WORK/beat-schedule"
+export ALLOWED_HOSTS=127.0.0.1 SITE_URL="https://127.0.0.1:$PORT"
 export BIND="127.0.0.1:$PORT" WEB_CONCURRENCY=2 WORKER_CONCURRENCY=1
 
-setsid python scripts/smtp_sink.py --port "$SMTP_PORT" --folder "$WORK/mail" >"$WORK/smtp.log" 2>&1 &
-PIDS+=($!)
 # The release step first, as a deployment runs it (once, before anything starts); then the
 # processes, none of which migrates.
 scripts/serve.sh migrate >"$WORK/migrate.log" 2>&1 || { cat "$WORK/migrate.log" >&2; exit 1; }
