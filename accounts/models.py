@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
 from regions.enums import OfficeKind
-from rit_portal.bilingual import Bilingual
+from rit_portal.bilingual import Bilingual, in_reader_language
 
 from .enums import OrganisationType, Role
 from .validators import validate_corporate_number
@@ -77,6 +77,16 @@ class ApplicantOrganisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    # The address and the contact's name are stored as typed (Japanese) with an English
+    # twin (`address_en`, `contact_name_en`): read in the reader's language by this rule.
+    @property
+    def address_in_reader_language(self) -> str:
+        return in_reader_language(ja=self.address, en=self.address_en)
+
+    @property
+    def contact_in_reader_language(self) -> str:
+        return in_reader_language(ja=self.contact_name, en=self.contact_name_en)
 
 
 class UserManager(BaseUserManager):

@@ -82,7 +82,8 @@ ORGANISATION_FIELDS = ("name_ja", "name_en", "org_type", "prefecture", "postal_c
 # identity (Japanese name, type, prefecture, corporate number) HQ corrects, with a reason.
 PROFILE_FIELDS = ("name_en", "postal_code", "address", "address_en", "representative_name_ja",
                   "representative_name_en", "representative_title_ja", "representative_title_en",
-                  "contact_name", "contact_name_en", "contact_email", "contact_phone", "preferred_language")
+                  "contact_name", "contact_name_en", "contact_email", "contact_phone",
+                  "preferred_language")
 INVITATION_VALID_FOR = dt.timedelta(days=14)
 
 

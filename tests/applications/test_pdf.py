@@ -68,6 +68,23 @@ def test_the_pdf_is_rendered_in_the_reader_s_language(client, submitted):
     assert ("2. 企業群" in text, "6. 経費計画" in text) == (True, True)
 
 
+def test_the_organisations_address_and_contact_are_in_the_readers_language(client, submitted):
+    """Issue 29: the English PDF printed the Japanese address and contact name."""
+    organisation = submitted.organisation
+    organisation.address_en, organisation.contact_name_en = "1-1-1 Mito, Ibaraki", "Hanako Sato"
+    organisation.save()
+    client.force_login(applicant_of(organisation))
+    shown = {}
+    for language in ("en", "ja"):
+        client.post(reverse("set_language"), {"language": language, "next": "/"})
+        shown[language] = _text(client.get(reverse("applications:pdf", args=[submitted.pk])))
+    assert ("1-1-1 Mito, Ibaraki" in shown["en"], "Hanako Sato" in shown["en"]) == (True, True)
+    assert (organisation.address in shown["en"], organisation.contact_name in shown["en"]) == (
+        False, False)
+    assert (organisation.address in shown["ja"], organisation.contact_name in shown["ja"]) == (
+        True, True)
+
+
 def test_hq_downloads_it_and_a_reviewer_only_after_declaring(client, submitted):
     client.force_login(UserFactory(role="hq_staff"))
     assert client.get(reverse("applications:pdf", args=[submitted.pk])).status_code == 200
