@@ -9,6 +9,7 @@ from django.urls import reverse
 from notifications.enums import Kind
 from notifications.kinds import register_kind
 
+from .languages import partner_language
 from .links import REGION_LINK_MAX_AGE, region_path
 from .models import Interest, InterestStatusChange, Introduction
 
@@ -21,7 +22,10 @@ def _interest(params: dict) -> dict:
 
 def _region_link(params: dict) -> dict:
     context = _interest(params)
-    context.update(link=settings.SITE_URL + region_path(interest=context["interest"]),
+    interest = context["interest"]
+    # The page opens in the contact's language (its chooser offers the others).
+    context.update(link=(settings.SITE_URL + region_path(interest=interest)
+                         + f"?lang={partner_language(interest.contact_language)}"),
                    valid_days=REGION_LINK_MAX_AGE.days)
     return context
 

@@ -1,10 +1,12 @@
-"""The foreign region's pages: no account, English first (the visitor's own language when
-the portal has it: languages.foreign_reader_language). Registration, the page behind the
+"""The foreign region's pages: no account, English first (the reader's own partner language
+when the portal offers it, with a chooser: languages.in_foreign_reader_language).
+Registration, the page behind the
 signed link (confirm the address, then see who expressed interest) and a new link by
 e-mail. The forms' POSTs are counted per client address (PARTNER_FORM_RATE)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -15,7 +17,7 @@ from rit_portal.throttling import rate_limited
 
 from ..enums import InterestStatus
 from ..forms import AccessForm, InterestForm
-from ..languages import in_foreign_reader_language
+from ..languages import in_foreign_reader_language, with_language
 from ..links import REGION_LINK_MAX_AGE, RegionLinkExpired, RegionLinkInvalid, interest_from_token
 from ..selectors import introductions_of_interest
 from ..services import interest_confirm_address, interest_register, region_link_send
@@ -36,7 +38,7 @@ def register(request):
         interest = refusal_to_form(form, lambda: interest_register(
             language=translation.get_language(), **values))
         if interest is not None:
-            return redirect("partnering:register-sent")
+            return redirect(with_language(reverse("partnering:register-sent"), request))
     return render(request, "partnering/public/register.html", {"form": form})
 
 
@@ -55,7 +57,7 @@ def access(request):
         region_link_send(email=form.cleaned_data["email"])
         messages.success(request, _("If this address registered a region's interest, a link "
                                     "to its page is on its way. Check your mailbox."))
-        return redirect("partnering:access")
+        return redirect(with_language(reverse("partnering:access"), request))
     return render(request, "partnering/public/access.html", {"form": form})
 
 
@@ -78,7 +80,7 @@ def region(request, token: str):
             messages.success(request, _("Thank you: your address is confirmed. The JETRO "
                                         "office covering your country will review your "
                                         "registration before it is published."))
-        return redirect(request.path)
+        return redirect(with_language(request.path, request))
     return render(request, "partnering/public/region.html", {
         "interest": interest,
         "unconfirmed": interest.status == InterestStatus.UNCONFIRMED,

@@ -49,7 +49,7 @@ def registered(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("partnering:register"), form_data())
     assert response.status_code == 302
-    assert response["Location"] == reverse("partnering:register-sent")
+    assert response["Location"] == reverse("partnering:register-sent") + "?lang=en"
     return Interest.objects.get()
 
 
@@ -66,9 +66,24 @@ def test_the_page_is_in_japanese_for_a_japanese_browser_or_choice(client):
     response = client.get(reverse("partnering:register"), HTTP_ACCEPT_LANGUAGE="ja")
     assert response["Content-Language"] == "ja"
     assert "日本との地域間連携への関心を登録する" in response.content.decode()
-    client.cookies["django_language"] = "en"
-    response = client.get(reverse("partnering:register"), HTTP_ACCEPT_LANGUAGE="ja")
+    assert 'data-testid="partner-languages"' in response.content.decode()
+    response = client.get(reverse("partnering:register"), {"lang": "en"},
+                          HTTP_ACCEPT_LANGUAGE="ja")
     assert response["Content-Language"] == "en"
+
+
+def test_a_german_reader_registers_in_german_with_english_where_untranslated(
+        client, django_capture_on_commit_callbacks):
+    page = client.get(reverse("partnering:register"), HTTP_ACCEPT_LANGUAGE="de-DE,de")
+    assert page["Content-Language"] == "de"
+    assert not re.search(r"[\u3040-\u30ff]", page.content.decode())  # never Japanese
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("partnering:register") + "?lang=de", form_data())
+    assert response["Location"] == reverse("partnering:register-sent") + "?lang=de"
+    assert Interest.objects.get().contact_language == "de"
+    [message] = mail.outbox
+    assert not re.search(r"[\u3040-\u30ff]", message.body)
+    assert "?lang=de" in LINK.search(message.body).group(1)
 
 
 def test_registration_is_unconfirmed_and_e_mails_the_signed_link(client, registered):
@@ -80,7 +95,8 @@ def test_registration_is_unconfirmed_and_e_mails_the_signed_link(client, registe
     assert message.to == ["anna.becker@bw-i.example.de"]
     assert message.subject == "Confirm your region's registration with JETRO"
     link = LINK.search(message.body).group(1)
-    assert interest_from_token(link.rstrip("/").rsplit("/", 1)[1]) == registered
+    assert link.endswith("/?lang=en")
+    assert interest_from_token(link.split("?")[0].rstrip("/").rsplit("/", 1)[1]) == registered
     assert "valid for 30 days" in message.body
 
 
@@ -111,9 +127,8 @@ def test_the_contact_confirms_the_address_and_the_covering_office_is_told(
 
 def test_the_language_of_the_form_is_the_contact_s_language(client,
                                                               django_capture_on_commit_callbacks):
-    client.cookies["django_language"] = "ja"
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("partnering:register"), form_data())
+        client.post(reverse("partnering:register") + "?lang=ja", form_data())
     assert Interest.objects.get().contact_language == "ja"
     assert mail.outbox[0].subject == "JETROへの地域の関心登録を確認してください"
 
@@ -198,7 +213,7 @@ def test_a_new_link_is_sent_only_to_a_known_address_and_the_page_says_the_same(
     assert message.to == [made.contact_email]
     assert message.subject == "Your region's page on the JETRO RIT portal"
     link = LINK.search(message.body).group(1)
-    assert interest_from_token(link.rstrip("/").rsplit("/", 1)[1]) == made
+    assert interest_from_token(link.split("?")[0].rstrip("/").rsplit("/", 1)[1]) == made
 
 
 def test_the_region_s_page_lists_who_expressed_interest_and_nothing_of_their_applications(
