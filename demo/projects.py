@@ -13,8 +13,10 @@ left as it is.
 """
 
 # ruff: noqa: E501 - the demo tables hold long Japanese sentences, one record per line
+import contextlib
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
@@ -24,6 +26,7 @@ from projects.enums import ActivityStatus, BusinessResult, FirmLocation, Outcome
 from projects.models import Project
 from projects.services import (
     activity_create,
+    delegate_consent_record,
     delegate_create,
     outcome_create,
     project_firm_create,
@@ -76,7 +79,7 @@ def _pdf(text: str) -> SimpleUploadedFile:
 
 def _delegates(activity, by, rows, traveller_type) -> None:
     for family, given, nationality, organisation, role, interpreter, visa, flights in rows:
-        delegate_create(
+        delegate = delegate_create(
             activity=activity, by=by, traveller_type=traveller_type, family_name=family,
             given_names=given, nationality=Country.objects.get(iso2=nationality),
             organisation=organisation, role=role, needs_interpreter=interpreter,
@@ -84,6 +87,10 @@ def _delegates(activity, by, rows, traveller_type) -> None:
             legs=[{"travel_date": activity.starts_on + dt.timedelta(days=offset),
                    "departure_airport": origin, "arrival_airport": destination}
                   for offset, origin, destination in flights])
+        # The travellers consented after reading the Art. 28 page (so the travel request
+        # and letters work), unless the partner country is not assessed: the roster says so.
+        with contextlib.suppress(ValidationError):
+            delegate_consent_record(delegate=delegate, by=by, consented=True)
 
 
 def _firms(project: Project, by) -> list:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from rit_portal.append_only import AppendOnly
 from rit_portal.bilingual import Bilingual
 
-from .enums import AccessKind
+from .enums import AccessKind, ProvisionKind, RecipientKind
 
 
 class NoticeBlock(NamedTuple):
@@ -110,3 +110,32 @@ class PersonalDataAccess(AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.by} {self.get_what_display()}: {self.subject}"
+
+
+class Provision(AppendOnly):
+    """One provision of personal data to a third party (APPI Art. 29's record): what
+    (`what`, `subject`, the data `items`), of whom (`people`, as named in it), to whom
+    (`recipient_kind`, `recipient_name`, `recipient_country`: empty in Japan), when and by
+    whom. Written by `privacy.services.provision_record` where the data leaves (the travel
+    request, the invitation letter); append-only, kept for HQ and the person's requests."""
+
+    at = models.DateTimeField(_("provided at"), default=timezone.now, db_index=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                           related_name="+", verbose_name=_("provided by"))
+    what = models.CharField(_("what"), max_length=30, choices=ProvisionKind.choices)
+    subject = models.CharField(_("about"), max_length=300)
+    items = models.CharField(_("data provided"), max_length=300)
+    people = models.JSONField(_("people"), default=list)
+    recipient_kind = models.CharField(_("recipient"), max_length=20,
+                                      choices=RecipientKind.choices)
+    recipient_name = models.CharField(_("recipient's name"), max_length=200)
+    recipient_country = models.CharField(_("recipient's country"), max_length=100,
+                                         blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("provision to a third party")
+        verbose_name_plural = _("provisions to third parties")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d} {self.get_what_display()} → {self.recipient_name}"

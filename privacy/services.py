@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
 
-from .models import Collection, PersonalDataAccess, PrivacyNotice
+from .models import Collection, PersonalDataAccess, PrivacyNotice, Provision
 
 
 def notice_current() -> PrivacyNotice:
@@ -43,6 +43,21 @@ def access_record(*, by, what: str, subject: str, path: str = "") -> PersonalDat
     """Append who (`by`) looked at which personal data (`what`, an AccessKind; `subject`,
     e.g. the project and activity) now, on which page (`path`)."""
     entry = PersonalDataAccess(by=by, what=what, subject=subject[:300], path=path[:500])
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+def provision_record(*, by, what: str, subject: str, items: str, people: list[str],
+                     recipient_kind: str, recipient_name: str,
+                     recipient_country: str = "") -> Provision:
+    """Append the record of one provision of personal data to a third party (APPI Art.
+    29): what (`what`, `subject`, the data `items`), of whom (`people`), to whom, by whom,
+    now. The caller has checked the people's consent."""
+    entry = Provision(by=by, what=what, subject=subject[:300], items=items[:300],
+                      people=list(people), recipient_kind=recipient_kind,
+                      recipient_name=recipient_name[:200],
+                      recipient_country=recipient_country[:100])
     entry.full_clean()
     entry.save()
     return entry

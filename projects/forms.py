@@ -12,6 +12,7 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from applications.forms import DateInput, LenientIntegerField
+from privacy.enums import RecipientKind
 from regions.enums import OfficeKind
 from regions.models import Country, JetroOffice
 from rit_portal.conventions import short_date
@@ -436,3 +437,22 @@ class PaymentForm(Form):
     paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
     reference = forms.CharField(label=_("Payment reference"), max_length=100,
                                 help_text=_("The transfer's number in the accounting system."))
+
+
+class DelegateConsentForm(Form):
+    """The organisation records that the traveller consented after reading the page."""
+
+    consented = forms.BooleanField(
+        label=_("The traveller has read this information and consents to their data being "
+                "provided to these recipients, in this country too."), required=True,
+        error_messages={"required": _("Tick the box once the traveller has consented.")})
+
+
+class TravelRequestRecipientForm(Form):
+    """Who receives the travel request (APPI Art. 29's record of the provision)."""
+
+    recipient_kind = forms.ChoiceField(label=_("Recipient"), choices=RecipientKind.choices)
+    recipient_name = forms.CharField(label=_("Recipient's name"), max_length=200,
+                                     help_text=_("e.g. the travel agent's company name."))
+    abroad = forms.BooleanField(label=_("The recipient is in the partner country"),
+                                required=False)

@@ -369,6 +369,18 @@ class Delegate(models.Model):
     needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)
     needs_visa = models.BooleanField(_("needs a visa"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The traveller's consent to their data going to third parties, in the partner country
+    # too (APPI Art. 27-28), given after being told `consent_information` (the country, its
+    # system, the recipients' measures, as shown); recorded by the organisation
+    # (services.provision). A travel request or letter naming them is refused without it.
+    consent_country = models.ForeignKey("regions.Country", null=True, blank=True,
+                                        on_delete=models.PROTECT, related_name="+",
+                                        verbose_name=_("consent covers"))
+    consent_information = models.TextField(_("information given"), blank=True)
+    consent_at = models.DateTimeField(_("consent recorded at"), null=True, blank=True)
+    consent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("consent recorded by"))
 
     class Meta:
         ordering = ["activity", "family_name", "given_names", "id"]

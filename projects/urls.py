@@ -59,6 +59,8 @@ urlpatterns: list = [
          name="delegate-edit"),
     path(f"{activity}/delegates/<int:delegate_pk>/delete/", activities.delegate_remove,
          name="delegate-delete"),
+    path(f"{activity}/delegates/<int:delegate_pk>/consent/", activities.delegate_consent,
+         name="delegate-consent"),
     path(f"{activity}/delegates/<int:delegate_pk>/invitation-letter.pdf",
          activities.invitation_letter, name="invitation-letter"),
     # HQ.

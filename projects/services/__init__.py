@@ -3,6 +3,7 @@
 - `creation`: the project created at publication from the decision (sponsorship calls it);
 - `project`: its end (closed early, cancelled), the partner's contact and its firms;
 - `activities`: the year's activities and their delegate rosters;
+- `provision`: the travellers' consent and each provision of their data to third parties;
 - `reports`: the report's contents (summary, outcomes, firms, spend, receipts) and moves;
 - `surveys`: the satisfaction survey's signed links and answers;
 - `variations`: changes to a running project, requested, decided and applied;
@@ -34,6 +35,12 @@ from .project import (
     project_firm_delete,
     project_firm_update,
     project_partner_contact_update,
+)
+from .provision import (
+    consent_information,
+    delegate_consent_record,
+    invitation_letter_provide,
+    travel_request_provide,
 )
 from .reminders import report_reminders
 from .reports import (
@@ -83,4 +90,6 @@ __all__ = [
     "line_ceiling_on", "variation_approve", "variation_refuse", "variation_request",
     "variation_resubmit", "variation_return",
     "claim_approve", "claim_pay", "claim_resubmit", "claim_return", "claim_submit",
+    "consent_information", "delegate_consent_record", "invitation_letter_provide",
+    "travel_request_provide",
 ]

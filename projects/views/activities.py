@@ -6,6 +6,7 @@ project up for the user (a 404 for anyone else, reviewers included)."""
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +17,12 @@ from rit_portal.csv_io import TABLE_FORMATS, table_response
 from rit_portal.gates import gate
 from rit_portal.refusals import refusal_shown, refusal_to_form
 
-from ..forms import ActivityForm, DelegateForm
+from ..forms import (
+    ActivityForm,
+    DelegateConsentForm,
+    DelegateForm,
+    TravelRequestRecipientForm,
+)
 from ..invitation_letter import (
     invitation_letter_available,
     invitation_letter_english,
@@ -29,9 +35,13 @@ from ..services import (
     activity_create,
     activity_delete,
     activity_update,
+    consent_information,
+    delegate_consent_record,
     delegate_create,
     delegate_delete,
     delegate_update,
+    invitation_letter_provide,
+    travel_request_provide,
 )
 from ..travel import travel_request_filename_stem, travel_request_header, travel_request_rows
 from .common import hq_looked, report_view, report_year
@@ -167,6 +177,11 @@ def invitation_letter(request, activity, delegate_pk: int):
     delegate.activity = activity
     if not invitation_letter_available(delegate):
         raise Http404
+    with refusal_shown(request) as refusal:  # no consent: the roster says so
+        invitation_letter_provide(delegate=delegate, by=request.user)
+    if refusal:
+        return redirect("projects:activity", pk=activity.project_year.project_id,
+                        activity_pk=activity.pk)
     hq_looked(request, what=AccessKind.INVITATION_LETTER, project=activity.project_year.project,
               about=delegate.passport_name)
     response = HttpResponse(invitation_letter_pdf(delegate=delegate),
@@ -178,12 +193,47 @@ def invitation_letter(request, activity, delegate_pk: int):
 
 @gate("projects.see_delegates", lookup=report_year, on=_project_of)
 def travel_request(request, project_year, fmt: str):
-    """The year's consolidated travel request: one line per traveller and flight."""
+    """The year's consolidated travel request: one line per traveller and flight. Who
+    receives it is asked first (the provision is recorded; refused while a traveller on it
+    has not consented)."""
     if fmt not in TABLE_FORMATS:
         raise Http404
+    form = TravelRequestRecipientForm(request.GET if "recipient_kind" in request.GET else None)
+    if not (form.is_valid() and refusal_to_form(form, lambda: travel_request_provide(
+            project_year=project_year, by=request.user, **form.cleaned_data))):
+        context = report_context(project_year=project_year, section="activities",
+                                 user=request.user)
+        return render(request, "projects/travel_request.html",
+                      {**context, "form": form, "fmt": fmt})
     hq_looked(request, what=AccessKind.TRAVEL_REQUEST, project=project_year.project,
               about=f"Y{project_year.number}")
     return table_response(
         fmt=fmt, filename_stem=travel_request_filename_stem(project_year=project_year),
         header=travel_request_header(), rows=travel_request_rows(project_year=project_year),
         sheet_title=_("Travel request"))
+
+
+@activity_view_gate
+def delegate_consent(request, activity, delegate_pk: int):
+    """The Art. 28 information the traveller is told (the country, its system, the
+    recipients' measures) and the organisation's record of their consent."""
+    pk = activity.project_year.project_id
+    delegate = get_object_or_404(activity.delegates.select_related("consent_country"),
+                                 pk=delegate_pk)
+    delegate.activity = activity
+    context = report_context(project_year=activity.project_year, section="activities",
+                             user=request.user)
+    form = DelegateConsentForm(request.POST if request.method == "POST" else None)
+    information = refusal = None
+    try:
+        _country, information = consent_information(project=activity.project_year.project)
+    except ValidationError as exc:
+        refusal = exc.messages[0]
+    if (request.method == "POST" and context["may"].edit and form.is_valid()
+            and refusal_to_form(form, lambda: delegate_consent_record(
+                delegate=delegate, by=request.user, consented=form.cleaned_data["consented"]))):
+        messages.success(request, _("The traveller's consent has been recorded."))
+        return redirect("projects:activity", pk=pk, activity_pk=activity.pk)
+    return render(request, "projects/delegate_consent.html", {
+        **context, "activity": activity, "delegate": delegate, "form": form,
+        "information": information, "refusal": refusal})

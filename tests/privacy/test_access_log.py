@@ -9,6 +9,7 @@ from accounts.enums import Role
 from applications.models import Call
 from privacy.enums import AccessKind
 from privacy.models import PersonalDataAccess
+from projects.services import delegate_consent_record
 from tests.factories import UserFactory
 from tests.projects.builders import expert, held_activity, member_of, published_project
 
@@ -21,7 +22,11 @@ def roster():
     member = member_of(project)
     activity = held_activity(project, member)
     delegate = expert(activity, member, needs_visa=True)
+    delegate_consent_record(delegate=delegate, by=member, consented=True)
     return project, member, activity, delegate
+
+
+RECIPIENT = {"recipient_kind": "travel_agent", "recipient_name": "JTB Corporate Sales"}
 
 
 def logged() -> list[tuple]:
@@ -45,7 +50,7 @@ def test_the_organisation_s_own_views_are_not_logged(client, roster):
     project, member, activity, delegate = roster
     client.force_login(member)
     client.get(reverse("projects:activity", args=[project.pk, activity.pk]))
-    client.get(reverse("projects:travel-request", args=[project.pk, 1, "csv"]))
+    client.get(reverse("projects:travel-request", args=[project.pk, 1, "csv"]), RECIPIENT)
     assert logged() == []
 
 
@@ -53,7 +58,8 @@ def test_hq_downloading_a_travel_request_is_logged(client, roster, hq_staff):
     project, _member, _activity, _delegate = roster
     url = reverse("projects:travel-request", args=[project.pk, 1, "xlsx"])
     client.force_login(hq_staff)
-    assert client.get(url).status_code == 200
+    assert client.get(url, RECIPIENT).status_code == 200
+    url += "?recipient_kind=travel_agent&recipient_name=JTB+Corporate+Sales"
     assert logged() == [(hq_staff, AccessKind.TRAVEL_REQUEST,
                          f"{project.application.reference} · Y1", url)]
 

@@ -66,7 +66,13 @@ from partnering.forms import (
     RejectForm,
     StartApplicationForm,
 )
-from projects.forms import ClaimDecisionForm, ClaimForm, PaymentForm
+from projects.forms import (
+    ClaimDecisionForm,
+    ClaimForm,
+    DelegateConsentForm,
+    PaymentForm,
+    TravelRequestRecipientForm,
+)
 from reviews.enums import ConflictStatus
 from reviews.forms import (
     AssignForm,
@@ -198,8 +204,16 @@ def _claims(hq) -> dict:
     claim_approve(claim=to_pay, by=hq,
                   amounts={row.pk: row.claimed for row in to_pay.lines.all()})
     activity, _receipt = _claimable(project, member, spent=10_000)
+    # A traveller without consent yet on its roster (projects:delegate-consent).
+    from projects.models import Delegate
+    from regions.models import Country
+
+    delegate = Delegate.objects.create(
+        activity=activity, traveller_type="foreign_expert", family_name="Becker",
+        given_names="Anna", nationality=Country.objects.get(iso2="DE"),
+        organisation="Fraunhofer IPT", role="Researcher")
     return {"project": project, "project_member": member, "claim_awaiting": awaiting,
-            "claim_to_pay": to_pay, "held_activity": activity}
+            "claim_to_pay": to_pay, "held_activity": activity, "delegate": delegate}
 
 
 FORMS = {
@@ -371,6 +385,16 @@ FORMS.update({
 })
 
 # Form classes whose random and hostile input is swept by another test.
+# The traveller's consent and who receives the travel request (issue 26, APPI Art. 27-29).
+FORMS["delegate-consent"] = FormPage(
+    lambda w: reverse("projects:delegate-consent", args=[
+        w["project"].pk, w["held_activity"].pk, w["delegate"].pk]), "project_member",
+    _fields(DelegateConsentForm))
+FORMS["travel-request"] = FormPage(
+    lambda w: reverse("projects:travel-request", args=[
+        w["project"].pk, w["held_activity"].project_year.number, "csv"]), "project_member",
+    _fields(TravelRequestRecipientForm), method="get")
+
 SWEPT_ELSEWHERE = {
     ConsortiumCsvForm: "tests/project/test_csv_io.py (the consortium importer, any file)",
     CostCsvImportForm: "tests/project/test_csv_io.py (the cost importer, any file)",
@@ -464,3 +488,4 @@ def test_random_and_hostile_input_gets_field_errors_never_a_server_error(client,
             assert "<form" in response.content.decode(), data
 
     check()
+

@@ -232,6 +232,7 @@ def _sponsored_project(decision, member) -> dict:
     from projects.models import Receipt
     from projects.services import (
         activity_create,
+        delegate_consent_record,
         outcome_create,
         project_firm_create,
         project_for_decision,
@@ -246,6 +247,7 @@ def _sponsored_project(decision, member) -> dict:
         starts_on=dt.date(year.fiscal_year, 7, 14), ends_on=dt.date(year.fiscal_year, 7, 15),
         city="Mito", venue="Mito Plaza")
     delegate = expert(activity, member)
+    delegate_consent_record(delegate=delegate, by=member, consented=True)
     firm = project_firm_create(project=project, by=member, name="Stuttgart Tech GmbH",
                                location="partner_region")
     outcome = outcome_create(report=year.report, by=member, kind="business_meetings", count=3,
@@ -323,7 +325,7 @@ def _one_row_of_every_admin_model(users, application, call, organisation) -> Non
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from accounts.models import RecoveryCodeSet
-    from privacy.models import PersonalDataAccess
+    from privacy.models import PersonalDataAccess, Provision
     from reviews.models import ConsensusScore, ReviewAssignment, ReviewSettings
     from tests.reviews.factories import submitted_review
 
@@ -335,6 +337,9 @@ def _one_row_of_every_admin_model(users, application, call, organisation) -> Non
     TOTPDevice.objects.create(user=users["admin"], name="app", confirmed=False)
     RecoveryCodeSet.objects.create(user=users["admin"], name="recovery")
     PersonalDataAccess.objects.create(by=users["hq_staff"], what="roster", subject="RIT")
+    Provision.objects.create(by=users["hq_staff"], what="travel_request", subject="RIT",
+                             items="names", recipient_kind="travel_agent",
+                             recipient_name="JTB")
     ReviewSettings.objects.create(call=call)
     submitted_review(ReviewAssignment.objects.filter(application=application).first())
     ConsensusScore.objects.create(application=application, criterion="c1", score=3,
@@ -558,6 +563,9 @@ ACCESS: dict[str, Access] = {
                                      project_ids("pk", "activity_pk", "delegate_pk")),
     "projects:delegate-delete": Access(delegate_readers(REDIRECT),
                                        project_ids("pk", "activity_pk", "delegate_pk")),
+    # The traveller's consent (APPI Art. 28): read by whoever reads the roster.
+    "projects:delegate-consent": Access(delegate_readers(),
+                                        project_ids("pk", "activity_pk", "delegate_pk")),
     "projects:invitation-letter": Access(delegate_readers(),
                                          project_ids("pk", "activity_pk", "delegate_pk")),
     # An office in Japan's upcoming activities, and one of them with its travellers' dates
@@ -666,6 +674,7 @@ ADMIN_MODELS = {
     "otp_totp.totpdevice": (ADMIN, False, True),
     "accounts.recoverycodeset": (ADMIN, False, True),
     "privacy.personaldataaccess": (ADMIN, False, False),
+    "privacy.provision": (ADMIN, False, False),
     "reviews.reviewsettings": (ADMIN, False, False),
     "reviews.reviewassignment": (ADMIN, False, False),
     "reviews.review": (ADMIN, False, False),

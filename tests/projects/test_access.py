@@ -53,6 +53,7 @@ URLS = {
     "delegate-edit": ["pk", "activity_pk", "delegate_pk"],
     "delegate-delete": ["pk", "activity_pk", "delegate_pk"],
     "invitation-letter": ["pk", "activity_pk", "delegate_pk"],
+    "delegate-consent": ["pk", "activity_pk", "delegate_pk"],
     "hq-reports": [], "hq-surveys": [], "survey": ["token"],
 }
 # Pages of one project (everything but the lists, HQ's pages and the public survey).

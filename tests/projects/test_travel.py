@@ -14,7 +14,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from projects.enums import TravellerType
-from projects.services import delegate_create
+from projects.services import delegate_consent_record, delegate_create
 from regions.models import Country
 from sponsorship.enums import Activity
 
@@ -38,7 +38,13 @@ def roster():
                     family_name="Suzuki", given_names="Ken", legs=[],
                     nationality=Country.objects.get(iso2="JP"), organisation="=HYPERLINK(1)",
                     role="Interpreter", needs_interpreter=False, needs_visa=False)
+    for delegate in activity.delegates.all():
+        delegate_consent_record(delegate=delegate, by=member, consented=True)
     return project, member, activity
+
+
+# Who receives the travel request (its provision is recorded: tests/privacy/test_provision.py).
+RECIPIENT = {"recipient_kind": "travel_agent", "recipient_name": "JTB Corporate Sales"}
 
 
 def _rows(reference):
@@ -57,7 +63,7 @@ def test_the_travel_request_csv_lists_each_travellers_flights(client, roster):
     project, member, activity = roster
     client.force_login(member)
     response = client.get(reverse("projects:travel-request", args=[project.pk, 1, "csv"]),
-                          HTTP_ACCEPT_LANGUAGE="en")
+                          RECIPIENT, HTTP_ACCEPT_LANGUAGE="en")
     assert response["Content-Disposition"] == (
         f'attachment; filename="travel-request-{project.application.reference}-Y1.csv"')
     text = response.content.decode("utf-8")
@@ -73,7 +79,7 @@ def test_the_travel_request_xlsx_has_the_same_lines(client, roster):
     project, member, activity = roster
     client.force_login(member)
     response = client.get(reverse("projects:travel-request", args=[project.pk, 1, "xlsx"]),
-                          HTTP_ACCEPT_LANGUAGE="en")
+                          RECIPIENT, HTTP_ACCEPT_LANGUAGE="en")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert sheet.title == "Travel request"
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
@@ -93,7 +99,8 @@ def test_the_travel_request_is_in_the_readers_language(client, roster):
     project, member, activity = roster
     client.force_login(member)
     client.cookies["django_language"] = "ja"
-    response = client.get(reverse("projects:travel-request", args=[project.pk, 1, "csv"]))
+    response = client.get(reverse("projects:travel-request", args=[project.pk, 1, "csv"]),
+                          RECIPIENT)
     header = next(csv.reader(io.StringIO(response.content.decode().removeprefix("\ufeff"))))
     assert header[:3] == ["事業", "事業年度", "活動"]
 
