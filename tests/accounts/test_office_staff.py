@@ -47,7 +47,7 @@ def test_hq_invites_a_staff_member_who_sets_a_password_and_lands_on_the_office_h
             "email": "hanako.suzuki@jetro.example.jp", "office": ibaraki.pk, "language": "ja"})
     assert (response.status_code, response.url) == (302, reverse("office-staff"))
     (message,) = mail.outbox
-    assert message.subject == "RIT ポータル：ジェトロ茨城 のスタッフとしてのご招待"
+    assert message.subject == "RIT ポータル：ジェトロ茨城 の職員としてのご招待"
     invitation = Invitation.objects.get()
     assert (invitation.role, invitation.office, invitation.organisation) == (
         Role.OFFICE_STAFF, ibaraki, None)

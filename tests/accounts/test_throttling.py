@@ -86,7 +86,7 @@ def test_the_lockout_page_is_in_the_readers_language(client, applicant):
     for _ in range(LIMIT):
         login(client, applicant.email, "wrong")
     page = login(client, applicant.email, DEFAULT_PASSWORD).content.decode()
-    assert "ログインの失敗が多すぎます" in page
+    assert "ログインの失敗が続いています" in page
 
 
 @override_settings(TRUSTED_PROXY_COUNT=1)

@@ -89,7 +89,7 @@ def test_choosing_and_proposing_a_region_at_once_is_refused_keeping_what_was_typ
     assert response.status_code == 200
     form = response.context["form"]
     assert form.errors == {"proposed_name": [
-        "一覧からパートナー地域を選ぶか、新しい地域を提案するか、どちらか一方にしてください。"]}
+        "一覧から相手地域を選ぶか、新しい地域を提案するか、どちらか一方にしてください。"]}
     assert form["title"].value() == "変更後の事業名"
     application.refresh_from_db()
     assert application.title_ja == "自動車部品の共同開発"

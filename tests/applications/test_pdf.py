@@ -65,7 +65,7 @@ def test_the_pdf_is_rendered_in_the_reader_s_language(client, submitted):
     client.force_login(applicant_of(submitted.organisation))
     client.post(reverse("set_language"), {"language": "ja", "next": "/"})
     text = _text(client.get(reverse("applications:pdf", args=[submitted.pk])))
-    assert ("2. 企業群" in text, "6. 経費計画" in text) == (True, True)
+    assert ("2. コンソーシアム" in text, "6. 経費計画" in text) == (True, True)
 
 
 def test_the_organisations_address_and_contact_are_in_the_readers_language(client, submitted):
@@ -140,7 +140,7 @@ def test_each_version_is_rendered_once_per_language_and_a_change_renders_it_agai
 
 
 @pytest.mark.parametrize(("language", "words"), [
-    ("en", "Too many requests"), ("ja", "リクエストが多すぎます")])
+    ("en", "Too many requests"), ("ja", "操作回数が上限を超えました")])
 def test_downloads_beyond_the_production_rate_get_a_429_with_retry_after(
         client, submitted, settings, language, words):
     from django.core.cache import cache

@@ -36,7 +36,7 @@ PAGES = [
     ("applications:section-consortium", 14),
     ("applications:section-partner", 16),
     ("applications:partner-contacts", 14),
-    ("applications:partner-request", 14),
+    ("applications:partner-request", 15),  # and whether a request was sent (partnering)
     ("applications:partner-letter", 14),
     ("applications:section-attachments", 14),
     ("applications:detail", 25),

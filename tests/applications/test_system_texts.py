@@ -33,7 +33,7 @@ def test_an_event_is_rendered_in_the_readers_language(language, text):
 def test_amounts_are_formatted_when_read():
     with translation.override("ja"):
         assert render_event("decision.approved", {"amount": 3_000_000}) == \
-            "支援を承認しました：¥3,000,000"
+            "支援を承認しました：¥3,000,000。"
 
 
 def test_an_unknown_code_or_a_missing_parameter_fails_when_written_not_when_read():

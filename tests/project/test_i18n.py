@@ -20,8 +20,11 @@ def catalogues(root: Path) -> list[Path]:
 
 
 def problems_in(po_path: Path) -> list[str]:
+    """Entries without a Japanese text (an empty msgstr, or an empty plural form), fuzzy
+    entries, and a header still marked fuzzy (msgfmt leaves such a header out)."""
     po = polib.pofile(str(po_path))
-    return ([f"untranslated: {e.msgid!r}" for e in po.untranslated_entries()]
+    return ((["fuzzy header"] if po.metadata_is_fuzzy else [])
+            + [f"untranslated: {e.msgid!r}" for e in po.untranslated_entries()]
             + [f"fuzzy: {e.msgid!r}" for e in po.fuzzy_entries()])
 
 
@@ -40,8 +43,12 @@ def test_catalogue_check_catches_untranslated_and_fuzzy(tmp_path):
     po.append(polib.POEntry(msgid="Submitted", msgstr=""))
     po.append(polib.POEntry(msgid="Draft", msgstr="下書き", flags=["fuzzy"]))
     po.append(polib.POEntry(msgid="Call", msgstr="公募"))
+    po.append(polib.POEntry(msgid="%(n)s call", msgid_plural="%(n)s calls",
+                            msgstr_plural={0: ""}))
+    po.metadata_is_fuzzy = True
     po.save(str(tmp_path / "django.po"))
-    assert problems_in(tmp_path / "django.po") == ["untranslated: 'Submitted'",
+    assert problems_in(tmp_path / "django.po") == ["fuzzy header", "untranslated: 'Submitted'",
+                                                   "untranslated: '%(n)s call'",
                                                    "fuzzy: 'Draft'"]
 
 

@@ -93,7 +93,8 @@ def test_the_mail_follows_message_is_in_the_users_language(client, broker_down):
     page = client.get(reverse("applications:detail", args=[application.pk]),
                       HTTP_ACCEPT_LANGUAGE="ja")
     assert [str(m) for m in page.context["messages"]][-1] == (
-        "このメールは後ほどお送りします。記録済みで、メールの送信待ち行列が応答し次第送信されます。")
+        "この件のメールは後ほどお送りします。送信内容は記録済みで、"
+        "メール送信の仕組みが復旧し次第送信されます。")
 
 
 @real_commits

@@ -81,7 +81,8 @@ def test_returning_without_a_comment_is_refused_at_the_comment(client, project, 
     page = client.post(reverse("projects:variation", args=[project.pk, 1]),
                        {"decision": "return", "note": ""})
     assert page.status_code == 200
-    assert page.context["form"].errors == {"note": ["コメントを入力してください。団体が読みます。"]}
+    assert page.context["form"].errors == {
+        "note": ["コメントを入力してください。団体に表示されます。"]}
 
 
 def test_another_organisation_and_reviewers_get_a_404(client, project, hq_reviewer):

@@ -88,7 +88,7 @@ def test_the_decision_email_is_in_the_organisations_language(
         "地域間交流支援（RIT）事業の選考結果を公表しました。貴団体の申請の結果は次のとおりです。\n\n"
         f"- {a.reference} 「{a.title_ja}」: 採択\n  {site}/applications/{a.pk}/\n"
         f"- {r.reference} 「{r.title_ja}」: 不採択\n  {site}/applications/{r.pk}/\n\n"
-        "各申請のページで、基準ごとの合意スコアと合格点、事務局のコメントをご覧いただけます。\n"
+        "各申請のページで、審査基準ごとの合議評点と合格点、事務局のコメントをご覧いただけます。\n"
         "採択された申請の採択通知書は、準備ができ次第、申請ページからダウンロードできます。\n\n"
         "ジェトロ 地域間交流支援（RIT）事業事務局\n")
     assert english.subject == "[RIT Portal] FY2027 selection results"

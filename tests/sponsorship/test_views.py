@@ -436,7 +436,7 @@ def test_decision_page_query_count(client, hq_staff, django_assert_num_queries, 
 
 @pytest.mark.parametrize(("language", "heading", "approved"), [
     ("en", "Result of the selection", "Approved sponsorship"),
-    ("ja", "審査結果", "支援承認額"),
+    ("ja", "選考結果", "支援承認額"),
 ])
 def test_the_applicant_reads_the_published_result_first(client, applicant, hq_staff, language,
                                                        heading, approved):
