@@ -39,15 +39,16 @@ from applications.enums import ApplicationStatus
 from applications.models import Application, Call, ConsortiumMember
 from applications.selectors import applications_visible_to
 from projects.enums import REPORTED, ProjectStatus
-from projects.models import ProgressReport, Project, SpendLine
+from projects.models import ProgressReport, Project
 from projects.selectors import projects_visible_to
 from rit_portal.throttling import PerUserThrottle
 from sponsorship.enums import DecisionMode
 from sponsorship.models import CostLine, SponsorshipDecision
 
+from .money import call_money, project_money, with_money
 from .selectors import programme_figures
 from .services import api_token_holder
-from .tables import figure_tables
+from .tables import call_money_tables, figure_tables
 
 MAX_ID = 2**63 - 1
 MAX_PAGE = 1_000_000
@@ -238,6 +239,21 @@ class ProjectOut(Schema):
                                                      "or cancelled")
     reports_handed_in: int
     spent: int = Field(description="yen, in progress reports handed in")
+    claimed: int = Field(description="yen, in claims with the programme office, approved or "
+                                     "paid")
+    paid: int = Field(description="yen, in the payments recorded")
+
+    @staticmethod
+    def resolve_spent(obj) -> int:
+        return obj.money_spent
+
+    @staticmethod
+    def resolve_claimed(obj) -> int:
+        return obj.money_claimed
+
+    @staticmethod
+    def resolve_paid(obj) -> int:
+        return obj.money_paid
 
     @staticmethod
     def resolve_reference(obj) -> str:
@@ -281,6 +297,12 @@ class FiguresOut(Schema):
     tables: list[FigureTableOut]
 
 
+class CallMoneyOut(Schema):
+    call_id: int
+    tables: list[FigureTableOut] = Field(description="the call's total, per fiscal year, "
+                                                     "per project (yen)")
+
+
 ERRORS = {401: Problem, 404: Problem, 429: Problem}
 
 
@@ -315,14 +337,9 @@ def _projects(user) -> QuerySet[Project]:
                                              status__in=REPORTED)
                .order_by().values("project_year__project").annotate(n=Count("pk"))
                .values("n")[:1])
-    spent = (SpendLine.objects.filter(report__project_year__project=OuterRef("pk"),
-                                      report__status__in=REPORTED)
-             .order_by().values("report__project_year__project")
-             .annotate(total=Sum("amount")).values("total")[:1])
-    return (projects_visible_to(user)
+    return (with_money(projects_visible_to(user))
             .annotate(reports_handed_in=Coalesce(Subquery(reports), Value(0),
-                                                 output_field=IntegerField()),
-                      spent=Coalesce(Subquery(spent), Value(0), output_field=BigIntegerField()))
+                                                 output_field=IntegerField()))
             .order_by("first_fiscal_year", "application__sequence"))
 
 
@@ -350,6 +367,16 @@ def list_calls(request, query: Query[PageQuery],
          tags=["calls"])
 def get_call(request, call_id: int = Path(..., ge=1, le=MAX_ID)):
     return get_object_or_404(_calls(), pk=call_id)
+
+
+@api.get("/calls/{call_id}/money", response={200: CallMoneyOut, **ERRORS},
+         url_name="call-money", tags=["calls"])
+def get_call_money(request, call_id: int = Path(..., ge=1, le=MAX_ID)):
+    """The call's money as its money page shows it: approved, claimed, paid and spent
+    (reported), for the call, per fiscal year and per project (every project)."""
+    money = call_money(call=get_object_or_404(Call, pk=call_id))
+    projects = [project_money(p) for p in money.projects]
+    return {"call_id": call_id, "tables": _tables(call_money_tables(money, projects))}
 
 
 @api.get("/applications", response={200: ApplicationPage, **ERRORS}, url_name="applications",
@@ -418,10 +445,13 @@ def dashboard(request, fiscal_year: int | None = Query(None, ge=2000, le=2100)):
     """The dashboard's figures as its tables (the annual report's, in the reader's
     language: `Accept-Language`), for one fiscal year or every year."""
     figures = programme_figures(fiscal_year=fiscal_year)
-    return {"fiscal_year": fiscal_year, "tables": [
-        {"key": table.key, "title": table.title, "columns": table.columns,
-         "rows": [[_json_cell(cell.value) for cell in row] for row in table.rows]}
-        for table in figure_tables(figures)]}
+    return {"fiscal_year": fiscal_year, "tables": _tables(figure_tables(figures))}
+
+
+def _tables(tables) -> list[dict]:
+    return [{"key": table.key, "title": table.title, "columns": table.columns,
+             "rows": [[_json_cell(cell.value) for cell in row] for row in table.rows]}
+            for table in tables]
 
 
 def _json_cell(value):

@@ -37,6 +37,7 @@ class ExportTable(models.TextChoices):
     REVIEWS = "reviews", _("Reviews")
     DECISIONS = "decisions", _("Decisions")
     PROJECTS = "projects", _("Sponsored projects")
+    MONEY = "money", _("Approved, claimed, paid and spent")
 
 
 # The colour of each status's badge ({% status_badge %}).

@@ -12,6 +12,7 @@ may see it (rule `monitoring.see_reviewer_names`: HQ staff), anyone else reads "
 """
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from django.db.models import (
     BigIntegerField,
@@ -31,7 +32,7 @@ from applications.enums import ApplicationStatus, Objective
 from applications.models import Application, Call, ConsortiumMember
 from applications.sme import sme_condition
 from projects.enums import REPORTED
-from projects.models import ProgressReport, Project, ProjectFirm, SpendLine
+from projects.models import ProgressReport, Project, ProjectFirm
 from regions.models import Prefecture
 from reviews.enums import Recommendation, ReviewStatus
 from reviews.models import Review
@@ -40,6 +41,8 @@ from sponsorship.enums import Activity, CostCategory, DecisionMode
 from sponsorship.models import CostLine, DecisionLine, SponsorshipDecision
 
 from .enums import ExportTable
+from .money import call_money, project_money, with_money
+from .tables import money_table
 
 CHUNK = 1000
 
@@ -209,16 +212,13 @@ def projects_rows(*, call: Call, by) -> Rows:
     header = [_("Reference"), _("Applicant organisation"), _("Project title"),
               _("Partner region"), _("Country"), _("First fiscal year"), _("Duration (years)"),
               _("Approved (yen)"), _("Status"), _("Progress reports handed in"),
-              _("Spent (reported, yen)"), _("Firms")]
-    queryset = (Project.objects.filter(application__call=call)
+              _("Spent (reported, yen)"), _("Claimed (yen)"), _("Paid (yen)"), _("Firms")]
+    queryset = (with_money(Project.objects.filter(application__call=call))
                 .select_related("application", "organisation", "partner_region__country")
                 .annotate(
                     reports_in=_count(ProgressReport.objects.filter(
                         project_year__project=OuterRef("pk"), status__in=REPORTED),
                         "project_year__project"),
-                    spent=_total(SpendLine.objects.filter(
-                        report__project_year__project=OuterRef("pk"),
-                        report__status__in=REPORTED), "report__project_year__project", "amount"),
                     n_firms=_count(ProjectFirm.objects.filter(project=OuterRef("pk")),
                                    "project"))
                 .order_by("application__sequence"))
@@ -229,8 +229,19 @@ def projects_rows(*, call: Call, by) -> Rows:
             yield [p.application.reference, p.organisation.name, p.application.title,
                    region.name if region else "", region.country.name if region else "",
                    p.first_fiscal_year, p.duration_years, p.approved_total,
-                   p.get_status_display(), p.reports_in, p.spent, p.n_firms]
+                   p.get_status_display(), p.reports_in, p.money_spent, p.money_claimed,
+                   p.money_paid, p.n_firms]
     return header, rows()
+
+
+def money_rows(*, call: Call, by) -> Rows:
+    """The call's money page as one table: a row per project, then the call's total
+    (tables.money_table, the page's layout)."""
+    money = call_money(call=call)
+    projects = [project_money(p) for p in money.projects.iterator(chunk_size=CHUNK)]
+    table = money_table("call-projects", "", _("Reference"), projects,
+                        total=replace(money.total, label=_("Total")))
+    return table.columns, ([cell.value for cell in row] for row in table.rows)
 
 
 EXPORTS: dict[str, Callable[..., Rows]] = {
@@ -240,6 +251,7 @@ EXPORTS: dict[str, Callable[..., Rows]] = {
     ExportTable.REVIEWS: reviews_rows,
     ExportTable.DECISIONS: decisions_rows,
     ExportTable.PROJECTS: projects_rows,
+    ExportTable.MONEY: money_rows,
 }
 
 

@@ -62,6 +62,8 @@ from projects.selectors import (
 from rit_portal.bilingual import in_reader_language
 from sponsorship.models import CostLine, SponsorshipDecision
 
+from .money import Money, money_by_call, money_by_fiscal_year
+
 # --- Firms counted once ---------------------------------------------------------------------
 
 def name_key(name: str) -> str:
@@ -213,6 +215,9 @@ class Figures:
     survey: SurveySummary
     referrals: list[ReferralRow]
     trend: list[TrendRow] = field(default_factory=list)
+    # Approved, claimed, paid and spent per call of the year and per fiscal year (money.py).
+    money_by_call: list[Money] = field(default_factory=list)
+    money_by_year: list[Money] = field(default_factory=list)
 
 
 def fiscal_years() -> list[int]:
@@ -408,7 +413,7 @@ def programme_glance() -> Glance | None:
 def programme_figures(*, fiscal_year: int | None = None,
                       prefectures: frozenset | None = None) -> Figures:
     """Every figure of the dashboard for the calls and project years of `fiscal_year`
-    (None: every year), with the trend across years. About thirty queries, whatever the
+    (None: every year), with the trend across years. About forty queries, whatever the
     amount of data.
 
     `prefectures` (ids) limits every figure to the applications and projects of the
@@ -444,6 +449,10 @@ def programme_figures(*, fiscal_year: int | None = None,
             project_year__in=years)),
         referrals=_referrals(applications),
         trend=_trend(prefectures),
+        money_by_call=money_by_call(calls=calls, projects=projects),
+        money_by_year=money_by_fiscal_year(
+            fiscal_year=fiscal_year,
+            projects=None if prefectures is None else sponsored_projects(None, prefectures)),
     )
 
 

@@ -18,6 +18,7 @@ from rit_portal.conventions import fiscal_year
 from rit_portal.money import yen
 
 from .charts import PALETTE, Bar, Series, bar_chart, line_chart
+from .money import CallMoney, Money
 from .selectors import Breakdown, Figures
 
 COUNT, YEN, PERCENT, MEAN, TEXT = "count", "yen", "percent", "mean", "text"
@@ -194,8 +195,47 @@ def figure_tables(figures: Figures) -> list[FigureTable]:
                     note=_("The shared link (?ref=…) that brought each organisation to "
                            "register.")),
     ]
+    tables += [
+        money_table("money-by-call", _("Approved, claimed, paid and spent per call"),
+                    _("Call"), figures.money_by_call, note=_money_note()),
+        money_table("money-by-year", _("Approved, claimed, paid and spent per fiscal year"),
+                    _("Fiscal year"), figures.money_by_year,
+                    note=_("The fiscal year of the project year each amount belongs to.")),
+    ]
     tables.append(_trend_table(figures))
     return tables
+
+
+def money_columns(heading: str) -> list[str]:
+    return [heading, pgettext("an amount", "Approved"), pgettext("an amount", "Claimed"),
+            pgettext("an amount", "Paid"), _("Spent (reported)")]
+
+
+def _money_note() -> str:
+    return _("Approved: the approved lines as amended. Claimed: claims with the programme "
+             "office, approved or paid. Paid: the payments recorded. Spent: progress reports "
+             "handed in.")
+
+
+def money_table(key: str, title: str, heading: str, rows: list[Money], *,
+                total: Money | None = None, note: str = "") -> FigureTable:
+    """Approved, claimed, paid and spent (yen) per row; `total` as the last row."""
+    return FigureTable(key, title, money_columns(heading), [
+        _labelled(row.label, _t(row.approved, YEN), _t(row.claimed, YEN), _t(row.paid, YEN),
+                  _t(row.spent, YEN))
+        for row in [*rows, *([total] if total is not None else [])]], note=note)
+
+
+def call_money_tables(money: CallMoney, projects: list[Money]) -> list[FigureTable]:
+    """A call's money: its total and per fiscal year, then `projects` (one row each: the
+    page shows a page of them, the export and the API all)."""
+    return [
+        money_table("call-total", _("The call's projects together"), _("Call"),
+                    [money.total], note=_money_note()),
+        money_table("call-by-year", _("Per fiscal year"), _("Fiscal year"), money.by_year,
+                    note=_("The fiscal year of the project year each amount belongs to.")),
+        money_table("call-projects", _("Per project"), _("Reference"), projects),
+    ]
 
 
 def _trend_table(figures: Figures) -> FigureTable:

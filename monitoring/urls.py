@@ -13,6 +13,7 @@ urlpatterns: list = [
     path("reports/<int:pk>/progress/", views.report_progress, name="report-progress"),
     path("reports/<int:pk>/retry/", views.report_retry, name="report-retry"),
     path("reports/<int:pk>/download.<str:fmt>", views.report_download, name="report-download"),
+    path("calls/<int:pk>/money/", views.call_money_view, name="call-money"),
     path("calls/<int:pk>/export/<str:table>.<str:fmt>", views.call_export, name="call-export"),
     path("api-tokens/", views.api_tokens, name="api-tokens"),
     path("api-tokens/<int:pk>/revoke/", views.api_token_revoke_view, name="api-token-revoke"),

@@ -13,8 +13,10 @@ from applications.models import Call
 from audit.services import audit_record
 from privacy.enums import AccessKind
 from privacy.services import access_record
+from projects.models import Project
 from rit_portal.csv_io import TABLE_FORMATS, table_stream_response
 from rit_portal.gates import gate
+from rit_portal.pagination import paginate
 from rit_portal.refusals import refusal_shown
 from rit_portal.stored_files import stored_file_response
 from rit_portal.system_texts import event
@@ -23,6 +25,7 @@ from .enums import ExportTable, ReportFormat, ReportJobStatus
 from .exports import EXPORTS, WITH_PEOPLE, export_filename_stem
 from .forms import ApiTokenForm, ReportRequestForm
 from .models import AnnualReport, ApiToken
+from .money import call_money, project_money
 from .report_files import report_filename
 from .selectors import fiscal_years, office_figures, programme_figures
 from .services import (
@@ -34,7 +37,7 @@ from .services import (
     report_download_record,
     report_retryable,
 )
-from .tables import figure_tables, headline
+from .tables import call_money_tables, figure_tables, headline
 
 
 def _chosen_year(request, years: list[int]) -> int | None:
@@ -168,7 +171,21 @@ def report_download(request, pk: int, fmt: str):
     return response
 
 
-# --- Exports of a call ----------------------------------------------------------------------
+# --- A call's money and its exports ---------------------------------------------------------
+
+@gate("monitoring.view_figures")
+def call_money_view(request, pk: int):
+    """A call's money: approved, claimed, paid and spent (reported) for the call, per fiscal
+    year and per project (a page of 50), as its export and the API carry them."""
+    call = get_object_or_404(Call, pk=pk)
+    money = call_money(call=call)
+    page = paginate(money.projects, params=request.GET,
+                    count=Project.objects.filter(application__call=call).count())
+    return render(request, "monitoring/call_money.html", {
+        "call": call, "page": page,
+        "tables": call_money_tables(money, [project_money(project) for project in page]),
+        "formats": TABLE_FORMATS, "table": ExportTable.MONEY})
+
 
 @gate("monitoring.view_figures")
 def call_export(request, pk: int, table: str, fmt: str):

@@ -140,6 +140,9 @@ REMINDER_DAYS_BEFORE_DUE = 14
 
 # Reports whose figures count: handed in (HQ may still return them) or accepted.
 REPORTED = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+# Claims whose amounts count as claimed: with HQ, approved or paid (a returned claim is the
+# organisation's again).
+CLAIMS_HANDED_IN = (ClaimStatus.SUBMITTED, ClaimStatus.APPROVED, ClaimStatus.PAID)
 # Reports still with the organisation.
 WITH_ORGANISATION = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 

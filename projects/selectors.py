@@ -10,7 +10,9 @@ Figures (each one or two queries, over whatever subset the caller passes):
 - `survey_summary(invitations=...)`: invited, opened, answered, response rate, mean scores;
 - `survey_years(...)`, `survey_rates(...)`: the same per project year (HQ's page, paged);
 - `spend_against_approved(...)`: spend against each approved line;
-- `reported_outcomes(application_ids=...)`: per project, for reviewers of later applications.
+- `reported_outcomes(application_ids=...)`: per project, for reviewers of later applications;
+- `money_sources()`: where approved, claimed, paid and spent come from (the monitoring's
+  money figures).
 Only reports handed in count (enums.REPORTED); drafts never reach a figure.
 """
 
@@ -43,6 +45,7 @@ from audit.models import AuditEvent
 from sponsorship.enums import Activity, CostCategory
 
 from .enums import (
+    CLAIMS_HANDED_IN,
     REPORTED,
     ActivityStatus,
     BusinessResult,
@@ -609,3 +612,39 @@ def reported_outcomes(*, application_ids) -> dict[int, ReportedOutcomes]:
         summary.invited, summary.answered = row["invited"], row["answered"]
         summary.mean_overall = _mean(row["mean"])
     return found
+
+
+# --- Money: approved, claimed, paid, spent --------------------------------------------------
+
+APPROVED, CLAIMED, PAID, SPENT = "approved", "claimed", "paid", "spent"
+MONEY_FIGURES = (APPROVED, CLAIMED, PAID, SPENT)
+
+
+@dataclass(frozen=True)
+class MoneySource:
+    """Where one money figure comes from: its rows, their path to the project and to the
+    project year, and the amount summed."""
+
+    rows: QuerySet
+    project: str
+    year: str
+    amount: str
+
+
+def money_sources() -> dict[str, MoneySource]:
+    """The one definition of each money figure:
+    - approved: the approved lines as they stand (a reallocation moves money between them);
+    - claimed: the claims handed in (awaiting HQ, approved or paid; a returned claim is the
+      organisation's again);
+    - paid: what HQ approved in the claims it paid (each claim's payment is that sum);
+    - spent: the spend lines of progress reports handed in (enums.REPORTED)."""
+    return {
+        APPROVED: MoneySource(ApprovedLine.objects.all(), "project_year__project",
+                              "project_year", "approved_amount"),
+        CLAIMED: MoneySource(ClaimLine.objects.filter(claim__status__in=CLAIMS_HANDED_IN),
+                             "claim__project", "approved_line__project_year", "claimed"),
+        PAID: MoneySource(ClaimLine.objects.filter(claim__status=ClaimStatus.PAID),
+                          "claim__project", "approved_line__project_year", "approved"),
+        SPENT: MoneySource(SpendLine.objects.filter(report__status__in=REPORTED),
+                           "report__project_year__project", "report__project_year", "amount"),
+    }

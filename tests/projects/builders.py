@@ -19,7 +19,8 @@ from tests.sponsorship.factories import approved_decision
 def published_project(*, members: int = 5, **kwargs) -> Project:
     """The project of an approved, published FY2026 application of two years (the
     decision's lines: sponsorship factories' DEFAULT_LINES), as publication creates it."""
-    kwargs.setdefault("application__call__fiscal_year", 2026)
+    if "application__call" not in kwargs:
+        kwargs.setdefault("application__call__fiscal_year", 2026)
     decision = approved_decision(**kwargs)
     application = decision.application
     application.prefectures.set([Prefecture.objects.get(code="08")])
