@@ -34,6 +34,7 @@ NAVIGATION = [
     (_("Progress reports"), "projects:hq-reports", "projects.follow_projects", PROJECTS),
     (_("Changes to projects"), "projects:hq-variations", "projects.follow_projects", PROJECTS),
     (_("Claims and payments"), "projects:hq-claims", "projects.follow_projects", PROJECTS),
+    (_("Final reports"), "projects:hq-final-reports", "projects.follow_projects", PROJECTS),
     (_("Foreign partner directory"), "partnering:directory", "partnering.browse_directory",
      None),
     (_("Foreign regions' interest"), "partnering:interests", "partnering.follow_interests",

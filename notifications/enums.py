@@ -45,6 +45,10 @@ class Kind(models.TextChoices):
     INTRODUCTION_APPLICANT = "introduction_applicant", _("Introduction to a foreign region")
     INTRODUCTION_PARTNER = "introduction_partner", _("Introduction to a Japanese organisation")
     INTRODUCTION_OFFICE = "introduction_office", _("Introduction: copy for the JETRO office")
+    FINAL_REPORT_DUE_SOON = "final_report_due_soon", _("Reminder: the final report is due soon")
+    FINAL_REPORT_LATE = "final_report_late", _("Reminder: the final report is late")
+    FINAL_REPORT_RETURNED = "final_report_returned", _("Final report returned for changes")
+    FINAL_REPORT_ACCEPTED = "final_report_accepted", _("Final report accepted: closing letter")
 
 
 class NotificationStatus(models.TextChoices):

@@ -127,10 +127,24 @@ class ClaimStatus(models.TextChoices):
     PAID = "paid", _("Paid")
 
 
+class FinalReportStatus(models.TextChoices):
+    """How the final report stands (workflow.FINAL_REPORT)."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for changes")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+# Final reports the organisation still owes (reminded while the project runs).
+FINAL_REPORT_OWED = (FinalReportStatus.DRAFT, FinalReportStatus.RETURNED)
+
+
 class ProjectLetterKind(models.TextChoices):
-    """The letters the programme office sends about a running project."""
+    """The letters the programme office sends about a project."""
 
     AMENDMENT = "amendment", _("Amendment letter")
+    CLOSING = "closing", _("Closing letter")
 
 
 # Satisfaction and usefulness answers are whole numbers on this scale.
@@ -177,3 +191,8 @@ status_badges(VariationStatus, {VariationStatus.REQUESTED: "primary",
 status_badges(ClaimStatus, {ClaimStatus.SUBMITTED: "primary", ClaimStatus.RETURNED: "warning",
                             ClaimStatus.APPROVED: "info", ClaimStatus.PAID: "success"},
               shown_as=["projects.Claim.status"])
+status_badges(FinalReportStatus, {FinalReportStatus.DRAFT: "light",
+                                  FinalReportStatus.SUBMITTED: "primary",
+                                  FinalReportStatus.RETURNED: "warning",
+                                  FinalReportStatus.ACCEPTED: "success"},
+              shown_as=["projects.FinalReport.status"])

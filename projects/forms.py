@@ -32,6 +32,7 @@ from .enums import (
 )
 from .models import (
     ApprovedLine,
+    FinalReport,
     Outcome,
     ProjectActivity,
     ProjectFirm,
@@ -372,6 +373,39 @@ class VariationDecisionForm(Form):
                            widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("Required to return or refuse: the organisation "
                                        "reads it."))
+
+
+class FinalReportForm(ModelForm):
+    """The final report as the organisation writes it. Texts may stay empty in a draft; the
+    submission asks for them (workflow.FINAL_REPORT), each message at its field."""
+
+    contracts_signed = LenientIntegerField(label=capfirst(_("contracts signed")), min_value=0,
+                                           max_value=100_000, initial=0,
+                                           widget=forms.TextInput(attrs=NUMERIC))
+    contracts_value = LenientIntegerField(label=capfirst(_("value of the contracts (yen)")),
+                                          min_value=0, max_value=10**13, initial=0,
+                                          widget=forms.TextInput(attrs=NUMERIC))
+    joint_developments = LenientIntegerField(label=capfirst(_("joint developments started")),
+                                             min_value=0, max_value=100_000, initial=0,
+                                             widget=forms.TextInput(attrs=NUMERIC))
+
+    class Meta:
+        model = FinalReport
+        fields = ["outcomes", "business_results", "contracts_signed", "contracts_value",
+                  "joint_developments", "joint_development", "lessons"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4})
+                   for name in ("outcomes", "business_results", "joint_development", "lessons")}
+
+
+class FinalReportDecisionForm(Form):
+    """HQ's decision on a final report, with the comment the organisation reads."""
+
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=[
+        ("accept", _("Accept: the project is completed and the closing letter sent")),
+        ("return", _("Return it to the organisation for changes"))])
+    note = forms.CharField(label=_("Comment"), required=False, max_length=4000,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Required to return it: the organisation reads it."))
 
 
 class ClaimForm(Form):

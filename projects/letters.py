@@ -1,4 +1,5 @@
-"""Letters about a running project: the amendment letter of each approved change.
+"""Letters about a project: the amendment letter of each approved change, and the closing
+letter of the accepted final report.
 
 Produced exactly as award letters are (sponsorship.letters): requested in the transaction
 of the approval (one letter per change: a repeated request finds it), rendered and stored
@@ -18,22 +19,31 @@ from pathlib import Path
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from notifications.enums import Kind
 from notifications.services import notify
+from rit_portal.permissions import require
 from rit_portal.queueing import enqueue_on_commit, requeue_stale
 from sponsorship.enums import LETTER_IN_PROGRESS, LetterStatus
 from sponsorship.letters import (
     LETTER_STALE_AFTER,
     award_letter_record_error,
     letter_claim_render,
+    letter_retry,
     letter_store,
 )
 
-from .enums import ProjectLetterKind, VariationKind
-from .models import ProjectLetter, Variation
+from .enums import OutcomeKind, ProjectLetterKind, VariationKind
+from .models import FinalReport, ProgressReport, ProjectLetter, Variation
 
-TEMPLATE = "projects/letters/amendment_letter.html"
+TEMPLATE = "projects/letters/project_letter.html"
+# Each kind's pages, one per language.
+PAGES = {kind: {language: f"projects/letters/_{kind}_{language}.html"
+                for language in ("ja", "en")} for kind in ProjectLetterKind.values}
+# The e-mail that carries each letter's PDF to the organisation.
+LETTER_KINDS = {ProjectLetterKind.AMENDMENT: Kind.AMENDMENT_LETTER,
+                ProjectLetterKind.CLOSING: Kind.FINAL_REPORT_ACCEPTED}
 STYLESHEET = (Path(__file__).resolve().parent / "templates" / "projects" / "letters"
               / "amendment_letter.css")
 
@@ -55,13 +65,29 @@ def amendment_letter_request(*, variation: Variation) -> ProjectLetter:
     return letter
 
 
+@transaction.atomic
+def closing_letter_request(*, final_report: FinalReport) -> ProjectLetter:
+    """The closing letter of an accepted final report, created and queued if it did not
+    exist yet. Idempotent: a second call returns the same letter and queues nothing."""
+    project = final_report.project
+    letter, created = ProjectLetter.objects.get_or_create(
+        final_report=final_report, defaults={
+            "project": project, "kind": ProjectLetterKind.CLOSING,
+            "language": project.organisation.preferred_language})
+    if created:
+        _enqueue(letter.pk)
+    return letter
+
+
 def project_letter_reference(letter: ProjectLetter) -> str:
-    """E.g. RIT-FY2026-0002-V1 (the change's number)."""
+    """E.g. RIT-FY2026-0002-V1 (the change's number), RIT-FY2026-0002-F (the final report)."""
+    if letter.kind == ProjectLetterKind.CLOSING:
+        return f"{letter.project.application.reference}-F"
     return f"{letter.project.application.reference}-V{letter.variation.number}"
 
 
 def project_letter_filename(letter: ProjectLetter) -> str:
-    return f"amendment-letter-{project_letter_reference(letter)}.pdf"
+    return f"{letter.kind}-letter-{project_letter_reference(letter)}.pdf"
 
 
 def project_letter_downloadable(letter: ProjectLetter) -> bool:
@@ -70,7 +96,7 @@ def project_letter_downloadable(letter: ProjectLetter) -> bool:
 
 def _email_record(letter: ProjectLetter) -> None:
     project = letter.project
-    notify(Kind.AMENDMENT_LETTER, to=project.organisation, about=project.application,
+    notify(LETTER_KINDS[letter.kind], to=project.organisation, about=project.application,
            params={"letter": letter.pk})
 
 
@@ -91,6 +117,17 @@ def project_letter_record_error(*, letter_id: int, error: str, final: bool) -> N
                               model=ProjectLetter)
 
 
+@transaction.atomic
+def project_letter_retry(*, letter: ProjectLetter, by) -> ProjectLetter:
+    """HQ queues again a failed letter, a stale one, or sends again the e-mail of a ready
+    one whose e-mail failed (the award letters' rule: sponsorship.letters.letter_retry).
+    Safe if the lost job turns up after all: producing is idempotent."""
+    require(by, "projects.follow_projects",
+            message=_("Only HQ programme staff may produce a letter again."))
+    return letter_retry(letter, by=by, email_kind=LETTER_KINDS[letter.kind],
+                        email_record=_email_record, enqueue=_enqueue)
+
+
 def project_letters_requeue_stale(*, now: dt.datetime | None = None) -> int:
     """Queue again every letter whose job was lost (as award letters: LETTER_STALE_AFTER)."""
     now = now or timezone.now()
@@ -105,7 +142,7 @@ def letter_for_render(letter_id: int) -> ProjectLetter:
     return (ProjectLetter.objects
             .select_related("project__application__call", "project__organisation",
                             "project__partner_region__country", "variation__activity",
-                            "variation__project_year")
+                            "variation__project_year", "final_report")
             .get(pk=letter_id))
 
 
@@ -163,10 +200,45 @@ def letter_context(letter: ProjectLetter) -> dict:
     }
 
 
+def closing_letter_context(letter: ProjectLetter) -> dict:
+    """Everything the closing letter shows: the project, its years, the accounts as closed
+    at acceptance (approved, paid, unspent) and the outcomes reported over all years."""
+    from sponsorship.letter_pdf import gregorian_en, gregorian_ja, japanese_era_date
+
+    from .selectors import outcome_totals
+
+    project, report = letter.project, letter.final_report
+    issued = timezone.localdate(letter.created_at)
+    accepted = timezone.localdate(report.accepted_at) if report.accepted_at else issued
+    years = list(project.years.all())
+    approved, paid = report.closing_approved or 0, report.closing_paid or 0
+    outcomes = [row for row in outcome_totals(reports=ProgressReport.objects.filter(
+        project_year__project=project)) if row.count]
+    labels = {row.kind: _both(OutcomeKind(row.kind).label) for row in outcomes}
+    return {
+        "letter": letter, "final_report": report, "project": project,
+        "application": project.application, "organisation": project.organisation,
+        "reference": project_letter_reference(letter),
+        "issued_era": japanese_era_date(issued), "issued_ja": gregorian_ja(issued),
+        "issued_en": gregorian_en(issued),
+        "accepted_ja": gregorian_ja(accepted), "accepted_en": gregorian_en(accepted),
+        "start_ja": gregorian_ja(years[0].starts_on) if years else "",
+        "start_en": gregorian_en(years[0].starts_on) if years else "",
+        "end_ja": gregorian_ja(years[-1].ends_on) if years else "",
+        "end_en": gregorian_en(years[-1].ends_on) if years else "",
+        "approved": approved, "paid": paid, "unspent": max(approved - paid, 0),
+        "outcomes": [{"label": labels[row.kind], "count": row.count,
+                      "value": row.value_yen} for row in outcomes],
+        "sections": ["ja", "en"] if letter.language != "en" else ["en", "ja"],
+    }
+
+
 def letter_html(letter: ProjectLetter) -> str:
     # The letter's literal text is bilingual by design; each section sets its language.
+    context = (closing_letter_context(letter) if letter.kind == ProjectLetterKind.CLOSING
+               else letter_context(letter))
     with translation.override("ja"):
-        return render_to_string(TEMPLATE, letter_context(letter))
+        return render_to_string(TEMPLATE, {**context, "pages": PAGES[letter.kind]})
 
 
 def project_letter_pdf(letter: ProjectLetter) -> bytes:

@@ -12,7 +12,9 @@ from sponsorship.enums import LetterStatus
 
 from .models import (
     ClaimStatusChange,
+    FinalReportStatusChange,
     ProgressReport,
+    Project,
     ProjectLetter,
     ProjectStatusChange,
     ReportStatusChange,
@@ -89,10 +91,12 @@ def _project_letter(params: dict) -> dict:
     from .letters import project_letter_reference
 
     letter = (ProjectLetter.objects
-              .select_related("project__application__call", "project__organisation", "variation")
+              .select_related("project__application__call", "project__organisation", "variation",
+                              "final_report")
               .get(pk=params["letter"]))
     project = letter.project
     return {"letter": letter, "variation": letter.variation, "project": project,
+            "final_report": letter.final_report,
             "application": project.application, "organisation": project.organisation,
             "reference": project_letter_reference(letter),
             "link": settings.SITE_URL + reverse("projects:detail", kwargs={"pk": project.pk})}
@@ -131,6 +135,29 @@ def _claim_status_change(params: dict) -> dict:
                                                         "number": claim.number})}
 
 
+def _final_report_status_change(params: dict) -> dict:
+    change = (FinalReportStatusChange.objects
+              .select_related("final_report__project__application__call",
+                              "final_report__project__organisation")
+              .get(pk=params["status_change"]))
+    project = change.final_report.project
+    return {"change": change, "final_report": change.final_report, "project": project,
+            "application": project.application, "organisation": project.organisation,
+            "link": settings.SITE_URL + reverse("projects:final-report",
+                                                kwargs={"pk": project.pk})}
+
+
+def _final_report_reminder(params: dict) -> dict:
+    from .selectors import final_report_due_on
+
+    project = (Project.objects.select_related("application__call", "organisation")
+               .get(pk=params["project"]))
+    return {"project": project, "application": project.application,
+            "organisation": project.organisation, "due": final_report_due_on(project=project),
+            "link": settings.SITE_URL + reverse("projects:final-report",
+                                                kwargs={"pk": project.pk})}
+
+
 def register() -> None:
     for kind in (Kind.REPORT_DUE_SOON, Kind.REPORT_LATE):
         register_kind(kind, context=_report_reminder)
@@ -144,5 +171,10 @@ def register() -> None:
         register_kind(kind, context=_variation_status_change)
     for kind in (Kind.CLAIM_RETURNED, Kind.CLAIM_APPROVED, Kind.CLAIM_PAID):
         register_kind(kind, context=_claim_status_change)
-    register_kind(Kind.AMENDMENT_LETTER, context=_project_letter, attachments=_project_letter_pdf,
-                  on_sent=_project_letter_sent, on_failed=_project_letter_failed)
+    # The letters carry their PDF (the closing letter: the final report's acceptance).
+    for kind in (Kind.AMENDMENT_LETTER, Kind.FINAL_REPORT_ACCEPTED):
+        register_kind(kind, context=_project_letter, attachments=_project_letter_pdf,
+                      on_sent=_project_letter_sent, on_failed=_project_letter_failed)
+    register_kind(Kind.FINAL_REPORT_RETURNED, context=_final_report_status_change)
+    for kind in (Kind.FINAL_REPORT_DUE_SOON, Kind.FINAL_REPORT_LATE):
+        register_kind(kind, context=_final_report_reminder)

@@ -18,8 +18,10 @@ years and their due dates. Everything the organisation reports afterwards hangs 
        ├── ProjectFirm (consortium members and other firms; corporate number where known)
        ├── Variation (a change: lifecycle workflow.VARIATION) ── VariationLine (before/after)
        │      └── ProjectLetter (the amendment letter, a PDF produced once)
-       └── Claim (a held activity's spend: lifecycle workflow.CLAIM) ── ClaimLine (per
-              approved line, claimed and approved yen, the report's receipts) ── Payment
+       ├── Claim (a held activity's spend: lifecycle workflow.CLAIM) ── ClaimLine (per
+       │      approved line, claimed and approved yen, the report's receipts) ── Payment
+       └── FinalReport (after the last year: lifecycle workflow.FINAL_REPORT; accepted, it
+              completes the project) ── ProjectLetter (the closing letter, produced once)
 
 Amounts are whole yen. Delegates' personal data is removed by the retention job
 (services.retention) a set time after the project ends.
@@ -46,6 +48,7 @@ from .enums import (
     ActivityStatus,
     BusinessResult,
     ClaimStatus,
+    FinalReportStatus,
     FirmLocation,
     OutcomeKind,
     ProjectLetterKind,
@@ -659,21 +662,82 @@ class VariationLine(models.Model):
         return f"{sign}{yen(abs(self.difference))}"
 
 
+class FinalReport(models.Model):
+    """The final report after the last project year: the outcomes over all years, the
+    firms' follow-up (business results, contracts signed, joint development) and the
+    lessons, written by the organisation; the closing of the accounts (approved, paid,
+    unspent) is computed (selectors.project_accounts) and kept as it stood when HQ
+    accepted the report (`closing_approved`, `closing_paid`). Accepted, it completes the
+    project and produces the closing letter (workflow.FINAL_REPORT)."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE,
+                                   related_name="final_report")
+    status = models.CharField(_("status"), max_length=12, choices=FinalReportStatus.choices,
+                              default=FinalReportStatus.DRAFT)
+    outcomes = models.TextField(
+        _("outcomes over all the project years"), blank=True,
+        help_text=_("What the collaboration achieved from the first year to the last."))
+    business_results = models.TextField(
+        _("the firms' business results"), blank=True,
+        help_text=_("Sales, orders, new customers or partners the firms gained."))
+    contracts_signed = models.PositiveIntegerField(_("contracts signed"), default=0)
+    contracts_value = models.PositiveBigIntegerField(_("value of the contracts (yen)"),
+                                                     default=0)
+    joint_developments = models.PositiveIntegerField(_("joint developments started"),
+                                                     default=0)
+    joint_development = models.TextField(
+        _("joint development"), blank=True,
+        help_text=_("Products or technologies developed together, and with whom."))
+    lessons = models.TextField(_("lessons learned"), blank=True,
+                               help_text=_("What worked, what did not, what you would do "
+                                           "differently."))
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    # The accounts as they stood at acceptance (computed, never typed).
+    closing_approved = models.PositiveBigIntegerField(_("approved (yen)"), null=True,
+                                                      blank=True)
+    closing_paid = models.PositiveBigIntegerField(_("paid (yen)"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["project"]
+        verbose_name = _("final report")
+        verbose_name_plural = _("final reports")
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} final report"
+
+
+class FinalReportStatusChange(MoveRecord):
+    """One row per move of a final report (written by workflow.final_report_transition)."""
+
+    final_report = models.ForeignKey(FinalReport, on_delete=models.CASCADE,
+                                     related_name="status_changes")
+    from_status = models.CharField(max_length=12, choices=FinalReportStatus.choices)
+    to_status = models.CharField(max_length=12, choices=FinalReportStatus.choices)
+
+    class Meta(MoveRecord.Meta):
+        pass
+
+
 def project_letter_path(instance, filename: str) -> str:
     # Outside STATIC_ROOT; served only through a permission-checked view.
     return f"letters/projects/{instance.project_id}/{filename}"
 
 
 class ProjectLetter(models.Model):
-    """A letter about a running project (an amendment letter for an approved change): a
-    bilingual PDF produced once by the award letters' job (sponsorship.letters:
-    letter_claim_render, letter_store; task projects.render_project_letter) and e-mailed to
-    the organisation once."""
+    """A letter about a project (an amendment letter for an approved change, the closing
+    letter for an accepted final report): a bilingual PDF produced once by the award
+    letters' job (sponsorship.letters: letter_claim_render, letter_store; task
+    projects.render_project_letter) and e-mailed to the organisation once."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="letters")
     kind = models.CharField(_("letter"), max_length=20, choices=ProjectLetterKind.choices)
     variation = models.OneToOneField(Variation, null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="letter")
+    final_report = models.OneToOneField(FinalReport, null=True, blank=True,
+                                        on_delete=models.PROTECT, related_name="letter")
     status = models.CharField(_("status"), max_length=20, choices=LetterStatus.choices,
                               default=LetterStatus.PENDING)
     language = models.CharField(_("language first"), max_length=2, default="ja")
@@ -691,9 +755,14 @@ class ProjectLetter(models.Model):
         ordering = ["project", "created_at", "id"]
         verbose_name = _("project letter")
         verbose_name_plural = _("project letters")
-        constraints = [models.CheckConstraint(
-            condition=~Q(kind=ProjectLetterKind.AMENDMENT) | Q(variation__isnull=False),
-            name="amendment_letter_has_variation")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind=ProjectLetterKind.AMENDMENT) | Q(variation__isnull=False),
+                name="amendment_letter_has_variation"),
+            models.CheckConstraint(
+                condition=~Q(kind=ProjectLetterKind.CLOSING) | Q(final_report__isnull=False),
+                name="closing_letter_has_final_report"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.project_id} {self.get_kind_display()}"

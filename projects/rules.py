@@ -46,7 +46,15 @@ def is_claim_member(user, claim) -> bool:
             and getattr(user, "organisation_id", None) == claim.project.organisation_id)
 
 
+@rules.predicate
+def is_final_report_member(user, final_report) -> bool:
+    """`user` acts for the organisation whose project the final report closes."""
+    return (final_report is not None and user is not None
+            and getattr(user, "organisation_id", None) == final_report.project.organisation_id)
+
+
 own_project = is_applicant & is_project_member
+own_final_report = is_applicant & is_final_report_member
 own_claim = is_applicant & is_claim_member
 own_variation = is_applicant & is_variation_member
 office_project = is_office_staff & is_covering_office

@@ -12,7 +12,7 @@ Figures (each one or two queries, over whatever subset the caller passes):
 - `spend_against_approved(...)`: spend against each approved line;
 - `reported_outcomes(application_ids=...)`: per project, for reviewers of later applications;
 - `money_sources()`: where approved, claimed, paid and spent come from (the monitoring's
-  money figures).
+  money figures and `project_accounts`, the final report's closing of the accounts).
 Only reports handed in count (enums.REPORTED); drafts never reach a figure.
 """
 
@@ -50,6 +50,7 @@ from .enums import (
     ActivityStatus,
     BusinessResult,
     ClaimStatus,
+    FinalReportStatus,
     OutcomeKind,
     ProjectStatus,
     ReportStanding,
@@ -62,6 +63,8 @@ from .models import (
     ClaimLine,
     ClaimStatusChange,
     Delegate,
+    FinalReport,
+    FinalReportStatusChange,
     Outcome,
     Payment,
     ProgressReport,
@@ -648,3 +651,62 @@ def money_sources() -> dict[str, MoneySource]:
         SPENT: MoneySource(SpendLine.objects.filter(report__status__in=REPORTED),
                            "report__project_year__project", "report__project_year", "amount"),
     }
+
+
+@dataclass(frozen=True)
+class Accounts:
+    """A project's accounts: approved, claimed, paid, spent (reported); unspent is what was
+    approved and not paid."""
+
+    approved: int
+    claimed: int
+    paid: int
+    spent: int
+
+    @property
+    def unspent(self) -> int:
+        return max(self.approved - self.paid, 0)
+
+
+def project_accounts(*, project: Project) -> Accounts:
+    """The project's accounts now, computed from its lines, claims and reports (one query
+    per figure)."""
+    return Accounts(**{
+        figure: source.rows.filter(**{source.project: project})
+        .aggregate(total=Coalesce(Sum(source.amount), Value(0),
+                                  output_field=BigIntegerField()))["total"]
+        for figure, source in money_sources().items()})
+
+
+# --- The final report -----------------------------------------------------------------------
+
+def final_report_for_user(*, user, pk: int) -> FinalReport:
+    """The final report of project `pk` (an unsaved draft when none was written yet), with
+    its history and letter; 404 when the user may not see the project."""
+    project = project_for_user(user=user, pk=pk)
+    report = (FinalReport.objects.select_related("letter")
+              .prefetch_related(Prefetch("status_changes",
+                                         queryset=FinalReportStatusChange.objects
+                                         .select_related("by")))
+              .filter(project=project).first())
+    if report is None:
+        report = FinalReport(project=project)
+    report.project = project
+    return report
+
+
+def final_report_due_on(*, project: Project):
+    """The final report is due with the last project year's report (30 April after it,
+    unless a change moved that date)."""
+    last = max(project.years.all(), key=lambda year: year.number, default=None)
+    return last.report_due_on if last is not None else None
+
+
+def final_reports_for_hq(*, status: str = "") -> QuerySet[FinalReport]:
+    """Every final report handed in at least once (those awaiting a decision first)."""
+    rows = (FinalReport.objects.exclude(status=FinalReportStatus.DRAFT)
+            .select_related("project__application", "project__organisation"))
+    if status:
+        rows = rows.filter(status=status)
+    return rows.order_by(Case(When(status=FinalReportStatus.SUBMITTED, then=Value(0)),
+                              default=Value(1)), "-submitted_at", "pk")

@@ -23,7 +23,7 @@ system_text("report.returned",
 system_text("project.closed", _("Every progress report accepted: the project is closed."))
 # How a project ended (workflow.PROJECT), on its timeline and in the application's history.
 system_text("project.completed",
-            _("Every progress report accepted: the project is completed."))
+            _("The final report accepted: the project is completed."))
 system_text("project.closed_early", _("Project closed early by the programme office."))
 system_text("project.cancelled", _("Project cancelled by the programme office."))
 
@@ -57,3 +57,8 @@ system_text("claim.approved", _("Claim %(number)s approved: %(amount)s."), amoun
 system_text("claim.returned", _("Claim %(number)s returned for changes."))
 system_text("claim.paid", _("Claim %(number)s paid: %(amount)s (reference %(reference)s)."),
             amount=_yen)
+
+# The final report (services.final_report), on the application's history.
+system_text("final_report.submitted", _("Final report submitted."))
+system_text("final_report.accepted", _("Final report accepted: the accounts are closed."))
+system_text("final_report.returned", _("Final report returned for changes."))

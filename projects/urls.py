@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import activities, claims, hq, office, projects, reports, survey, variations
+from .views import (
+    activities,
+    claims,
+    final_report,
+    hq,
+    office,
+    projects,
+    reports,
+    survey,
+    variations,
+)
 
 app_name = "projects"
 
@@ -26,6 +36,10 @@ urlpatterns: list = [
          name="variation-edit"),
     path("<int:pk>/letters/<int:letter_pk>/", variations.project_letter_download,
          name="letter-download"),
+    path("<int:pk>/letters/<int:letter_pk>/retry/", final_report.project_letter_retry_view,
+         name="letter-retry"),
+    # The final report after the last year (accepted: the project completed, closing letter).
+    path("<int:pk>/final-report/", final_report.final_report_view, name="final-report"),
     # Claims of an activity's spend and their payment.
     path("<int:pk>/claims/", claims.claim_list, name="claims"),
     path("<int:pk>/claims/new/", claims.claim_new, name="claim-new"),
@@ -68,6 +82,7 @@ urlpatterns: list = [
     path("surveys/", hq.survey_rate_list, name="hq-surveys"),
     path("changes/", variations.hq_variation_list, name="hq-variations"),
     path("claims/", claims.hq_claim_list, name="hq-claims"),
+    path("final-reports/", final_report.hq_final_report_list, name="hq-final-reports"),
     path("payments.<str:fmt>", claims.payments_export, name="payments-export"),
     # An office in Japan: its upcoming activities and their travellers' dates.
     path("office/activities/", office.office_activity_list, name="office-activities"),

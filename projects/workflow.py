@@ -39,12 +39,15 @@ from rit_portal.lifecycle import Ability, Lifecycle, May, Rule
 
 from .completeness import report_submission_check
 from .enums import ClaimStatus as C
+from .enums import FinalReportStatus as F
 from .enums import ProjectStatus as P
 from .enums import ReportStatus as R
 from .enums import VariationStatus as V
 from .models import (
     Claim,
     ClaimStatusChange,
+    FinalReport,
+    FinalReportStatusChange,
     ProgressReport,
     Project,
     ProjectStatusChange,
@@ -52,7 +55,7 @@ from .models import (
     Variation,
     VariationStatusChange,
 )
-from .rules import own_claim, own_project, own_report, own_variation
+from .rules import own_claim, own_final_report, own_project, own_report, own_variation
 
 # --- A sponsored project --------------------------------------------------------------------
 
@@ -60,6 +63,9 @@ from .rules import own_claim, own_project, own_report, own_variation
 def _every_report_accepted(project: Project, **facts) -> None:
     if project.years.exclude(report__status=R.ACCEPTED).exists():
         raise ValidationError(_("A project is completed once every year's report is "
+                                "accepted."))
+    if not FinalReport.objects.filter(project=project, status=F.ACCEPTED).exists():
+        raise ValidationError(_("A project is completed once its final report is "
                                 "accepted."))
 
 
@@ -357,3 +363,101 @@ def claim_transition(*, claim: Claim, to: str, by, note: str = "",
                      event: dict | None = None) -> ClaimStatusChange:
     """Move `claim` to status `to`, acting as `by` (rit_portal.lifecycle's mover)."""
     return CLAIM.move(claim, to=to, by=by, note=note, event=event)
+
+
+# --- The final report -----------------------------------------------------------------------
+#
+#    draft ──the organisation submits──▶ submitted ──HQ accepts──▶ accepted (the project is
+#                                          │   ▲                 completed; closing letter)
+#                              HQ returns, │   │ the organisation
+#                              with comment▼   │ submits again
+#                                        returned
+#
+# Submitting needs the last project year over and the report's texts; accepting needs every
+# progress report accepted and no claim awaiting a decision or its payment.
+
+def _final_report_complete(final_report: FinalReport, **facts) -> None:
+    from django.utils import timezone
+
+    errors = {name: message for name, message in (
+        ("outcomes", _("Describe the outcomes over all the project years.")),
+        ("business_results", _("Describe the firms' business results (write “none” if "
+                               "there were none).")),
+        ("lessons", _("Give the lessons learned.")),
+    ) if not getattr(final_report, name).strip()}
+    if errors:
+        raise ValidationError(errors)
+    last = final_report.project.years.order_by("-number").first()
+    if last is not None and timezone.localdate() <= last.ends_on:
+        raise ValidationError(_("The final report is handed in after the last project year "
+                                "ends (%(end)s).") % {"end": last.ends_on.isoformat()})
+
+
+def _final_report_closable(final_report: FinalReport, **facts) -> None:
+    project = final_report.project
+    if project.years.exclude(report__status=R.ACCEPTED).exists():
+        raise ValidationError(_("Accept every year's progress report first."))
+    if project.claims.filter(status__in=(C.SUBMITTED, C.APPROVED)).exists():
+        raise ValidationError(_("A claim awaits a decision or its payment: settle it before "
+                                "closing the accounts."))
+
+
+def _final_report_comment(final_report: FinalReport, *, note: str = "", **facts) -> None:
+    if not note:
+        raise ValidationError({"note": _("Say what the organisation should change.")})
+
+
+@rules.predicate
+def project_of_final_report_runs(user, final_report) -> bool:
+    return final_report is not None and is_running(final_report.project)
+
+
+organisation_submits_final = Rule(own_final_report & project_of_final_report_runs,
+                                  check=_final_report_complete)
+
+FINAL_REPORT_MOVES: dict[str, dict[str, Rule]] = {
+    F.DRAFT: {F.SUBMITTED: organisation_submits_final},
+    F.SUBMITTED: {F.ACCEPTED: Rule(is_hq_staff, check=_final_report_closable),
+                  F.RETURNED: Rule(is_hq_staff, check=_final_report_comment)},
+    F.RETURNED: {F.SUBMITTED: organisation_submits_final},
+    F.ACCEPTED: {},
+}
+
+EDIT_FINAL_REPORT = Ability("edit_final_report", gettext_lazy(
+    "This final report is with the programme office or accepted (%(status)s): it cannot be "
+    "changed now."))
+
+FINAL_REPORT_ABILITIES: dict[str, frozenset[Ability]] = {
+    F.DRAFT: frozenset({EDIT_FINAL_REPORT}), F.RETURNED: frozenset({EDIT_FINAL_REPORT}),
+    F.SUBMITTED: frozenset(), F.ACCEPTED: frozenset(),
+}
+
+FINAL_REPORT = Lifecycle(
+    name="final_report", model=FinalReport, statuses=F,
+    moves=FINAL_REPORT_MOVES, abilities=FINAL_REPORT_ABILITIES,
+    history=FinalReportStatusChange, subject="final_report",
+    stamps={F.SUBMITTED: "submitted_at", F.ACCEPTED: "accepted_at"},
+    # The acceptance is told by the closing letter's e-mail (with the PDF).
+    told={F.RETURNED: Kind.FINAL_REPORT_RETURNED},
+    notify=notify,
+    addressee=lambda final_report: (final_report.project.organisation,
+                                    final_report.project.application),
+    lock_related=("project__organisation", "project__application"),
+    cannot_move=gettext_lazy("A final report cannot move from “%(from)s” to “%(to)s”."),
+    not_yours=gettext_lazy("You may not make this change to the final report."),
+)
+FINAL_REPORT.may.update(
+    edit=own_final_report & project_of_final_report_runs
+    & FINAL_REPORT.allows(EDIT_FINAL_REPORT),
+    decide=FINAL_REPORT.may_move(F.ACCEPTED, F.RETURNED),
+)
+
+
+def final_report_abilities_for(*, final_report: FinalReport, user) -> May:
+    return FINAL_REPORT.abilities_for(final_report, user)
+
+
+def final_report_transition(*, final_report: FinalReport, to: str, by, note: str = "",
+                            event: dict | None = None) -> FinalReportStatusChange:
+    """Move `final_report` to status `to`, acting as `by` (rit_portal.lifecycle's mover)."""
+    return FINAL_REPORT.move(final_report, to=to, by=by, note=note, event=event)

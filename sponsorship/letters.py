@@ -89,16 +89,25 @@ def award_letter_retry(*, letter: AwardLetter, by) -> AwardLetter:
     Safe even if the stale letter's lost job turns up after all: producing is idempotent.
     """
     require(by, "sponsorship.manage_award_letters")
-    letter = AwardLetter.objects.select_for_update().get(pk=letter.pk)
+    return letter_retry(letter, by=by, email_kind=Kind.AWARD_LETTER,
+                        email_record=_letter_email_record, enqueue=_enqueue)
+
+
+def letter_retry(letter, *, by, email_kind: str, email_record, enqueue):
+    """The retry of any letter (award, amendment, closing), once the caller checked `by`:
+    locked, refused unless `letter_retryable`; a ready letter's e-mail (`email_kind`) is
+    sent again (or recorded: `email_record(letter)`), any other letter is queued again
+    (`enqueue(letter_id)`)."""
+    letter = type(letter).objects.select_for_update().get(pk=letter.pk)
     if not letter_retryable(letter):
         raise ValidationError(_("Only a failed letter, one not yet e-mailed, or one that has "
                                 "made no progress for %(minutes)d minutes can be retried.")
                               % {"minutes": int(LETTER_STALE_AFTER.total_seconds() // 60)})
     if letter.status == LetterStatus.READY:
         # Rendered, not e-mailed: the outbox sends its e-mail again at once.
-        notification = latest_notification(kind=Kind.AWARD_LETTER, letter=letter.pk)
+        notification = latest_notification(kind=email_kind, letter=letter.pk)
         if notification is None:
-            _letter_email_record(letter)
+            email_record(letter)
         else:
             notification_resend(notification=notification, by=by)
         return letter
@@ -106,7 +115,7 @@ def award_letter_retry(*, letter: AwardLetter, by) -> AwardLetter:
     letter.status_changed_at = timezone.now()
     letter.full_clean()
     letter.save(update_fields=["status", "status_changed_at"])
-    _enqueue(letter.pk)
+    enqueue(letter.pk)
     return letter
 
 

@@ -8,6 +8,8 @@
 - `surveys`: the satisfaction survey's signed links and answers;
 - `variations`: changes to a running project, requested, decided and applied;
 - `claims`: claims of a held activity's spend, their approval per line and payment;
+- `final_report`: the final report after the last year, its acceptance (the project
+  completed, the closing letter) and its reminders;
 - `reminders`, `retention`: the beat jobs (reports due or late; delegates' data removed).
 
 Callers import from `projects.services`.
@@ -29,6 +31,13 @@ from .claims import (
     claim_submit,
 )
 from .creation import project_for_decision
+from .final_report import (
+    final_report_accept,
+    final_report_reminders,
+    final_report_return,
+    final_report_save,
+    final_report_submit,
+)
 from .project import (
     project_end,
     project_firm_create,
@@ -92,4 +101,6 @@ __all__ = [
     "claim_approve", "claim_pay", "claim_resubmit", "claim_return", "claim_submit",
     "consent_information", "delegate_consent_record", "invitation_letter_provide",
     "travel_request_provide",
+    "final_report_accept", "final_report_reminders", "final_report_return",
+    "final_report_save", "final_report_submit",
 ]

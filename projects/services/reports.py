@@ -22,7 +22,6 @@ from rit_portal.permissions import require
 from rit_portal.system_texts import event
 
 from ..enums import OUTCOMES_WITH_VALUE
-from ..enums import ProjectStatus as P
 from ..enums import ReportStatus as R
 from ..models import (
     ApprovedLine,
@@ -31,7 +30,7 @@ from ..models import (
     Receipt,
     SpendLine,
 )
-from ..workflow import EDIT, PROJECT, REPORT, project_transition, report_transition
+from ..workflow import EDIT, REPORT, report_transition
 from .project import require_member
 from .variations import line_ceiling_on
 
@@ -169,18 +168,12 @@ def report_submit(*, report: ProgressReport, by):
 
 @transaction.atomic
 def report_accept(*, report: ProgressReport, by, note: str = ""):
-    """HQ accepts the report (recorded in the application's history too); when every year's
-    report is accepted a running project is completed (workflow.PROJECT: the retention
-    period of delegates' personal data starts)."""
+    """HQ accepts the report (recorded in the application's history too). The project is
+    completed once its final report is accepted (services.final_report)."""
     change = report_transition(report=report, to=R.ACCEPTED, by=by, note=note)
     project = report.project_year.project
     audit_record(event=event("report.accepted", year=report.project_year.number), by=by,
                  application=project.application, note=change.note)
-    if (PROJECT.move_exists(project, P.COMPLETED)
-            and not project.years.exclude(report__status=R.ACCEPTED).exists()):
-        project_transition(project=project, to=P.COMPLETED, by=by,
-                           event=event("project.completed"))
-        audit_record(event=event("project.completed"), by=by, application=project.application)
     return change
 
 

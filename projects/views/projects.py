@@ -12,7 +12,9 @@ from rit_portal.refusals import refusal_shown, refusal_to_form
 
 from ..enums import ProjectStatus
 from ..forms import FirmForm, PartnerContactForm, ProjectEndForm
+from ..models import FinalReport
 from ..selectors import (
+    final_report_due_on,
     project_detail,
     project_for_user,
     project_timeline,
@@ -64,6 +66,8 @@ def _project_page(request, project, end_form=None):
         "spent_total": sum(row.spent for row in rows),
         "may": may, "timeline": project_timeline(project=project, user=request.user),
         "end_form": (end_form or ProjectEndForm()) if may.end else None,
+        "final_report": FinalReport.objects.filter(project=project).first(),
+        "final_report_due": final_report_due_on(project=project),
     })
 
 

@@ -51,6 +51,7 @@ def test_the_append_only_tables_are_the_history_tables():
         if model._meta.label in {"audit.AuditEvent", "applications.StatusChange",
                                  "projects.ReportStatusChange", "projects.ProjectStatusChange",
                                  "projects.VariationStatusChange", "projects.ClaimStatusChange",
+                                 "projects.FinalReportStatusChange",
                                  "monitoring.ReportDownload", "privacy.PrivacyNotice",
                                  "privacy.PersonalDataAccess"})
 

@@ -163,6 +163,25 @@ def every_kind_sent() -> dict:
         (Kind.CLAIM_APPROVED, to_project, {"status_change": claim_change.pk}),
         (Kind.CLAIM_PAID, to_project, {"status_change": claim_change.pk}),
     ]
+    # The final report (issue 24): reminded, returned, accepted with its closing letter.
+    from projects.enums import FinalReportStatus
+    from projects.models import FinalReport, FinalReportStatusChange
+
+    final = FinalReport.objects.create(project=project, status=FinalReportStatus.ACCEPTED,
+                                       outcomes="成果", business_results="なし", lessons="教訓",
+                                       closing_approved=2_720_000, closing_paid=1_000_000)
+    final_change = FinalReportStatusChange.objects.create(
+        final_report=final, from_status=FinalReportStatus.SUBMITTED,
+        to_status=FinalReportStatus.RETURNED, note="Contracts per firm, please")
+    closing = ProjectLetter.objects.create(
+        project=project, final_report=final, kind=ProjectLetterKind.CLOSING,
+        status=LetterStatus.READY, file=ContentFile(b"%PDF-1.4 closing", name="c.pdf"))
+    sent += [
+        (Kind.FINAL_REPORT_DUE_SOON, to_project, {"project": project.pk}),
+        (Kind.FINAL_REPORT_LATE, to_project, {"project": project.pk}),
+        (Kind.FINAL_REPORT_RETURNED, to_project, {"status_change": final_change.pk}),
+        (Kind.FINAL_REPORT_ACCEPTED, to_project, {"letter": closing.pk}),
+    ]
     for kind, where, params in sent:
         committed(notify, kind=kind, params=params, **where)
     _foreign_regions_kinds_sent()

@@ -70,6 +70,8 @@ from projects.forms import (
     ClaimDecisionForm,
     ClaimForm,
     DelegateConsentForm,
+    FinalReportDecisionForm,
+    FinalReportForm,
     PaymentForm,
     TravelRequestRecipientForm,
 )
@@ -212,8 +214,18 @@ def _claims(hq) -> dict:
         activity=activity, traveller_type="foreign_expert", family_name="Becker",
         given_names="Anna", nationality=Country.objects.get(iso2="DE"),
         organisation="Fraunhofer IPT", role="Researcher")
+    # Another project whose final report awaits HQ's decision.
+    from projects.enums import FinalReportStatus
+    from projects.models import FinalReport
+    from tests.projects.builders import published_project
+
+    handed_in = FinalReport.objects.create(project=published_project(),
+                                           status=FinalReportStatus.SUBMITTED,
+                                           outcomes="成果", business_results="なし",
+                                           lessons="教訓")
     return {"project": project, "project_member": member, "claim_awaiting": awaiting,
-            "claim_to_pay": to_pay, "held_activity": activity, "delegate": delegate}
+            "claim_to_pay": to_pay, "held_activity": activity, "delegate": delegate,
+            "final_report_project": handed_in.project}
 
 
 FORMS = {
@@ -320,6 +332,11 @@ FORMS = {
     "claim-payment": FormPage(lambda w: reverse("projects:claim", args=[
         w["project"].pk, w["claim_to_pay"].number]), "hq", _fields(PaymentForm, "pay"),
         {"pay": "1"}),
+    # The final report (issue 24): the organisation saves or submits it, HQ decides.
+    "final-report": FormPage(lambda w: reverse("projects:final-report", args=[
+        w["project"].pk]), "project_member", _fields(FinalReportForm) + ["action"]),
+    "final-report-decision": FormPage(lambda w: reverse("projects:final-report", args=[
+        w["final_report_project"].pk]), "hq", _fields(FinalReportDecisionForm)),
 }
 
 # Advice on a shared draft (issue 23): the office advises, the applicant answers (each

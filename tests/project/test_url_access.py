@@ -585,6 +585,12 @@ ACCESS: dict[str, Access] = {
                                       lambda w: {"pk": w.project["pk"],
                                                  "number": w.project["returned_number"]}),
     "projects:letter-download": Access(project_readers(), project_ids("pk", "letter_pk")),
+    # (the amendment letter's e-mail not sent yet: HQ's retry sends it, back to the change)
+    "projects:letter-retry": Access(hq(REDIRECT), project_ids("pk", "letter_pk"),
+                                    method="post"),
+    # The final report (issue 24): A writes it, its office and HQ read it.
+    "projects:final-report": Access(project_readers(), project_ids("pk")),
+    "projects:hq-final-reports": Access(hq()),
     # Claims and payments (issue 24): A's claim 1, returned to A.
     "projects:hq-claims": Access(hq()),
     "projects:payments-export": Access(hq(), lambda w: {"fmt": "csv"}),

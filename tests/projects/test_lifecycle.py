@@ -155,7 +155,9 @@ def test_nothing_of_an_ended_project_changes(project, member, hq_staff):
         report_submit(report=report, by=member)
 
 
-def test_completed_when_the_last_report_is_accepted(project, member, hq_staff):
+def test_completed_when_the_final_report_is_accepted(project, member, hq_staff):
+    from projects.services import final_report_accept, final_report_save, final_report_submit
+
     for number in (1, 2):
         moment = dt.datetime(2027 + number - 1, 8, 1, 3, tzinfo=dt.UTC)
         with time_machine.travel(moment, tick=False):
@@ -163,10 +165,20 @@ def test_completed_when_the_last_report_is_accepted(project, member, hq_staff):
             report_submit(report=report, by=member)
             report_accept(report=report, by=hq_staff)
     project.refresh_from_db()
+    assert project.status == P.RUNNING  # the final report is still due
+    with pytest.raises(ValidationError, match="once its final report is accepted"):
+        PROJECT.move(project, to=P.COMPLETED, by=hq_staff)
+    moment = dt.datetime(2028, 8, 2, 3, tzinfo=dt.UTC)
+    with time_machine.travel(moment, tick=False):
+        final = final_report_save(project=project, by=member, outcomes="成果",
+                                  business_results="なし", lessons="教訓")
+        final_report_submit(final_report=final, by=member)
+        final_report_accept(final_report=final, by=hq_staff)
+    project.refresh_from_db()
     assert (project.status, project.closed_at) == (P.COMPLETED, moment)
     [change] = ProjectStatusChange.objects.filter(project=project)
     assert (change.to_status, change.by, change.event_text) == (
-        P.COMPLETED, hq_staff, "Every progress report accepted: the project is completed.")
+        P.COMPLETED, hq_staff, "The final report accepted: the project is completed.")
 
 
 # --- Reminders, HQ's late list ---------------------------------------------------------------
