@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0007_partner_languages'),
+        ('projects', '0008_delegate_consent'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
