@@ -18,6 +18,7 @@ PARTNERS = _("Foreign partners")
 
 NAVIGATION = [
     (_("Calls"), "public-home", None, None),
+    (_("Tie-ups"), "showcase:list", None, None),
     (_("My home"), "home", "accounts.use_applicant_area", None),
     (_("My home"), "home", "accounts.use_reviewer_area", None),
     (_("Conflicts of interest"), "reviews:conflicts", "accounts.use_reviewer_area", None),
@@ -35,6 +36,7 @@ NAVIGATION = [
     (_("Changes to projects"), "projects:hq-variations", "projects.follow_projects", PROJECTS),
     (_("Claims and payments"), "projects:hq-claims", "projects.follow_projects", PROJECTS),
     (_("Final reports"), "projects:hq-final-reports", "projects.follow_projects", PROJECTS),
+    (_("Showcase stories"), "showcase:review", "showcase.approve_stories", PROJECTS),
     (_("Foreign partner directory"), "partnering:directory", "partnering.browse_directory",
      None),
     (_("Foreign regions' interest"), "partnering:interests", "partnering.follow_interests",

@@ -27,6 +27,8 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("privacy/", include("privacy.urls")),
     path("monitoring/", include("monitoring.urls")),
+    # The public showcase of sponsored tie-ups, its map, and the promoter kit.
+    path("showcase/", include("showcase.urls")),
     path("admin/", admin.site.urls),
     # For load balancers: 200 when the database and the broker answer, 503 otherwise.
     path("health/", views.health, name="health"),

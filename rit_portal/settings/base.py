@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "sponsorship",
     "projects",
     "monitoring",
+    # The public showcase of sponsored tie-ups, its map, and the promoter kit.
+    "showcase",
     "notifications",
     # The append-only history every app records into (audit.services.audit_record).
     "audit",
@@ -242,6 +244,7 @@ LOCALE_PATHS = [
     BASE_DIR / "sponsorship" / "locale",
     BASE_DIR / "projects" / "locale",
     BASE_DIR / "monitoring" / "locale",
+    BASE_DIR / "showcase" / "locale",
     BASE_DIR / "notifications" / "locale",
     BASE_DIR / "locale",
     # The partner languages' catalogues (de, fr, ko, vi, zh-hant): only the strings of the

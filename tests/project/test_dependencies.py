@@ -23,7 +23,6 @@ NAMED_NOT_IMPORTED = {
     "crispy-bootstrap5": "INSTALLED_APPS: the Bootstrap 5 template pack",
     "whitenoise": "MIDDLEWARE and STORAGES name it",
     "gunicorn": "scripts/serve.sh runs it",
-    "django-csp": "MIDDLEWARE (csp.middleware) and CONTENT_SECURITY_POLICY name it",
     "django-storages": "STORAGES names its S3 backend (rit_portal/object_storage.py)",
     "python-json-logger": "LOGGING names its formatter (pythonjsonlogger.json.JsonFormatter)",
 }

@@ -86,6 +86,7 @@ from reviews.forms import (
     SettingsForm,
     StandingConflictForm,
 )
+from showcase.forms import ConsentForm, StoryForm, StoryReturnForm
 from sponsorship.forms import (
     COST_LINE_FIELDS,
     BulkActionForm,
@@ -400,6 +401,25 @@ FORMS.update({
         "partnering:introduction-start", args=[w["partnering"]["introduction"].pk]),
         "applicant", _fields(StartApplicationForm)),
 })
+
+# The public showcase (issue 22): the organisation's consent and story on its project's
+# page, HQ's return of a story awaiting approval.
+def _awaiting_story(w) -> int:
+    from showcase.services import showcase_story_submit
+
+    return showcase_story_submit(project=w["project"], by=w["project_member"],
+                                 story_ja="成果", story_en="Outcome").pk
+
+
+FORMS["showcase-consent"] = FormPage(
+    lambda w: reverse("showcase:project", args=[w["project"].pk]), "project_member",
+    _fields(ConsentForm), {"action": "consent"})
+FORMS["showcase-story"] = FormPage(
+    lambda w: reverse("showcase:project", args=[w["project"].pk]), "project_member",
+    _fields(StoryForm), {"action": "story"})
+FORMS["showcase-return"] = FormPage(
+    lambda w: reverse("showcase:review-decide", args=[_awaiting_story(w)]), "hq",
+    _fields(StoryReturnForm), {"action": "return"})
 
 # Form classes whose random and hostile input is swept by another test.
 # The traveller's consent and who receives the travel request (issue 26, APPI Art. 27-29).

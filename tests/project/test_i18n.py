@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ["accounts", "regions", "applications", "partnering", "reviews", "sponsorship",
-        "projects", "monitoring", "notifications", "audit", "privacy"]
+        "projects", "monitoring", "showcase", "notifications", "audit", "privacy"]
 
 
 def catalogues(root: Path) -> list[Path]:

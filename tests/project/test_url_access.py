@@ -347,6 +347,13 @@ def _one_row_of_every_admin_model(users, application, call, organisation) -> Non
                                   recorded_at=timezone.now())
 
 
+def _showcase_entry(w) -> int:
+    """Organisation A's project's showcase entry (recorded on first use)."""
+    from showcase.models import ShowcaseEntry
+
+    return ShowcaseEntry.objects.get_or_create(project_id=w.project["pk"])[0].pk
+
+
 def call_pk(w):
     return {"pk": w.call.pk}
 
@@ -374,6 +381,15 @@ ACCESS: dict[str, Access] = {
     "public-home": Access(everyone(200)),
     "favicon.ico": Access(everyone(301)),
     "call-detail": Access(everyone(200), call_pk),
+    # --- the public showcase and the promoter kit (issue 22) ------------------------------
+    "showcase:list": Access(everyone(200)),
+    "showcase:detail": Access(everyone(404), lambda w: {"reference": "RIT-FY2099-9999"}),
+    "showcase:project": Access(project_editors(), project_ids("pk")),
+    "showcase:review": Access(hq()),
+    "showcase:review-decide": Access(hq(REDIRECT), lambda w: {"pk": _showcase_entry(w)}),
+    "showcase:kit": Access(everyone(200)),
+    "showcase:poster": Access(everyone(200), call_pk),
+    "showcase:embed-calls": Access(everyone(200)),
     "home": Access(HOME),
     "login": Access(everyone(REDIRECT, anonymous=200)),
     "logout": Access(everyone(REDIRECT), method="post"),
