@@ -45,8 +45,8 @@ def _upward_imports(check) -> list[tuple[str, str]]:
 
 def test_the_layers_are_those_docs_architecture_states(options):
     assert _contract(options).contract_options["layers"] == [
-        "demo", "showcase", "monitoring", "projects", "sponsorship", "reviews | partnering", "applications",
-        "accounts", "regions | notifications | audit | privacy", "rit_portal"]
+        "demo", "showcase", "monitoring", "projects", "sponsorship", "reviews | partnering",
+        "applications", "accounts", "regions | notifications | audit | privacy", "rit_portal"]
     assert "regions ── accounts ── applications" in (ROOT / "docs/architecture.md").read_text()
 
 
