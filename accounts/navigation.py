@@ -16,9 +16,13 @@ MONITORING = _("Monitoring")
 SETTINGS = _("Settings")
 PARTNERS = _("Foreign partners")
 
+# The public showcase is promotion for visitors; signed-in users keep a bar of their own work
+# (HQ's on one row at 1366 px) and reach it from every page's footer.
+VISITORS_ONLY = "visitors-only"
+
 NAVIGATION = [
     (_("Calls"), "public-home", None, None),
-    (_("Tie-ups"), "showcase:list", None, None),
+    (_("Tie-ups"), "showcase:list", VISITORS_ONLY, None),
     (_("My home"), "home", "accounts.use_applicant_area", None),
     (_("My home"), "home", "accounts.use_reviewer_area", None),
     (_("Conflicts of interest"), "reviews:conflicts", "accounts.use_reviewer_area", None),
@@ -55,7 +59,10 @@ def navigation_for(user, current_path: str = "") -> list[dict]:
     """Entries of NAVIGATION that `user` may use, each with its URL and active flag."""
     items, seen = [], set()
     for label, url_name, perm, group in NAVIGATION:
-        if perm is not None and not user.has_perm(perm):
+        if perm == VISITORS_ONLY:
+            if user.is_authenticated:
+                continue
+        elif perm is not None and not user.has_perm(perm):
             continue
         url = reverse(url_name)
         if url in seen:

@@ -165,6 +165,18 @@ def listing(items) -> str:
                                                   if item not in (None, ""))
 
 
+def language_parts(text) -> list[tuple[str, str]]:
+    """A text kept in both languages, Japanese first, then a blank line, then English (what
+    a person was shown, e.g. the consent information of APPI Art. 28), as [(language,
+    part)]: each part is shown marked with its language (`lang`), so that a reader and the
+    conventions' checks know which is which. A text without the blank line is one part."""
+    japanese, separator, english = str(text or "").partition("\n\n")
+    return [("ja", japanese), ("en", english)] if separator else [("", japanese)]
+
+
+register.filter("language_parts", language_parts)
+
+
 for _function in (long_date, japan_datetime, japan_time, stamp, short_date, number, bracketed,
                   listing):
     register.filter(_function.__name__, _function)

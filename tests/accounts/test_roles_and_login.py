@@ -75,7 +75,8 @@ def test_wrong_password_is_refused_with_a_message(client, role_fixture, request)
                            "Foreign regions' interest", "Introductions"]),
     ("hq_staff", ["Calls", "Programme office", "Manage calls", "Review and selection",
                   "Sponsorship decisions", "Award letters", "Progress reports",
-                  "Changes to projects", "Claims and payments", "Foreign regions' interest",
+                  "Changes to projects", "Claims and payments", "Final reports",
+                  "Showcase stories", "Foreign regions' interest",
                   "Introductions", "Monitoring", "Outbox",
                   "Reviewers", "Domestic office staff", "API tokens"]),
 ])
@@ -96,7 +97,8 @@ def test_hq_navigation_is_grouped_into_menus(client, hq_staff):
         ("Calls", []), ("Programme office", []),
         ("Selection", ["Manage calls", "Review and selection", "Sponsorship decisions",
                        "Award letters"]),
-        ("Projects", ["Progress reports", "Changes to projects", "Claims and payments"]),
+        ("Projects", ["Progress reports", "Changes to projects", "Claims and payments",
+                      "Final reports", "Showcase stories"]),
         ("Foreign partners", ["Foreign regions' interest", "Introductions"]),
         ("Monitoring", ["Monitoring", "Outbox"]),
         ("Settings", ["Reviewers", "Domestic office staff", "API tokens"])]
@@ -115,7 +117,7 @@ def test_an_applicant_has_no_menus(client, applicant):
 def test_an_anonymous_visitor_sees_only_the_calls(client):
     response = client.get(reverse("public-home"))
     assert [(str(item["label"]), item["url"]) for item in response.context["nav_items"]] == [
-        ("Calls", reverse("public-home"))]
+        ("Calls", reverse("public-home")), ("Tie-ups", reverse("showcase:list"))]
 
 
 def test_anonymous_visitor_sees_public_page_and_is_sent_to_login_for_home(client):

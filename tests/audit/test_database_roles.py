@@ -53,7 +53,8 @@ def test_the_append_only_tables_are_the_history_tables():
                                  "projects.VariationStatusChange", "projects.ClaimStatusChange",
                                  "projects.FinalReportStatusChange",
                                  "monitoring.ReportDownload", "privacy.PrivacyNotice",
-                                 "privacy.PersonalDataAccess"})
+                                 "privacy.PersonalDataAccess", "privacy.Provision",
+                                 "partnering.InterestStatusChange"})
 
 
 ERASURES = [

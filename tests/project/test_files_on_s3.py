@@ -264,6 +264,10 @@ def test_invitation_letters_and_exports_are_served_and_leave_nothing_in_the_buck
     member = member_of(project)
     activity = held_activity(project, member)
     delegate = expert(activity, member)
+    from projects.services import delegate_consent_record
+
+    # Issue 26: a delegate's data leaves only with their consent to the foreign provision.
+    delegate_consent_record(delegate=delegate, by=member, consented=True)
     url = reverse("projects:invitation-letter", args=[project.pk, activity.pk, delegate.pk])
     client.force_login(member)
     assert downloaded(client, url)[:5] == b"%PDF-"

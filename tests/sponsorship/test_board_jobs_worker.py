@@ -79,7 +79,7 @@ def test_a_worker_killed_mid_publication_loses_and_doubles_nothing(
              timeout=120)
     wait_for(lambda: AwardLetter.objects.filter(emailed_at__isnull=False).count() == APPROVALS
              and not Notification.objects.exclude(status=NotificationStatus.SENT).exists(),
-             timeout=180)
+             timeout=300)
 
     job.refresh_from_db()
     assert (job.processed, job.runs >= 2) == (APPROVALS, True)
