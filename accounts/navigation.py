@@ -14,7 +14,7 @@ SELECTION = _("Selection")
 PROJECTS = _("Projects")
 MONITORING = _("Monitoring")
 SETTINGS = _("Settings")
-PARTNERS = _("Foreign partners")
+PARTNERS = SELECTION
 
 # The public showcase is promotion for visitors; signed-in users keep a bar of their own work
 # (HQ's on one row at 1366 px) and reach it from every page's footer.
@@ -43,6 +43,8 @@ NAVIGATION = [
     (_("Showcase stories"), "showcase:review", "showcase.approve_stories", PROJECTS),
     (_("Foreign partner directory"), "partnering:directory", "partnering.browse_directory",
      None),
+    # Foreign regions' interest and the introductions come before an application: HQ finds
+    # them under selection (a fifth menu wrapped HQ's bar onto a second row at 1366 px).
     (_("Foreign regions' interest"), "partnering:interests", "partnering.follow_interests",
      PARTNERS),
     (_("Introductions"), "partnering:introductions", "partnering.follow_interests", PARTNERS),
