@@ -4,6 +4,7 @@ Service-backed tests call `require_service(...)`: on a developer machine without
 service they skip; with RIT_REQUIRE_SERVICES=1 (set by CI) they fail instead.
 """
 
+import email
 import logging
 import os
 import signal
@@ -14,6 +15,8 @@ import threading
 import time
 import uuid
 from contextlib import contextmanager
+from email.header import decode_header, make_header
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -178,6 +181,27 @@ def celery_worker_process(require_redis, require_postgresql, transactional_db, t
     for worker in workers:
         worker.stop()
     app.conf.task_always_eager, app.conf.task_default_queue = saved
+
+
+# Django's file e-mail backend ends each message with this line (console backend).
+MAIL_SEPARATOR = "\n" + "-" * 79 + "\n"
+
+
+def worker_mails(mail_dir: Path) -> list[Message]:
+    """Every message the workers' file e-mail backend wrote, oldest file first.
+
+    The backend names a file after the second and the connection's id() and opens it for
+    appending: two forked worker processes sending in the same second can share one file
+    (same address in identical memory layouts), so each file is split on the separator."""
+    if not mail_dir.exists():
+        return []
+    return [email.message_from_string(part)
+            for path in sorted(mail_dir.glob("*.log"))
+            for part in path.read_text().split(MAIL_SEPARATOR) if part.strip()]
+
+
+def mail_subject(message: Message) -> str:
+    return str(make_header(decode_header(message["Subject"])))
 
 
 def closed_port() -> int:

@@ -24,7 +24,7 @@ from applications.enums import ApplicationStatus
 from applications.models import Application
 from regions.models import JetroOffice, PartnerRegion
 from tests.applications.builders import PDF_BYTES
-from tests.conftest import wait_for
+from tests.conftest import wait_for, worker_mails
 from tests.e2e.conftest import DESKTOP, axe_violations, horizontal_overflow, login
 from tests.factories import CallFactory, UserFactory
 
@@ -298,8 +298,8 @@ def partner_confirms(journey, hq_page, mail_dir) -> None:
     body = hq_page.locator("[data-testid=message-body]")
     assert "/partner/confirm/" not in body.inner_html()
     assert body.locator("a").count() == 0
-    [message] = [path.read_text() for path in mail_dir.glob("*.log")
-                 if "/partner/confirm/" in path.read_text()]
+    [message] = [text for text in map(str, worker_mails(mail_dir))
+                 if "/partner/confirm/" in text]
     # The path only: the worker's SITE_URL is not the test server's address.
     href = re.search(r"https?://[^/\s]+(/\S+/partner/confirm/\S+/)", message).group(1)
     partner = journey.new_context(language="en", viewport=DESKTOP).new_page()

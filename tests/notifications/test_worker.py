@@ -1,8 +1,6 @@
 """The outbox with PostgreSQL, Redis and real Celery workers: a broker that is down when
 the applicant submits and HQ publishes, and a worker killed in the middle of a send."""
 
-import email
-from email.header import decode_header, make_header
 from pathlib import Path
 
 import pytest
@@ -22,7 +20,13 @@ from sponsorship.letter_pdf import letter_reference
 from sponsorship.models import AwardLetter, BoardJob
 from sponsorship.tasks import requeue_stale_board_jobs
 from tests.applications.builders import applicant_of, complete_application
-from tests.conftest import celery_broker, closed_port, wait_for
+from tests.conftest import (
+    celery_broker,
+    closed_port,
+    mail_subject,
+    wait_for,
+    worker_mails,
+)
 from tests.factories import CallFactory, OrganisationFactory
 from tests.project.test_timeouts import MAIL_FOLLOWS
 from tests.reviews.factories import reviewed_application
@@ -39,17 +43,13 @@ def media(settings, tmp_path):
 
 
 def mails(mail_dir: Path) -> list[str]:
-    """The messages the workers' file backend wrote (one file per connection)."""
-    return [p.read_text() for p in sorted(mail_dir.glob("*.log"))] if mail_dir.exists() else []
+    """The messages the workers' file backend wrote, as text."""
+    return [message.as_string() for message in worker_mails(mail_dir)]
 
 
 def envelopes(mail_dir: Path) -> list[tuple[str, str]]:
     """(To, Subject) of every message the workers sent."""
-    found = []
-    for text in mails(mail_dir):
-        message = email.message_from_string(text)
-        found.append((message["To"], str(make_header(decode_header(message["Subject"])))))
-    return found
+    return [(message["To"], mail_subject(message)) for message in worker_mails(mail_dir)]
 
 
 def statuses() -> list[tuple[str, str]]:

@@ -3,8 +3,6 @@ it is SIGKILLed in the middle of a step, and the publication still ends with eac
 application published once, one decision e-mail per organisation and one award letter
 (and its e-mail) per approval: nothing lost, nothing doubled."""
 
-import email
-from email.header import decode_header, make_header
 from pathlib import Path
 
 import pytest
@@ -19,7 +17,7 @@ from sponsorship.decisions import sponsorship_decide
 from sponsorship.enums import BoardJobItemStatus, BoardJobStatus, DecisionMode
 from sponsorship.models import AwardLetter, BoardJob
 from sponsorship.tasks import requeue_stale_board_jobs
-from tests.conftest import wait_for
+from tests.conftest import mail_subject, wait_for, worker_mails
 from tests.factories import CallFactory, OrganisationFactory
 from tests.reviews.factories import reviewed_application
 from tests.sponsorship.factories import CostLineFactory
@@ -37,11 +35,7 @@ def media(settings, tmp_path):
 
 
 def subjects(mail_dir: Path) -> list[str]:
-    found = []
-    for path in sorted(mail_dir.glob("*.log")) if mail_dir.exists() else []:
-        message = email.message_from_string(path.read_text())
-        found.append(str(make_header(decode_header(message["Subject"]))))
-    return found
+    return [mail_subject(message) for message in worker_mails(mail_dir)]
 
 
 def processed(job_id: int) -> int:

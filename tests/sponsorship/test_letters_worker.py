@@ -9,7 +9,7 @@ from django.db import transaction
 from sponsorship.enums import LetterStatus
 from sponsorship.letters import award_letter_request
 from sponsorship.models import AwardLetter
-from tests.conftest import wait_for
+from tests.conftest import wait_for, worker_mails
 from tests.sponsorship.factories import approved_decision
 
 pytestmark = [pytest.mark.services,
@@ -26,10 +26,6 @@ def letter_status(pk: int) -> str:
     return AwardLetter.objects.get(pk=pk).status
 
 
-def sent_mails(mail_dir: Path) -> list[Path]:
-    return sorted(mail_dir.glob("*.log")) if mail_dir.exists() else []
-
-
 def test_worker_produces_one_pdf_and_one_email(celery_worker_process, media):
     celery_worker_process(MEDIA_ROOT=str(media))
     decision = approved_decision()
@@ -44,9 +40,8 @@ def test_worker_produces_one_pdf_and_one_email(celery_worker_process, media):
     letter.refresh_from_db()
     assert (letter.status, letter.attempts) == (LetterStatus.READY, 1)
     assert [p.name for p in (media / "letters").rglob("*.pdf")] == [Path(letter.file.name).name]
-    mails = sent_mails(celery_worker_process.mail_dir)
-    assert len(mails) == 1
-    assert decision.application.organisation.contact_email in mails[0].read_text()
+    [mail] = worker_mails(celery_worker_process.mail_dir)
+    assert decision.application.organisation.contact_email in mail["To"]
 
 
 def test_worker_killed_mid_render_letter_exists_once_after_restart(celery_worker_process, media):
@@ -67,4 +62,4 @@ def test_worker_killed_mid_render_letter_exists_once_after_restart(celery_worker
     assert (letter.status, letter.attempts) == (LetterStatus.READY, 2)
     assert AwardLetter.objects.filter(decision__application=decision.application).count() == 1
     assert len(list((media / "letters").rglob("*.pdf"))) == 1
-    assert len(sent_mails(celery_worker_process.mail_dir)) == 1
+    assert len(worker_mails(celery_worker_process.mail_dir)) == 1
