@@ -13,7 +13,6 @@ from applications.models import Application, Call
 from applications.selectors import application_history, information_exchanges
 from applications.workflow import abilities_for
 from regions.models import JetroOffice
-from regions.selectors import office_covering
 from rit_portal.bilingual import reader_reads_english
 from rit_portal.forms import record_id
 from rit_portal.gates import gate
@@ -120,10 +119,11 @@ def conflicts(request):
         "form": form,
         "standing": StandingConflict.objects.filter(reviewer=request.user)
         .select_related("organisation"),
-        "declared": ReviewAssignment.objects.filter(
+        # Grows with every call the reviewer reviews: paged.
+        "page": paginate(ReviewAssignment.objects.filter(
             reviewer=request.user, conflict_status=ConflictStatus.CONFLICT)
-        .select_related("application__call", "application__organisation")
-        .order_by("-conflict_declared_at")})
+            .select_related("application__call", "application__organisation")
+            .order_by("-conflict_declared_at", "-pk"), params=request.GET)})
 
 
 # --- HQ: settings and assignment ---------------------------------------------------------
@@ -182,8 +182,10 @@ def assign(request, pk: int):
         Application.objects.select_related("call", "organisation", "partner_region__country"),
         pk=pk)
     current = list(application.review_assignments.select_related("reviewer__office", "review"))
-    candidates = selectors.assignment_candidates(application=application)
-    proposal = selectors.reviewers_proposed(application=application)
+    search = request.GET.get("q", "").strip()[:100]
+    choices = selectors.assignment_choices(application=application, assignments=current,
+                                           search=search, shown=selectors.CANDIDATES_SHOWN)
+    candidates, proposal = choices.candidates, choices.proposal
     initial = [a.reviewer_id for a in current if not a.is_conflicted] + [p.pk for p in proposal]
     form = AssignForm(request.POST or None, candidates=candidates,
                       initial={"reviewers": initial})
@@ -197,11 +199,11 @@ def assign(request, pk: int):
                                                "%(n)d reviewers assigned.", len(created))
                              % {"n": len(created)})
             return redirect("reviews:assignments", application.call_id)
-    office = (office_covering(partner_region=application.partner_region)
-              if application.partner_region_id else None)
+    office = choices.office
     return render(request, "reviews/assign.html", {
         "application": application, "form": form, "current": current, "proposal": proposal,
-        "office": office, "hinted": [c for c in candidates if c.hints]})
+        "office": office, "hinted": [c for c in candidates if c.hints], "search": search,
+        "matching": choices.matching, "shown": selectors.CANDIDATES_SHOWN})
 
 
 @gate("reviews.manage_reviews")
@@ -260,6 +262,10 @@ def summary(request, pk: int):
 
 # --- HQ: reviewers -------------------------------------------------------------------------
 
+# The newest pending invitations the reviewers page lists (the rest counted, not listed).
+INVITATIONS_SHOWN = 20
+
+
 @gate("reviews.manage_reviewers")
 def reviewers(request):
     """HQ: every reviewer with their office and workload, pending invitations, the offices
@@ -275,10 +281,15 @@ def reviewers(request):
             messages.success(request, _("An invitation was sent to %(email)s for %(office)s.")
                              % {"email": invitation.email, "office": invitation.office.name})
             return redirect("reviews:reviewers")
+    page = paginate(selectors.reviewers_for_management(), params=request.GET)
+    page.object_list = selectors.with_workload_of(page.object_list)
+    pending = selectors.reviewer_invitations_pending()
+    invitations = list(pending[:INVITATIONS_SHOWN + 1])
     return render(request, "reviews/reviewers.html", {
-        "form": form,
-        "page": paginate(selectors.reviewers_for_management(), params=request.GET),
-        "invitations": selectors.reviewer_invitations_pending(),
+        "form": form, "page": page,
+        "invitations": invitations[:INVITATIONS_SHOWN],
+        "invitations_more": (pending.count() - INVITATIONS_SHOWN
+                             if len(invitations) > INVITATIONS_SHOWN else 0),
         "lacking": selectors.offices_lacking_reviewers(), "now": timezone.now()})
 
 

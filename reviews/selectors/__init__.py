@@ -11,11 +11,13 @@
 """
 
 from .assignment import (
+    CANDIDATES_SHOWN,
     REQUIRED_REVIEWER_ROLES,
     ConflictHint,
     applications_missing_reviewers,
     assignment_applications,
     assignment_candidates,
+    assignment_choices,
     assignment_gives_cover,
     assignment_rows,
     conflict_hints,
@@ -26,6 +28,7 @@ from .assignment import (
     reviewers_for_management,
     reviewers_proposed,
     reviewers_with_workload,
+    with_workload_of,
 )
 from .feedback import (
     FeedbackRow,
@@ -67,6 +70,7 @@ from .scores import (
 )
 
 __all__ = [
+    "CANDIDATES_SHOWN",
     "ApplicationScores",
     "ConflictHint",
     "CriterionResult",
@@ -81,6 +85,7 @@ __all__ = [
     "applications_missing_reviewers",
     "assignment_applications",
     "assignment_candidates",
+    "assignment_choices",
     "assignment_for_reviewer",
     "assignment_gives_cover",
     "assignment_is_open",
@@ -104,6 +109,7 @@ __all__ = [
     "reviewer_invitations_pending",
     "reviewer_may_assess",
     "reviewers_for_management",
+    "with_workload_of",
     "reviewers_proposed",
     "reviewers_with_workload",
     "score_aggregates",

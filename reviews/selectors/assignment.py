@@ -52,11 +52,25 @@ def reviewers_with_workload(*, role: str, office_id: int | None = None) -> Query
 # --- reviewers (HQ's page) ----------------------------------------------------------------
 
 def reviewers_for_management() -> QuerySet[User]:
-    """Every reviewer, active or not, with their office and workload: HQ reviewers first,
-    then by office and name. One query (a page of it: `paginate`)."""
-    return (_with_workload(User.objects.filter(role__in=REVIEWER_ROLES))
-            .select_related("office")
+    """Every reviewer, active or not, with their office: HQ reviewers first, then by office
+    and name. What HQ's reviewers page pages through (`paginate`); the page's rows get
+    their workload from `with_workload_of`, so neither the count nor the page aggregates
+    every reviewer's assignments."""
+    return (User.objects.filter(role__in=REVIEWER_ROLES).select_related("office")
             .order_by("role", "office__code", "last_name", "first_name", "email", "pk"))
+
+
+def with_workload_of(reviewers) -> list[User]:
+    """`reviewers` (one page of `reviewers_for_management`), in their order, each with
+    `open_assignments` and `all_assignments` (`_with_workload`). One query."""
+    reviewers = list(reviewers)
+    counts = {row["pk"]: row for row in _with_workload(
+        User.objects.filter(pk__in=[u.pk for u in reviewers]))
+        .values("pk", "open_assignments", "all_assignments").order_by()}
+    for reviewer in reviewers:
+        reviewer.open_assignments = counts[reviewer.pk]["open_assignments"]
+        reviewer.all_assignments = counts[reviewer.pk]["all_assignments"]
+    return reviewers
 
 
 def reviewer_invitations_pending() -> QuerySet:
@@ -221,21 +235,68 @@ def assignment_candidates(*, application: Application) -> list[User]:
     except reviewers who declared a conflict with it, on it or in advance. Each carries
     `hints`: the links the portal knows between them and the application
     (`conflict_hints`), shown to HQ, not blocking."""
+    return assignment_choices(application=application, shown=None).candidates
+
+
+# The candidates the assignment page lists at most (a search narrows them).
+CANDIDATES_SHOWN = 50
+
+
+@dataclass
+class AssignmentChoices:
+    """The assignment page's choice: `candidates` (those matching the search, the least
+    loaded first, at most `shown`, with the ones already chosen or proposed always among
+    them), `matching` (how many match in all) and the portal's `proposal`."""
+
+    candidates: list[User]
+    matching: int
+    proposal: list[User]
+    office: object  # the JetroOffice covering the partner region, or None
+
+
+def _matches(user: User, words: list[str]) -> bool:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", " ".join([
+        user.get_full_name(), user.email,
+        user.office.name if user.office_id else ""])).casefold()
+    return all(word in text for word in words)
+
+
+def assignment_choices(*, application: Application, assignments=None, search: str = "",
+                       shown: int | None = CANDIDATES_SHOWN) -> AssignmentChoices:
+    """`assignment_candidates` and `reviewers_proposed` from one reading of the reviewers'
+    workload: the candidates whose name, e-mail or office contains every word of `search`
+    (any case or width), at most `shown` of them (None: all) plus the proposal and the
+    reviewers already assigned, each with `hints`. `assignments`: the application's
+    assignments with their reviewers and reviews, when the caller has read them."""
+    import unicodedata
+
     office = (office_covering(partner_region=application.partner_region)
               if application.partner_region_id else None)
-    conflicted = application.review_assignments.filter(
-        conflict_status=ConflictStatus.CONFLICT).values("reviewer_id")
-    hq = list(reviewers_with_workload(role=Role.HQ_REVIEWER).exclude(pk__in=conflicted)
-              .select_related("office"))
-    overseas = (list(reviewers_with_workload(role=Role.OVERSEAS_REVIEWER, office_id=office.pk)
-                     .exclude(pk__in=conflicted).select_related("office")) if office else [])
+    if assignments is None:
+        assignments = list(application.review_assignments.select_related("reviewer", "review"))
+    hq_pool = list(reviewers_with_workload(role=Role.HQ_REVIEWER).select_related("office"))
+    office_pool = (list(reviewers_with_workload(role=Role.OVERSEAS_REVIEWER,
+                                                office_id=office.pk).select_related("office"))
+                   if office else [])
     blocked = {reviewer for reviewer, _application in standing_conflict_hits(
-        reviewer_ids=[u.pk for u in hq + overseas], application_ids=[application.pk])}
-    candidates = [u for u in hq + overseas if u.pk not in blocked]
+        reviewer_ids=[u.pk for u in hq_pool + office_pool], application_ids=[application.pk])}
+    proposal = _proposal(assignments=assignments, office_id=office.pk if office else None,
+                         hq_pool=hq_pool, office_pool=office_pool, blocked=blocked)
+    conflicted = {a.reviewer_id for a in assignments if a.is_conflicted}
+    everyone = [u for u in hq_pool + office_pool
+                if u.pk not in blocked and u.pk not in conflicted]
+    words = unicodedata.normalize("NFKC", search).casefold().split()
+    matching = [u for u in everyone if _matches(u, words)] if words else everyone
+    kept = {a.reviewer_id for a in assignments} | {u.pk for u in proposal}
+    listed = matching if shown is None else matching[:shown]
+    listed_ids = {u.pk for u in listed}
+    candidates = listed + [u for u in everyone if u.pk in kept and u.pk not in listed_ids]
     hints = conflict_hints(application=application, reviewer_ids=[u.pk for u in candidates])
     for candidate in candidates:
         candidate.hints = hints.get(candidate.pk, [])
-    return candidates
+    return AssignmentChoices(candidates, len(matching), proposal, office)
 
 
 @dataclass(frozen=True)
