@@ -3,7 +3,8 @@
 Staff and applicants use the portal in Japanese or English (`settings.LANGUAGES`, the
 language switcher, LocaleMiddleware). The pages behind a signed link that a foreign
 partner region or a participant opens — the partner's confirmation of interest, the
-participants' satisfaction survey — and the e-mails that carry those links are offered in
+participants' satisfaction survey, a foreign region's registration of interest and its own
+page (partnering) — and the e-mails that carry those links are offered in
 the partner countries' languages too (`settings.PARTNER_LANGUAGES`: English, Japanese,
 German, French, Korean, Vietnamese, Traditional Chinese).
 

@@ -5,9 +5,11 @@ English only.
 
 The completeness test finds the strings of those pages by rendering them: every message the
 catalogue is asked for while a page or an e-mail renders in a partner language (each state of
-the page: the form, its errors, the answer recorded, every refused link) is recorded, and each
-must have its translation in that language's catalogue (partner_locale/, or Django's own for
-Django's strings). A string added to one of those pages fails it until translated."""
+the page: the form, its errors, the answer recorded, every refused link; partnering's
+registration, the region's own page in each state and the region's five e-mails) is
+recorded, and each must have its translation in that language's catalogue (partner_locale/,
+or Django's own for Django's strings). A string added to one of those pages fails it until
+translated."""
 
 import datetime as dt
 import re
@@ -289,3 +291,152 @@ def test_every_partner_language_has_a_django_catalogue():
     for language in FOREIGN:
         assert isinstance(trans_real.translation(language), GNUTranslations)
         assert trans_real.to_locale(language) in {"de", "fr", "ko", "vi", "zh_Hant"}
+
+
+# --- partnering: the foreign region's pages and e-mails ------------------------------------
+
+REGION_FORM = {"organisation_name": "Baden-Württemberg International",
+               "organisation_kind": "development_agency", "region_name": "",
+               "seeking": ["joint_development"], "prefectures": [],
+               "description": "Automotive suppliers.", "contact_name": "Anna Becker",
+               "contact_email": "anna.becker@bw-i.example.de"}
+
+
+@pytest.fixture
+def regions_world():
+    """A foreign region's interest in each state its contact sees, and their e-mails."""
+    from partnering.links import region_path
+    from partnering.services import interest_publish, interest_reject
+    from regions.models import Country, PartnerRegion, Sector
+    from tests.partnering.builders import hq_staff, interest, introduction
+
+    hq = hq_staff()
+    unconfirmed = interest("unconfirmed", email="u@bw-i.example.de")
+    awaiting = interest("awaiting_review", email="a@bw-i.example.de")
+    lonely = interest("awaiting_review", email="l@bw-i.example.de")
+    published_change = interest_publish(interest=lonely, by=hq).status_changes.get()
+    introduced = interest("published", email="i@bw-i.example.de")
+    applicant = applicant_of()
+    organisation = applicant.organisation
+    organisation.contact_name_en = "Hanako Sato"
+    organisation.save()
+    made = introduction(introduced, applicant=applicant,
+                        message="Five automotive suppliers of Ibaraki.")
+    refused = interest("awaiting_review", email="r@bw-i.example.de")
+    rejected_change = interest_reject(interest=refused, by=hq,
+                                      reason="Please describe the sectors.").status_changes.get()
+    germany = Country.objects.get(iso2="DE")
+    form = REGION_FORM | {"country": str(germany.pk),
+                          "sectors": [str(Sector.objects.get(code="automotive").pk)]}
+    elsewhere = PartnerRegion.objects.filter(is_confirmed=True).exclude(country=germany).first()
+    return {"paths": {name: region_path(interest=made_interest) for name, made_interest in (
+                ("unconfirmed", unconfirmed), ("awaiting", awaiting), ("published", lonely),
+                ("introduced", introduced), ("rejected", refused))},
+            "form": form, "wrong_region": str(elsewhere.pk),
+            "mails": ((Kind.INTEREST_CONFIRM, {"interest": unconfirmed.pk}),
+                      (Kind.INTEREST_LINK, {"interest": introduced.pk}),
+                      (Kind.INTEREST_PUBLISHED, {"status_change": published_change.pk}),
+                      (Kind.INTEREST_REJECTED, {"status_change": rejected_change.pk}),
+                      (Kind.INTRODUCTION_PARTNER, {"introduction": made.pk}))}
+
+
+def every_region_page(client, world, language: str) -> tuple[list, list]:
+    """Each state of each page a foreign region reads (registration, its answer and errors,
+    the request for a new link, the region's own page in every state, the refused links)
+    in `language`, and every e-mail its contact receives."""
+    q = f"?lang={language}"
+    register, access = reverse("partnering:register"), reverse("partnering:access")
+    form = world["form"]
+    paths = world["paths"]
+    pages = [
+        client.get(register + q),
+        client.post(register, {"lang": language}),  # nothing filled in: every error
+        client.post(register, {**form, "lang": language, "partner_region":
+                               world["wrong_region"], "contact_email": "not an address"}),
+        client.post(register, {**form, "lang": language, "seeking": ["nonsense"],
+                               "description": "x" * 2001}),
+        client.get(reverse("partnering:register-sent") + q),
+        client.get(access + q),
+        client.post(access, {"lang": language, "email": "wrong"}),
+    ]
+    sent = client.post(access, {"lang": language, "email": "i@bw-i.example.de"})
+    pages.append(client.get(sent.url))
+    pages += [client.get(paths[name] + q) for name in ("unconfirmed", "awaiting", "published",
+                                                      "introduced", "rejected")]
+    confirmed = client.post(paths["unconfirmed"], {"lang": language})
+    pages.append(client.get(confirmed.url))
+    pages.append(client.get(paths["introduced"][:-6] + "x/" + q))  # altered
+    with time_machine.travel(timezone.now() + dt.timedelta(days=40)):
+        pages.append(client.get(paths["introduced"] + q))  # expired
+    mails = []
+    for kind, params in world["mails"]:
+        subject, body, _attachments = notification_render(
+            Notification(kind=kind, params=params, language=language))
+        mails.append(f"{subject}\n{body}")
+    return pages, mails
+
+
+@pytest.mark.parametrize("language", FOREIGN)
+def test_every_string_of_the_region_s_pages_and_e_mails_is_translated(client, regions_world,
+                                                                      language):
+    with recorded_messages() as seen:
+        pages, mails = every_region_page(client, regions_world, language)
+    assert [page.status_code for page in pages] == [200] * 14 + [404, 410]
+    assert {page["Content-Language"] for page in pages} == {language}
+    asked = {message for lang, message in seen if lang == language}
+    assert len(asked) > 100
+    missing = sorted(str(m) for m in asked if not translated(language, m))
+    assert missing == [], f"{language}: add these to partner_locale/{language}/LC_MESSAGES"
+    chooser = re.compile(r'<nav [^>]*data-testid="partner-languages".*?</nav>', re.S)
+    for text in [chooser.sub("", page.content.decode()) for page in pages] + mails:
+        assert not KANA.search(text)
+        if language != "zh-hant":
+            assert not KANJI.search(text)
+
+
+@pytest.mark.parametrize("language", FOREIGN)
+def test_a_region_s_e_mails_go_in_the_language_it_registered_in(
+        client, language, django_capture_on_commit_callbacks):
+    """Registered in `language`: its address link, publication and introduction arrive in
+    it; the Japanese applicant's introduction in Japanese."""
+    from partnering.models import Interest
+    from partnering.services import interest_publish, introduction_create
+    from regions.models import Country, Sector
+    from tests.partnering.builders import hq_staff
+
+    germany = Country.objects.get(iso2="DE")
+    automotive = Sector.objects.get(code="automotive")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("partnering:register"), REGION_FORM | {
+            "lang": language, "country": str(germany.pk), "region_name": "Franken",
+            "sectors": [str(automotive.pk)]})
+    assert response.status_code == 302
+    registered = Interest.objects.get()
+    assert registered.contact_language == language
+    with partner_languages.override(language):
+        expected = {kind: translation.gettext(english) for kind, english in (
+            ("confirm", "Confirm your region's registration with JETRO"),
+            ("published", "Your region's interest is published"))}
+    [confirm] = mail.outbox
+    assert confirm.subject == expected["confirm"] != "Confirm your region's registration with JETRO"
+    link = re.search(r"http://\S+(/partnering/region/\S+)", confirm.body).group(1)
+    assert link.endswith(f"?lang={language}")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link)
+        interest_publish(interest=registered, by=hq_staff())
+    published = [m for m in mail.outbox if m.to == [registered.contact_email]][-1]
+    assert published.subject == expected["published"]
+    mail.outbox.clear()
+    applicant = applicant_of()
+    with django_capture_on_commit_callbacks(execute=True):
+        introduction_create(interest=registered, by=applicant, sector=automotive,
+                            message="Five automotive suppliers of Ibaraki.")
+    to_region = next(m for m in mail.outbox if m.to == [registered.contact_email])
+    to_applicant = next(m for m in mail.outbox if applicant.email in m.to)
+    organisation = applicant.organisation
+    with partner_languages.override(language):
+        assert to_region.subject == translation.gettext(
+            "A Japanese organisation would like to meet your region: %(org)s") % {
+            "org": organisation.name_en}
+    assert not KANA.search(to_region.body)
+    assert KANA.search(to_applicant.subject + to_applicant.body)  # Japanese
