@@ -60,6 +60,16 @@ class FigureTable:
     note: str = ""
     chart: SafeString = field(default_factory=lambda: SafeString(""))
 
+    @property
+    def stacks_on_phones(self) -> bool:
+        """Wider than a phone: each row becomes a block of labelled lines there."""
+        return len(self.columns) > 3
+
+    @property
+    def labelled_rows(self) -> list[list[tuple[str, Cell]]]:
+        """Each row's cells with their column's heading (the label a stacked cell shows)."""
+        return [list(zip(self.columns, row, strict=False)) for row in self.rows]
+
 
 def _approved_count() -> str:
     return pgettext("number of applications", "Approved")
