@@ -15,5 +15,11 @@ class AccountsConfig(AppConfig):
         from . import mail, two_factor  # noqa: F401
 
         # What the layers below need from accounts: how its people are written to, and its
-        # e-mails (notifications).
+        # e-mails (notifications); its categories of personal data (privacy).
         mail.register()
+        from privacy.retention import register_category
+
+        from .retention import CATEGORIES
+
+        for category in CATEGORIES:
+            register_category(category)

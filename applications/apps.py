@@ -10,11 +10,15 @@ class ApplicationsConfig(AppConfig):
     def ready(self):
         # What the layers below need from applications (registered, never imported by them):
         # its e-mails (notifications), the folder of its cached PDFs (rit_portal.stored_files:
-        # removed with the application).
+        # removed with the application), its category of personal data (privacy).
+        from privacy.retention import register_category
         from rit_portal.stored_files import register_record_folder
 
         from . import mail
         from .models import Application, application_pdf_folder
+        from .services.retention import CATEGORIES
 
         mail.register()
         register_record_folder(Application, application_pdf_folder)
+        for category in CATEGORIES:  # its part of the retention schedule
+            register_category(category)

@@ -14,6 +14,7 @@ import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.template import engines
@@ -248,6 +249,9 @@ def notification_resend(*, notification: Notification, by) -> Notification:
     at once. Returns the notification that will be sent."""
     require(by, "notifications.resend")
     notification = Notification.objects.select_for_update().get(pk=notification.pk)
+    if not notification.recipients:
+        raise ValidationError(_("Its addressees were removed by the retention schedule: "
+                                "this e-mail cannot be sent again."))
     if notification.status == NotificationStatus.SENT:
         copies = notification.resends.count()
         target = Notification.objects.create(
@@ -265,3 +269,13 @@ def notification_resend(*, notification: Notification, by) -> Notification:
         target.save(update_fields=["status", "next_attempt_at", "requested_by"])
     _dispatch_on_commit(target.pk)
     return target
+
+
+def sent_addressees_remove(*, before: dt.datetime) -> int:
+    """Blank the addressees (and any error text) of every e-mail sent at or before `before`:
+    the outbox keeps what was sent, of which kind, when and about which applications, no
+    longer to whom. Such an e-mail is not sent again (notification_resend refuses it).
+    Returns the number of e-mails changed (the retention schedule's "outbox" category,
+    registered by accounts: notifications knows no app beside or above it)."""
+    return (Notification.objects.filter(status=NotificationStatus.SENT, sent_at__lte=before)
+            .exclude(recipients=[]).update(recipients=[], last_error=""))

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from rit_portal.gates import gate
 from rit_portal.next_url import next_url
 from rit_portal.pagination import paginate
+from rit_portal.refusals import refusal_to_messages
 
 from .models import Notification
 from .selectors import outbox
@@ -45,6 +46,7 @@ def notification_detail(request, pk: int):
 @gate("notifications.resend")
 def notification_resend_view(request, pk: int):
     notification = get_object_or_404(Notification, pk=pk)
-    notification_resend(notification=notification, by=request.user)
-    messages.success(request, _("The e-mail has been queued to be sent again."))
+    if refusal_to_messages(request, lambda: notification_resend(
+            notification=notification, by=request.user)):
+        messages.success(request, _("The e-mail has been queued to be sent again."))
     return redirect(next_url(request, default=reverse("notifications:outbox")))

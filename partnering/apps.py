@@ -10,8 +10,14 @@ class PartneringConfig(AppConfig):
     def ready(self):
         # What the layers below need from partnering (registered, never imported by them):
         # its e-mails (notifications) and the partner contact an application started from
-        # an introduction offers to ask (applications).
+        # an introduction offers to ask (applications), its category of personal data
+        # (privacy).
+        from privacy.retention import register_category
+
         from . import mail, registrations
+        from .retention import CATEGORIES
 
         mail.register()
         registrations.register()
+        for category in CATEGORIES:
+            register_category(category)

@@ -139,3 +139,29 @@ class Provision(AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d} {self.get_what_display()} → {self.recipient_name}"
+
+
+class RetentionRun(AppendOnly):
+    """One run of the retention schedule (services.retention_apply, beat's daily job or
+    `manage.py apply_retention`): when, and per category how many records were removed or
+    anonymised and what failed. Written once at the end of the run; append-only, read by
+    the administrator."""
+
+    started_at = models.DateTimeField(_("started at"), db_index=True)
+    finished_at = models.DateTimeField(_("finished at"))
+    # {category: records removed or anonymised}; every category of the schedule.
+    counts = models.JSONField(_("records removed or anonymised"), default=dict)
+    # {category: error}: a category that failed changed nothing (its own savepoint).
+    errors = models.JSONField(_("errors"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("retention run")
+        verbose_name_plural = _("retention runs")
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} ({self.total})"
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())

@@ -10,14 +10,18 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         # What the layers below need from projects (registered, never imported by them):
         # its e-mails (notifications), what happens at publication (sponsorship), what its
-        # projects reported (reviews' past outcomes).
+        # projects reported (reviews' past outcomes), its categories of personal data (privacy).
+        from privacy.retention import register_category
         from reviews.selectors import REPORTED_OUTCOMES
         from sponsorship.decisions import ON_PUBLICATION
 
         from . import mail
         from .selectors import reported_outcomes
         from .services import project_for_decision
+        from .services.retention import CATEGORIES
 
         mail.register()
         ON_PUBLICATION.register(project_for_decision)
         REPORTED_OUTCOMES.register(reported_outcomes)
+        for category in CATEGORIES:  # its part of the retention schedule
+            register_category(category)

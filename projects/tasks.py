@@ -10,23 +10,16 @@ from .letters import (
     project_letter_record_error,
     project_letters_requeue_stale,
 )
-from .services import delegates_personal_data_remove, final_report_reminders, report_reminders
+from .services import final_report_reminders, report_reminders
 
 
-# Both read a few hundred rows at most and record e-mails or delete rows: the default
-# limits of every small task.
+# Reads a few hundred rows at most and records e-mails: the default limits of every small
+# task.
 @shared_task(name="projects.remind_reports", soft_time_limit=60, time_limit=90)
 def remind_reports() -> int:
     """Progress and final reports due within the reminder period, and late ones: each
     reminded once."""
     return report_reminders() + final_report_reminders()
-
-
-@shared_task(name="projects.remove_delegates_personal_data", soft_time_limit=60,
-             time_limit=90)
-def remove_delegates_personal_data() -> int:
-    """Delegates of projects closed longer than the retention period: deleted."""
-    return delegates_personal_data_remove()
 
 
 @shared_task(bind=True, name="projects.render_project_letter",

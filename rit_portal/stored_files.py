@@ -89,11 +89,24 @@ def _connect(model: type[models.Model]) -> None:
                         dispatch_uid=f"stored_files:{model._meta.label}")
 
 
+def record_folders_remove(record: models.Model, *, using=None) -> None:
+    """Remove the files kept under `record`'s registered folders (register_record_folder)
+    once the current transaction commits, the record staying (a retention job that
+    anonymises it: the cached PDFs hold what it blanked)."""
+    _remove_after_commit(removals=[], folders=[
+        folder_of(record) for folder_of in _RECORD_FOLDERS.get(type(record), ())], using=using)
+
+
 def _remove_record_files(sender, instance, using=None, **kwargs) -> None:
-    removals = [(stored.storage, stored.name) for stored in
-                (getattr(instance, field.attname) for field in _file_fields(sender))
-                if stored.name]
-    folders = [folder_of(instance) for folder_of in _RECORD_FOLDERS.get(sender, ())]
+    _remove_after_commit(
+        removals=[(stored.storage, stored.name) for stored in
+                  (getattr(instance, field.attname) for field in _file_fields(sender))
+                  if stored.name],
+        folders=[folder_of(instance) for folder_of in _RECORD_FOLDERS.get(sender, ())],
+        using=using)
+
+
+def _remove_after_commit(*, removals: list, folders: list[str], using=None) -> None:
     if not removals and not folders:
         return
 

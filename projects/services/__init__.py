@@ -10,7 +10,8 @@
 - `claims`: claims of a held activity's spend, their approval per line and payment;
 - `final_report`: the final report after the last year, its acceptance (the project
   completed, the closing letter) and its reminders;
-- `reminders`, `retention`: the beat jobs (reports due or late; delegates' data removed).
+- `reminders`: the beat job of reports due or late; `retention`: the projects' categories
+  of the retention schedule (privacy.retention), applied by privacy's beat job.
 
 Callers import from `projects.services`.
 """
@@ -65,7 +66,6 @@ from .reports import (
     spend_line_create,
     spend_line_delete,
 )
-from .retention import delegates_personal_data_remove
 from .surveys import (
     SURVEY_LINK_MAX_AGE,
     SurveyLinkExpired,
@@ -89,7 +89,7 @@ __all__ = [
     "SURVEY_LINK_MAX_AGE", "SurveyLinkExpired", "SurveyLinkInvalid",
     "activity_create", "activity_delete", "activity_update",
     "delegate_create", "delegate_delete", "delegate_update",
-    "delegates_personal_data_remove", "outcome_create", "outcome_delete",
+    "outcome_create", "outcome_delete",
     "project_end",
     "project_firm_create", "project_firm_delete", "project_firm_update", "project_for_decision",
     "project_partner_contact_update", "receipt_add", "receipt_delete", "report_accept",

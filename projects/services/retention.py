@@ -1,39 +1,127 @@
-"""Delegates' personal data is kept only as long as needed: the retention job (beat) deletes
-the rosters of projects that ended (completed, closed early or cancelled) more than
-PROJECTS_DELEGATE_RETENTION_DAYS ago.
+"""The projects' categories of the retention schedule (privacy.retention; periods in
+settings.PRIVACY_RETENTION, each from the event named): applied by privacy's one beat job.
 
-What stays: the activities with their participant counts (the monitoring figures), the
-reports, the survey answers. What goes: every Delegate row and its travel legs (names,
-nationalities, organisations, roles, journeys).
+What stays, for the monitoring figures and the accounts: every project, year, activity with
+its participant counts, firm (name, corporate number, SME status), report, outcome, spend
+line and survey rating. What goes: the people's names, addresses and journeys, free text
+a participant typed, and uploaded receipts (their files after commit).
 """
 
 import datetime as dt
 
-from django.conf import settings
-from django.db import transaction
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from ..models import Delegate, Project
+from applications.models import Attachment, PartnerConfirmation, PriorContact
+from privacy.retention import Category
+
+from ..models import Delegate, Project, ProjectFirm, Receipt, SurveyInvitation, SurveyResponse
+
+# The domain of an address that was anonymised: reserved (RFC 2606), never deliverable.
+REMOVED_DOMAIN = "removed.invalid"
 
 
-def retention_cutoff(*, now: dt.datetime | None = None) -> dt.datetime:
-    """Projects that ended before this moment have their delegates' data removed."""
-    return (now or timezone.now()) - dt.timedelta(days=settings.PROJECTS_DELEGATE_RETENTION_DAYS)
+def _ended(before: dt.datetime):
+    """Projects that ended (completed, closed early or cancelled) at or before `before`."""
+    return Project.objects.ended().filter(closed_at__lte=before)
 
 
-@transaction.atomic
-def delegates_personal_data_remove(*, now: dt.datetime | None = None) -> int:
-    """Delete the delegates (and their travel legs) of every project that ended before the
-    retention cut-off and mark the project; returns the number of delegates deleted.
-    Idempotent: a project already cleared is skipped."""
-    now = now or timezone.now()
-    projects = list(Project.objects.ended().select_for_update(skip_locked=True)
-                    .filter(closed_at__lte=retention_cutoff(now=now),
-                            personal_data_removed_at__isnull=True)
-                    .values_list("pk", flat=True))
+def delegates_remove(*, before: dt.datetime) -> int:
+    """Delete the delegates and foreign experts (with their travel legs) of every project
+    that ended at or before `before` (a cancelled or closed-early one too) and mark the
+    project; returns the number of delegates deleted. A project already cleared is
+    skipped."""
+    projects = list(_ended(before).filter(personal_data_removed_at__isnull=True)
+                    .select_for_update(skip_locked=True).values_list("pk", flat=True))
     if not projects:
         return 0
     deleted, by_model = Delegate.objects.filter(
         activity__project_year__project__in=projects).delete()
-    Project.objects.filter(pk__in=projects).update(personal_data_removed_at=now)
+    Project.objects.filter(pk__in=projects).update(personal_data_removed_at=timezone.now())
     return by_model.get(Delegate._meta.label, 0)
+
+
+def firm_contacts_remove(*, before: dt.datetime) -> int:
+    """Blank the contact person and address of the firms of every project that ended at or
+    before `before` (the firm, its corporate number and SME status stay: monitoring counts
+    them); returns the number of firms changed."""
+    return (ProjectFirm.objects.filter(project__in=_ended(before))
+            .filter(~Q(contact_name="") | ~Q(contact_email=""))
+            .update(contact_name="", contact_email=""))
+
+
+def partner_contacts_remove(*, before: dt.datetime) -> int:
+    """Blank the partner region's contact persons of every project that ended at or before
+    `before`: the project's partner contact, its application's confirmations of interest
+    (name, address, message; the organisation and the answer stay: criterion 3) and prior
+    contacts (the people involved and what happened; the date and form stay); returns the
+    number of records changed."""
+    ended = _ended(before)
+    changed = (ended.filter(~Q(partner_contact_name="") | ~Q(partner_contact_email=""))
+               .update(partner_contact_name="", partner_contact_email=""))
+    applications = ended.values("application")
+    changed += (PartnerConfirmation.objects.filter(application__in=applications)
+                .filter(~Q(contact_name="") | ~Q(contact_email="") | ~Q(message=""))
+                .update(contact_name="", contact_email="", message=""))
+    changed += (PriorContact.objects.filter(application__in=applications)
+                .filter(~Q(people="") | ~Q(description=""))
+                .update(people="", description=""))
+    return changed
+
+
+def survey_answers_anonymise(*, before: dt.datetime) -> int:
+    """Anonymise the satisfaction survey's invitations sent at or before `before`: the
+    participant's name, organisation and firm removed, the address replaced by one that
+    names nobody (unique per invitation, never deliverable), the answer's comment blanked;
+    the ratings, business result, dates and language stay (monitoring's survey figures).
+    Returns the number of invitations anonymised."""
+    invitations = (SurveyInvitation.objects.filter(sent_at__lte=before)
+                   .exclude(email__endswith=f"@{REMOVED_DOMAIN}"))
+    pks = list(invitations.values_list("pk", flat=True))
+    if not pks:
+        return 0
+    SurveyResponse.objects.filter(invitation__in=pks).exclude(comment="").update(comment="")
+    return SurveyInvitation.objects.filter(pk__in=pks).update(
+        name="", organisation_name="", firm=None,
+        email=Concat(Value("survey-"), Cast("pk", output_field=CharField()),
+                     Value(f"@{REMOVED_DOMAIN}"), output_field=CharField()))
+
+
+def project_files_remove(*, before: dt.datetime) -> int:
+    """Delete the uploaded files of every project that ended at or before `before`: the
+    receipts of its spend lines and its application's attachments (the records, and their
+    files from storage after commit: rit_portal.stored_files); the spend lines and their
+    amounts stay. Returns the number of files deleted."""
+    ended = _ended(before)
+    receipts, _by_model = Receipt.objects.filter(
+        spend_line__report__project_year__project__in=ended).delete()
+    attachments, _by_model = Attachment.objects.filter(
+        application__in=ended.values("application")).delete()
+    return receipts + attachments
+
+
+CATEGORIES = [
+    Category("firm_contacts", _("Contacts of the project's firms"),
+             _("the project ends (completed, closed early or cancelled)"),
+             _("Contact person and e-mail address blanked; the firm, its corporate number "
+               "and SME status kept."), firm_contacts_remove),
+    Category("partner_contacts", _("Partner region's contacts of a project"),
+             _("the project ends (completed, closed early or cancelled)"),
+             _("The project's partner contact, the confirmations' contact and message, the "
+               "prior contacts' people and description blanked; organisation, answer and "
+               "dates kept."), partner_contacts_remove),
+    Category("delegates", _("Delegates and foreign experts (rosters)"),
+             _("the project ends (completed, closed early or cancelled)"),
+             _("Every traveller and their flights deleted; the activities' participant "
+               "counts kept."), delegates_remove),
+    Category("survey_answers", _("Satisfaction survey answers"),
+             _("the survey is sent"),
+             _("Anonymised: name, organisation and comment removed, the address replaced; "
+               "the ratings and business result kept."), survey_answers_anonymise),
+    Category("project_files", _("Uploaded files of a project (receipts, attachments)"),
+             _("the project ends (completed, closed early or cancelled)"),
+             _("Receipts and the application's attachments deleted with their files; the "
+               "spend lines and amounts kept."), project_files_remove),
+]

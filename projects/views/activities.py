@@ -101,7 +101,7 @@ def activity_view(request, activity):
     return render(request, "projects/activity.html", {
         **context, "activity": activity, "delegates": delegates, "form": form,
         "letter_gaps": letter_gaps,
-        "retention_days": settings.PROJECTS_DELEGATE_RETENTION_DAYS})
+        "retention_days": settings.PRIVACY_RETENTION["delegates"]})
 
 
 @activity_view_gate

@@ -327,10 +327,41 @@ NOTIFICATIONS_SWEEP_SECONDS = env.int("NOTIFICATIONS_SWEEP_SECONDS", default=60)
 # running a job twice is harmless (sponsorship/board_jobs.py), so lower is only busier.
 BOARD_JOB_STALE_SECONDS = env.int("BOARD_JOB_STALE_SECONDS", default=120)
 
-# Delegates' personal data (names, nationalities, journeys) is deleted this many days after
-# their project closes (every year's report accepted): long enough for HQ's audit of the
-# last year's spend, no longer.
-PROJECTS_DELEGATE_RETENTION_DAYS = env.int("PROJECTS_DELEGATE_RETENTION_DAYS", default=365)
+# The retention schedule (APPI Art. 22: personal data erased once it is no longer needed):
+# each category of personal data → how many days after its starting event it is removed or
+# anonymised by beat's one job (privacy.retention, docs/privacy.md); each overridable as
+# PRIVACY_RETENTION_<CATEGORY>_DAYS. The rows monitoring counts stay, their personal fields
+# blanked. A system check (privacy.E001) holds this table and the registered categories
+# to each other.
+PRIVACY_RETENTION = {
+    category: env.int(f"PRIVACY_RETENTION_{category.upper()}_DAYS", default=days)
+    for category, days in {
+        # Applications that did not become a project (rejected, ineligible, withdrawn,
+        # waitlisted, never submitted), from the call's closing: two years, so that an
+        # applicant may start next year's draft from it (application_copy).
+        "unsuccessful_applications": 730,
+        # Firms' contact persons (project firms), from the project's end: its last
+        # satisfaction survey has been answered by then.
+        "firm_contacts": 365,
+        # The partner region's contacts (prior contacts, confirmations, the project's
+        # partner contact), from the project's end.
+        "partner_contacts": 365,
+        # Delegates and foreign experts (rosters and travel legs), from the project's end
+        # (completed, closed early or cancelled): HQ's audit of the last year's spend.
+        "delegates": 365,
+        # Satisfaction survey answers, anonymised (ratings kept), from the invitation.
+        "survey_answers": 730,
+        # A foreign region's registered interest: its contact, from the registration.
+        "interest_contacts": 1095,
+        # Reviewer accounts not used since (last login, else the invitation's acceptance).
+        "inactive_reviewers": 1095,
+        # The outbox's addressees of sent e-mails, from the sending.
+        "outbox": 365,
+        # Uploaded files of a project (application attachments, receipts), from the
+        # project's end: five years, the accounting records' period.
+        "project_files": 1826,
+    }.items()
+}
 
 # HQ staff's tokens for the read-only API (/api/v1/) stop working this many days after they
 # were created (a year: a yearly statistics job keeps working, a forgotten token does not).
@@ -429,10 +460,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Progress reports due within two weeks, and late ones (each reminder sent once).
     "projects-remind-reports": {
         "task": "projects.remind_reports", "schedule": crontab(hour=9, minute=10)},
-    # Delegates' personal data of projects closed longer than the retention period.
-    "projects-remove-delegates-personal-data": {
-        "task": "projects.remove_delegates_personal_data",
-        "schedule": crontab(hour=3, minute=30)},
+    # The retention schedule (PRIVACY_RETENTION): every category's personal data past its
+    # period removed or anonymised, each run recorded (privacy.RetentionRun).
+    "privacy-apply-retention": {
+        "task": "privacy.apply_retention", "schedule": crontab(hour=3, minute=30)},
 }
 
 CACHES = {

@@ -54,6 +54,7 @@ def test_the_append_only_tables_are_the_history_tables():
                                  "projects.FinalReportStatusChange",
                                  "monitoring.ReportDownload", "privacy.PrivacyNotice",
                                  "privacy.PersonalDataAccess", "privacy.Provision",
+                                 "privacy.RetentionRun",
                                  "partnering.InterestStatusChange"})
 
 

@@ -34,7 +34,7 @@ def test_every_task_has_time_limits_sized_to_its_work():
         "regions.reference_counts": (60, 90),
         # Read a few hundred reports or projects; record e-mails or delete rows.
         "projects.remind_reports": (60, 90),
-        "projects.remove_delegates_personal_data": (60, 90),
+        "privacy.apply_retention": (600, 660),
         # About thirty queries and a PDF of a few pages: seconds (docs/benchmarks.md).
         "monitoring.produce_annual_report": (120, 180),
         "monitoring.requeue_stale_reports": (60, 90),

@@ -325,7 +325,7 @@ def _one_row_of_every_admin_model(users, application, call, organisation) -> Non
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from accounts.models import RecoveryCodeSet
-    from privacy.models import PersonalDataAccess, Provision
+    from privacy.models import PersonalDataAccess, Provision, RetentionRun
     from reviews.models import ConsensusScore, ReviewAssignment, ReviewSettings
     from tests.reviews.factories import submitted_review
 
@@ -340,6 +340,8 @@ def _one_row_of_every_admin_model(users, application, call, organisation) -> Non
     Provision.objects.create(by=users["hq_staff"], what="travel_request", subject="RIT",
                              items="names", recipient_kind="travel_agent",
                              recipient_name="JTB")
+    RetentionRun.objects.create(started_at=timezone.now(), finished_at=timezone.now(),
+                                counts={"delegates": 1})
     ReviewSettings.objects.create(call=call)
     submitted_review(ReviewAssignment.objects.filter(application=application).first())
     ConsensusScore.objects.create(application=application, criterion="c1", score=3,
@@ -699,6 +701,7 @@ ADMIN_MODELS = {
     "accounts.recoverycodeset": (ADMIN, False, True),
     "privacy.personaldataaccess": (ADMIN, False, False),
     "privacy.provision": (ADMIN, False, False),
+    "privacy.retentionrun": (ADMIN, False, False),
     "reviews.reviewsettings": (ADMIN, False, False),
     "reviews.reviewassignment": (ADMIN, False, False),
     "reviews.review": (ADMIN, False, False),

@@ -1,5 +1,7 @@
 """The beat jobs: reminders of progress reports (before the due date and when late, each
-once) and the removal of delegates' personal data after the retention period."""
+once) and the removal of delegates' personal data after the retention period (the
+schedule's "delegates" category, applied by privacy's beat job: tests/privacy/test_retention.py
+covers every category)."""
 
 import datetime as dt
 
@@ -10,6 +12,7 @@ from django.core import mail
 
 from notifications.enums import Kind
 from notifications.models import Notification
+from privacy.tasks import apply_retention
 from projects import tasks
 from projects.enums import ProjectStatus
 from projects.models import Delegate, Project, ProjectActivity, TravelLeg
@@ -28,7 +31,7 @@ def _reminders(kind):
 
 def test_beat_runs_both_jobs_daily():
     schedule = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert {"projects.remind_reports", "projects.remove_delegates_personal_data"} <= schedule
+    assert {"projects.remind_reports", "privacy.apply_retention"} <= schedule
 
 
 def test_the_reminder_before_the_due_date_is_sent_once(django_capture_on_commit_callbacks):
@@ -83,7 +86,7 @@ def _closed_project(hq_staff) -> Project:
 
 
 def test_delegates_personal_data_is_removed_after_the_retention_period(hq_staff, settings):
-    settings.PROJECTS_DELEGATE_RETENTION_DAYS = 365
+    settings.PRIVACY_RETENTION = {**settings.PRIVACY_RETENTION, "delegates": 365}
     project = _closed_project(hq_staff)
     kept = published_project()  # still running
     kept_member = member_of(kept)
@@ -91,10 +94,10 @@ def test_delegates_personal_data_is_removed_after_the_retention_period(hq_staff,
     assert Delegate.objects.count() == 2
 
     with time_machine.travel(dt.datetime(2029, 5, 31, tzinfo=JST), tick=False):
-        assert tasks.remove_delegates_personal_data.apply().get() == 0  # 364 days
+        assert apply_retention.apply().get()["delegates"] == 0  # 364 days
     with time_machine.travel(dt.datetime(2029, 6, 2, tzinfo=JST), tick=False):
-        assert tasks.remove_delegates_personal_data.apply().get() == 1
-        assert tasks.remove_delegates_personal_data.apply().get() == 0  # done once
+        assert apply_retention.apply().get()["delegates"] == 1
+        assert apply_retention.apply().get()["delegates"] == 0  # done once
 
     assert list(Delegate.objects.values_list("activity__project_year__project", flat=True)) == [
         kept.pk]
@@ -107,7 +110,7 @@ def test_delegates_personal_data_is_removed_after_the_retention_period(hq_staff,
 
 
 def test_the_retention_period_is_configurable(hq_staff, settings):
-    settings.PROJECTS_DELEGATE_RETENTION_DAYS = 30
+    settings.PRIVACY_RETENTION = {**settings.PRIVACY_RETENTION, "delegates": 30}
     _closed_project(hq_staff)
     with time_machine.travel(dt.datetime(2028, 7, 2, tzinfo=JST), tick=False):
-        assert tasks.remove_delegates_personal_data.apply().get() == 1
+        assert apply_retention.apply().get()["delegates"] == 1

@@ -1,0 +1,46 @@
+"""Accounts' categories of the retention schedule (privacy.retention; periods in
+settings.PRIVACY_RETENTION): reviewer accounts no longer used, and the outbox's addressees
+(registered here for notifications, which knows neither privacy nor any app above it)."""
+
+import datetime as dt
+
+from django.contrib.auth.hashers import make_password
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Coalesce, Concat
+from django.utils.translation import gettext_lazy as _
+
+from notifications.services import sent_addressees_remove
+from privacy.retention import Category
+
+from .enums import REVIEWER_ROLES
+from .models import User
+
+# The domain of an address that was anonymised: reserved (RFC 2606), never deliverable.
+REMOVED_DOMAIN = "removed.invalid"
+
+
+def inactive_reviewers_anonymise(*, before: dt.datetime) -> int:
+    """Anonymise every reviewer account (HQ's or an overseas office's) last used at or
+    before `before` (its last login; never logged in: its creation): name blanked, the
+    address replaced by one that names nobody (the login name stays unique), deactivated,
+    no usable password. The account stays, with its reviews and scores (they name it on
+    the history). Returns the number of accounts anonymised."""
+    return (User.objects.filter(role__in=REVIEWER_ROLES)
+            .alias(last_used=Coalesce("last_login", "date_joined"))
+            .filter(last_used__lte=before)
+            .exclude(email__endswith=f"@{REMOVED_DOMAIN}")
+            .update(first_name="", last_name="", is_active=False,
+                    password=make_password(None),
+                    email=Concat(Value("reviewer-"), Cast("pk", output_field=CharField()),
+                                 Value(f"@{REMOVED_DOMAIN}"), output_field=CharField())))
+
+
+CATEGORIES = [
+    Category("inactive_reviewers", _("Reviewer accounts no longer used"),
+             _("the reviewer's last login (never logged in: the account's creation)"),
+             _("Anonymised: name blanked, e-mail address replaced, deactivated; the "
+               "reviews and scores kept."), inactive_reviewers_anonymise),
+    Category("outbox", _("Addressees of sent e-mails (the outbox)"), _("the e-mail is sent"),
+             _("Addressees and error text blanked; the kind, dates and applications kept "
+               "(e-mails store no body: it is rendered when sent)."), sent_addressees_remove),
+]

@@ -1,0 +1,69 @@
+"""The retention schedule: every category of personal data the portal keeps, how long it
+keeps it (settings.PRIVACY_RETENTION, in days after the category's starting event) and what
+happens then. The apps that hold the data register their categories at start-up (from their
+AppConfig.ready(): privacy imports none of them); `services.retention_apply` applies them
+all, in one beat job, and records each run (`RetentionRun`).
+
+A category's `apply(before=...)` removes or anonymises the personal data whose starting
+event is at or before `before` and returns how many records it changed. It must be
+idempotent (a record already cleared is not counted again), keep every row and figure
+monitoring counts (applications, projects, firms, survey ratings, money), and have no
+effect outside the database transaction (stored files go after commit,
+rit_portal.stored_files), so that a dry run is the same run rolled back.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import checks
+
+
+@dataclass(frozen=True)
+class Category:
+    key: str  # its key in settings.PRIVACY_RETENTION
+    label: str  # what it is (lazy translation)
+    starts: str  # the event its period runs from (lazy translation)
+    action: str  # what happens at the end of the period (lazy translation)
+    apply: Callable[..., int]  # apply(*, before: datetime) -> records changed
+    order: int = 0  # the schedule's order (as in settings)
+
+
+CATEGORIES: dict[str, Category] = {}
+
+
+def register_category(category: Category) -> None:
+    """Add `category` (once, however often the app starts)."""
+    CATEGORIES[category.key] = category
+
+
+def schedule() -> list[tuple[Category, int]]:
+    """Every registered category with its period in days, in the settings' order."""
+    order = list(settings.PRIVACY_RETENTION)
+    return [(category, settings.PRIVACY_RETENTION[category.key])
+            for category in sorted(CATEGORIES.values(),
+                                   key=lambda c: order.index(c.key)
+                                   if c.key in order else len(order))]
+
+
+def cutoff(*, key: str, now: dt.datetime) -> dt.datetime:
+    """Records whose starting event is at or before this moment are past their period."""
+    return now - dt.timedelta(days=settings.PRIVACY_RETENTION[key])
+
+
+def every_category_has_a_period(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """privacy.E001: the settings' table and the registered categories name the same
+    categories (a category without a period would never be applied; a period without a
+    category is a promise nothing keeps)."""
+    registered, configured = set(CATEGORIES), set(settings.PRIVACY_RETENTION)
+    errors = []
+    for key in sorted(registered - configured):
+        errors.append(checks.Error(
+            f"The retention category {key!r} has no period in settings.PRIVACY_RETENTION.",
+            id="privacy.E001"))
+    for key in sorted(configured - registered):
+        errors.append(checks.Error(
+            f"settings.PRIVACY_RETENTION names {key!r}, which no app registered "
+            "(privacy.retention.register_category).", id="privacy.E001"))
+    return errors
