@@ -89,6 +89,16 @@ class ApplicantOrganisation(models.Model):
         return in_reader_language(ja=self.contact_name, en=self.contact_name_en)
 
 
+def full_name(first_name: str, last_name: str) -> str:
+    """A person's name as the portal shows it: family name first for names written in
+    Japanese (佐藤 花子), given name first otherwise (Anna Becker). `User.get_full_name`,
+    and the exports that read the two columns without building the user."""
+    first, last = first_name.strip(), last_name.strip()
+    if any(ord(ch) > 0x2E7F for ch in first + last):
+        return f"{last} {first}".strip()
+    return f"{first} {last}".strip()
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -168,11 +178,8 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         """Family name first for names written in Japanese (佐藤 花子), given name first
-        otherwise (Anna Becker)."""
-        first, last = self.first_name.strip(), self.last_name.strip()
-        if any(ord(ch) > 0x2E7F for ch in first + last):
-            return f"{last} {first}".strip()
-        return f"{first} {last}".strip()
+        otherwise (Anna Becker): `full_name`."""
+        return full_name(self.first_name, self.last_name)
 
     def __str__(self) -> str:
         full = self.get_full_name()

@@ -41,6 +41,19 @@ def in_reader_language(*, ja: str, en: str) -> str:
     return ja or en
 
 
+def in_reader_language_sql(path: str):
+    """The same rule as a database expression over the columns `<path>_ja` and
+    `<path>_en` (a path through relations, e.g. "sector__name"): the reader's language,
+    the other one when that is empty, "" when there is no row (a relation left empty).
+    For reads that build no model (the exports' `values_list`)."""
+    from django.db.models import F, TextField, Value
+    from django.db.models.functions import Coalesce, NullIf
+
+    first, second = ("en", "ja") if reader_language() == "en" else ("ja", "en")
+    return Coalesce(NullIf(F(f"{path}_{first}"), Value("")), F(f"{path}_{second}"), Value(""),
+                    output_field=TextField())
+
+
 class Bilingual:
     """A read-only attribute that shows the `<name>_ja` / `<name>_en` pair of its model in
     the reader's language (see `in_reader_language`)."""

@@ -18,8 +18,9 @@ removes that apostrophe again, so an export imports unchanged. `xlsx_response` m
 same table as an Excel workbook: every text cell is stored as text (never a formula, and
 marked so that editing it in Excel keeps it text), numbers and dates as such, the header
 bold and frozen. `table_response(fmt=...)` serves either, for pages offering both;
-`table_stream_response` serves a large table (a call's 5,000 applications) in bounded
-memory, and `write_xlsx` writes a workbook of several sheets (the annual report).
+`table_stream_response` serves a large table (a call's 5,000 applications) in constant
+memory, its rows a `QueryRows` (one `values_list` query read from a server-side cursor,
+no model built), and `write_xlsx` writes a workbook of several sheets (the annual report).
 """
 
 import csv
@@ -29,7 +30,7 @@ import itertools
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -51,6 +52,7 @@ MAX_DIGITS = 15
 MAX_YEN = 10**MAX_DIGITS - 1
 BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(_FORMULA_START)  # each a single character
 _GROUPED = re.compile(r"[0-9]{1,3}(,[0-9]{3})+")
 _DIGITS = re.compile(r"[0-9]+")
 
@@ -186,9 +188,16 @@ class ChoiceLookup:
 def formula_safe(value) -> object:
     """A text cell that a spreadsheet would run as a formula, prefixed with an apostrophe
     (numbers are left as they are)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value[:1] in _FORMULA_FIRST:
         return "'" + value
     return value
+
+
+def _csv_row(row: Iterable) -> list:
+    """A row's cells as a CSV writes them: `formula_safe` and `_csv_text` in one pass, for
+    the large streamed tables (the same rule, without two calls per cell)."""
+    return [("'" + cell if cell[:1] in _FORMULA_FIRST else cell) if cell.__class__ is str
+            else (cell.isoformat() if isinstance(cell, dt.date) else cell) for cell in row]
 
 
 def to_csv(header: list[str], rows: Iterable[Iterable]) -> str:
@@ -240,6 +249,16 @@ def _xlsx_cell(sheet, value, *, bold: bool = False) -> WriteOnlyCell:
     return cell
 
 
+def _xlsx_value(sheet, value):
+    """What a row gives openpyxl for `value`: the value itself where openpyxl stores it as
+    `_xlsx_cell` would (text that cannot be taken for a formula, whole numbers, None), so
+    that the large exports build no cell object for most cells; `_xlsx_cell` otherwise."""
+    kind = value.__class__
+    if (kind is str and value[:1] not in _FORMULA_FIRST) or kind is int or value is None:
+        return value
+    return _xlsx_cell(sheet, value)
+
+
 def write_xlsx(out, sheets: Iterable[tuple[str, list[str], Iterable[Iterable]]]) -> None:
     """Write an .xlsx workbook to the binary file `out`: one sheet per (title, header,
     rows), the header bold and frozen, every cell as `_xlsx_cell` makes it. Written in
@@ -263,7 +282,7 @@ def write_xlsx(out, sheets: Iterable[tuple[str, list[str], Iterable[Iterable]]])
         sheet.freeze_panes = "A2"
         sheet.append([_xlsx_cell(sheet, name, bold=True) for name in header])
         for row in itertools.chain(sample, rows):
-            sheet.append([_xlsx_cell(sheet, value) for value in row])
+            sheet.append([_xlsx_value(sheet, value) for value in row])
     workbook.save(out)
 
 
@@ -311,6 +330,23 @@ def _csv_text(value) -> object:
 
 # --- Streaming large tables ---------------------------------------------------------------
 
+class QueryRows:
+    """The rows of a large table read straight from the database: `queryset` is a
+    `values_list` (one query, no model built, no query per row), read from a server-side
+    cursor in chunks of `chunk_size` rows when iterated (not before: a streamed download
+    sends its header first), each tuple turned into the table's cells by `row` (None: the
+    tuple as read). What the large exports give `table_stream_response`; `queryset` is
+    also the query that bench/exports.py reads with COPY to compare."""
+
+    def __init__(self, queryset, row: Callable[[tuple], list] | None = None, *,
+                 chunk_size: int = 1000):
+        self.queryset, self.row, self.chunk_size = queryset, row, chunk_size
+
+    def __iter__(self) -> Iterator:
+        rows = self.queryset.iterator(chunk_size=self.chunk_size)
+        return rows if self.row is None else map(self.row, rows)
+
+
 # Rows per chunk of a streamed CSV: large enough to cost little per chunk, small enough
 # that a chunk is a few hundred kilobytes at most.
 _STREAM_ROWS = 500
@@ -328,8 +364,9 @@ def csv_chunks(header: list[str], rows: Iterable[Iterable]):
     writer = csv.writer(_Line(), lineterminator="\r\n")
     yield (BOM + writer.writerow([formula_safe(cell) for cell in header])).encode()
     chunk = []
+    write = writer.writerow
     for row in rows:
-        chunk.append(writer.writerow([formula_safe(_csv_text(cell)) for cell in row]))
+        chunk.append(write(_csv_row(row)))
         if len(chunk) >= _STREAM_ROWS:
             yield "".join(chunk).encode()
             chunk = []
