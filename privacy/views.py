@@ -1,8 +1,10 @@
-"""The privacy notice: public, in the reader's language, every version kept."""
+"""The privacy notice: public, in the reader's language, every version kept; the current
+version shows the retention schedule in force (privacy.retention)."""
 
 from django.http import Http404
 from django.shortcuts import render
 
+from . import retention
 from .models import PrivacyNotice
 
 
@@ -12,5 +14,7 @@ def notice(request, version: int | None = None):
     shown = next((n for n in versions if version is None or n.version == version), None)
     if shown is None:
         raise Http404
+    is_current = shown == versions[0]
     return render(request, "privacy/notice.html", {
-        "notice": shown, "versions": versions, "is_current": shown == versions[0]})
+        "notice": shown, "versions": versions, "is_current": is_current,
+        "schedule": retention.schedule() if is_current else []})

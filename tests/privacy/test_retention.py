@@ -333,3 +333,21 @@ def test_the_administrator_reads_the_runs_and_hq_does_not(client, hq_staff):
     page = client.get(reverse("admin:privacy_retentionrun_change", args=[run.pk]))
     assert page.status_code == 200
     assert "Delegates and foreign experts (rosters): 0" in page.content.decode()
+
+
+@pytest.mark.parametrize(("language", "heading", "delegates"), [
+    ("en", "How long each kind of personal data is kept", "365 days"),
+    ("ja", "個人情報の種類ごとの保存期間", "365日"),
+])
+def test_the_privacy_notice_shows_the_schedule_in_force(client, settings, language, heading,
+                                                         delegates):
+    settings.PRIVACY_RETENTION = {**settings.PRIVACY_RETENTION, "outbox": 90}
+    client.cookies["django_language"] = language
+    page = client.get(reverse("privacy:notice"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert heading in html
+    rows = html.split('data-testid="retention-schedule"')[1].split("</table>")[0]
+    assert rows.count("<tr>") == 1 + len(STARTS)
+    assert delegates in rows
+    assert ("90 days" if language == "en" else "90日") in rows
