@@ -7,7 +7,12 @@ in one menu of the bar (a <details> disclosure: no script needed), so that HQ's 
 one row at 1366 px; a group the user has a single entry of shows as a plain link.
 """
 
+import functools
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 SELECTION = _("Selection")
@@ -59,18 +64,9 @@ NAVIGATION = [
 
 def navigation_for(user, current_path: str = "") -> list[dict]:
     """Entries of NAVIGATION that `user` may use, each with its URL and active flag."""
-    items, seen = [], set()
-    for label, url_name, perm, group in NAVIGATION:
-        if perm == VISITORS_ONLY:
-            if user.is_authenticated:
-                continue
-        elif perm is not None and not user.has_perm(perm):
-            continue
-        url = reverse(url_name)
-        if url in seen:
-            continue
-        seen.add(url)
-        items.append({"label": label, "url": url, "active": False, "group": group})
+    items = [{"label": label, "url": url, "active": False, "group": group}
+             for label, url, group in _entries(user.is_authenticated, user.is_active,
+                                               getattr(user, "role", ""), get_language())]
     # The entry whose address is the longest prefix of the page's is the active one (the
     # reviewers page under /reviews/reviewers/, not "Review and selection" at /reviews/).
     matches = [item for item in items if current_path == item["url"]
@@ -78,6 +74,40 @@ def navigation_for(user, current_path: str = "") -> list[dict]:
     if matches:
         max(matches, key=lambda item: len(item["url"]))["active"] = True
     return items
+
+
+@functools.lru_cache(maxsize=256)
+def _entries(authenticated: bool, active: bool, role: str, language: str
+             ) -> tuple[tuple[str, str, str | None], ...]:
+    """(label, URL, group) of the entries a user of `role` may use, labels translated:
+    worked out once per process for each role and language, not on every page (issue 28).
+    Every permission of NAVIGATION is a role predicate (rules.py: who the user is, never
+    an object or another attribute), so a user of the role stands for every user of it;
+    tests/accounts/test_navigation_cache.py checks each entry's answer is the role's."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from .models import User
+
+    user = User(role=role, is_active=active) if authenticated else AnonymousUser()
+    items, seen = [], set()
+    for label, url_name, perm, group in NAVIGATION:
+        if perm == VISITORS_ONLY:
+            if authenticated:
+                continue
+        elif perm is not None and not user.has_perm(perm):
+            continue
+        url = reverse(url_name)
+        if url in seen:
+            continue
+        seen.add(url)
+        items.append((str(label), url, str(group) if group is not None else None))
+    return tuple(items)
+
+
+@receiver(setting_changed)
+def _forget_entries(**kwargs) -> None:
+    """Settings changed (tests only): the permissions' settings or the URLs may differ."""
+    _entries.cache_clear()
 
 
 def navigation_menu(items: list[dict]) -> list[dict]:

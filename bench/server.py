@@ -51,8 +51,9 @@ class Gunicorn:
     """gunicorn serving the portal; stopped (its process group) by `stop`."""
 
     def __init__(self, *, port: int, workers: int, worker_class: str = "sync",
-                 threads: int = 1, log: Path | None = None):
+                 threads: int = 1, log: Path | None = None, root: Path = ROOT):
         self.port = port
+        self.root = root  # the source tree served (bench/light.py: another version's)
         self.args = [str(VENV_BIN / "gunicorn"), "rit_portal.wsgi:application",
                      "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
                      "--worker-class", worker_class, "--threads", str(threads),
@@ -63,7 +64,7 @@ class Gunicorn:
         self.process = None
 
     def start(self) -> "Gunicorn":
-        self.process = subprocess.Popen(self.args, cwd=ROOT, stdout=self.log.open("w"),
+        self.process = subprocess.Popen(self.args, cwd=self.root, stdout=self.log.open("w"),
                                         stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

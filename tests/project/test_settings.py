@@ -147,3 +147,17 @@ def test_favicon_is_served(client):
     response = client.get("/favicon.ico")
     assert (response.status_code, response["Location"]) == (301, "/static/favicon.svg")
     assert client.get("/static/favicon.svg").status_code == 200
+
+
+def test_production_compiles_each_template_once_per_process():
+    """Django 5.2 wraps the loaders in its cached loader when none are configured (issue 28:
+    no template read and compiled again on every request); settings must not name loaders,
+    which would turn it off."""
+    out = run_python(
+        "import django; django.setup(); from django.template import engines; "
+        "engine = engines['django'].engine; "
+        "print(engine.debug, type(engine.template_loaders[0]).__module__, "
+        "[type(l).__name__ for l in engine.template_loaders[0].loaders])", **PRODUCTION)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split(None, 2) == [
+        "False", "django.template.loaders.cached", "['Loader', 'Loader']\n"]
