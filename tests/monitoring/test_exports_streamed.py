@@ -25,7 +25,7 @@ from django.db.models.functions import Coalesce
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as t  # not `_`: makemessages skips it
 
 from accounts.enums import Role
 from applications.enums import ApplicationStatus, Objective
@@ -76,7 +76,7 @@ def _local(moment):
 
 
 def _yes_no(value: bool) -> str:
-    return _("Yes") if value else _("No")
+    return t("Yes") if value else t("No")
 
 
 def _received(call: Call):
@@ -97,13 +97,13 @@ def _total(queryset, group: str, amount: str):
 
 
 def before_applications_rows(*, call: Call, by):
-    header = [_("Reference"), _("Status"), _("Applicant organisation (Japanese)"),
-              _("Applicant organisation (English)"), _("Referred by"),
-              _("Project title (Japanese)"), _("Project title (English)"), _("Sector"),
-              _("Prefectures"), _("Partner region"), _("Country"), _("JETRO office"),
-              _("Objectives"), _("Duration (years)"), _("Project start"),
-              _("Consortium firms"), _("Of which SMEs"), _("Requested (yen)"),
-              _("Approved (yen)"), _("Submitted at"), _("Decision published at")]
+    header = [t("Reference"), t("Status"), t("Applicant organisation (Japanese)"),
+              t("Applicant organisation (English)"), t("Referred by"),
+              t("Project title (Japanese)"), t("Project title (English)"), t("Sector"),
+              t("Prefectures"), t("Partner region"), t("Country"), t("JETRO office"),
+              t("Objectives"), t("Duration (years)"), t("Project start"),
+              t("Consortium firms"), t("Of which SMEs"), t("Requested (yen)"),
+              t("Approved (yen)"), t("Submitted at"), t("Decision published at")]
     members = ConsortiumMember.objects.filter(application=OuterRef("pk"))
     queryset = (_received(call)
                 .select_related("organisation", "sector",
@@ -139,9 +139,9 @@ def before_applications_rows(*, call: Call, by):
 
 
 def before_firms_rows(*, call: Call, by):
-    header = [_("Reference"), _("Firm"), _("Corporate number"), _("Industry type"),
-              _("Stated capital (yen)"), _("Regular employees"), _("SME"),
-              _("Interest in the collaboration")]
+    header = [t("Reference"), t("Firm"), t("Corporate number"), t("Industry type"),
+              t("Stated capital (yen)"), t("Regular employees"), t("SME"),
+              t("Interest in the collaboration")]
     queryset = (ConsortiumMember.objects
                 .filter(application__call=call, application__reference__isnull=False)
                 .select_related("application").order_by("application__sequence", "position",
@@ -156,9 +156,9 @@ def before_firms_rows(*, call: Call, by):
 
 
 def before_cost_lines_rows(*, call: Call, by):
-    header = [_("Reference"), _("Project year"), _("Activity"), _("Cost category"),
-              _("Description"), _("Quantity"), _("Unit"), _("Unit cost (yen)"),
-              _("Line total (yen)"), _("Approved (yen)")]
+    header = [t("Reference"), t("Project year"), t("Activity"), t("Cost category"),
+              t("Description"), t("Quantity"), t("Unit"), t("Unit cost (yen)"),
+              t("Line total (yen)"), t("Approved (yen)")]
     approved = (DecisionLine.objects.filter(cost_line=OuterRef("pk"), decision__is_current=True)
                 .values("approved_amount")[:1])
     queryset = (CostLine.objects.filter(application__call=call,
@@ -179,10 +179,10 @@ def before_cost_lines_rows(*, call: Call, by):
 
 def before_reviews_rows(*, call: Call, by):
     named = by.has_perm("monitoring.see_reviewer_names")
-    header = [_("Reference"), _("Reviewer"), _("Reviewer's office"), _("C1 score"),
-              _("C1 comment"), _("C2 score"), _("C2 comment"), _("C3 score"), _("C3 comment"),
-              _("Value of the project"), _("Value comment"), _("Overall recommendation"),
-              _("Submitted at")]
+    header = [t("Reference"), t("Reviewer"), t("Reviewer's office"), t("C1 score"),
+              t("C1 comment"), t("C2 score"), t("C2 comment"), t("C3 score"), t("C3 comment"),
+              t("Value of the project"), t("Value comment"), t("Overall recommendation"),
+              t("Submitted at")]
     queryset = (Review.objects.filter(assignment__application__call=call,
                                       status=ReviewStatus.SUBMITTED)
                 .select_related("assignment__application", "assignment__reviewer__office")
@@ -195,7 +195,7 @@ def before_reviews_rows(*, call: Call, by):
         if named:
             return user.get_full_name() or user.email
         if user.pk not in pseudonyms:
-            pseudonyms[user.pk] = _("Reviewer %(n)d") % {"n": len(pseudonyms) + 1}
+            pseudonyms[user.pk] = t("Reviewer %(n)d") % {"n": len(pseudonyms) + 1}
         return pseudonyms[user.pk]
 
     def rows():
@@ -210,10 +210,10 @@ def before_reviews_rows(*, call: Call, by):
 
 
 def before_decisions_rows(*, call: Call, by):
-    header = [_("Reference"), _("Applicant organisation"), _("Status"), _("Decision version"),
-              _("Current"), _("Sponsorship level"), _("Share of the request (%)"),
-              _("Requested (yen)"), _("Approved (yen)"), _("Conditions"), _("Decided by"),
-              _("Decided at"), _("Decision published at")]
+    header = [t("Reference"), t("Applicant organisation"), t("Status"), t("Decision version"),
+              t("Current"), t("Sponsorship level"), t("Share of the request (%)"),
+              t("Requested (yen)"), t("Approved (yen)"), t("Conditions"), t("Decided by"),
+              t("Decided at"), t("Decision published at")]
     queryset = (SponsorshipDecision.objects.filter(application__call=call)
                 .select_related("application__organisation", "decided_by")
                 .order_by("application__sequence", "version"))
@@ -231,10 +231,10 @@ def before_decisions_rows(*, call: Call, by):
 
 
 def before_projects_rows(*, call: Call, by):
-    header = [_("Reference"), _("Applicant organisation"), _("Project title"),
-              _("Partner region"), _("Country"), _("First fiscal year"), _("Duration (years)"),
-              _("Approved (yen)"), _("Status"), _("Progress reports handed in"),
-              _("Spent (reported, yen)"), _("Claimed (yen)"), _("Paid (yen)"), _("Firms")]
+    header = [t("Reference"), t("Applicant organisation"), t("Project title"),
+              t("Partner region"), t("Country"), t("First fiscal year"), t("Duration (years)"),
+              t("Approved (yen)"), t("Status"), t("Progress reports handed in"),
+              t("Spent (reported, yen)"), t("Claimed (yen)"), t("Paid (yen)"), t("Firms")]
     queryset = (with_money(Project.objects.filter(application__call=call))
                 .select_related("application", "organisation", "partner_region__country")
                 .annotate(
