@@ -396,3 +396,28 @@ class StatusChange(MoveRecord):
 
     class Meta(MoveRecord.Meta):
         pass
+
+
+class ReferralVisit(models.Model):
+    """How many visitors a promoter's shared link (`?ref=`) brought to a public page on one
+    day (Japan time): one counter row per code, day and call page (no call: the front
+    page). Nothing about the visitor is kept (no address, no browser, no session id);
+    each visitor is counted once a day per code and page (their session remembers it),
+    and requests that say they are robots or prefetches are not counted
+    (accounts.referrals.counts_as_visit)."""
+
+    source = models.CharField(_("referral source"), max_length=50)
+    day = models.DateField(_("day"))
+    call = models.ForeignKey(Call, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="referral_visits", verbose_name=_("call"))
+    visits = models.PositiveIntegerField(_("visits"), default=0)
+
+    class Meta:
+        verbose_name = _("referral visits")
+        verbose_name_plural = _("referral visits")
+        constraints = [models.UniqueConstraint(fields=["source", "day", "call"],
+                                               nulls_distinct=False,
+                                               name="referral_visit_one_row_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.day} {self.visits}"

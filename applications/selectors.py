@@ -4,7 +4,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -16,7 +16,7 @@ from regions.models import PartnerRegion, Sector
 from rit_portal.registry import Registry
 
 from .enums import ApplicationStatus
-from .models import Application, Call, ProposedPartnerRegion, StatusChange
+from .models import Application, Call, ProposedPartnerRegion, ReferralVisit, StatusChange
 from .visibility import applicant_status
 from .workflow import awaits_information
 
@@ -61,21 +61,31 @@ def call_public_or_404(*, pk: int, user) -> Call:
 
 
 def referral_report(*, call: Call | None = None) -> list[dict]:
-    """Per referral source: organisations registered, their applications and submissions.
+    """Per referral source (a promoter's `?ref=` code): the visits its links brought (to
+    `call`'s page with `call`, else to every public page counted), the organisations
+    registered after arriving through it, their applications and submissions.
 
     With `call`, applications are counted for that call only. The source "" (typed the
-    address or came without a shared link) is reported as well. One query.
-    """
+    address or came without a shared link) is reported as well. Two queries, whatever the
+    number of sources; most organisations first, then most visits."""
     in_call = Q(applications__call=call) if call is not None else Q()
-    rows = (ApplicantOrganisation.objects.values("referral_source")
-            .annotate(n_organisations=Count("id", distinct=True),
-                      n_applications=Count("applications", filter=in_call, distinct=True),
-                      n_submitted=Count("applications", distinct=True,
-                                        filter=in_call & Q(applications__reference__isnull=False)))
-            .order_by("-n_organisations", "referral_source"))
-    return [{"referral_source": row["referral_source"], "organisations": row["n_organisations"],
-             "applications": row["n_applications"], "submitted": row["n_submitted"]}
-            for row in rows]
+    rows = {row["referral_source"]: {
+        "referral_source": row["referral_source"], "visits": 0,
+        "organisations": row["n_organisations"], "applications": row["n_applications"],
+        "submitted": row["n_submitted"]}
+        for row in ApplicantOrganisation.objects.values("referral_source").annotate(
+            n_organisations=Count("id", distinct=True),
+            n_applications=Count("applications", filter=in_call, distinct=True),
+            n_submitted=Count("applications", distinct=True,
+                              filter=in_call & Q(applications__reference__isnull=False)))}
+    visits = ReferralVisit.objects.filter(call=call) if call is not None else \
+        ReferralVisit.objects.all()
+    for row in visits.values("source").annotate(n=Sum("visits")):
+        rows.setdefault(row["source"], {"referral_source": row["source"], "visits": 0,
+                                        "organisations": 0, "applications": 0,
+                                        "submitted": 0})["visits"] = row["n"]
+    return sorted(rows.values(), key=lambda r: (-r["organisations"], -r["visits"],
+                                                r["referral_source"]))
 
 
 # Functions (user=...) -> a queryset of the application ids that apps further up let their

@@ -3,7 +3,8 @@ after the calls exist.
 
 Real partner pairs of the programme (DOMAIN.md): eight submitted applications and two
 drafts (one incomplete) in the open FY2027 call, three submitted applications in the closed
-FY2026 call (created with the clock inside its window; later demo steps decide them).
+FY2026 call and four in the FY2025 call (created with the clock inside its window; later
+demo steps decide them).
 Every application goes through the services and `application_submit`, so the demo data
 passes the same rules as real data. Idempotent: an application is found by call,
 organisation and title first.
@@ -223,6 +224,40 @@ APPLICATIONS = [
       "ヘルシンキの企業との共同開発契約。"),
      ("Mr. Mikko Laine", "m.laine@helsinkipartners.example.fi", "Helsinki Partners"),
      [(dt.date(2025, 5, 28), ContactForm.EVENT, "協議会会員企業3社", "Slush関連イベントで面談。")]),
+    # The FY2025 round (case study's partner pairs): all approved; their tie-ups are on the
+    # public showcase (demo.showcase).
+    ("ibaraki", 2025, SUBMITTED, "自動車部品の日独技術交流", "Automotive parts exchange between Ibaraki and Baden-Württemberg",
+     "automotive", ["08"], "Baden-Württemberg", [O.TECHNICAL_COOPERATION, O.EXPORT], 2,
+     "バーデン＝ヴュルテンベルク州の自動車クラスターと、県内部品メーカーの技術交流と商談会を行う。",
+     ("県内部品メーカーが独完成車メーカーのサプライチェーンに参入する足がかりを作る。",
+      "防錆コーティング部品、プレス部品の欧州規格対応。",
+      "独部品メーカーとの技術協力と試作取引。"),
+     ("Dr. Katharina Vogel", "k.vogel@bw-i.example.de", "Baden-Württemberg International"),
+     [(dt.date(2024, 10, 9), ContactForm.VISIT_ABROAD, "振興会 山田会長ほか", "シュトゥットガルトのクラスター事務局を訪問。")]),
+    ("saga", 2025, SUBMITTED, "佐賀とコスメティックバレーの化粧品交流", "Cosmetics exchange between Saga and Cosmetic Valley",
+     "cosmetics", ["41"], "Cosmetic Valley", [O.JOINT_DEVELOPMENT, O.MARKET_DEVELOPMENT], 2,
+     "フランスの化粧品クラスター「コスメティックバレー」と、県産の天然原料を使った製品開発と商談会を行う。",
+     ("県内の化粧品関連企業が欧州の原料・処方の知見を得る。",
+      "柑橘・茶由来の化粧品原料。",
+      "仏化粧品メーカーとの原料供給契約。"),
+     ("Ms. Claire Dubois", "c.dubois@cosmetic-valley.example.fr", "Cosmetic Valley"),
+     [(dt.date(2024, 9, 24), ContactForm.VISIT_JAPAN, "コスメティックバレー視察団", "唐津の企業を視察。")]),
+    ("nagasaki", 2025, SUBMITTED, "海洋再生可能エネルギーの長崎・スコットランド協力", "Marine renewable energy cooperation between Nagasaki and Scotland",
+     "marine-renewable-energy", ["42"], "Scotland", [O.TECHNICAL_COOPERATION, O.JOINT_DEVELOPMENT], 2,
+     "スコットランドの海洋エネルギー関係機関と、潮流発電の保守技術と人材育成で協力する。",
+     ("県内の造船・海洋企業が海洋再生可能エネルギー分野に参入する。",
+      "潮流発電機の保守サービス、浮体構造物の部材。",
+      "スコットランド企業との保守技術の提携。"),
+     ("Dr. Fiona MacLeod", "f.macleod@marine-energy.example.scot", "European Marine Energy Centre"),
+     [(dt.date(2024, 11, 13), ContactForm.VISIT_ABROAD, "産業振興財団、県内企業4社", "オークニー諸島の試験場を訪問。")]),
+    ("oita", 2025, SUBMITTED, "大分と慶尚南道のものづくり交流", "Manufacturing exchange between Oita and Gyeongsangnam-do",
+     "manufacturing", ["44"], "Gyeongsangnam-do", [O.EXPORT, O.TECHNICAL_COOPERATION], 2,
+     "慶尚南道の装置メーカーと、半導体製造装置部品と精密金型の取引拡大を図る。",
+     ("県内のものづくり企業が韓国の装置メーカーとの取引を広げる。",
+      "韓国仕様の装置部品、精密金型。",
+      "韓国企業との部品供給契約。"),
+     ("Mr. Park Ji-hoon", "jh.park@gntp.example.kr", "Gyeongnam Technopark"),
+     [(dt.date(2024, 10, 22), ContactForm.EVENT, "クラスター 木村会長、Park氏", "昌原の展示会で商談。")]),
 ]
 
 # English summaries for the overseas offices' reviewers, per (organisation, fiscal year):
@@ -294,6 +329,26 @@ ENGLISH = {
     ("shonan", 2026): (
         "Shonan and Helsinki software firms co-develop a gamified healthcare app.",
         "A rehabilitation game app; a joint development contract with a Helsinki firm.",
+        "", ""),
+    ("ibaraki", 2025): (
+        "Ibaraki's parts makers and the Baden-Württemberg automotive cluster exchange "
+        "technology and meet buyers: expert visits to Ibaraki, then a delegation to Stuttgart.",
+        "Anti-corrosion coated and pressed parts to European standards; technical cooperation "
+        "and trial orders with German suppliers.", "", ""),
+    ("saga", 2025): (
+        "Saga's cosmetics makers and Cosmetic Valley develop products from local natural "
+        "ingredients and meet French buyers.",
+        "Citrus and tea based ingredients; ingredient supply contracts with French makers.",
+        "", ""),
+    ("nagasaki", 2025): (
+        "Nagasaki's shipbuilding and marine firms cooperate with Scotland's marine energy "
+        "centre on tidal turbine maintenance and skills.",
+        "Maintenance services for tidal turbines and floating structure parts; a maintenance "
+        "partnership with Scottish firms.", "", ""),
+    ("oita", 2025): (
+        "Oita manufacturers meet equipment makers of Gyeongsangnam-do: semiconductor "
+        "equipment parts and precision moulds.",
+        "Equipment parts to Korean specifications; supply contracts with Korean firms.",
         "", ""),
 }
 

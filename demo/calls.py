@@ -41,7 +41,8 @@ def _call_ensure(*, fiscal_year: int, **values) -> Call:
 
 
 def demo_calls(stdout=None) -> list[Call]:
-    """An open FY2027 call and a closed FY2026 call (for past outcomes)."""
+    """An open FY2027 call, a closed FY2026 call (for past outcomes) and the FY2025 call
+    whose tie-ups the showcase shows."""
     today = timezone.now().astimezone(JAPAN).date()
 
     def jst(day: dt.date, hour: int, minute: int = 0, second: int = 0) -> dt.datetime:
@@ -72,10 +73,23 @@ def demo_calls(stdout=None) -> list[Call]:
         budget_envelope=140_000_000, min_consortium_size=5, max_duration_years=3,
         eur_rate=158, is_published=True,
     )
+    # An earlier round whose tie-ups have run a year and more: the public showcase's
+    # stories (demo.showcase).
+    earlier_call = _call_ensure(
+        fiscal_year=2025,
+        title_ja="2025年度 地域間交流支援事業（RIT）募集",
+        title_en="FY2025 Regional Industry Tie-up (RIT) call for applications",
+        guidance_ja=GUIDANCE_JA, guidance_en=GUIDANCE_EN,
+        opens_at=jst(dt.date(2025, 1, 14), 10),
+        closes_at=jst(dt.date(2025, 2, 28), 23, 59, 59),
+        review_deadline=jst(dt.date(2025, 3, 19), 17),
+        budget_envelope=130_000_000, min_consortium_size=5, max_duration_years=3,
+        eur_rate=160, is_published=True,
+    )
     if stdout is not None:
         stdout.write(f"Demo calls: {open_call} ({open_call.state}), "
-                     f"{closed_call} ({closed_call.state})")
-    return [open_call, closed_call]
+                     f"{closed_call} ({closed_call.state}), {earlier_call} ({earlier_call.state})")
+    return [open_call, closed_call, earlier_call]
 
 
 def run(stdout=None) -> list:

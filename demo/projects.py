@@ -175,7 +175,7 @@ def _year_two(project: Project, by) -> None:
 
 def run(stdout=None) -> list:
     """Bring the FY2026 projects to their post-award stage; returns no logins."""
-    projects = Project.objects.filter(first_fiscal_year__lte=2026).select_related(
+    projects = Project.objects.filter(first_fiscal_year=2026).select_related(
         "organisation", "application")
     done = 0
     with translation.override("ja"):

@@ -6,6 +6,8 @@ the services (assignment, declarations, reviews, workflow, sponsorship_decide,
 publication), so the demo shows what the portal really produces. Idempotent: each step
 acts only on applications still in the status it starts from.
 
+- FY2025 (closed): every application approved in full and published (demo.showcase
+  gives their tie-ups a year of activities and a story on the public showcase).
 - FY2026 (closed): every application with reviewers for its territory is reviewed and
   decided (FY2026_PLAN: approved in full, waitlisted, rejected, ineligible on the
   scores); the decisions are published (past outcomes for FY2027).
@@ -173,10 +175,14 @@ REASONS = {
 }
 
 
-def _fy2026(call: Call, hq: User) -> None:
+# FY2025: every application approved in full (their tie-ups are on the showcase).
+FY2025_PLAN = [(STRONG, BoardAction.APPROVE_IN_FULL), (GOOD, BoardAction.APPROVE_IN_FULL)]
+
+
+def _closed_call(call: Call, hq: User, plan: list) -> None:
     applications = list(call.applications.exclude(status=S.DRAFT).order_by("reference"))
     for i, application in enumerate(applications):
-        profile, outcome = FY2026_PLAN[i % len(FY2026_PLAN)]
+        profile, outcome = plan[i % len(plan)]
         assignments = _assign(application, hq)
         if assignments and APPLICATION.grants(application, SCORE):
             _review_all(assignments, profile)
@@ -277,7 +283,7 @@ def run(stdout=None) -> None:
     with translation.override("ja"):
         for call in Call.objects.order_by("fiscal_year"):
             if call.fiscal_year <= 2026:
-                _fy2026(call, hq)
+                _closed_call(call, hq, FY2025_PLAN if call.fiscal_year <= 2025 else FY2026_PLAN)
             else:
                 _fy2027(call, hq)
     if stdout is not None:

@@ -51,6 +51,7 @@ from .partner import (
     partner_confirmation_path,
     partner_confirmation_request,
 )
+from .referrals import referral_visit_record
 from .submission import (
     application_request_information,
     application_submit,
@@ -58,6 +59,7 @@ from .submission import (
 )
 
 __all__ = [
+    "referral_visit_record",
     "CALL_FIELDS", "JAPAN", "PARTNER_LINK_MAX_AGE",
     "ConsortiumCsvError", "PartnerLinkExpired", "PartnerLinkInvalid",
     "application_cooperation_update", "application_copy", "application_create",

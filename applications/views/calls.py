@@ -98,11 +98,13 @@ def call_history(request, pk: int):
 
 @gate("applications.manage_calls")
 def referral_report(request):
-    """Which channels bring applicants: organisations and applications per referral source."""
+    """Which promoters and channels bring applicants: per referral source, the visits
+    its links brought, organisations registered, applications started and submitted
+    (for one call or all), a page at a time."""
     calls = list(Call.objects.all())
     chosen = next((c for c in calls if str(c.pk) == request.GET.get("call")), None)
-    rows = selectors.referral_report(call=chosen)
-    for row in rows:
+    page = paginate(selectors.referral_report(call=chosen), params=request.GET)
+    for row in page:
         row["channel"] = channel_label(row["referral_source"])
     return render(request, "applications/calls/referrals.html",
-                  {"rows": rows, "calls": calls, "chosen": chosen})
+                  {"page": page, "calls": calls, "chosen": chosen})

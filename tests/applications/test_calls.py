@@ -329,7 +329,7 @@ def test_demo_calls_are_idempotent_open_and_closed():
     demo_calls()
     demo_calls()
     calls = {call.fiscal_year: call for call in Call.objects.all()}
-    assert sorted(calls) == [2026, 2027]
+    assert sorted(calls) == [2025, 2026, 2027]
     assert (calls[2027].state, calls[2026].state) == (CallState.OPEN, CallState.CLOSED)
     assert (calls[2027].budget_envelope, calls[2027].eur_rate) == (150_000_000, Decimal("160"))
     assert sorted(s.code for s in calls[2027].focus_sectors.all()) == [

@@ -221,19 +221,25 @@ def test_referral_report_counts_organisations_and_applications(client, hq_staff)
     ApplicationFactory(call=call, organisation=embassy[1])
     ApplicationFactory(call=other, organisation=chamber)
     assert referral_report(call=call) == [
-        {"referral_source": "embassy-de", "organisations": 2, "applications": 2, "submitted": 1},
-        {"referral_source": "", "organisations": 1, "applications": 0, "submitted": 0},
-        {"referral_source": "chamber", "organisations": 1, "applications": 0, "submitted": 0},
+        {"referral_source": "embassy-de", "visits": 0, "organisations": 2,
+         "applications": 2, "submitted": 1},
+        {"referral_source": "", "visits": 0, "organisations": 1,
+         "applications": 0, "submitted": 0},
+        {"referral_source": "chamber", "visits": 0, "organisations": 1,
+         "applications": 0, "submitted": 0},
     ]
     assert referral_report() == [
-        {"referral_source": "embassy-de", "organisations": 2, "applications": 2, "submitted": 1},
-        {"referral_source": "", "organisations": 1, "applications": 0, "submitted": 0},
-        {"referral_source": "chamber", "organisations": 1, "applications": 1, "submitted": 0},
+        {"referral_source": "embassy-de", "visits": 0, "organisations": 2,
+         "applications": 2, "submitted": 1},
+        {"referral_source": "", "visits": 0, "organisations": 1,
+         "applications": 0, "submitted": 0},
+        {"referral_source": "chamber", "visits": 0, "organisations": 1,
+         "applications": 1, "submitted": 0},
     ]
     client.force_login(hq_staff)
     use(client, "en")
     response = client.get(reverse("applications:referral-report"), {"call": call.pk})
-    assert [(r["referral_source"], r["channel"]) for r in response.context["rows"]] == [
+    assert [(r["referral_source"], r["channel"]) for r in response.context["page"]] == [
         ("embassy-de", "Embassies and consulates"), ("", ""),
         ("chamber", "Chambers of commerce and industry")]
 
@@ -244,7 +250,7 @@ def test_referral_report_query_count(client, hq_staff, django_assert_num_queries
     for i in range(n_sources):
         ApplicationFactory(call=call, organisation=OrganisationFactory(referral_source=f"s{i}"))
     client.force_login(hq_staff)
-    # savepoint pair, session, user, calls, report
-    with django_assert_num_queries(6):
+    # savepoint pair, session, user, calls, report (organisations, visits)
+    with django_assert_num_queries(7):
         response = client.get(reverse("applications:referral-report"))
-    assert len(response.context["rows"]) == n_sources
+    assert len(response.context["page"]) == n_sources

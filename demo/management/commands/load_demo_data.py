@@ -11,7 +11,7 @@ from regions.services import reference_data_load
 # Each stretch of the programme's cycle has its module here (demo/<part>.py: run(stdout));
 # later ones build on earlier. No runtime module of an app imports the demo.
 DEMO_MODULES = ["demo.accounts", "demo.calls", "demo.sponsorship", "demo.selection",
-                "demo.projects", "demo.partnering"]
+                "demo.projects", "demo.showcase", "demo.partnering"]
 
 
 class Command(BaseCommand):
