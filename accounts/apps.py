@@ -12,7 +12,7 @@ class AccountsConfig(AppConfig):
         # idle and absolute clocks, set at login (before any middleware has been loaded).
         from rit_portal import middleware  # noqa: F401
 
-        from . import mail, two_factor  # noqa: F401
+        from . import holdings, mail, two_factor  # noqa: F401
 
         # What the layers below need from accounts: how its people are written to, and its
         # e-mails (notifications); its categories of personal data (privacy).
@@ -23,3 +23,5 @@ class AccountsConfig(AppConfig):
 
         for category in CATEGORIES:
             register_category(category)
+        # What a person's download and HQ's answer to a request find (privacy.holdings).
+        holdings.register()

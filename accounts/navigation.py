@@ -55,6 +55,7 @@ NAVIGATION = [
     (_("Introductions"), "partnering:introductions", "partnering.follow_interests", PARTNERS),
     (_("Monitoring"), "monitoring:dashboard", "monitoring.view_figures", MONITORING),
     (_("Outbox"), "notifications:outbox", "notifications.read_outbox", MONITORING),
+    (_("Personal data requests"), "privacy:requests", "privacy.answer_requests", MONITORING),
     (_("Reviewers"), "reviews:reviewers", "reviews.manage_reviewers", SETTINGS),
     (_("Domestic office staff"), "office-staff", "accounts.manage_office_staff", SETTINGS),
     (_("API tokens"), "monitoring:api-tokens", "monitoring.use_api", SETTINGS),

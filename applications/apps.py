@@ -19,6 +19,14 @@ class ApplicationsConfig(AppConfig):
         from .services.retention import CATEGORIES
 
         mail.register()
+        # The personal data it keeps, for a person's download and HQ's answer to a
+        # request (privacy.holdings).
+        from privacy.holdings import CATEGORIES as HOLDINGS
+
+        from .holdings import CATEGORIES as HELD
+
+        for held in HELD:
+            HOLDINGS.register(held)
         register_record_folder(Application, application_pdf_folder)
         for category in CATEGORIES:  # its part of the retention schedule
             register_category(category)

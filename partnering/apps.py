@@ -18,6 +18,14 @@ class PartneringConfig(AppConfig):
         from .retention import CATEGORIES
 
         mail.register()
+        # The personal data it keeps, for a person's download and HQ's answer to a
+        # request (privacy.holdings).
+        from privacy.holdings import CATEGORIES as HOLDINGS
+
+        from .holdings import CATEGORIES as HELD
+
+        for held in HELD:
+            HOLDINGS.register(held)
         registrations.register()
         for category in CATEGORIES:
             register_category(category)

@@ -12,3 +12,10 @@ class PrivacyConfig(AppConfig):
         from .retention import every_category_has_a_period
 
         checks.register(every_category_has_a_period)
+
+        # The personal data privacy keeps itself, beside what the apps register.
+        from .categories import CATEGORIES as KEPT
+        from .holdings import CATEGORIES
+
+        for category in KEPT:
+            CATEGORIES.register(category)

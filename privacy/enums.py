@@ -23,3 +23,21 @@ class RecipientKind(models.TextChoices):
     FOREIGN_PARTNER = "foreign_partner", _("The foreign partner")
     EMBASSY = "embassy", _("Embassy or consulate")
     OTHER = "other", _("Other")
+
+
+class RequestKind(models.TextChoices):
+    """What a person asked of the programme office (APPI Art. 33–35)."""
+
+    DISCLOSURE = "disclosure", _("Disclosure of what is held")
+    CORRECTION = "correction", _("Correction")
+    ERASURE = "erasure", _("Erasure or stop of use")
+
+
+class IdentityCheck(models.TextChoices):
+    """How the programme office made sure the person asking is the person concerned."""
+
+    KNOWN_ADDRESS = "known_address", _("Reply from the e-mail address on record")
+    DOCUMENT = "document", _("Identity document")
+    IN_PERSON = "in_person", _("In person")
+    REPRESENTATIVE = "representative", _("Through their organisation, confirmed")
+    OTHER = "other", _("Other (see the note)")

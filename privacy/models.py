@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from rit_portal.append_only import AppendOnly
 from rit_portal.bilingual import Bilingual
 
-from .enums import AccessKind, ProvisionKind, RecipientKind
+from .enums import AccessKind, IdentityCheck, ProvisionKind, RecipientKind, RequestKind
 
 
 class NoticeBlock(NamedTuple):
@@ -165,3 +165,42 @@ class RetentionRun(AppendOnly):
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+
+class DataRequest(models.Model):
+    """A person's request about their personal data (APPI Art. 33–35: disclosure,
+    correction, erasure or stop of use), made to the programme office by someone without
+    an account (a delegate, a firm's contact, a partner contact): who asked, how they were
+    identified, what they asked, and the answer. Open until closed with its answer; what
+    was done on it (searches, exports, corrections, erasures) is on the audit trail
+    (privacy.services, privacy.holdings)."""
+
+    person_name = models.CharField(_("who asked"), max_length=200)
+    person_email = models.EmailField(_("their e-mail address"), blank=True)
+    kind = models.CharField(_("what they asked"), max_length=20, choices=RequestKind.choices)
+    identified_by = models.CharField(_("how they were identified"), max_length=20,
+                                     choices=IdentityCheck.choices)
+    details = models.TextField(_("the request"), blank=True)
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("recorded by"))
+    answer = models.TextField(_("answer"), blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("closed by"))
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("personal data request")
+        verbose_name_plural = _("personal data requests")
+        constraints = [models.CheckConstraint(
+            condition=models.Q(closed_at__isnull=True) | ~models.Q(answer=""),
+            name="data_request_closed_with_answer")]
+
+    def __str__(self) -> str:
+        return f"{self.received_at:%Y-%m-%d} {self.person_name} ({self.get_kind_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None

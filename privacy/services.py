@@ -14,14 +14,32 @@ import logging
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from . import retention
-from .models import Collection, PersonalDataAccess, PrivacyNotice, Provision, RetentionRun
+from rit_portal.permissions import ONLY_HQ, require
+from rit_portal.registry import Registry
+from rit_portal.system_texts import event
+
+from . import holdings, retention
+from .models import (
+    Collection,
+    DataRequest,
+    PersonalDataAccess,
+    PrivacyNotice,
+    Provision,
+    RetentionRun,
+)
 
 logger = logging.getLogger(__name__)
+
+# Where a personal data request's actions are written and read: the audit history, which
+# sits beside privacy and is registered by accounts (accounts/apps.py). An object with
+# `write(*, event, by, note="")` and `entries(*, request_id)`.
+REQUEST_TRAIL = Registry("the history a personal data request's actions are written to")
 
 
 def notice_current() -> PrivacyNotice:
@@ -112,3 +130,125 @@ def retention_apply(*, now: dt.datetime | None = None, dry_run: bool = False
         run = RetentionRun.objects.create(started_at=now, finished_at=timezone.now(),
                                           counts=counts, errors=errors)
     return RetentionOutcome(counts, errors, run)
+
+
+def _trail():
+    trail = next(iter(REQUEST_TRAIL), None)
+    if trail is None:
+        raise ImproperlyConfigured("No history registered for personal data requests.")
+    return trail
+
+
+def request_trail(*, request: DataRequest) -> list:
+    """What was done on `request`, oldest first (the history's entries)."""
+    return list(_trail().entries(request_id=request.pk))
+
+
+def _write(request: DataRequest, code: str, *, by, note: str = "", **params) -> None:
+    _trail().write(event=event(code, request=request.pk, **params), by=by, note=note)
+
+
+def _require_answerer(by) -> None:
+    require(by, "privacy.answer_requests", message=ONLY_HQ)
+
+
+def _require_open(request: DataRequest) -> None:
+    if not request.is_open:
+        raise ValidationError(_("This request is closed; record a new one to act again."))
+
+
+@transaction.atomic
+def data_request_record(*, by, person_name: str, person_email: str, kind: str,
+                        identified_by: str, details: str = "", received_at=None) -> DataRequest:
+    """Record a person's request (who asked, how identified, what), on the history."""
+    _require_answerer(by)
+    request = DataRequest(person_name=person_name.strip(), person_email=person_email.strip(),
+                          kind=kind, identified_by=identified_by, details=details.strip(),
+                          received_at=received_at or timezone.now(), recorded_by=by)
+    request.full_clean()
+    request.save()
+    _write(request, "privacy.request_recorded", by=by, kind=kind)
+    return request
+
+
+def data_request_search(*, request: DataRequest, term: str, by,
+                        on_trail: bool = True) -> list[holdings.Holding]:
+    """What every category holds matching `term`, for `request`; written on the history
+    (`on_trail`: when HQ runs it, not when its page is shown again after an action)."""
+    _require_answerer(by)
+    term = holdings.normalised(term)
+    if len(term) < holdings.MIN_TERM_LENGTH:
+        raise ValidationError({"term": _("Type a name or an e-mail address (at least "
+                                         "%(count)s characters).")
+                               % {"count": holdings.MIN_TERM_LENGTH}})
+    if on_trail:
+        _write(request, "privacy.request_searched", by=by, term=term)
+    return holdings.holdings_matching(term)
+
+
+def data_request_exported(*, request: DataRequest, term: str, file_format: str, by) -> None:
+    """Write on the history that what matches `term` was exported as `file_format`."""
+    _require_answerer(by)
+    _write(request, "privacy.request_exported", by=by, term=holdings.normalised(term),
+           format=file_format)
+
+
+def _record(category_code: str, pk: int, *, needs: str):
+    item = holdings.category(category_code)
+    if item is None or item.model is None or (needs == "erase" and not item.erasable):
+        raise ValidationError({"record": _("Records of this kind cannot be changed here.")})
+    record = item.model.objects.select_for_update().filter(pk=pk).first()
+    if record is None:
+        raise ValidationError({"record": _("This record no longer exists.")})
+    return item, record
+
+
+@transaction.atomic
+def record_correct(*, request: DataRequest, category_code: str, pk: int, field: str,
+                   value: str, by):
+    """Correct one field of one record found for `request` (a field its category lets HQ
+    correct), validated as the record's own form would; on the history (the field's name,
+    not its values)."""
+    _require_answerer(by)
+    _require_open(request)
+    item, record = _record(category_code, pk, needs="correct")
+    if field not in item.corrections:
+        raise ValidationError({"field": _("This field cannot be corrected here.")})
+    setattr(record, field, value.strip())
+    try:
+        record.full_clean(exclude=[f.name for f in record._meta.concrete_fields
+                                   if f.name != field])
+    except ValidationError as exc:
+        raise ValidationError({"value": exc.messages}) from exc
+    record.save(update_fields=[field])
+    _write(request, "privacy.record_corrected", by=by, category=category_code, record=pk,
+           field=str(item.corrections[field]))
+    return record
+
+
+@transaction.atomic
+def record_erase(*, request: DataRequest, category_code: str, pk: int, by) -> None:
+    """Erase one record's personal fields as its category does (blanked; the record and
+    the figures it counts in kept); on the history."""
+    _require_answerer(by)
+    _require_open(request)
+    item, record = _record(category_code, pk, needs="erase")
+    item.erase(record)
+    _write(request, "privacy.record_erased", by=by, category=category_code, record=pk)
+
+
+@transaction.atomic
+def data_request_close(*, request: DataRequest, answer: str, by) -> DataRequest:
+    """Close `request` with the answer given to the person; on the history with it."""
+    _require_answerer(by)
+    request = DataRequest.objects.select_for_update().get(pk=request.pk)
+    _require_open(request)
+    if not answer.strip():
+        raise ValidationError({"answer": _("Write the answer given to the person.")})
+    request.answer = answer.strip()
+    request.closed_at = timezone.now()
+    request.closed_by = by
+    request.full_clean()
+    request.save(update_fields=["answer", "closed_at", "closed_by"])
+    _write(request, "privacy.request_closed", by=by, note=request.answer)
+    return request

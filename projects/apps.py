@@ -21,6 +21,14 @@ class ProjectsConfig(AppConfig):
         from .services.retention import CATEGORIES
 
         mail.register()
+        # The personal data it keeps, for a person's download and HQ's answer to a
+        # request (privacy.holdings).
+        from privacy.holdings import CATEGORIES as HOLDINGS
+
+        from .holdings import CATEGORIES as HELD
+
+        for held in HELD:
+            HOLDINGS.register(held)
         ON_PUBLICATION.register(project_for_decision)
         REPORTED_OUTCOMES.register(reported_outcomes)
         for category in CATEGORIES:  # its part of the retention schedule

@@ -17,4 +17,12 @@ class ReviewsConfig(AppConfig):
         from .selectors import applications_declared_free
 
         mail.register()
+        # The personal data it keeps, for a person's download and HQ's answer to a
+        # request (privacy.holdings).
+        from privacy.holdings import CATEGORIES as HOLDINGS
+
+        from .holdings import CATEGORIES as HELD
+
+        for held in HELD:
+            HOLDINGS.register(held)
         VISIBLE_APPLICATIONS.register(applications_declared_free)

@@ -356,6 +356,18 @@ def _showcase_entry(w) -> int:
     return ShowcaseEntry.objects.get_or_create(project_id=w.project["pk"])[0].pk
 
 
+def data_request_pk(w):
+    """A personal data request HQ recorded (on first use)."""
+    from privacy.models import DataRequest
+
+    request = DataRequest.objects.filter(person_name="Yuki Tanabe").first()
+    if request is None:
+        request = DataRequest.objects.create(
+            person_name="Yuki Tanabe", kind="disclosure", identified_by="document",
+            recorded_by=w.users["hq_staff"])
+    return {"pk": request.pk}
+
+
 def call_pk(w):
     return {"pk": w.call.pk}
 
@@ -661,6 +673,22 @@ ACCESS: dict[str, Access] = {
     # --- the privacy notice (APPI Art. 21), every version public ------------------------
     "privacy:notice": Access(everyone(200)),
     "privacy:notice-version": Access(everyone(200), lambda w: {"version": 1}),
+    # --- a person's own data, and HQ's answers to requests (APPI Art. 33-35) --------------
+    "privacy:my-data": Access(signed_in(200)),
+    "privacy:my-data-download": Access(signed_in(200), lambda w: {"file_format": "json"}),
+    "privacy:requests": Access(hq()),
+    "privacy:request-new": Access(hq()),
+    "privacy:request": Access(hq(), data_request_pk, data={"term": "applicant"}),
+    "privacy:request-export": Access(hq(), lambda w: data_request_pk(w) | {"file_format": "json"},
+                                     data={"term": "applicant"}),
+    # A category whose records are not corrected here: the page again, with the message.
+    "privacy:request-correct": Access(hq(400), data_request_pk, method="post",
+                                      data={"category": "reviews", "record": 1,
+                                            "field": "c1_comment", "value": "x"}),
+    "privacy:request-erase": Access(hq(REDIRECT), data_request_pk, method="post",
+                                    data={"category": "delegates", "record": 999999}),
+    "privacy:request-close": Access(hq(REDIRECT), data_request_pk, method="post",
+                                    data={"answer": "Disclosed what is held."}),
     # --- for load balancers -------------------------------------------------------------
     "health": Access(everyone(200)),
     # --- for the operator's scraper (a bearer token, tests/project/test_observability.py)

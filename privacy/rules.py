@@ -1,0 +1,12 @@
+"""Who may answer people's requests about their personal data: whoever may use the
+programme office's area (accounts' permission, named: privacy knows no app above it)."""
+
+import rules
+
+
+@rules.predicate
+def uses_hq_area(user) -> bool:
+    return bool(user) and user.has_perm("accounts.use_hq_area")
+
+
+rules.add_perm("privacy.answer_requests", uses_hq_area)
