@@ -12,7 +12,6 @@ import functools
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 SELECTION = _("Selection")
@@ -67,7 +66,7 @@ def navigation_for(user, current_path: str = "") -> list[dict]:
     """Entries of NAVIGATION that `user` may use, each with its URL and active flag."""
     items = [{"label": label, "url": url, "active": False, "group": group}
              for label, url, group in _entries(user.is_authenticated, user.is_active,
-                                               getattr(user, "role", ""), get_language())]
+                                               getattr(user, "role", ""))]
     # The entry whose address is the longest prefix of the page's is the active one (the
     # reviewers page under /reviews/reviewers/, not "Review and selection" at /reviews/).
     matches = [item for item in items if current_path == item["url"]
@@ -77,11 +76,12 @@ def navigation_for(user, current_path: str = "") -> list[dict]:
     return items
 
 
-@functools.lru_cache(maxsize=256)
-def _entries(authenticated: bool, active: bool, role: str, language: str
-             ) -> tuple[tuple[str, str, str | None], ...]:
-    """(label, URL, group) of the entries a user of `role` may use, labels translated:
-    worked out once per process for each role and language, not on every page (issue 28).
+@functools.lru_cache(maxsize=64)
+def _entries(authenticated: bool, active: bool, role: str) -> tuple[tuple, ...]:
+    """(label, URL, group) of the entries a user of `role` may use: worked out once per
+    process for each role, not on every page (issue 28). Labels stay lazy: they are
+    translated when the page is written, in its language (the partner pages' catalogues
+    included).
     Every permission of NAVIGATION is a role predicate (rules.py: who the user is, never
     an object or another attribute), so a user of the role stands for every user of it;
     tests/accounts/test_navigation_cache.py checks each entry's answer is the role's."""
@@ -101,7 +101,7 @@ def _entries(authenticated: bool, active: bool, role: str, language: str
         if url in seen:
             continue
         seen.add(url)
-        items.append((str(label), url, str(group) if group is not None else None))
+        items.append((label, url, group))
     return tuple(items)
 
 

@@ -1,4 +1,4 @@
-"""The navigation bar is worked out once per role and language (accounts/navigation.py,
+"""The navigation bar is worked out once per role (accounts/navigation.py,
 issue 28): what a real user of each role may use, entry by entry, is what the role's cached
 bar shows — so no entry's permission may depend on more than the role."""
 
@@ -55,7 +55,8 @@ def test_each_role_s_cached_bar_is_what_its_users_may_use(language):
             expected = _uncached(user)
             navigation_for(user)  # filled
             with CaptureQueriesContext(connection) as captured:
-                shown = [(item["label"], item["url"]) for item in navigation_for(user, "/")]
+                shown = [(str(item["label"]), item["url"])
+                         for item in navigation_for(user, "/")]
             assert shown == expected, getattr(user, "role", "visitor")
             assert len(captured) == 0
     assert len({tuple(_uncached(user)) for user in users}) >= 5
