@@ -86,8 +86,8 @@ PARTNER_TASKS = [
     ("contacts", _("Prior contacts with the partner region"), "applications:partner-contacts",
      _("Record each earlier contact: when, how, who took part and what happened.")),
     ("request", _("Ask the partner to confirm online"), "applications:partner-request",
-     _("Your contact at the partner region receives an e-mail in English with a personal "
-       "link and confirms without an account.")),
+     _("Your contact at the partner region receives an e-mail in the language you choose, "
+       "with a personal link, and confirms without an account.")),
     ("letter", _("Upload the partner's letter of interest"), "applications:partner-letter",
      _("Instead of the online confirmation: the partner's signed letter, as a PDF.")),
     ("summary", _("English summary of the prior contacts"), "applications:partner-summary",
