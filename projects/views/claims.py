@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from rit_portal.csv_io import TABLE_FORMATS, table_response
+from rit_portal.csv_io import TABLE_FORMATS, QueryRows, table_stream_response
 from rit_portal.gates import gate
 from rit_portal.pagination import paginate
 from rit_portal.refusals import refusal_to_form
@@ -147,13 +147,13 @@ PAYMENT_HEADER = ["paid_on", "amount_yen", "payment_reference", "project_referen
 
 @gate("projects.follow_projects")
 def payments_export(request, fmt: str):
-    """The payments recorded, for the accounting office (CSV or XLSX)."""
+    """The payments recorded, for the accounting office (CSV or XLSX), streamed from one
+    query as a call's exports are (rit_portal.csv_io.QueryRows)."""
     if fmt not in TABLE_FORMATS:
         raise Http404
-    rows = ([payment.paid_on, payment.amount, payment.reference,
-             payment.claim.project.application.reference, payment.claim.number,
-             payment.claim.project.organisation.name_ja, payment.claim.activity.title_ja,
-             payment.claim.approved_at]
-            for payment in payments_for_accounting().iterator())
-    return table_response(fmt=fmt, filename_stem="rit-payments", header=PAYMENT_HEADER,
-                          rows=rows, sheet_title="payments")
+    rows = QueryRows(payments_for_accounting().values_list(
+        "paid_on", "amount", "reference", "claim__project__application__reference",
+        "claim__number", "claim__project__organisation__name_ja", "claim__activity__title_ja",
+        "claim__approved_at"))
+    return table_stream_response(fmt=fmt, filename_stem="rit-payments", header=PAYMENT_HEADER,
+                                 rows=rows, sheet_title="payments")

@@ -59,15 +59,15 @@ def test_a_claim_through_the_pages_to_its_payment_and_the_accounting_export(
                                                     580_000)]
 
     client.force_login(hq_staff)
-    text = client.get(reverse("projects:payments-export", args=["csv"])).content.decode(
-        "utf-8-sig")
+    text = b"".join(client.get(reverse("projects:payments-export", args=["csv"]))
+                    .streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:5] == ["paid_on", "amount_yen", "payment_reference", "project_reference",
                            "claim_number"]
     assert rows[1][:5] == ["2026-12-01", "580000", "FB-2026-1201-001",
                            project.application.reference, "1"]
-    workbook = load_workbook(io.BytesIO(client.get(
-        reverse("projects:payments-export", args=["xlsx"])).content))
+    workbook = load_workbook(io.BytesIO(b"".join(client.get(
+        reverse("projects:payments-export", args=["xlsx"])).streaming_content)))
     sheet = workbook.active
     assert [cell.value for cell in sheet[2]][1:3] == [580000, "FB-2026-1201-001"]
 
