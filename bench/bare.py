@@ -22,7 +22,29 @@ TABLE = engines["django"].from_string(
     "{% for row in rows %}<tr>{% for v in row %}<td>{{ v|default_if_none:'' }}</td>"
     "{% endfor %}</tr>{% endfor %}</tbody></table></main></body></html>")
 
+# The board's rows with the scores stored with the reviews (reviews_scoretally, kept by the
+# review services), as the board reads them.
 _BOARD = """
+SELECT a.reference, a.title_ja, a.status, s.name_ja, r.name_en,
+       round(t.c1_sum::numeric / nullif(t.c1_count, 0), 2),
+       round(t.c2_sum::numeric / nullif(t.c2_count, 0), 2),
+       round(t.c3_sum::numeric / nullif(t.c3_count, 0), 2),
+       round(t.value_mean, 2),
+       greatest(t.c1_high - t.c1_low, t.c2_high - t.c2_low, t.c3_high - t.c3_low),
+       (SELECT sum(l.total) FROM sponsorship_costline l WHERE l.application_id = a.id),
+       (SELECT d.approved_total FROM sponsorship_sponsorshipdecision d
+         WHERE d.application_id = a.id AND d.is_current),
+       count(*) OVER () AS rows_in_call
+FROM applications_application a
+JOIN regions_sector s ON s.id = a.sector_id
+JOIN regions_partnerregion r ON r.id = a.partner_region_id
+LEFT JOIN reviews_scoretally t ON t.application_id = a.id
+WHERE a.call_id = %(call)s AND a.status <> 'draft' {status_filter}
+ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s"""
+
+# The same rows with every submitted review aggregated on each request, as the board read
+# them before the scores were stored (bench/aggregates.py measures both).
+BOARD_AGGREGATED = """
 SELECT a.reference, a.title_ja, a.status, s.name_ja, r.name_en,
        round(avg(v.c1_score), 2), round(avg(v.c2_score), 2), round(avg(v.c3_score), 2),
        round(avg(v.value_score), 2), round(stddev_pop(v.value_score), 2),
@@ -86,7 +108,7 @@ PAGES = {
     "board-filtered": (_BOARD.format(status_filter="AND a.status = %(status)s",
                                      order="a.reference"), None),
     "board-by-value": (_BOARD.format(status_filter="",
-                                     order="avg(v.value_score) DESC NULLS LAST, a.reference"),
+                                     order="t.value_mean DESC NULLS LAST, a.reference"),
                        None),
     "assignments": ("""
         SELECT a.reference, a.title_ja, r.name_en,

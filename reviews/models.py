@@ -250,3 +250,42 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} {self.item}"
+
+
+class ScoreTally(models.Model):
+    """An application's counted reviews, stored: the figures the selection board shows and
+    sorts by (`reviews.selectors.score_aggregates`, the rule of which reviews count:
+    submitted, by a reviewer without a conflict of interest). Kept by the review services
+    in the same transaction as each assignment, conflict declaration, submission and
+    reopening (`services.score_tally_refresh`), so the board reads them instead of
+    aggregating every review on each request. No row: nothing assigned yet."""
+
+    application = models.OneToOneField("applications.Application", on_delete=models.CASCADE,
+                                       primary_key=True, related_name="score_tally")
+    c1_sum = models.PositiveIntegerField(null=True)
+    c1_count = models.PositiveIntegerField(default=0)
+    c1_low = models.PositiveSmallIntegerField(null=True)
+    c1_high = models.PositiveSmallIntegerField(null=True)
+    c2_sum = models.PositiveIntegerField(null=True)
+    c2_count = models.PositiveIntegerField(default=0)
+    c2_low = models.PositiveSmallIntegerField(null=True)
+    c2_high = models.PositiveSmallIntegerField(null=True)
+    c3_sum = models.PositiveIntegerField(null=True)
+    c3_count = models.PositiveIntegerField(default=0)
+    c3_low = models.PositiveSmallIntegerField(null=True)
+    c3_high = models.PositiveSmallIntegerField(null=True)
+    value_sum = models.DecimalField(max_digits=10, decimal_places=2, null=True)
+    value_count = models.PositiveIntegerField(default=0)
+    # The reviewers' mean value as the database's avg() gives it (sixteen places): what the
+    # board sorts by, so the order is the one the aggregate gave.
+    value_mean = models.DecimalField(max_digits=18, decimal_places=16, null=True)
+    reviews_assigned = models.PositiveIntegerField(default=0)
+    reviews_submitted = models.PositiveIntegerField(default=0)
+    reviews_conflicts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("score tally")
+        verbose_name_plural = _("score tallies")
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.reviews_submitted} reviews"

@@ -53,6 +53,7 @@ from .models import (
     Review,
     ReviewAssignment,
     ReviewSettings,
+    ScoreTally,
     StandingConflict,
 )
 from .rules import owns_assignment
@@ -62,8 +63,25 @@ from .selectors import (
     review_settings_for,
     reviewer_may_assess,
     reviewers_proposed,
+    score_aggregates,
     standing_conflict_hits,
 )
+
+# --- the stored scores ---------------------------------------------------------------------
+
+def score_tally_refresh(*, application_ids) -> None:
+    """Store each application's counted reviews (`ScoreTally`) as `score_aggregates`
+    computes them now: two queries, whatever the number of applications. Every service
+    below that changes which reviews count or their scores (an assignment made or withdrawn,
+    a conflict declared, a review submitted or reopened) calls it in its transaction, so the
+    board's figures are never behind the reviews."""
+    aggregates = score_aggregates()
+    rows = (Application.objects.filter(pk__in=application_ids).order_by()
+            .annotate(**aggregates).values("pk", *aggregates))
+    ScoreTally.objects.bulk_create(
+        [ScoreTally(application_id=row.pop("pk"), **row) for row in rows],
+        update_conflicts=True, unique_fields=["application"], update_fields=list(aggregates))
+
 
 # --- settings -----------------------------------------------------------------------------
 
@@ -168,6 +186,7 @@ def application_assign_reviewers(*, application: Application, reviewers: list,
     problems = _coverage_problems(application)
     if problems:
         raise ValidationError(problems)
+    score_tally_refresh(application_ids=[application.pk])
     if is_submitted(application):
         application_transition(application=application, to=S.UNDER_REVIEW, by=by,
                                event=event("review.reviewers_assigned"))
@@ -213,6 +232,7 @@ def assignment_remove(*, assignment: ReviewAssignment, by) -> None:
     audit_record(event=event("review.assignment_withdrawn", reviewer=_name(assignment.reviewer),
                              scores=review_scores(review)), by=by, application=application)
     assignment.delete()
+    score_tally_refresh(application_ids=[application.pk])
     _move_to_reviewed_if_complete(application=application)
 
 
@@ -254,6 +274,7 @@ def conflict_declare(*, assignment: ReviewAssignment, by, has_conflict: bool,
     assignment.full_clean()
     assignment.save(update_fields=["conflict_status", "conflict_type", "conflict_note",
                                    "conflict_declared_at"])
+    score_tally_refresh(application_ids=[assignment.application_id])
     audit_record(event=event("review.conflict_declared_with", reviewer=_name(by),
                              conflict_type=conflict_type) if has_conflict
                  else event("review.no_conflict_declared", reviewer=_name(by)),
@@ -310,14 +331,17 @@ def standing_conflict_declare(*, by, conflict_type: str, note: str, organisation
     covered = {application_id for _reviewer, application_id in standing_conflict_hits(
         reviewer_ids=[by.pk], application_ids=undeclared.values_list("application_id",
                                                                      flat=True))}
-    for assignment in undeclared.filter(application_id__in=covered).select_related(
-            "application"):
+    now_conflicted = list(undeclared.filter(application_id__in=covered).select_related(
+        "application"))
+    for assignment in now_conflicted:
         assignment.conflict_status = ConflictStatus.CONFLICT
         assignment.conflict_type = conflict_type
         assignment.conflict_note = conflict.note
         assignment.conflict_declared_at = conflict.declared_at
         assignment.save(update_fields=["conflict_status", "conflict_type", "conflict_note",
                                        "conflict_declared_at"])
+    score_tally_refresh(application_ids=[a.application_id for a in now_conflicted])
+    for assignment in now_conflicted:
         _move_to_reviewed_if_complete(application=assignment.application)
     return conflict
 
@@ -410,6 +434,7 @@ def review_save(*, assignment: ReviewAssignment, by, data: dict, submit: bool = 
     review.full_clean()
     review.save()
     if submit:
+        score_tally_refresh(application_ids=[assignment.application_id])
         audit_record(event=event("review.submitted", reviewer=_name(by),
                                  scores=review_scores(review),
                                  recommendation=review.recommendation),
@@ -444,6 +469,7 @@ def review_reopen(*, review: Review, by) -> Review:
     review.status = ReviewStatus.DRAFT
     review.submitted_at = None
     review.save(update_fields=["status", "submitted_at", "updated_at"])
+    score_tally_refresh(application_ids=[application.pk])
     audit_record(event=event("review.reopened_for", reviewer=_name(review.assignment.reviewer),
                              scores=review_scores(review)), by=by, application=application)
     if is_reviewed(application):

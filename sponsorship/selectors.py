@@ -31,9 +31,9 @@ from reviews.models import Feedback
 from reviews.selectors import (
     ApplicationScores,
     review_settings_for,
-    score_aggregates,
     scores_from_aggregates,
-    with_score_aggregates,
+    stored_value_mean,
+    with_stored_scores,
 )
 from rit_portal.lifecycle import May
 from rit_portal.pagination import paginate
@@ -229,7 +229,7 @@ def board_applications(*, call: Call) -> QuerySet[Application]:
 def _board_sort_key(name: str):
     """The aggregate or subquery a board sort orders by (the same one the row shows)."""
     if name == "value":
-        return score_aggregates()["value_mean"]
+        return stored_value_mean()
     if name in ("requested", "approved"):
         return money_totals()[f"{name}_total"]
     return None
@@ -238,8 +238,9 @@ def _board_sort_key(name: str):
 def board_page(*, call: Call, queryset: QuerySet[Application], user, sort: str,
                params) -> Page:
     """One page of the board (`params["page"]`), sorted by `sort` (one of BOARD_SORTS) in
-    the database, each row a `BoardRow` with the scores and money totals aggregated in SQL,
-    only the columns the board shows, and what `user` may do with it (`may`).
+    the database, each row a `BoardRow` with the scores stored with the reviews
+    (`reviews.models.ScoreTally`, kept by the review services), the money totals summed in
+    SQL, only the columns the board shows, and what `user` may do with it (`may`).
 
     In two steps, so that the database never groups or sorts wide rows: the ids of the
     page, ordered by the sort's one figure; then those rows with every figure. Five
@@ -253,7 +254,7 @@ def board_page(*, call: Call, queryset: QuerySet[Application], user, sort: str,
     page_ids = list(page.object_list)
     columns = ("call_id", "reference", "status", "title_ja", "title_en", "decision_published_at",
                "organisation__name_ja", "organisation__name_en", "sector", "partner_region")
-    rows = (with_score_aggregates(with_money_totals(Application.objects.filter(pk__in=page_ids)))
+    rows = (with_stored_scores(with_money_totals(Application.objects.filter(pk__in=page_ids)))
             .annotate(feedback_written=_zero_if_null(Subquery(
                 Feedback.objects.filter(application=OuterRef("pk")).order_by()
                 .values("application").annotate(n=Count("pk")).values("n"))))

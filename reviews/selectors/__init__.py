@@ -54,6 +54,7 @@ from .scoping import (
     standing_conflict_hits,
 )
 from .scores import (
+    TALLY_FIELDS,
     TWO_PLACES,
     ApplicationScores,
     CriterionResult,
@@ -65,8 +66,10 @@ from .scores import (
     score_aggregates,
     scores_from,
     scores_from_aggregates,
+    stored_value_mean,
     visible_reviews,
     with_score_aggregates,
+    with_stored_scores,
 )
 
 __all__ = [
@@ -112,10 +115,13 @@ __all__ = [
     "with_workload_of",
     "reviewers_proposed",
     "reviewers_with_workload",
+    "TALLY_FIELDS",
     "score_aggregates",
+    "stored_value_mean",
     "scores_from",
     "scores_from_aggregates",
     "standing_conflict_hits",
     "visible_reviews",
     "with_score_aggregates",
+    "with_stored_scores",
 ]

@@ -9,6 +9,7 @@ from fractions import Fraction
 from django.db.models import (
     Avg,
     Count,
+    F,
     Max,
     Min,
     Prefetch,
@@ -16,6 +17,7 @@ from django.db.models import (
     QuerySet,
     Sum,
 )
+from django.db.models.functions import Coalesce
 
 from applications.models import Application, Call
 
@@ -186,8 +188,30 @@ def score_aggregates() -> dict:
 
 def with_score_aggregates(queryset: QuerySet[Application]) -> QuerySet[Application]:
     """Applications annotated with every `score_aggregates()` (one GROUP BY, whatever the
-    number of rows); read back with `scores_from_aggregates`."""
+    number of rows); read back with `scores_from_aggregates`. The fresh computation that
+    `ScoreTally` stores (services.score_tally_refresh)."""
     return queryset.annotate(**score_aggregates())
+
+
+# Every figure of `score_aggregates()`, as stored in ScoreTally under the same name.
+TALLY_FIELDS = tuple(score_aggregates())
+# The counts of an application without a tally (nothing assigned): zero, not NULL.
+_TALLY_COUNTS = frozenset(name for name in TALLY_FIELDS
+                          if name.endswith("_count") or name.startswith("reviews_"))
+
+
+def with_stored_scores(queryset: QuerySet[Application]) -> QuerySet[Application]:
+    """Applications annotated with the same names as `with_score_aggregates`, read from
+    their stored `ScoreTally` (one join, no GROUP BY); read back with
+    `scores_from_aggregates`."""
+    return queryset.annotate(**{
+        name: Coalesce(F(f"score_tally__{name}"), 0) if name in _TALLY_COUNTS
+        else F(f"score_tally__{name}") for name in TALLY_FIELDS})
+
+
+def stored_value_mean():
+    """What the board sorts by: the stored mean value (NULL before any counted review)."""
+    return F("score_tally__value_mean")
 
 
 def scores_from_aggregates(*, application: Application, consensus,

@@ -11,6 +11,7 @@ from applications.models import StatusChange
 from regions.models import JetroOffice
 from reviews.enums import ConflictStatus, FeedbackItem, Recommendation, ReviewStatus
 from reviews.models import Feedback, Review, ReviewAssignment
+from reviews.services import score_tally_refresh
 from tests.factories import ApplicationFactory, UserFactory
 
 _reference = factory.Sequence(lambda n: f"RIT-FY2027-{n + 1:04d}")
@@ -36,19 +37,28 @@ def office_reviewer(code: str = "DUS", **kwargs):
 class AssignmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ReviewAssignment
+        skip_postgeneration_save = True
 
     application = factory.SubFactory(SubmittedApplicationFactory, status=S.UNDER_REVIEW)
     reviewer = factory.LazyFunction(hq_reviewer)
     assigned_at = factory.LazyFunction(timezone.now)
     conflict_status = ConflictStatus.NONE
 
+    @factory.post_generation
+    def tally(obj, create, extracted, **kwargs):
+        """Made without the services: the application's stored scores kept as they would."""
+        if create:
+            score_tally_refresh(application_ids=[obj.application_id])
+
 
 def submitted_review(assignment, *, c1=3, c2=3, c3=3, value="6", **extra) -> Review:
-    return Review.objects.create(
+    review = Review.objects.create(
         assignment=assignment, status=ReviewStatus.SUBMITTED, c1_score=c1, c2_score=c2,
         c3_score=c3, c1_comment="c1", c2_comment="c2", c3_comment="c3",
         value_score=Decimal(value), value_comment="v", recommendation=Recommendation.SUPPORT,
         submitted_at=timezone.now(), **extra)
+    score_tally_refresh(application_ids=[assignment.application_id])
+    return review
 
 
 def with_feedback(application, by=None):
