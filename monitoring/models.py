@@ -126,3 +126,26 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.label})"
+
+
+class FiguresSnapshot(models.Model):
+    """The dashboard's figures (`selectors.programme_figures`) for one fiscal year (0: every
+    year) in one language, as the last refresh computed them (services.figures_refresh, run
+    by beat's `monitoring.refresh_figures` every settings.MONITORING_FIGURES_REFRESH_SECONDS
+    and by each annual report). The dashboard, the API's dashboard and the annual report
+    read these rows, so they show the same numbers and the dashboard does not run forty
+    aggregations on every view."""
+
+    fiscal_year = models.PositiveSmallIntegerField()  # 0: every year
+    language = models.CharField(max_length=2, choices=ReportLanguage.choices)
+    figures = models.JSONField()  # selectors.figures_as_json
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("figures as last computed")
+        verbose_name_plural = _("figures as last computed")
+        constraints = [models.UniqueConstraint(fields=["fiscal_year", "language"],
+                                               name="uniq_figures_snapshot")]
+
+    def __str__(self) -> str:
+        return f"FY{self.fiscal_year or 'all'} {self.language} {self.computed_at:%Y-%m-%d %H:%M}"

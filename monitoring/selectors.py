@@ -1,7 +1,9 @@
 """The programme's figures (case study 5.1: number and value of projects, types of
 international collaboration, supported firms, participants' satisfaction), for one fiscal
 year or across every year: the dashboard, the annual report's PDF, CSV and XLSX, and the
-API's `dashboard` all read `programme_figures`, so they cannot disagree.
+API's `dashboard` all read `programme_figures` as last stored (models.FiguresSnapshot,
+refreshed by beat and by each annual report: services.figures_current), so they cannot
+disagree.
 
 Every figure is computed by the database (aggregates and annotations), in a fixed number
 of queries whatever the number of calls, applications and projects
@@ -16,9 +18,12 @@ What "the fiscal year" means for each figure (a project runs one to three fiscal
 - only progress reports handed in count (projects.enums.REPORTED), as everywhere.
 """
 
+import functools
+import types
+import typing
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
@@ -399,15 +404,10 @@ class Glance:
     budget: Budget
 
 
-def programme_glance() -> Glance | None:
-    """The funnel and budget of the latest call's fiscal year, for HQ's home page (the
-    dashboard's figures for that year); None before the first call. Five queries."""
-    year = Call.objects.order_by("-fiscal_year").values_list("fiscal_year", flat=True).first()
-    if year is None:
-        return None
-    calls, applications = _calls(year), received_applications(year)
-    return Glance(year, _funnel(applications),
-                  _budget(calls, applications, sponsored_projects(year)))
+def latest_fiscal_year() -> int | None:
+    """The fiscal year of the latest call (HQ's home page shows its figures at a glance);
+    None before the first call. One query."""
+    return Call.objects.order_by("-fiscal_year").values_list("fiscal_year", flat=True).first()
 
 
 def programme_figures(*, fiscal_year: int | None = None,
@@ -454,6 +454,74 @@ def programme_figures(*, fiscal_year: int | None = None,
             fiscal_year=fiscal_year,
             projects=None if prefectures is None else sponsored_projects(None, prefectures)),
     )
+
+
+# --- The figures as stored (models.FiguresSnapshot) ------------------------------------------
+
+def _as_json(value):
+    if is_dataclass(value):
+        return {f.name: _as_json(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list):
+        return [_as_json(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _as_json(item) for key, item in value.items()}
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+@functools.cache
+def _field_types(kind) -> dict:
+    return typing.get_type_hints(kind)
+
+
+def _from_json(kind, value):
+    """`value` (JSON) read back as `kind`, the type the dataclass field declares."""
+    if value is None:
+        return None
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        (kind,) = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+    if is_dataclass(kind):
+        hints = _field_types(kind)
+        return kind(**{f.name: _from_json(hints[f.name], value[f.name]) for f in fields(kind)})
+    if typing.get_origin(kind) is list:
+        (item,) = typing.get_args(kind)
+        return [_from_json(item, v) for v in value]
+    if kind is Decimal:
+        return Decimal(value)
+    return value
+
+
+def figures_as_json(figures: Figures) -> dict:
+    """The figures as the snapshot stores them (decimals as strings, labels as shown)."""
+    return _as_json(figures)
+
+
+def figures_from_json(data: dict) -> Figures | None:
+    """The stored figures as `Figures`, equal to what `programme_figures` returned when
+    they were stored; None when they no longer fit `Figures` (a release changed its
+    fields): then they are computed again."""
+    try:
+        return _from_json(Figures, data)
+    except (TypeError, KeyError, ValueError, ArithmeticError):
+        return None
+
+
+@dataclass(frozen=True)
+class StoredFigures:
+    figures: Figures
+    computed_at: object  # datetime
+
+
+def stored_figures(*, fiscal_year: int | None, language: str) -> StoredFigures | None:
+    """The figures of `fiscal_year` (None: every year) in `language` as last refreshed
+    (services.figures_refresh); None when never stored or no longer readable. One query."""
+    from .models import FiguresSnapshot
+
+    row = (FiguresSnapshot.objects.filter(fiscal_year=fiscal_year or 0, language=language)
+           .values_list("figures", "computed_at").first())
+    figures = figures_from_json(row[0]) if row else None
+    return StoredFigures(figures, row[1]) if figures is not None else None
 
 
 def report_gauges() -> list:

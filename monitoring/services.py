@@ -25,8 +25,8 @@ from applications.models import FISCAL_YEARS
 from rit_portal.permissions import require
 from rit_portal.queueing import enqueue_on_commit, requeue_stale
 
-from .enums import REPORT_IN_PROGRESS, ReportFormat, ReportJobStatus
-from .models import AnnualReport, ApiToken, ReportDownload
+from .enums import REPORT_IN_PROGRESS, ReportFormat, ReportJobStatus, ReportLanguage
+from .models import AnnualReport, ApiToken, FiguresSnapshot, ReportDownload
 
 ERROR_MAX_CHARS = 2000
 # A report queued or being produced with no status change for this long has lost its job
@@ -147,14 +147,14 @@ def annual_report_produce(*, report_id: int) -> AnnualReport:
     """Compute the figures of the report's fiscal year and write them as PDF, CSV and XLSX
     (progress shown after each step); idempotent: a ready report is returned as it is."""
     from .report_files import report_csv, report_filename, report_html, report_pdf, report_xlsx
-    from .selectors import programme_figures
     from .tables import figure_tables, headline
 
     report = _claim(report_id)
     if report is None:
         return AnnualReport.objects.get(pk=report_id)
     with translation.override(report.language):
-        figures = programme_figures(fiscal_year=report.fiscal_year)
+        # Computed now and stored: the dashboard and the API show these same numbers.
+        figures = figures_refresh(fiscal_year=report.fiscal_year, language=report.language)
         tables = figure_tables(figures)
         snapshot = {"headline": headline(figures),
                     "tables": [{"key": t.key, "title": t.title, "columns": t.columns,
@@ -192,6 +192,66 @@ def report_download_record(*, report: AnnualReport, by, file_format: str) -> Rep
     download.full_clean()
     download.save()
     return download
+
+
+# --- The figures, stored -------------------------------------------------------------------
+# Why a summary refreshed by a job rather than in the transaction of each change: the
+# figures read some fifteen tables that some forty services of five apps write (calls,
+# submissions and every status change, cost lines, decisions and publications, projects
+# and their status, firms, activities, progress reports, outcomes and spend, claims and
+# payments, survey answers, organisations' referral sources). Recomputing them (about forty
+# queries, 680 ms at 5,000 applications) inside each of those transactions would slow every
+# write and need a hook in each app below monitoring; the dashboard is a monitoring view
+# that may be a few minutes behind, and says as of when.
+
+def figures_language(language: str | None = None) -> str:
+    """The language the figures are stored in for a reader of `language` (the active one
+    when None): Japanese or English, the portal's languages."""
+    language = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    return language if language in ReportLanguage.values else settings.LANGUAGE_CODE[:2]
+
+
+def figures_refresh(*, fiscal_year: int | None, language: str):
+    """Compute the figures of `fiscal_year` (None: every year) in `language` and store them
+    (`FiguresSnapshot`, replacing the last ones). Returns them (`selectors.Figures`)."""
+    from .selectors import figures_as_json, programme_figures
+
+    with translation.override(language):
+        figures = programme_figures(fiscal_year=fiscal_year)
+    FiguresSnapshot.objects.bulk_create(
+        [FiguresSnapshot(fiscal_year=fiscal_year or 0, language=language,
+                         figures=figures_as_json(figures), computed_at=timezone.now())],
+        update_conflicts=True, unique_fields=["fiscal_year", "language"],
+        update_fields=["figures", "computed_at"])
+    return figures
+
+
+def figures_refresh_all() -> int:
+    """Beat's job: the figures of every fiscal year with data and of every year together,
+    in each language, computed again and stored; those of years without data any more
+    removed. Returns how many were stored."""
+    from .selectors import fiscal_years
+
+    years = [None, *fiscal_years()]
+    for fiscal_year in years:
+        for language in ReportLanguage.values:
+            figures_refresh(fiscal_year=fiscal_year, language=language)
+    FiguresSnapshot.objects.exclude(fiscal_year__in=[y or 0 for y in years]).delete()
+    return len(years) * len(ReportLanguage.values)
+
+
+def figures_current(*, fiscal_year: int | None, language: str | None = None):
+    """What the dashboard, the API's dashboard and HQ's exports of the figures show: the
+    stored figures of `fiscal_year` in the reader's language (`selectors.StoredFigures`),
+    computed and stored first when there are none yet. One query when stored."""
+    from .selectors import StoredFigures, stored_figures
+
+    language = figures_language(language)
+    stored = stored_figures(fiscal_year=fiscal_year, language=language)
+    if stored is None:
+        figures = figures_refresh(fiscal_year=fiscal_year, language=language)
+        stored = StoredFigures(figures, timezone.now())
+    return stored
 
 
 # --- API tokens -----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from .services import (
     annual_report_produce,
     annual_report_record_error,
     annual_reports_requeue_stale,
+    figures_refresh_all,
 )
 
 logger = logging.getLogger(__name__)
@@ -51,3 +52,10 @@ def produce_annual_report(self, *, report_id: int):
 @shared_task(name="monitoring.requeue_stale_reports", soft_time_limit=60, time_limit=90)
 def requeue_stale_reports() -> int:
     return annual_reports_requeue_stale()
+
+
+# Every fiscal year in two languages: about forty queries each, seconds at 5,000 applications
+# (docs/benchmarks.md).
+@shared_task(name="monitoring.refresh_figures", soft_time_limit=240, time_limit=300)
+def refresh_figures() -> int:
+    return figures_refresh_all()

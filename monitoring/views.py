@@ -27,13 +27,14 @@ from .forms import ApiTokenForm, ReportRequestForm
 from .models import AnnualReport, ApiToken
 from .money import call_money, project_money
 from .report_files import report_filename
-from .selectors import fiscal_years, office_figures, programme_figures
+from .selectors import fiscal_years, office_figures
 from .services import (
     REPORT_STALE_AFTER,
     annual_report_request,
     annual_report_retry,
     api_token_create,
     api_token_revoke,
+    figures_current,
     report_download_record,
     report_retryable,
 )
@@ -52,9 +53,11 @@ def _chosen_year(request, years: list[int]) -> int | None:
 def dashboard(request):
     years = fiscal_years()
     fiscal_year = _chosen_year(request, years)
-    figures = programme_figures(fiscal_year=fiscal_year)
+    stored = figures_current(fiscal_year=fiscal_year)
+    figures = stored.figures
     return render(request, "monitoring/dashboard.html", {
         "years": years, "fiscal_year": fiscal_year, "figures": figures,
+        "computed_at": stored.computed_at,
         "headline": headline(figures), "tables": figure_tables(figures),
         "calls": Call.objects.order_by("-fiscal_year", "-opens_at"),
         "export_tables": ExportTable.choices,

@@ -322,6 +322,9 @@ NOTIFICATIONS_BROWSABLE_OUTBOX = env.bool(
     default=EMAIL_BACKEND.rsplit(".", 2)[-2] in {"console", "filebased", "locmem"})
 # How often beat's sweep sends what is still owed (and re-queues stale award letters).
 NOTIFICATIONS_SWEEP_SECONDS = env.int("NOTIFICATIONS_SWEEP_SECONDS", default=60)
+# How often beat computes the dashboard's figures again (monitoring.refresh_figures): the
+# dashboard and the API are at most this far behind (the page says as of when).
+MONITORING_FIGURES_REFRESH_SECONDS = env.int("MONITORING_FIGURES_REFRESH_SECONDS", default=300)
 # A board job (publication, bulk action) with no progress for this long has lost its task
 # (a worker killed) and beat's sweep queues it again: far above one step's few seconds;
 # running a job twice is harmless (sponsorship/board_jobs.py), so lower is only busier.
@@ -457,6 +460,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "monitoring-requeue-stale-reports": {
         "task": "monitoring.requeue_stale_reports",
         "schedule": float(NOTIFICATIONS_SWEEP_SECONDS)},
+    # The dashboard's figures computed again and stored (monitoring.FiguresSnapshot).
+    "monitoring-refresh-figures": {
+        "task": "monitoring.refresh_figures",
+        "schedule": float(MONITORING_FIGURES_REFRESH_SECONDS)},
     # Progress reports due within two weeks, and late ones (each reminder sent once).
     "projects-remind-reports": {
         "task": "projects.remind_reports", "schedule": crontab(hour=9, minute=10)},

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from monitoring.selectors import programme_figures
+from monitoring.services import figures_refresh_all
 from rit_portal.money import yen
 from tests.monitoring.builders import programme_world
 
@@ -46,5 +47,6 @@ def test_the_panel_costs_the_same_queries_whatever_the_programme(client, hq_staf
     client.force_login(hq_staff)
     client.get(reverse("home"))
     programme_world()
+    figures_refresh_all()  # beat's job: the panel reads the figures it stored
     with django_assert_max_num_queries(40):
         assert client.get(reverse("home")).status_code == 200
