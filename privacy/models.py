@@ -48,18 +48,49 @@ class PrivacyNotice(AppendOnly):
         return f"{self._meta.verbose_name} v{self.version}"
 
     def blocks(self) -> list[NoticeBlock]:
-        """The text in the reader's language, as paragraphs (separated by a blank line); a
-        paragraph whose first line is written "# Heading" starts with that heading."""
-        blocks = []
-        for paragraph in self.text.replace("\r\n", "\n").split("\n\n"):
+        """The text in the reader's language (Japanese or English) as paragraphs."""
+        return notice_blocks(self.text)
+
+
+def notice_blocks(text: str) -> list[NoticeBlock]:
+    """A notice's text as paragraphs (separated by a blank line); a paragraph whose first
+    line is written "# Heading" starts with that heading."""
+    blocks = []
+    for paragraph in text.replace("\r\n", "\n").split("\n\n"):
+        paragraph = paragraph.strip()
+        if paragraph.startswith("# "):
+            heading, _newline, paragraph = paragraph.partition("\n")
+            blocks.append(NoticeBlock(heading[2:].strip(), True))
             paragraph = paragraph.strip()
-            if paragraph.startswith("# "):
-                heading, _newline, paragraph = paragraph.partition("\n")
-                blocks.append(NoticeBlock(heading[2:].strip(), True))
-                paragraph = paragraph.strip()
-            if paragraph:
-                blocks.append(NoticeBlock(paragraph, False))
-        return blocks
+        if paragraph:
+            blocks.append(NoticeBlock(paragraph, False))
+    return blocks
+
+
+class NoticeTranslation(AppendOnly):
+    """A version of the notice translated into a partner language (German, French, Korean,
+    Vietnamese, Traditional Chinese: rit_portal/partner_languages.py) for the foreign
+    partners and participants who read the portal's pages in it. A translation only: the
+    Japanese text of the version is the authoritative one, and the page says so. Added
+    once per version and language, never changed."""
+
+    notice = models.ForeignKey(PrivacyNotice, on_delete=models.PROTECT,
+                               related_name="translations", verbose_name=_("privacy notice"))
+    language = models.CharField(_("language"), max_length=10)
+    text = models.TextField(_("text"))
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("privacy notice translation")
+        verbose_name_plural = _("privacy notice translations")
+        constraints = [models.UniqueConstraint(fields=["notice", "language"],
+                                               name="one_translation_per_version_language")]
+
+    def __str__(self) -> str:
+        return f"{self.notice} ({self.language})"
+
+    def blocks(self) -> list[NoticeBlock]:
+        return notice_blocks(self.text)
 
 
 class Collection(models.Model):

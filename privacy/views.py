@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rit_portal import partner_languages
 from rit_portal.gates import gate
 from rit_portal.pagination import paginate
 from rit_portal.refusals import refusal_shown, refusal_to_form
@@ -24,17 +25,49 @@ from .selectors import data_request_for_user, data_requests
 
 FORMATS = {"json": "application/json; charset=utf-8", "pdf": "application/pdf"}
 
+SITE_LANGUAGES = ("ja", "en")
+
+
+def _reader_language(request) -> str:
+    """The reader's choice on the page (`?lang=`, one of the partner languages), else a
+    partner language the browser prefers over Japanese and English (a foreign partner
+    arriving from a page in their language), else the site's language (Japanese or
+    English, as the language switcher and LocaleMiddleware chose)."""
+    chosen = request.GET.get("lang")
+    if partner_languages.is_partner_language(chosen):
+        return str(chosen)
+    browser = partner_languages.from_accept_language(request.META.get("HTTP_ACCEPT_LANGUAGE",
+                                                                      ""))
+    if browser and browser not in SITE_LANGUAGES:
+        return browser
+    return translation.get_language() or "ja"
+
 
 def notice(request, version: int | None = None):
-    """The notice in force, or an earlier version (what a person was told then)."""
+    """The notice in force, or an earlier version (what a person was told then), in
+    Japanese, English or a partner language: there, its translation marked as one (the
+    Japanese text authoritative), or the English text while the version has none."""
     versions = list(PrivacyNotice.objects.order_by("-version"))
     shown = next((n for n in versions if version is None or n.version == version), None)
     if shown is None:
         raise Http404
+    language = _reader_language(request)
+    translated = None
+    if language not in SITE_LANGUAGES:
+        translated = shown.translations.filter(language=language).first()
+    with translation.override("ja" if language == "ja" else "en"):
+        # The stored bilingual text in the language shown: Japanese, else English.
+        blocks = translated.blocks() if translated else shown.blocks()
     is_current = shown == versions[0]
-    return render(request, "privacy/notice.html", {
+    foreign = language not in SITE_LANGUAGES
+    return partner_languages.render(request, language, "privacy/notice.html", {
         "notice": shown, "versions": versions, "is_current": is_current,
-        "schedule": retention.schedule() if is_current else []})
+        # The schedule's table is in Japanese and English; a foreign reader has its
+        # summary in the translated text (section 5).
+        "schedule": retention.schedule() if is_current and not foreign else [],
+        "blocks": blocks, "translated": translated, "foreign": language not in SITE_LANGUAGES,
+        "untranslated": language not in SITE_LANGUAGES and translated is None,
+        "text_language": language if translated or language in SITE_LANGUAGES else "en"})
 
 
 def _download(content: bytes, *, file_format: str, name: str) -> HttpResponse:

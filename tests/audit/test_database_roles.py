@@ -55,6 +55,7 @@ def test_the_append_only_tables_are_the_history_tables():
                                  "monitoring.ReportDownload", "privacy.PrivacyNotice",
                                  "privacy.PersonalDataAccess", "privacy.Provision",
                                  "privacy.RetentionRun",
+                                 "privacy.NoticeTranslation",
                                  "partnering.InterestStatusChange"})
 
 
