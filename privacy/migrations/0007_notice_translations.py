@@ -23,7 +23,7 @@ def translations_of_version_1(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('privacy', '0005_retention_run'),
+        ('privacy', '0006_data_request'),
     ]
 
     operations = [
