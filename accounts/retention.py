@@ -5,18 +5,14 @@ settings.PRIVACY_RETENTION): reviewer accounts no longer used, and the outbox's 
 import datetime as dt
 
 from django.contrib.auth.hashers import make_password
-from django.db.models import CharField, Value
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from notifications.services import sent_addressees_remove
-from privacy.retention import Category
+from privacy.retention import REMOVED_DOMAIN, Category, removed_address
 
 from .enums import REVIEWER_ROLES
 from .models import User
-
-# The domain of an address that was anonymised: reserved (RFC 2606), never deliverable.
-REMOVED_DOMAIN = "removed.invalid"
 
 
 def inactive_reviewers_anonymise(*, before: dt.datetime) -> int:
@@ -31,8 +27,7 @@ def inactive_reviewers_anonymise(*, before: dt.datetime) -> int:
             .exclude(email__endswith=f"@{REMOVED_DOMAIN}")
             .update(first_name="", last_name="", is_active=False,
                     password=make_password(None),
-                    email=Concat(Value("reviewer-"), Cast("pk", output_field=CharField()),
-                                 Value(f"@{REMOVED_DOMAIN}"), output_field=CharField())))
+                    email=removed_address("reviewer")))
 
 
 CATEGORIES = [

@@ -10,14 +10,11 @@ from privacy.holdings import (
     ROWS_PER_CATEGORY,
     Category,
     Entry,
-    erased_email,
     matching,
     mentions,
 )
 
 from .models import Application, Attachment, PartnerConfirmation, PriorContact
-
-ERASED_NAME = "—"
 
 
 def _application(application: Application) -> Entry:
@@ -71,10 +68,7 @@ def confirmations_matching(term):
 def confirmation_erase(confirmation: PartnerConfirmation) -> None:
     """The contact's name, address and message blanked; the answer (confirmed or not,
     criterion 3) kept."""
-    confirmation.contact_name = ERASED_NAME
-    confirmation.contact_email = erased_email(confirmation)
-    confirmation.message = ""
-    confirmation.save(update_fields=["contact_name", "contact_email", "message"])
+    PartnerConfirmation.objects.filter(pk=confirmation.pk).personal_data_erase()
 
 
 def _people_named(people: str, term: str) -> str:
@@ -100,8 +94,7 @@ def prior_contacts_matching(term):
 
 
 def prior_contact_erase(contact: PriorContact) -> None:
-    contact.people = ERASED_NAME
-    contact.save(update_fields=["people"])
+    PriorContact.objects.filter(pk=contact.pk).personal_data_erase()
 
 
 def _attachment(attachment: Attachment) -> Entry:

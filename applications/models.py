@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -299,6 +300,15 @@ class ConsortiumMember(models.Model):
                               employees=self.employees)
 
 
+class PriorContactQuerySet(models.QuerySet):
+    def personal_data_erase(self) -> int:
+        """Blank the people involved and what happened (the date and form of contact stay:
+        criterion 3); the one rule of the retention schedule and of an erasure on request.
+        Returns the number of contacts changed."""
+        return (self.filter(~Q(people="") | ~Q(description=""))
+                .update(people="", description=""))
+
+
 class PriorContact(models.Model):
     """Criterion 3: an earlier contact with the partner region."""
 
@@ -309,11 +319,22 @@ class PriorContact(models.Model):
     people = models.CharField(_("people involved"), max_length=300)
     description = models.TextField(_("what happened"), blank=True)
 
+    objects = PriorContactQuerySet.as_manager()
+
     class Meta:
         ordering = ["date", "id"]
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_form_display()}"
+
+
+class PartnerConfirmationQuerySet(models.QuerySet):
+    def personal_data_erase(self) -> int:
+        """Blank the contact's name, address and message (the organisation and the answer
+        stay: criterion 3); the one rule of the retention schedule and of an erasure on
+        request. Returns the number of confirmations changed."""
+        return (self.filter(~Q(contact_name="") | ~Q(contact_email="") | ~Q(message=""))
+                .update(contact_name="", contact_email="", message=""))
 
 
 class PartnerConfirmation(models.Model):
@@ -338,6 +359,8 @@ class PartnerConfirmation(models.Model):
                                      on_delete=models.SET_NULL, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
     responded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PartnerConfirmationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-requested_at"]

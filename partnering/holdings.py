@@ -3,7 +3,7 @@ contact of a foreign region's registered interest."""
 
 from django.utils.translation import gettext_lazy as _
 
-from privacy.holdings import ROWS_PER_CATEGORY, Category, Entry, erased_email, matching
+from privacy.holdings import ROWS_PER_CATEGORY, Category, Entry, matching
 
 from .models import Interest
 
@@ -37,9 +37,7 @@ def interests_matching(term):
 
 def interest_erase(interest: Interest) -> None:
     """The contact's name and address blanked; the region's interest stays."""
-    interest.contact_name = "—"
-    interest.contact_email = erased_email(interest)
-    interest.save(update_fields=["contact_name", "contact_email"])
+    Interest.objects.filter(pk=interest.pk).contact_erase()
 
 
 CATEGORIES = [

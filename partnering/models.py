@@ -5,6 +5,7 @@ workflow.py."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from rit_portal.lifecycle import MoveRecord
@@ -17,6 +18,15 @@ DESCRIPTION_MAX_CHARS = 2000
 def validate_seeking(value) -> None:
     if not isinstance(value, list) or not value or not set(value) <= set(Seeking.values):
         raise ValidationError(_("Choose what your region seeks."))
+
+
+class InterestQuerySet(models.QuerySet):
+    def contact_erase(self) -> int:
+        """Blank the contact's name and address (the region, organisation, sectors and
+        history stay); the one rule of the retention schedule and of an erasure on request.
+        Returns the number of interests changed."""
+        return (self.filter(~Q(contact_name="") | ~Q(contact_email=""))
+                .update(contact_name="", contact_email=""))
 
 
 class Interest(models.Model):
@@ -61,6 +71,8 @@ class Interest(models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InterestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

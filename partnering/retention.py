@@ -5,7 +5,6 @@ stays published; the region, organisation, sectors and history stay in every cas
 
 import datetime as dt
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from privacy.retention import Category
@@ -19,9 +18,7 @@ def interest_contacts_remove(*, before: dt.datetime) -> int:
     `before` that is not published (never confirmed, awaiting review or not published);
     returns the number of interests changed."""
     return (Interest.objects.filter(created_at__lte=before)
-            .exclude(status=InterestStatus.PUBLISHED)
-            .filter(~Q(contact_name="") | ~Q(contact_email=""))
-            .update(contact_name="", contact_email=""))
+            .exclude(status=InterestStatus.PUBLISHED).contact_erase())
 
 
 CATEGORIES = [

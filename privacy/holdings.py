@@ -74,12 +74,6 @@ def matching(queryset: QuerySet, term: str, *paths: str) -> QuerySet:
     return queryset.alias(**aliases).filter(condition)
 
 
-def erased_email(record) -> str:
-    """The address an erased required e-mail field holds: valid, never deliverable (the
-    reserved .invalid domain), distinct per record (fields unique per year or call)."""
-    return f"erased-{record._meta.model_name}-{record.pk}@erased.invalid"
-
-
 @dataclass
 class Entry:
     """One record about the person: what it is (`title`), its fields as (label, value),

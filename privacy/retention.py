@@ -18,6 +18,20 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import checks
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
+
+# The domain of an address whose person was removed (by the retention schedule or an
+# erasure on request): reserved (RFC 2606), never deliverable.
+REMOVED_DOMAIN = "removed.invalid"
+
+
+def removed_address(prefix: str):
+    """A database expression for the address that replaces a removed one: names nobody,
+    distinct per record (`<prefix>-<pk>@removed.invalid`: an address may be unique per
+    year or call), for a queryset's update()."""
+    return Concat(Value(f"{prefix}-"), Cast("pk", output_field=CharField()),
+                  Value(f"@{REMOVED_DOMAIN}"), output_field=CharField())
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ travellers, a survey answer keeps its scores (monitoring's figures are unchanged
 
 from django.utils.translation import gettext_lazy as _
 
-from privacy.holdings import ROWS_PER_CATEGORY, Category, Entry, erased_email, matching
+from privacy.holdings import ROWS_PER_CATEGORY, Category, Entry, matching
 
 from .models import Delegate, Project, ProjectFirm, Receipt, SurveyInvitation
 
@@ -41,9 +41,7 @@ def partner_contacts_matching(term):
 
 
 def partner_contact_erase(project: Project) -> None:
-    project.partner_contact_name = ""
-    project.partner_contact_email = ""
-    project.save(update_fields=["partner_contact_name", "partner_contact_email"])
+    Project.objects.filter(pk=project.pk).partner_contact_erase()
 
 
 def _firm_contact(firm: ProjectFirm) -> Entry:
@@ -67,9 +65,7 @@ def firm_contacts_matching(term):
 
 
 def firm_contact_erase(firm: ProjectFirm) -> None:
-    firm.contact_name = ""
-    firm.contact_email = ""
-    firm.save(update_fields=["contact_name", "contact_email"])
+    ProjectFirm.objects.filter(pk=firm.pk).contact_erase()
 
 
 def _delegate(delegate: Delegate) -> Entry:
@@ -163,15 +159,9 @@ def surveys_matching(term):
 
 
 def survey_erase(invitation: SurveyInvitation) -> None:
-    """The participant's name, address and comment blanked; the scores kept (the survey's
-    figures are unchanged)."""
-    invitation.name = ""
-    invitation.email = erased_email(invitation)
-    invitation.save(update_fields=["name", "email"])
-    response = getattr(invitation, "response", None)
-    if response is not None and response.comment:
-        response.comment = ""
-        response.save(update_fields=["comment"])
+    """Anonymised as the retention schedule does: the scores kept (the survey's figures
+    are unchanged)."""
+    SurveyInvitation.objects.filter(pk=invitation.pk).personal_data_erase()
 
 
 def _receipt(receipt: Receipt) -> Entry:

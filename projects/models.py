@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import validate_corporate_number
+from privacy.retention import REMOVED_DOMAIN, removed_address
 from regions.enums import OfficeKind
 from rit_portal.bilingual import Bilingual
 from rit_portal.lifecycle import MoveRecord
@@ -81,6 +82,40 @@ class ProjectQuerySet(models.QuerySet):
     def ended(self):
         """Projects that ended: completed, closed early or cancelled."""
         return self.exclude(project_running())
+
+    def partner_contact_erase(self) -> int:
+        """Blank the partner region's contact person of these projects (the partner
+        region itself stays); the one rule of the retention schedule and of an erasure on
+        request. Returns the number of projects changed."""
+        return (self.filter(~Q(partner_contact_name="") | ~Q(partner_contact_email=""))
+                .update(partner_contact_name="", partner_contact_email=""))
+
+
+class ProjectFirmQuerySet(models.QuerySet):
+    def contact_erase(self) -> int:
+        """Blank the contact person and address of these firms (the firm, its corporate
+        number and SME status stay: monitoring counts them); the one rule of the retention
+        schedule and of an erasure on request. Returns the number of firms changed."""
+        return (self.filter(~Q(contact_name="") | ~Q(contact_email=""))
+                .update(contact_name="", contact_email=""))
+
+
+class SurveyInvitationQuerySet(models.QuerySet):
+    def personal_data_erase(self) -> int:
+        """Anonymise these invitations: the participant's name, organisation and firm
+        removed, the address replaced by one that names nobody, the answer's comment
+        blanked; the ratings, business result, dates and language stay (monitoring's
+        survey figures). The one rule of the retention schedule and of an erasure on
+        request. Returns the number of invitations anonymised (one already anonymised is
+        not counted)."""
+        pks = list(self.exclude(email__endswith=f"@{REMOVED_DOMAIN}")
+                   .values_list("pk", flat=True))
+        if not pks:
+            return 0
+        SurveyResponse.objects.filter(invitation__in=pks).exclude(comment="").update(
+            comment="")
+        return SurveyInvitation.objects.filter(pk__in=pks).update(
+            name="", organisation_name="", firm=None, email=removed_address("survey"))
 
 
 class Project(models.Model):
@@ -218,6 +253,8 @@ class ProjectFirm(models.Model):
     survey_language = models.CharField(_("survey language"), max_length=8,
                                        choices=SurveyLanguage.choices,
                                        default=SurveyLanguage.JAPANESE)
+
+    objects = ProjectFirmQuerySet.as_manager()
 
     class Meta:
         ordering = ["-from_consortium", "name", "id"]
@@ -499,6 +536,8 @@ class SurveyInvitation(models.Model):
     sent_at = models.DateTimeField(_("sent"), default=timezone.now)
     first_opened_at = models.DateTimeField(_("first opened"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    objects = SurveyInvitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["project_year", "-is_partner_contact", "organisation_name", "id"]

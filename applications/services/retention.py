@@ -34,10 +34,8 @@ def unsuccessful_applications_anonymise(*, before: dt.datetime) -> int:
         .only("pk"))
     if not applications:
         return 0
-    PriorContact.objects.filter(application__in=applications).update(people="",
-                                                                     description="")
-    PartnerConfirmation.objects.filter(application__in=applications).update(
-        contact_name="", contact_email="", message="")
+    PriorContact.objects.filter(application__in=applications).personal_data_erase()
+    PartnerConfirmation.objects.filter(application__in=applications).personal_data_erase()
     Attachment.objects.filter(application__in=applications).delete()
     for application in applications:
         record_folders_remove(application)

@@ -9,18 +9,13 @@ a participant typed, and uploaded receipts (their files after commit).
 
 import datetime as dt
 
-from django.db.models import CharField, Q, Value
-from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Attachment, PartnerConfirmation, PriorContact
 from privacy.retention import Category
 
-from ..models import Delegate, Project, ProjectFirm, Receipt, SurveyInvitation, SurveyResponse
-
-# The domain of an address that was anonymised: reserved (RFC 2606), never deliverable.
-REMOVED_DOMAIN = "removed.invalid"
+from ..models import Delegate, Project, ProjectFirm, Receipt, SurveyInvitation
 
 
 def _ended(before: dt.datetime):
@@ -47,9 +42,7 @@ def firm_contacts_remove(*, before: dt.datetime) -> int:
     """Blank the contact person and address of the firms of every project that ended at or
     before `before` (the firm, its corporate number and SME status stay: monitoring counts
     them); returns the number of firms changed."""
-    return (ProjectFirm.objects.filter(project__in=_ended(before))
-            .filter(~Q(contact_name="") | ~Q(contact_email=""))
-            .update(contact_name="", contact_email=""))
+    return ProjectFirm.objects.filter(project__in=_ended(before)).contact_erase()
 
 
 def partner_contacts_remove(*, before: dt.datetime) -> int:
@@ -59,16 +52,11 @@ def partner_contacts_remove(*, before: dt.datetime) -> int:
     contacts (the people involved and what happened; the date and form stay); returns the
     number of records changed."""
     ended = _ended(before)
-    changed = (ended.filter(~Q(partner_contact_name="") | ~Q(partner_contact_email=""))
-               .update(partner_contact_name="", partner_contact_email=""))
     applications = ended.values("application")
-    changed += (PartnerConfirmation.objects.filter(application__in=applications)
-                .filter(~Q(contact_name="") | ~Q(contact_email="") | ~Q(message=""))
-                .update(contact_name="", contact_email="", message=""))
-    changed += (PriorContact.objects.filter(application__in=applications)
-                .filter(~Q(people="") | ~Q(description=""))
-                .update(people="", description=""))
-    return changed
+    return (ended.partner_contact_erase()
+            + PartnerConfirmation.objects.filter(application__in=applications)
+            .personal_data_erase()
+            + PriorContact.objects.filter(application__in=applications).personal_data_erase())
 
 
 def survey_answers_anonymise(*, before: dt.datetime) -> int:
@@ -77,16 +65,7 @@ def survey_answers_anonymise(*, before: dt.datetime) -> int:
     names nobody (unique per invitation, never deliverable), the answer's comment blanked;
     the ratings, business result, dates and language stay (monitoring's survey figures).
     Returns the number of invitations anonymised."""
-    invitations = (SurveyInvitation.objects.filter(sent_at__lte=before)
-                   .exclude(email__endswith=f"@{REMOVED_DOMAIN}"))
-    pks = list(invitations.values_list("pk", flat=True))
-    if not pks:
-        return 0
-    SurveyResponse.objects.filter(invitation__in=pks).exclude(comment="").update(comment="")
-    return SurveyInvitation.objects.filter(pk__in=pks).update(
-        name="", organisation_name="", firm=None,
-        email=Concat(Value("survey-"), Cast("pk", output_field=CharField()),
-                     Value(f"@{REMOVED_DOMAIN}"), output_field=CharField()))
+    return SurveyInvitation.objects.filter(sent_at__lte=before).personal_data_erase()
 
 
 def project_files_remove(*, before: dt.datetime) -> int:

@@ -360,7 +360,7 @@ def test_an_erasure_blanks_the_person_s_fields_and_keeps_the_figures(client, wor
     assert Delegate.objects.filter(activity__project_year__project=project).count() == 2
     answer = SurveyResponse.objects.get(overall_satisfaction=5)
     assert (answer.comment, answer.invitation.name) == ("", "")
-    assert answer.invitation.email.endswith("@erased.invalid")
+    assert answer.invitation.email.endswith("@removed.invalid")  # as the retention schedule
     # The other person's records are untouched.
     assert _matches(client, data_request, "kenji ono").keys() >= {
         "delegates", "surveys", "firm_contacts", "partner_confirmations"}
