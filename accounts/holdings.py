@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.models import AuditEvent
 from notifications.models import Notification
 from privacy.holdings import ROWS_PER_CATEGORY, Category, Entry, matching, mentions
+from rit_portal.conventions import bracketed, short_date, stamp
 
 from .models import ApplicantOrganisation, User
 
@@ -81,8 +82,9 @@ def organisations_matching(term):
 
 
 def _notification(notification: Notification, addresses: list[str]) -> Entry:
-    return Entry(title=f"{notification.get_kind_display()} "
-                       f"({notification.created_at:%Y-%m-%d})", pk=notification.pk, fields=[
+    return Entry(title=f"{notification.get_kind_display()}"
+                       f"{bracketed(short_date(notification.created_at))}",
+                 pk=notification.pk, fields=[
         (_("kind"), notification.get_kind_display()),
         (_("addressed to"), ", ".join(addresses)),
         (_("recorded"), notification.created_at),
@@ -106,7 +108,7 @@ def notifications_matching(term):
 
 
 def _history(entry: AuditEvent) -> Entry:
-    return Entry(title=f"{entry.at:%Y-%m-%d %H:%M}", pk=entry.pk, fields=[
+    return Entry(title=stamp(entry.at), pk=entry.pk, fields=[
         (_("at"), entry.at),
         (_("what happened"), entry.event_text),
         (_("note"), entry.note),

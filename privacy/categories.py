@@ -5,6 +5,8 @@ data, the provisions to third parties that name them."""
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from rit_portal.conventions import bracketed, short_date, stamp
+
 from .holdings import ROWS_PER_CATEGORY, Category, Entry, matching, mentions
 from .models import Collection, PersonalDataAccess, Provision
 
@@ -12,7 +14,7 @@ BY = ("by__email", "by__first_name", "by__last_name")
 
 
 def _collection(collection: Collection) -> Entry:
-    return Entry(title=f"{collection.content_type.name} ({collection.at:%Y-%m-%d})",
+    return Entry(title=f"{collection.content_type.name}{bracketed(short_date(collection.at))}",
                  pk=collection.pk, fields=[
                      (_("what was collected"), collection.content_type.name),
                      (_("collected at"), collection.at),
@@ -31,7 +33,7 @@ def collections_matching(term):
 
 
 def _access(access: PersonalDataAccess) -> Entry:
-    return Entry(title=f"{access.get_what_display()} ({access.at:%Y-%m-%d %H:%M})",
+    return Entry(title=f"{access.get_what_display()}{bracketed(stamp(access.at))}",
                  pk=access.pk, fields=[
                      (_("at"), access.at),
                      (_("what"), access.get_what_display()),
