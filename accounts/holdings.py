@@ -10,6 +10,7 @@ from audit.models import AuditEvent
 from notifications.models import Notification
 from privacy.holdings import ROWS_PER_CATEGORY, Category, Entry, matching, mentions
 from rit_portal.conventions import bracketed, short_date, stamp
+from rit_portal.system_texts import render_event
 
 from .models import ApplicantOrganisation, User
 
@@ -107,17 +108,34 @@ def notifications_matching(term):
             for n in found.order_by("-created_at", "-pk")[:ROWS_PER_CATEGORY + 1]]
 
 
-def _history(entry: AuditEvent) -> Entry:
+# The parameters of a history text that name another person (a reviewer assigned, an
+# address invited, the other party of a conflict, a name HQ searched for).
+OTHERS_PARAMS = ("reviewer", "email", "party", "term")
+WITHHELD = "—"
+
+
+def _own_event_text(entry: AuditEvent, user) -> str:
+    """The entry's text for `user`'s own download: a parameter naming someone else is
+    withheld (one that names the user themselves stays)."""
+    own = [user.email, f"{user.first_name} {user.last_name}".strip()]
+    params = {key: value if key not in OTHERS_PARAMS or not isinstance(value, str)
+              or any(term and mentions(value, term) for term in own) else WITHHELD
+              for key, value in (entry.event_params or {}).items()}
+    return render_event(entry.event, params)
+
+
+def _history(entry: AuditEvent, user=None) -> Entry:
     return Entry(title=stamp(entry.at), pk=entry.pk, fields=[
         (_("at"), entry.at),
-        (_("what happened"), entry.event_text),
+        (_("what happened"),
+         entry.event_text if user is None else _own_event_text(entry, user)),
         (_("note"), entry.note),
         (_("application"), entry.application.reference if entry.application_id else ""),
     ])
 
 
 def history_of_user(user):
-    return [_history(entry) for entry in AuditEvent.objects.filter(by=user)
+    return [_history(entry, user) for entry in AuditEvent.objects.filter(by=user)
             .select_related("application").order_by("at", "pk")]
 
 

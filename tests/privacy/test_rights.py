@@ -178,6 +178,27 @@ def test_the_other_person_s_download_holds_theirs_only(client, world):
         assert trace not in text, trace
 
 
+def test_a_history_entry_of_the_person_s_own_action_withholds_who_else_it_names(client, world):
+    """The person's own actions can name others (an HQ reviewer assigned, an address
+    invited, a name searched for): their download withholds those, HQ's search keeps them."""
+    person = world["person"]
+    application = world["project"].application
+    audit_record(event=event("review.assigned", reviewer="Kenji Ono"), by=person,
+                 application=application)
+    audit_record(event=event("review.conflict_declared", reviewer="Yuki Tanabe"), by=person,
+                 application=application)
+    text = _download(client, person, "json").content.decode()
+    assert "— assigned as reviewer." in text
+    assert "Yuki Tanabe declared a conflict of interest." in text
+    for trace in OTHER_TRACES:
+        assert trace not in text, trace
+    [history] = [holding for holding in privacy_holdings.holdings_matching("tanabe")
+                 if holding.category.code == "history"]
+    what_happened = {str(value) for entry in history.entries for label, value in entry.fields
+                     if str(label) == "what happened"}
+    assert "Kenji Ono assigned as reviewer." in what_happened
+
+
 def _pdf_text(content: bytes, tmp_path) -> str:
     path = tmp_path / "holdings.pdf"
     path.write_bytes(content)
