@@ -1,8 +1,8 @@
 """A sponsored project's end, in the browser: HQ cancels a running project from its page
 with a reason; the organisation reads it there, in its language; its reports are no
 longer reminded (the beat job reminds only the other, running project); the monitoring
-dashboard counts it as cancelled. Each page is checked with axe-core and photographed
-(build/screenshots/test_hq_cancels_a_project_*/)."""
+dashboard counts it as cancelled once beat has refreshed its stored figures. Each page is
+checked with axe-core and photographed (build/screenshots/test_hq_cancels_a_project_*/)."""
 
 import datetime as dt
 
@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 
 from accounts.enums import Role
+from monitoring.services import figures_refresh_all
 from notifications.enums import Kind
 from notifications.models import Notification
 from projects.enums import ProjectStatus
@@ -91,7 +92,9 @@ def test_hq_cancels_a_project_and_it_leaves_the_reminders(language, new_context,
 
     assert Project.objects.running().get() == running
 
-    # The monitoring counts the project as cancelled.
+    # Beat's refresh of the stored figures (every few minutes; the dashboard says as of
+    # when), then the monitoring counts the project as cancelled.
+    assert figures_refresh_all() > 0
     page.goto("/monitoring/?fy=2026")
     table = page.locator("[data-testid=figures-by-status]")
     rows = {row.locator("th").inner_text().strip(): row.locator("td").inner_text().strip()
