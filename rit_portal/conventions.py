@@ -114,10 +114,15 @@ def stamp(value) -> str:
 
 def short_date(value) -> str:
     """The day alone in a table's cell: 2027年4月1日 / 2027-04-01 (a datetime: its day in
-    Japan time); "" for none."""
+    Japan time); in a partner language CLDR's medium date (01.04.2027, 2027. 4. 1.); ""
+    for none."""
     if not value:
         return ""
     day = _japan_local(value)
+    if locale := _partner_locale():
+        from babel.dates import format_date
+
+        return format_date(day, format="medium", locale=locale)
     if reader_language() == "ja":
         return long_date(day)
     return f"{day:%Y-%m-%d}"

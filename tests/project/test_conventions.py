@@ -36,6 +36,10 @@ def in_language(language, function, *args):
     ("en", c.stamp, (DAY,), "2027-04-01"),
     ("ja", c.short_date, (EVENING_UTC,), "2027年4月1日"),  # the day in Japan
     ("en", c.short_date, (EVENING_UTC,), "2027-04-01"),
+    # a partner's page: the language's own short form, never an ISO date
+    ("de", c.short_date, (EVENING_UTC,), "01.04.2027"),
+    ("ko", c.short_date, (DAY,), "2027. 4. 1."),
+    ("zh-hant", c.short_date, (DAY,), "2027年4月1日"),
     ("ja", c.fiscal_year, (2027,), "2027年度"),
     ("en", c.fiscal_year, (2027,), "FY2027"),
     ("ja", c.fiscal_years, (2027, 2029), "2027年度〜2029年度"),
