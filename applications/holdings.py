@@ -13,6 +13,7 @@ from privacy.holdings import (
     matching,
     mentions,
 )
+from rit_portal.conventions import short_date
 
 from .models import Application, Attachment, PartnerConfirmation, PriorContact
 
@@ -80,12 +81,25 @@ def _people_named(people: str, term: str) -> str:
 
 def _prior_contact(contact: PriorContact, term: str) -> Entry:
     return Entry(title=f"{contact.application.reference or contact.application.title_ja}"
-                       f" — {contact.date}", pk=contact.pk, fields=[
+                       f" — {short_date(contact.date)}", pk=contact.pk, fields=[
         (_("application"), contact.application.reference or ""),
         (_("date"), contact.date),
         (_("form of contact"), contact.get_form_display()),
         (_("people involved"), _people_named(contact.people, term)),
     ], correctable={"people": contact.people})
+
+
+def prior_contacts_of_user(user):
+    """Prior contacts naming the person: the words of their account's given and family
+    names, normalised as HQ's search compares them (case, width, either order), all in one
+    of the names a contact lists. Only those names are shown; a contact whose words match
+    only across several people's names ("Yuki Ono, Kenji Tanabe") is not theirs."""
+    if not (user.first_name.strip() and user.last_name.strip()):
+        return []
+    name = f"{user.first_name} {user.last_name}"
+    found = matching(PriorContact.objects.select_related("application"), name, "people")
+    return [_prior_contact(c, name) for c in found.order_by("pk")
+            if _people_named(c.people, name)]
 
 
 def prior_contacts_matching(term):
@@ -129,7 +143,7 @@ CATEGORIES = [
                           "contact_email": _("contact e-mail")},
              erase=confirmation_erase),
     Category("prior_contacts", _("People named in prior contacts"),
-             matching=prior_contacts_matching, model=PriorContact,
+             of_user=prior_contacts_of_user, matching=prior_contacts_matching, model=PriorContact,
              corrections={"people": _("people involved")}, erase=prior_contact_erase),
     Category("application_files", _("Files uploaded to applications (listed)"),
              of_user=attachments_of_user, matching=attachments_matching,

@@ -32,7 +32,7 @@ def collections_matching(term):
     return [_collection(c) for c in found.order_by("at", "pk")[:ROWS_PER_CATEGORY + 1]]
 
 
-def _access(access: PersonalDataAccess) -> Entry:
+def access_entry(access: PersonalDataAccess) -> Entry:
     return Entry(title=f"{access.get_what_display()}{bracketed(stamp(access.at))}",
                  pk=access.pk, fields=[
                      (_("at"), access.at),
@@ -43,12 +43,13 @@ def _access(access: PersonalDataAccess) -> Entry:
 
 def accesses_of_user(user):
     """The looks at personal data the person made (staff of the programme office)."""
-    return [_access(a) for a in PersonalDataAccess.objects.filter(by=user).order_by("-at", "-pk")]
+    return [access_entry(a) for a in
+            PersonalDataAccess.objects.filter(by=user).order_by("-at", "-pk")]
 
 
 def accesses_matching(term):
     found = matching(PersonalDataAccess.objects.all(), term, "subject", *BY)
-    return [_access(a) for a in found.order_by("-at", "-pk")[:ROWS_PER_CATEGORY + 1]]
+    return [access_entry(a) for a in found.order_by("-at", "-pk")[:ROWS_PER_CATEGORY + 1]]
 
 
 def passport_form(user) -> str:

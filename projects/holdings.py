@@ -5,9 +5,13 @@ survey's participants and their answers, the receipts a person uploaded (listed)
 Erasing blanks the person's fields and keeps the record: a roster still counts its
 travellers, a survey answer keeps its scores (monitoring's figures are unchanged)."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from privacy.categories import KEPT, access_entry
+from privacy.enums import AccessKind
 from privacy.holdings import ROWS_PER_CATEGORY, Category, Entry, matching
+from privacy.models import PersonalDataAccess
 
 from .models import Delegate, Project, ProjectFirm, Receipt, SurveyInvitation
 
@@ -90,20 +94,61 @@ def _delegate(delegate: Delegate) -> Entry:
 DELEGATE_RELATED = ("activity", "nationality")
 
 
-def delegates_of_user(user):
+def _delegates_named(user):
     """Travellers whose passport names are the account's names (both, whatever the case):
     a roster holds no e-mail address to find them by."""
     if not (user.first_name.strip() and user.last_name.strip()):
-        return []
-    return [_delegate(d) for d in Delegate.objects.filter(
-        family_name__iexact=user.last_name.strip(), given_names__iexact=user.first_name.strip())
-        .select_related(*DELEGATE_RELATED).prefetch_related("legs").order_by("pk")]
+        return Delegate.objects.none()
+    return Delegate.objects.filter(family_name__iexact=user.last_name.strip(),
+                                   given_names__iexact=user.first_name.strip())
+
+
+def delegates_of_user(user):
+    return [_delegate(d) for d in _delegates_named(user).select_related(*DELEGATE_RELATED)
+            .prefetch_related("legs").order_by("pk")]
+
+
+def _delegates_matching(term):
+    return matching(Delegate.objects.all(), term, "family_name", "given_names")
 
 
 def delegates_matching(term):
-    found = matching(Delegate.objects.select_related(*DELEGATE_RELATED)
-                     .prefetch_related("legs"), term, "family_name", "given_names")
+    found = _delegates_matching(term).select_related(*DELEGATE_RELATED).prefetch_related("legs")
     return [_delegate(d) for d in found.order_by("pk")[:ROWS_PER_CATEGORY + 1]]
+
+
+def _looks_at(delegates) -> list[Entry]:
+    """HQ's looks (privacy.PersonalDataAccess, written by views.common.hq_looked) at what
+    names these travellers: the roster of their activity, the travel request of its
+    project year, an invitation letter for them (not another traveller's letter). Found
+    by the subject each look recorded, "<reference> · <activity | Yn | passport name>"."""
+    subjects = {AccessKind.ROSTER: set(), AccessKind.TRAVEL_REQUEST: set(),
+                AccessKind.INVITATION_LETTER: set()}
+    for delegate in delegates.select_related("activity__project_year__project__application")[
+            :ROWS_PER_CATEGORY + 1]:
+        year = delegate.activity.project_year
+        reference = year.project.application.reference
+        for title in filter(None, (delegate.activity.title_ja, delegate.activity.title_en)):
+            # The title in the language the page was read in.
+            subjects[AccessKind.ROSTER].add(f"{reference} · {title}")
+        subjects[AccessKind.TRAVEL_REQUEST].add(f"{reference} · Y{year.number}")
+        subjects[AccessKind.INVITATION_LETTER].add(f"{reference} · {delegate.passport_name}")
+    condition = Q(pk__in=[])
+    for what, about in subjects.items():
+        if about:
+            condition |= Q(what=what, subject__in=sorted(about))
+    return [access_entry(a) for a in PersonalDataAccess.objects.filter(condition)
+            .order_by("-at", "-pk")[:ROWS_PER_CATEGORY + 1]]
+
+
+def looks_of_user(user):
+    """HQ's looks at the rosters, travel requests and invitation letters the person is on
+    (by their passport names, as `delegates_of_user` finds them)."""
+    return _looks_at(_delegates_named(user))
+
+
+def looks_matching(term):
+    return _looks_at(_delegates_matching(term))
 
 
 def delegate_erase(delegate: Delegate) -> None:
@@ -205,6 +250,8 @@ CATEGORIES = [
                           "given_names": _("given names (as in passport)"),
                           "organisation": _("organisation")},
              erase=delegate_erase),
+    Category("roster_looks", _("Looks at the rosters and travel documents naming the person"),
+             of_user=looks_of_user, matching=looks_matching, kept_because=KEPT),
     Category("surveys", _("Satisfaction survey: invitations and answers"),
              of_user=surveys_of_user, matching=surveys_matching, model=SurveyInvitation,
              corrections={"name": _("name"), "email": _("e-mail")}, erase=survey_erase),

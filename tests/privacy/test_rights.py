@@ -48,9 +48,9 @@ OTHER_TRACES = ("Ono", "ONO", "Kenji", "k.o.77", "小野", "健二")
 # Every category a signed-in person's download lists.
 SELF_SERVICE = {
     "account", "organisation", "notifications", "history", "applications",
-    "partner_confirmations", "application_files", "reviews", "conflicts",
+    "partner_confirmations", "prior_contacts", "application_files", "reviews", "conflicts",
     "partnering_interests", "project_partner_contacts", "firm_contacts", "delegates",
-    "surveys", "receipts", "collections", "access_log", "provisions",
+    "roster_looks", "surveys", "receipts", "collections", "access_log", "provisions",
 }
 
 
@@ -129,11 +129,19 @@ def world():
     collection_record(record=delegate, by=person)
     access_record(by=person, what=AccessKind.ROSTER, subject="Roster of Tanabe's visit")
     access_record(by=other, what=AccessKind.ROSTER, subject="Roster of Ono's visit")
+    # HQ's looks at what names the travellers, as projects' views record them (the
+    # roster of their activity, the year's travel request, each one's invitation letter).
+    reference = application.reference
+    for what, about in ((AccessKind.ROSTER, activity.title_ja),
+                        (AccessKind.TRAVEL_REQUEST, f"Y{activity.project_year.number}"),
+                        (AccessKind.INVITATION_LETTER, "TANABE, Yuki"),
+                        (AccessKind.INVITATION_LETTER, "ONO, Kenji")):
+        access_record(by=hq, what=what, subject=f"{reference} · {about}")
     provision_record(by=hq, what=ProvisionKind.TRAVEL_REQUEST, subject="Travel request",
                      items="passport names, flights", people=["TANABE, Yuki", "ONO, Kenji"],
                      recipient_kind="travel_agent", recipient_name="JTB Corporate Sales")
     return {"person": person, "other": other, "hq": hq, "project": project,
-            "delegate": delegate}
+            "delegate": delegate, "activity": activity}
 
 
 def _download(client, user, file_format: str, language: str = "en"):
@@ -168,6 +176,14 @@ def test_a_person_s_download_holds_every_category_and_nothing_of_anyone_else(cli
     assert held["provisions"][0]["fields"]["people"] == "TANABE, Yuki"
     assert held["notifications"][0]["fields"]["addressed to"] == EMAIL
     assert [r["fields"]["about"] for r in held["access_log"]] == ["Roster of Tanabe's visit"]
+    # Found by the person's name: the prior contact naming them (their name only) and
+    # HQ's looks at the roster, travel request and invitation letter they are on.
+    assert [r["fields"]["people involved"] for r in held["prior_contacts"]] == ["Yuki Tanabe"]
+    reference = world["project"].application.reference
+    year = world["activity"].project_year.number
+    assert sorted(r["fields"]["about"] for r in held["roster_looks"]) == sorted([
+        f"{reference} · {world['activity'].title_ja}", f"{reference} · Y{year}",
+        f"{reference} · TANABE, Yuki"])
     assert held["receipts"][0]["fields"]["file"] == "receipt.pdf"
 
 
@@ -176,6 +192,44 @@ def test_the_other_person_s_download_holds_theirs_only(client, world):
     assert "Kenji" in text and OTHER_EMAIL in text
     for trace in ("Tanabe", "TANABE", EMAIL, "田辺"):
         assert trace not in text, trace
+
+
+def test_a_prior_contact_is_the_person_s_only_where_one_name_is_theirs(client, world):
+    """The download finds a prior contact by the person's name as HQ's search compares it
+    (either order, case and width ignored), shows only their name, and leaves out a contact
+    whose words match only across other people's names."""
+    application = world["project"].application
+    for people in ("ＴＡＮＡＢＥ Yuki；Dr. Kenji Ono", "Kenji Tanabe, Yuki Ono"):
+        PriorContact.objects.create(application=application, date=dt.date(2026, 1, 20),
+                                    form=ContactForm.values[0], people=people)
+    text = _download(client, world["person"], "json", "ja").content.decode()
+    held = {c["category"]: c["records"] for c in json.loads(text)["categories"]}
+    assert sorted(r["fields"]["関係者"] for r in held["prior_contacts"]) == [
+        "Yuki Tanabe", "ＴＡＮＡＢＥ Yuki"]
+    for trace in OTHER_TRACES:
+        assert trace not in text, trace
+    # The record's title in the portal's date form (the JSON's values stay ISO).
+    assert [r["record"].split(" — ")[-1] for r in held["prior_contacts"]] == [
+        "2025年5月1日", "2026年1月20日"]
+
+
+def test_hq_s_look_at_a_roster_is_in_the_download_of_each_traveller_on_it(client, world):
+    """HQ opens the roster (projects' view logs it): each traveller on it finds that look
+    in their own download; a look at another activity's roster is in nobody's."""
+    client.force_login(world["hq"])
+    client.cookies["django_language"] = "en"
+    activity = world["activity"]
+    page = client.get(reverse("projects:activity", args=[world["project"].pk, activity.pk]))
+    assert page.status_code == 200
+    looked = f"{world['project'].application.reference} · {activity.title_en}"
+    for who in ("person", "other"):
+        held = {c["category"]: c["records"] for c in json.loads(
+            _download(client, world[who], "json").content)["categories"]}
+        assert looked in [r["fields"]["about"] for r in held["roster_looks"]], who
+    access_record(by=world["hq"], what=AccessKind.ROSTER,
+                  subject=f"{world['project'].application.reference} · Another visit")
+    text = _download(client, world["person"], "json").content.decode()
+    assert "Another visit" not in text
 
 
 def test_a_history_entry_of_the_person_s_own_action_withholds_who_else_it_names(client, world):
@@ -263,7 +317,7 @@ def _matches(client, data_request, term: str) -> dict[str, int]:
 BY_NAME = {"account", "organisation", "history", "applications", "partner_confirmations",
            "prior_contacts", "application_files", "reviews", "conflicts",
            "partnering_interests", "project_partner_contacts", "firm_contacts", "delegates",
-           "surveys", "receipts", "collections", "access_log", "provisions"}
+           "roster_looks", "surveys", "receipts", "collections", "access_log", "provisions"}
 BY_EMAIL = {"account", "organisation", "notifications", "history", "applications",
             "partner_confirmations", "application_files", "reviews", "conflicts",
             "partnering_interests", "project_partner_contacts", "firm_contacts", "surveys",
@@ -524,7 +578,7 @@ def test_each_app_registers_the_categories_it_keeps():
         "partnering.holdings": ["partnering_interests"],
         "reviews.holdings": ["reviews", "conflicts"],
         "projects.holdings": ["project_partner_contacts", "firm_contacts", "delegates",
-                              "surveys", "receipts"],
+                              "roster_looks", "surveys", "receipts"],
         "privacy.categories": ["collections", "access_log", "provisions"],
     }
     assert list(REQUEST_TRAIL) == [AuditTrail]
