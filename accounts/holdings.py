@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEvent
 from notifications.models import Notification
-from privacy.holdings import ROWS_PER_CATEGORY, Category, Entry, matching, mentions
+from privacy.holdings import (
+    ROWS_PER_CATEGORY,
+    Category,
+    Entry,
+    Includes,
+    matching,
+    mentions,
+)
 from rit_portal.conventions import bracketed, short_date, stamp
 from rit_portal.system_texts import render_event
 
@@ -99,7 +106,7 @@ def notifications_of_user(user):
     organisation's members lists the others too)."""
     own = [user.email]
     return [_notification(n, own) for n in Notification.objects.filter(
-        recipients__contains=[user.email]).order_by("-created_at", "-pk")]
+        Includes("recipients", user.email)).order_by("-created_at", "-pk")]
 
 
 def notifications_matching(term):

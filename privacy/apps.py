@@ -9,7 +9,12 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Personal data")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from .holdings import sqlite_functions
         from .retention import every_category_has_a_period
+
+        connection_created.connect(sqlite_functions, dispatch_uid="privacy.sqlite_functions")
 
         checks.register(every_category_has_a_period)
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rit_portal.conventions import bracketed, short_date, stamp
 
-from .holdings import ROWS_PER_CATEGORY, Category, Entry, matching, mentions
+from .holdings import ROWS_PER_CATEGORY, Category, Entry, Includes, matching, mentions
 from .models import Collection, PersonalDataAccess, Provision
 
 BY = ("by__email", "by__first_name", "by__last_name")
@@ -75,7 +75,7 @@ def provisions_of_user(user):
     """Provisions naming the person (by their passport-form name) or made by them; only
     their own name is listed among the people provided."""
     own = passport_form(user)
-    named = Q(people__contains=[own]) if user.first_name and user.last_name else Q(pk__in=[])
+    named = Q(Includes("people", own)) if user.first_name and user.last_name else Q(pk__in=[])
     return [_provision(p, [name for name in p.people if name == own])
             for p in Provision.objects.filter(named | Q(by=user)).order_by("-at", "-pk")]
 

@@ -19,12 +19,14 @@ a record shared with others (an application's partner confirmation, a notificati
 several addressees) shows the person's own fields and never another's.
 """
 
+import contextlib
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Func, Q, QuerySet, TextField
+from django.db.models import F, Func, Lookup, Q, QuerySet, TextField
 
 from rit_portal.registry import Registry
 
@@ -47,6 +49,52 @@ class Normalised(Func):
 
     template = "LOWER(NORMALIZE((%(expressions)s)::text, NFKC))"
     output_field = TextField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # SQLite has no NFKC: `normalised` itself, registered on each connection
+        # (`sqlite_functions`).
+        return super().as_sql(compiler, connection, template="rit_normalised(%(expressions)s)",
+                              **extra)
+
+
+def _sqlite_normalised(text):
+    """`normalised` for SQLite; a JSON column's text (stored with its non-ASCII characters
+    escaped) is compared as PostgreSQL's `::text` shows it, its characters as they are."""
+    if not isinstance(text, str):
+        return normalised("" if text is None else str(text))
+    if text[:1] in ("[", "{"):
+        with contextlib.suppress(ValueError):
+            text = json.dumps(json.loads(text), ensure_ascii=False)
+    return normalised(text)
+
+
+def sqlite_functions(sender, connection, **kwargs):
+    """On each new SQLite connection (the embedded default), the functions the searches
+    above call in the database (`connection_created`, connected in apps.py)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("rit_normalised", 1, _sqlite_normalised,
+                                              deterministic=True)
+
+
+class Includes(Lookup):
+    """The JSON list in `field` holds `value` as one of its elements: an e-mail's
+    addressees, a provision's people. PostgreSQL's `@>` (Django's `contains`, which SQLite
+    lacks), SQLite's `json_each`."""
+
+    lookup_name = "includes"
+    prepare_rhs = False
+
+    def __init__(self, field: str, value: str):
+        super().__init__(F(field), value)
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} @> %s::jsonb", (*params, json.dumps([self.rhs]))
+
+    def as_sqlite(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return (f"EXISTS (SELECT 1 FROM json_each({lhs}) WHERE json_each.value = %s)",
+                (*params, self.rhs))
 
 
 def words(term: str) -> list[str]:

@@ -27,10 +27,6 @@ SLACK = 2
 STARTS = {"visitor": ("/", "/showcase/", "/partnering/register/")}
 
 
-class _Rollback(Exception):
-    pass
-
-
 def _programme(rows: int) -> dict:
     from accounts.enums import Role
     from accounts.models import ApplicantOrganisation, User
@@ -76,31 +72,29 @@ def _programme(rows: int) -> dict:
 def _queries_per_pattern(client, rows: int) -> dict[tuple[str, str], tuple[int, str]]:
     """{(role, URL pattern): (queries, path)} of every page the roles reach at `rows`."""
     counts = {}
-    try:
-        with transaction.atomic():
-            users = _programme(rows)
-            for role, user in users.items():
-                client.logout()
-                cache.clear()
-                if user is not None:
-                    client.force_login(user)
+    with transaction.atomic():
+        users = _programme(rows)
+        for role, user in users.items():
+            client.logout()
+            cache.clear()
+            if user is not None:
+                client.force_login(user)
 
-                def fetch(path, role=role):
-                    with CaptureQueriesContext(connection) as captured:
-                        response = client.get(path)
-                    counts[(role, path)] = len(captured)
-                    body = b"" if response.streaming else response.content
-                    return response.status_code, response.get("Content-Type", ""), body
+            def fetch(path, role=role):
+                with CaptureQueriesContext(connection) as captured:
+                    response = client.get(path)
+                counts[(role, path)] = len(captured)
+                body = b"" if response.streaming else response.content
+                return response.status_code, response.get("Content-Type", ""), body
 
-                for page in crawl(fetch, starts=STARTS.get(role, ("/home/",)),
-                                  per_pattern=1, depth=4):
-                    if page.html:
-                        counts[(role, page.pattern)] = (counts.pop((role, page.path)),
-                                                        page.path)
-            counts = {k: v for k, v in counts.items() if isinstance(v, tuple)}
-            raise _Rollback
-    except _Rollback:
-        pass
+            for page in crawl(fetch, starts=STARTS.get(role, ("/home/",)),
+                              per_pattern=1, depth=4):
+                if page.html:
+                    counts[(role, page.pattern)] = (counts.pop((role, page.path)),
+                                                    page.path)
+        counts = {k: v for k, v in counts.items() if isinstance(v, tuple)}
+        # the programme made for this count goes with the block
+        transaction.set_rollback(True)
     cache.clear()
     return counts
 
