@@ -13,6 +13,7 @@ from privacy.holdings import (
     Category,
     Entry,
     Includes,
+    lazily,
     matching,
     mentions,
 )
@@ -105,8 +106,8 @@ def notifications_of_user(user):
     """E-mails addressed to the person, naming only their own address (an e-mail to an
     organisation's members lists the others too)."""
     own = [user.email]
-    return [_notification(n, own) for n in Notification.objects.filter(
-        Includes("recipients", user.email)).order_by("-created_at", "-pk")]
+    return (_notification(n, own) for n in lazily(Notification.objects.filter(
+        Includes("recipients", user.email)).order_by("-created_at", "-pk")))
 
 
 def notifications_matching(term):
@@ -142,8 +143,8 @@ def _history(entry: AuditEvent, user=None) -> Entry:
 
 
 def history_of_user(user):
-    return [_history(entry, user) for entry in AuditEvent.objects.filter(by=user)
-            .select_related("application").order_by("at", "pk")]
+    return (_history(entry, user) for entry in lazily(AuditEvent.objects.filter(by=user)
+            .select_related("application").order_by("at", "pk")))
 
 
 def history_matching(term):

@@ -10,6 +10,7 @@ from privacy.holdings import (
     ROWS_PER_CATEGORY,
     Category,
     Entry,
+    lazily,
     matching,
     mentions,
 )
@@ -30,8 +31,8 @@ def _application(application: Application) -> Entry:
 
 
 def applications_of_user(user):
-    return [_application(a) for a in Application.objects.filter(created_by=user)
-            .select_related("call", "organisation").order_by("pk")]
+    return (_application(a) for a in lazily(Application.objects.filter(created_by=user)
+            .select_related("call", "organisation").order_by("pk")))
 
 
 def applications_matching(term):
@@ -122,8 +123,8 @@ def _attachment(attachment: Attachment) -> Entry:
 
 
 def attachments_of_user(user):
-    return [_attachment(a) for a in Attachment.objects.filter(uploaded_by=user)
-            .select_related("application").order_by("pk")]
+    return (_attachment(a) for a in lazily(Attachment.objects.filter(uploaded_by=user)
+            .select_related("application").order_by("pk")))
 
 
 def attachments_matching(term):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rit_portal.conventions import bracketed, short_date, stamp
 
-from .holdings import ROWS_PER_CATEGORY, Category, Entry, Includes, matching, mentions
+from .holdings import ROWS_PER_CATEGORY, Category, Entry, Includes, lazily, matching, mentions
 from .models import Collection, PersonalDataAccess, Provision
 
 BY = ("by__email", "by__first_name", "by__last_name")
@@ -23,8 +23,8 @@ def _collection(collection: Collection) -> Entry:
 
 
 def collections_of_user(user):
-    return [_collection(c) for c in Collection.objects.filter(by=user)
-            .select_related("content_type", "notice").order_by("at", "pk")]
+    return (_collection(c) for c in lazily(Collection.objects.filter(by=user)
+            .select_related("content_type", "notice").order_by("at", "pk")))
 
 
 def collections_matching(term):
@@ -43,8 +43,8 @@ def access_entry(access: PersonalDataAccess) -> Entry:
 
 def accesses_of_user(user):
     """The looks at personal data the person made (staff of the programme office)."""
-    return [access_entry(a) for a in
-            PersonalDataAccess.objects.filter(by=user).order_by("-at", "-pk")]
+    return (access_entry(a) for a in
+            lazily(PersonalDataAccess.objects.filter(by=user).order_by("-at", "-pk")))
 
 
 def accesses_matching(term):
@@ -76,8 +76,8 @@ def provisions_of_user(user):
     their own name is listed among the people provided."""
     own = passport_form(user)
     named = Q(Includes("people", own)) if user.first_name and user.last_name else Q(pk__in=[])
-    return [_provision(p, [name for name in p.people if name == own])
-            for p in Provision.objects.filter(named | Q(by=user)).order_by("-at", "-pk")]
+    return (_provision(p, [name for name in p.people if name == own])
+            for p in lazily(Provision.objects.filter(named | Q(by=user)).order_by("-at", "-pk")))
 
 
 def provisions_matching(term):

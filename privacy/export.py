@@ -51,11 +51,14 @@ def holdings_json(holdings: list[Holding], *, about: str) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=2).encode()
 
 
-def holdings_html(holdings: list[Holding], *, about: str) -> str:
-    return render_to_string(TEMPLATE, {"holdings": holdings, "about": about,
+def holdings_html(holdings: list[Holding], *, about: str, shown: int | None = None) -> str:
+    return render_to_string(TEMPLATE, {"holdings": holdings, "about": about, "shown": shown,
                                        "printed_at": timezone.localtime()})
 
 
-def holdings_pdf(holdings: list[Holding], *, about: str) -> bytes:
-    """The readable PDF of `holdings` in the active language."""
-    return pdf.html_to_pdf(holdings_html(holdings, about=about), stylesheets=(STYLESHEET,))
+def holdings_pdf(holdings: list[Holding], *, about: str, shown: int | None = None) -> bytes:
+    """The readable PDF of `holdings` in the active language; `shown`: the holdings are the
+    first that many of each category (a person's own PDF), and a category with more says
+    that the JSON download lists them all."""
+    return pdf.html_to_pdf(holdings_html(holdings, about=about, shown=shown),
+                           stylesheets=(STYLESHEET,))

@@ -33,6 +33,10 @@ from rit_portal.registry import Registry
 # How many records one category shows for one search: a name common enough to match more
 # is narrowed (the page says so) rather than loaded whole.
 ROWS_PER_CATEGORY = 100
+# How many records of each category a person's page and readable PDF show (the JSON
+# download holds them all): a busy reviewer's thousands of reviews would make a page of
+# megabytes and a PDF of hours.
+SHOWN_PER_CATEGORY = 20
 # Shortest search HQ may run: a single character would match most of the portal.
 MIN_TERM_LENGTH = 2
 
@@ -172,23 +176,36 @@ def category(code: str) -> Category | None:
     return next((c for c in CATEGORIES if c.code == code), None)
 
 
-def _bounded(entries: Iterable[Entry]) -> tuple[list[Entry], bool]:
+def lazily(queryset: QuerySet) -> Iterable:
+    """The rows of `queryset` read a chunk at a time: one person's records of a category can
+    run to thousands (a busy reviewer's reviews and declarations), and the page, which shows
+    the first few, then reads no more than it shows. Each category's `of_user` yields its
+    entries through it."""
+    return queryset.iterator(chunk_size=200)
+
+
+def _bounded(entries: Iterable[Entry], limit: int = ROWS_PER_CATEGORY
+             ) -> tuple[list[Entry], bool]:
     rows = []
     for entry in entries:
-        if len(rows) == ROWS_PER_CATEGORY:
+        if len(rows) == limit:
             return rows, True
         rows.append(entry)
     return rows, False
 
 
-def holdings_of_user(user) -> list[Holding]:
+def holdings_of_user(user, *, limit: int | None = None) -> list[Holding]:
     """Everything the portal holds about signed-in `user`, every category, found by their
-    account and their e-mail address (a category with nothing is listed empty)."""
+    account and their e-mail address (a category with nothing is listed empty); with
+    `limit`, at most that many entries a category (`narrowed` says more are held)."""
     holdings = []
     for item in CATEGORIES:
         if item.of_user is None:
             continue
-        holdings.append(Holding(item, list(item.of_user(user))))
+        if limit is None:
+            holdings.append(Holding(item, list(item.of_user(user))))
+        else:
+            holdings.append(Holding(item, *_bounded(item.of_user(user), limit)))
     return holdings
 
 

@@ -19,7 +19,7 @@ from rit_portal.refusals import refusal_shown, refusal_to_form
 from . import retention, services
 from .export import holdings_json, holdings_pdf
 from .forms import CloseForm, CorrectionForm, DataRequestForm, ErasureForm, SearchForm
-from .holdings import holdings_of_user
+from .holdings import SHOWN_PER_CATEGORY, holdings_of_user
 from .models import PrivacyNotice
 from .selectors import data_request_for_user, data_requests
 
@@ -79,18 +79,21 @@ def _download(content: bytes, *, file_format: str, name: str) -> HttpResponse:
 @gate()
 def my_data(request):
     """What the portal holds about the signed-in person, every category, and its files."""
-    return render(request, "privacy/my_data.html",
-                  {"holdings": holdings_of_user(request.user)})
+    return render(request, "privacy/my_data.html", {
+        "holdings": holdings_of_user(request.user, limit=SHOWN_PER_CATEGORY),
+        "shown": SHOWN_PER_CATEGORY})
 
 
 @gate()
 def my_data_download(request, file_format: str):
     if file_format not in FORMATS:
         raise Http404
-    holdings = holdings_of_user(request.user)
     about = str(request.user)  # name <address>
-    content = (holdings_json(holdings, about=about) if file_format == "json"
-               else holdings_pdf(holdings, about=about))
+    if file_format == "json":
+        content = holdings_json(holdings_of_user(request.user), about=about)
+    else:  # for reading: the first of each category, as the page shows them
+        content = holdings_pdf(holdings_of_user(request.user, limit=SHOWN_PER_CATEGORY),
+                               about=about, shown=SHOWN_PER_CATEGORY)
     return _download(content, file_format=file_format,
                      name=f"rit-portal-my-data-{timezone.localdate():%Y%m%d}")
 

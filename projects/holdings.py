@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from privacy.categories import KEPT, access_entry
 from privacy.enums import AccessKind
-from privacy.holdings import ROWS_PER_CATEGORY, Category, Entry, matching
+from privacy.holdings import ROWS_PER_CATEGORY, Category, Entry, lazily, matching
 from privacy.models import PersonalDataAccess
 
 from .models import Delegate, Project, ProjectFirm, Receipt, SurveyInvitation
@@ -104,8 +104,8 @@ def _delegates_named(user):
 
 
 def delegates_of_user(user):
-    return [_delegate(d) for d in _delegates_named(user).select_related(*DELEGATE_RELATED)
-            .prefetch_related("legs").order_by("pk")]
+    return (_delegate(d) for d in lazily(_delegates_named(user).select_related(*DELEGATE_RELATED)
+            .prefetch_related("legs").order_by("pk")))
 
 
 def _delegates_matching(term):
@@ -193,8 +193,8 @@ SURVEY_RELATED = ("project_year__project__application", "response")
 
 
 def surveys_of_user(user):
-    return [_survey(i) for i in SurveyInvitation.objects.filter(email__iexact=user.email)
-            .select_related(*SURVEY_RELATED).order_by("pk")]
+    return (_survey(i) for i in lazily(SurveyInvitation.objects.filter(email__iexact=user.email)
+            .select_related(*SURVEY_RELATED).order_by("pk")))
 
 
 def surveys_matching(term):
@@ -223,8 +223,8 @@ RECEIPT_RELATED = ("spend_line__report__project_year__project__application",)
 
 
 def receipts_of_user(user):
-    return [_receipt(r) for r in Receipt.objects.filter(uploaded_by=user)
-            .select_related(*RECEIPT_RELATED).order_by("pk")]
+    return (_receipt(r) for r in lazily(Receipt.objects.filter(uploaded_by=user)
+            .select_related(*RECEIPT_RELATED).order_by("pk")))
 
 
 def receipts_matching(term):

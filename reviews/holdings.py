@@ -1,9 +1,11 @@
 """The personal data reviews keeps about a reviewer (privacy.holdings, registered in
 apps.py): the reviews they wrote and the conflicts of interest they declared."""
 
+from itertools import chain
+
 from django.utils.translation import gettext_lazy as _
 
-from privacy.holdings import ROWS_PER_CATEGORY, Category, Entry, matching
+from privacy.holdings import ROWS_PER_CATEGORY, Category, Entry, lazily, matching
 
 from .models import Review, ReviewAssignment, StandingConflict
 
@@ -26,8 +28,8 @@ def _review(review: Review) -> Entry:
 
 
 def reviews_of_user(user):
-    return [_review(r) for r in Review.objects.filter(assignment__reviewer=user)
-            .select_related("assignment__application").order_by("pk")]
+    return (_review(r) for r in lazily(Review.objects.filter(assignment__reviewer=user)
+            .select_related("assignment__application").order_by("pk")))
 
 
 def reviews_matching(term):
@@ -58,9 +60,10 @@ def _standing(conflict: StandingConflict) -> Entry:
 
 def conflicts_of_user(user):
     declared = ReviewAssignment.objects.filter(reviewer=user, conflict_declared_at__isnull=False)
-    return ([_declaration(a) for a in declared.select_related("application").order_by("pk")]
-            + [_standing(c) for c in StandingConflict.objects.filter(reviewer=user)
-               .select_related("organisation").order_by("pk")])
+    return chain(
+        (_declaration(a) for a in lazily(declared.select_related("application").order_by("pk"))),
+        (_standing(c) for c in lazily(StandingConflict.objects.filter(reviewer=user)
+                                      .select_related("organisation").order_by("pk"))))
 
 
 def conflicts_matching(term):
