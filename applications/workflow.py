@@ -23,6 +23,7 @@ from notifications.enums import Kind
 from notifications.services import notify
 from rit_portal.conventions import listing
 from rit_portal.lifecycle import Ability, Lifecycle, May, Rule
+from rit_portal.registry import Registry
 from rit_portal.system_texts import event
 
 from .completeness import application_submission_check
@@ -195,6 +196,12 @@ def is_reviewed(application: Application) -> bool:
 
 # --- Moves ----------------------------------------------------------------------------------
 
+# Functions (application=..., from_status=..., to_status=...) called after each move of an
+# application, in its transaction: what apps further up store from its status and keep in
+# step (the reviews app its reviewers' workload: reviews/apps.py).
+STATUS_MOVED = Registry("what apps further up keep in step with an application's status")
+
+
 def application_transition(*, application: Application, to: str, by, note: str = "",
                            event: dict | None = None, reply_by=None,
                            below_pass_mark: Sequence[str] | None = None) -> StatusChange:
@@ -204,8 +211,11 @@ def application_transition(*, application: Application, to: str, by, note: str =
     `below_pass_mark` (labels of the criteria whose counted score misses the call's pass
     mark) is required for a move to eligible. The moves in APPLICANT_TOLD_OF record the
     applicant's e-mail."""
-    return APPLICATION.move(application, to=to, by=by, note=note, event=event,
-                            record={"reply_by": reply_by}, below_pass_mark=below_pass_mark)
+    change = APPLICATION.move(application, to=to, by=by, note=note, event=event,
+                              record={"reply_by": reply_by}, below_pass_mark=below_pass_mark)
+    for follow in STATUS_MOVED:
+        follow(application=application, from_status=change.from_status, to_status=to)
+    return change
 
 
 def application_resume_after_answer(*, application: Application, request: StatusChange

@@ -127,7 +127,7 @@ def generate_call(*, applications: int = 5000, members: int = 8, cost_lines: int
     from regions.models import PartnerRegion, Prefecture, Sector
     from reviews.enums import ConflictStatus, Recommendation, ReviewStatus
     from reviews.models import Review, ReviewAssignment
-    from reviews.services import score_tally_refresh
+    from reviews.services import reviewer_loads_refresh, score_tally_refresh
     from sponsorship.enums import DecisionMode
     from sponsorship.models import CostLine, DecisionLine, SponsorshipDecision
 
@@ -231,6 +231,8 @@ def generate_call(*, applications: int = 5000, members: int = 8, cost_lines: int
         # Written around the review services: their stored scores, as the services keep them.
         for start in range(0, len(rows), BATCH):
             score_tally_refresh(application_ids=[a.pk for a in rows[start:start + BATCH]])
+        # And their reviewers' stored workload.
+        reviewer_loads_refresh(reviewer_ids={a.reviewer_id for a in assignments})
     approvals = rows[:approved]
     if not publish_through_service:
         return call

@@ -26,3 +26,9 @@ class ReviewsConfig(AppConfig):
         for held in HELD:
             HOLDINGS.register(held)
         VISIBLE_APPLICATIONS.register(applications_declared_free)
+        # Its reviewers' stored workload follows each application into and out of review.
+        from applications.workflow import STATUS_MOVED
+
+        from .services import reviewer_loads_follow_move
+
+        STATUS_MOVED.register(reviewer_loads_follow_move)

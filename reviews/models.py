@@ -289,3 +289,28 @@ class ScoreTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.reviews_submitted} reviews"
+
+
+class ReviewerLoad(models.Model):
+    """A reviewer's workload, stored: what HQ's reviewers page shows and the assignment
+    page's proposal and candidates are ordered by (`selectors.workload_counts`, the rule:
+    `awaiting` counts the assignments open to them, `selectors.awaiting_filter`, as if
+    they were active; `unconflicted` every assignment without a declared conflict). Kept by
+    the review services in the same transaction as each assignment made or withdrawn,
+    conflict declared, review submitted or reopened and each move of an application into or
+    out of review (`services.reviewer_loads_refresh`), so those pages read one row per
+    reviewer instead of aggregating every assignment on each request. A deactivated
+    reviewer has nothing open: applied when read (`selectors.with_stored_workload`). No
+    row: nothing assigned yet."""
+
+    reviewer = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                    primary_key=True, related_name="reviewer_load")
+    awaiting = models.PositiveIntegerField(default=0)
+    unconflicted = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("reviewer's workload")
+        verbose_name_plural = _("reviewers' workload")
+
+    def __str__(self) -> str:
+        return f"{self.reviewer_id}: {self.awaiting} open of {self.unconflicted}"

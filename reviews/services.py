@@ -13,8 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.enums import REVIEWER_ROLES, Role
+from accounts.models import User
 from accounts.rules import is_reviewer
 from accounts.services import invitation_record
+from applications.enums import AWAITING_REVIEWS
 from applications.enums import ApplicationStatus as S
 from applications.models import Application, Call
 from applications.predicates import is_decision_published
@@ -52,6 +54,7 @@ from .models import (
     Feedback,
     Review,
     ReviewAssignment,
+    ReviewerLoad,
     ReviewSettings,
     ScoreTally,
     StandingConflict,
@@ -65,6 +68,7 @@ from .selectors import (
     reviewers_proposed,
     score_aggregates,
     standing_conflict_hits,
+    workload_counts,
 )
 
 # --- the stored scores ---------------------------------------------------------------------
@@ -81,6 +85,59 @@ def score_tally_refresh(*, application_ids) -> None:
     ScoreTally.objects.bulk_create(
         [ScoreTally(application_id=row.pop("pk"), **row) for row in rows],
         update_conflicts=True, unique_fields=["application"], update_fields=list(aggregates))
+
+
+# --- the stored workload -------------------------------------------------------------------
+
+def reviewer_loads_refresh(*, reviewer_ids) -> None:
+    """Store each reviewer's workload (`ReviewerLoad`) as `workload_counts` computes it now:
+    a fixed number of queries, whatever the number of reviewers. Every service below that
+    changes what a reviewer has open or assigned (an assignment made or withdrawn, a
+    conflict declared, a review submitted or reopened, an application moving into or out
+    of review: `reviewer_loads_follow_move`) calls it in its transaction, after any move of
+    the application (so the application's row is always locked before the reviewers').
+
+    Each reviewer's row is locked before their assignments are counted: a concurrent
+    change for the same reviewer (another application, another HQ user) waits, and the
+    count, read after the lock, sees it committed; the last refresh is never one that
+    missed the other."""
+    reviewer_ids = sorted(set(reviewer_ids))
+    if not reviewer_ids:
+        return
+    ReviewerLoad.objects.bulk_create([ReviewerLoad(reviewer_id=pk) for pk in reviewer_ids],
+                                     ignore_conflicts=True)
+    list(ReviewerLoad.objects.select_for_update().filter(reviewer_id__in=reviewer_ids)
+         .order_by("pk").values_list("pk", flat=True))
+    counts = workload_counts()
+    rows = (User.objects.filter(pk__in=reviewer_ids).order_by()
+            .annotate(**counts).values("pk", *counts))
+    ReviewerLoad.objects.bulk_create(
+        [ReviewerLoad(reviewer_id=row.pop("pk"), **row) for row in rows],
+        update_conflicts=True, unique_fields=["reviewer"], update_fields=list(counts))
+
+
+def reviewer_loads_follow_move(*, application: Application, from_status: str,
+                               to_status: str) -> None:
+    """After `application` moved (applications.workflow.STATUS_MOVED, registered by
+    reviews/apps.py): into or out of review (`AWAITING_REVIEWS`: submitted, under review),
+    its reviewers' open assignments change (a withdrawal, a request for information, the
+    move to reviewed); store them again."""
+    if (from_status in AWAITING_REVIEWS) != (to_status in AWAITING_REVIEWS):
+        reviewer_loads_refresh(reviewer_ids=application.review_assignments.values_list(
+            "reviewer_id", flat=True))
+
+
+def reviewer_loads_rebuild(*, batch: int = 500) -> int:
+    """Store the workload of every reviewer (and of anyone else holding an assignment)
+    afresh, for operators (`manage.py reviewer_loads_rebuild`) and data written around the
+    services (bench/generate.py). Returns how many reviewers it stored."""
+    ids = sorted(set(User.objects.filter(role__in=REVIEWER_ROLES).values_list("pk", flat=True))
+                 | set(ReviewAssignment.objects.values_list("reviewer_id", flat=True)
+                       .distinct().order_by()))
+    for start in range(0, len(ids), batch):
+        with transaction.atomic():
+            reviewer_loads_refresh(reviewer_ids=ids[start:start + batch])
+    return len(ids)
 
 
 # --- settings -----------------------------------------------------------------------------
@@ -193,6 +250,7 @@ def application_assign_reviewers(*, application: Application, reviewers: list,
     elif created and is_reviewed(application):
         application_transition(application=application, to=S.UNDER_REVIEW, by=by,
                                event=event("review.reviewer_added"))
+    reviewer_loads_refresh(reviewer_ids=[a.reviewer_id for a in created])
     return created
 
 
@@ -231,9 +289,11 @@ def assignment_remove(*, assignment: ReviewAssignment, by) -> None:
     # The record of the withdrawal keeps who it was and any draft scores it had.
     audit_record(event=event("review.assignment_withdrawn", reviewer=_name(assignment.reviewer),
                              scores=review_scores(review)), by=by, application=application)
+    reviewer_id = assignment.reviewer_id
     assignment.delete()
     score_tally_refresh(application_ids=[application.pk])
     _move_to_reviewed_if_complete(application=application)
+    reviewer_loads_refresh(reviewer_ids=[reviewer_id])
 
 
 @transaction.atomic
@@ -289,6 +349,7 @@ def conflict_declare(*, assignment: ReviewAssignment, by, has_conflict: bool,
                 if conflict_type == ConflictType.ORGANISATION else None,
                 firm_name=firm.name if firm is not None else "",
                 corporate_number=firm.corporate_number if firm is not None else "")
+        reviewer_loads_refresh(reviewer_ids=[assignment.reviewer_id])
     return assignment
 
 
@@ -343,6 +404,8 @@ def standing_conflict_declare(*, by, conflict_type: str, note: str, organisation
     score_tally_refresh(application_ids=[a.application_id for a in now_conflicted])
     for assignment in now_conflicted:
         _move_to_reviewed_if_complete(application=assignment.application)
+    if now_conflicted:
+        reviewer_loads_refresh(reviewer_ids=[by.pk])
     return conflict
 
 
@@ -440,6 +503,7 @@ def review_save(*, assignment: ReviewAssignment, by, data: dict, submit: bool = 
                                  recommendation=review.recommendation),
                      by=by, application=assignment.application)
         _move_to_reviewed_if_complete(application=assignment.application)
+        reviewer_loads_refresh(reviewer_ids=[assignment.reviewer_id])
     return review
 
 
@@ -475,6 +539,7 @@ def review_reopen(*, review: Review, by) -> Review:
     if is_reviewed(application):
         application_transition(application=application, to=S.UNDER_REVIEW, by=by,
                                event=event("review.reopened"))
+    reviewer_loads_refresh(reviewer_ids=[review.assignment.reviewer_id])
     return review
 
 

@@ -29,6 +29,7 @@ from .assignment import (
     reviewers_proposed,
     reviewers_with_workload,
     with_workload_of,
+    workload_counts,
 )
 from .feedback import (
     FeedbackRow,
@@ -113,6 +114,7 @@ __all__ = [
     "reviewer_may_assess",
     "reviewers_for_management",
     "with_workload_of",
+    "workload_counts",
     "reviewers_proposed",
     "reviewers_with_workload",
     "TALLY_FIELDS",

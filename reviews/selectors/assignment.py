@@ -4,10 +4,15 @@ assignment page's rows and candidates, conflict hints, applications missing revi
 from dataclasses import dataclass
 
 from django.db.models import (
+    Case,
     Count,
+    F,
     Q,
     QuerySet,
+    Value,
+    When,
 )
+from django.db.models.functions import Coalesce
 
 from accounts.enums import REVIEWER_ROLES, Role
 from accounts.models import User
@@ -24,19 +29,38 @@ from ..enums import (
 from ..models import (
     ReviewAssignment,
 )
-from .scoping import open_filter, standing_conflict_hits
+from .scoping import awaiting_filter, standing_conflict_hits
 from .scores import assignments_prefetch
 
 
+def workload_counts() -> dict:
+    """The reviewers' workload counted from their assignments, per reviewer: `awaiting`
+    (open to them, `awaiting_filter`: `open_assignments()` but for their being active) and
+    `unconflicted` (every assignment without a declared conflict). One join over their
+    assignments (each with at most one application and one review, so nothing is counted
+    twice and nothing needs making distinct). The fresh computation `ReviewerLoad` stores
+    (services.reviewer_loads_refresh)."""
+    return {
+        "awaiting": Count("review_assignments",
+                          filter=awaiting_filter("review_assignments__")),
+        "unconflicted": Count("review_assignments", filter=~Q(
+            review_assignments__conflict_status=ConflictStatus.CONFLICT)),
+    }
+
+
+# The names ReviewerLoad stores them under.
+WORKLOAD_FIELDS = tuple(workload_counts())
+
+
 def _with_workload(queryset: QuerySet[User]) -> QuerySet[User]:
-    """Reviewers annotated with `open_assignments` (`open_assignments()`: awaiting them) and
-    `all_assignments` (unconflicted). One join over their assignments (each with at most
-    one application and one review, so nothing is counted twice and nothing needs making
-    distinct), grouped per reviewer."""
-    unconflicted = ~Q(review_assignments__conflict_status=ConflictStatus.CONFLICT)
+    """Reviewers annotated with `open_assignments` (`open_assignments()`: awaiting them;
+    none while deactivated) and `all_assignments` (unconflicted), read from their stored
+    `ReviewerLoad` (one join, no aggregation over the assignments; no row: nothing)."""
     return queryset.annotate(
-        open_assignments=Count("review_assignments", filter=open_filter("review_assignments__")),
-        all_assignments=Count("review_assignments", filter=unconflicted))
+        open_assignments=Case(When(is_active=True,
+                                   then=Coalesce(F("reviewer_load__awaiting"), 0)),
+                              default=Value(0)),
+        all_assignments=Coalesce(F("reviewer_load__unconflicted"), 0))
 
 
 def reviewers_with_workload(*, role: str, office_id: int | None = None) -> QuerySet[User]:
@@ -62,7 +86,7 @@ def reviewers_for_management() -> QuerySet[User]:
 
 def with_workload_of(reviewers) -> list[User]:
     """`reviewers` (one page of `reviewers_for_management`), in their order, each with
-    `open_assignments` and `all_assignments` (`_with_workload`). One query."""
+    `open_assignments` and `all_assignments` (`_with_workload`: stored). One query."""
     reviewers = list(reviewers)
     counts = {row["pk"]: row for row in _with_workload(
         User.objects.filter(pk__in=[u.pk for u in reviewers]))

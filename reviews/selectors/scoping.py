@@ -156,12 +156,18 @@ def assignment_is_open(assignment: ReviewAssignment) -> bool:
             and not (review and review.is_submitted))
 
 
-def open_filter(prefix: str = "") -> Q:
-    """`assignment_is_open` as a filter on assignments (reached through `prefix`)."""
-    return (Q(**{f"{prefix}application__status__in": AWAITING_REVIEWS,
-                 f"{prefix}reviewer__is_active": True})
+def awaiting_filter(prefix: str = "") -> Q:
+    """`open_filter` but for the reviewer's being active: the application awaits reviews,
+    no conflict was declared and the review is not submitted. What the reviewers' stored
+    workload counts (`models.ReviewerLoad`), the reviewer's activity applied when read."""
+    return (Q(**{f"{prefix}application__status__in": AWAITING_REVIEWS})
             & ~Q(**{f"{prefix}conflict_status": ConflictStatus.CONFLICT})
             & ~Q(**{f"{prefix}review__status": ReviewStatus.SUBMITTED}))
+
+
+def open_filter(prefix: str = "") -> Q:
+    """`assignment_is_open` as a filter on assignments (reached through `prefix`)."""
+    return Q(**{f"{prefix}reviewer__is_active": True}) & awaiting_filter(prefix)
 
 
 def open_assignments() -> QuerySet[ReviewAssignment]:

@@ -11,7 +11,7 @@ from applications.models import StatusChange
 from regions.models import JetroOffice
 from reviews.enums import ConflictStatus, FeedbackItem, Recommendation, ReviewStatus
 from reviews.models import Feedback, Review, ReviewAssignment
-from reviews.services import score_tally_refresh
+from reviews.services import reviewer_loads_refresh, score_tally_refresh
 from tests.factories import ApplicationFactory, UserFactory
 
 _reference = factory.Sequence(lambda n: f"RIT-FY2027-{n + 1:04d}")
@@ -46,9 +46,11 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def tally(obj, create, extracted, **kwargs):
-        """Made without the services: the application's stored scores kept as they would."""
+        """Made without the services: the application's stored scores and the reviewer's
+        stored workload kept as they would."""
         if create:
             score_tally_refresh(application_ids=[obj.application_id])
+            reviewer_loads_refresh(reviewer_ids=[obj.reviewer_id])
 
 
 def submitted_review(assignment, *, c1=3, c2=3, c3=3, value="6", **extra) -> Review:
@@ -58,6 +60,7 @@ def submitted_review(assignment, *, c1=3, c2=3, c3=3, value="6", **extra) -> Rev
         value_score=Decimal(value), value_comment="v", recommendation=Recommendation.SUPPORT,
         submitted_at=timezone.now(), **extra)
     score_tally_refresh(application_ids=[assignment.application_id])
+    reviewer_loads_refresh(reviewer_ids=[assignment.reviewer_id])
     return review
 
 
