@@ -4,6 +4,7 @@ or are the contact of, and, for the two services below accounts that cannot regi
 themselves beside privacy, the e-mails addressed to them (notifications) and the history
 of what they did (audit)."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEvent
@@ -20,7 +21,7 @@ from privacy.holdings import (
 from rit_portal.conventions import bracketed, short_date, stamp
 from rit_portal.system_texts import render_event
 
-from .models import ApplicantOrganisation, User
+from .models import ApplicantOrganisation, Invitation, User
 
 ORGANISATION_CONTACT = {
     "contact_name": _("contact person"),
@@ -88,6 +89,43 @@ def organisations_matching(term):
                              "representative_name_ja", "representative_name_en")
     return [_organisation(organisation, member=False) for organisation
             in organisations.order_by("name_ja", "pk")[:ROWS_PER_CATEGORY + 1]]
+
+
+def _invitation(invitation: Invitation) -> Entry:
+    """An invitation sent to the person's address: where to, when, and whether it was
+    used (who sent it is another person, not shown)."""
+    to = invitation.organisation or invitation.office
+    return Entry(title=f"{_('Invitation')}{bracketed(short_date(invitation.created_at))}",
+                 pk=invitation.pk, fields=[
+        (_("e-mail address"), invitation.email),
+        (_("invited to"), str(to) if to else invitation.get_role_display()),
+        (_("role"), invitation.get_role_display()),
+        (_("language"), invitation.get_language_display()),
+        (_("sent"), invitation.created_at),
+        (_("expires at"), invitation.expires_at),
+        (_("accepted at"), invitation.accepted_at),
+    ])
+
+
+INVITATION_RELATED = ("organisation", "office")
+
+
+def invitations_of_user(user):
+    """The invitations sent to the person's address or that made their account (not those
+    they sent: those addresses are other people's)."""
+    return [_invitation(i) for i in Invitation.objects.filter(
+        Q(email__iexact=user.email) | Q(accepted_user=user))
+        .select_related(*INVITATION_RELATED).order_by("created_at", "pk")]
+
+
+def invitations_matching(term):
+    found = matching(Invitation.objects.select_related(*INVITATION_RELATED), term, "email")
+    return [_invitation(i) for i in found.order_by("created_at", "pk")[:ROWS_PER_CATEGORY + 1]]
+
+
+def invitation_erase(invitation: Invitation) -> None:
+    """The address replaced as the retention schedule does (an open invitation ends)."""
+    Invitation.objects.filter(pk=invitation.pk).address_erase()
 
 
 def _notification(notification: Notification, addresses: list[str]) -> Entry:
@@ -162,6 +200,9 @@ CATEGORIES = [
              of_user=organisations_of_user, matching=organisations_matching,
              model=ApplicantOrganisation, corrections=ORGANISATION_CONTACT,
              kept_because=_("An organisation needs a contact: correct it to the new one.")),
+    Category("invitations", _("Invitations sent to the person's address"),
+             of_user=invitations_of_user, matching=invitations_matching, model=Invitation,
+             erase=invitation_erase),
     Category("notifications", _("E-mails addressed to the person"),
              of_user=notifications_of_user, matching=notifications_matching,
              kept_because=_("The outbox is removed by the retention schedule.")),

@@ -17,6 +17,21 @@ from .enums import OrganisationType, Role
 from .validators import validate_corporate_number
 
 
+class ApplicantOrganisationQuerySet(models.QuerySet):
+    def contact_erase(self) -> int:
+        """Anonymise the contact person of these organisations: their names (Japanese and
+        Latin script) and telephone blanked, the address replaced by one that names nobody
+        (`organisation-<id>@removed.invalid`); the organisation, its address, representative,
+        applications and projects stay. The one rule of the retention schedule
+        (projects.services.retention.organisation_contacts_anonymise). Returns the number
+        of organisations changed (one already anonymised is not counted again)."""
+        from privacy.retention import REMOVED_DOMAIN, removed_address
+
+        return (self.exclude(contact_email__endswith=f"@{REMOVED_DOMAIN}")
+                .update(contact_name="", contact_name_en="", contact_phone="",
+                        contact_email=removed_address("organisation")))
+
+
 class ApplicantOrganisation(models.Model):
     """A Japanese organisation that applies on behalf of a consortium; funds go to it."""
 
@@ -59,6 +74,8 @@ class ApplicantOrganisation(models.Model):
     # Which shared call page or channel brought the organisation to register.
     referral_source = models.CharField(_("referred by"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ApplicantOrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name_ja"]
@@ -195,6 +212,23 @@ class User(AbstractUser):
             raise ValidationError({"office": _("Choose an office in Japan.")})
 
 
+class InvitationQuerySet(models.QuerySet):
+    def address_erase(self) -> int:
+        """Replace the address these invitations were sent to by one that names nobody
+        (`invitation-<id>@removed.invalid`) and end any still open (its link no longer
+        works); role, organisation, office and dates stay. The one rule of the retention
+        schedule (accounts.retention) and of an erasure on request (accounts.holdings).
+        Returns the number of invitations changed (one already cleared is not counted)."""
+        from django.db.models.functions import Least
+        from django.utils import timezone
+
+        from privacy.retention import REMOVED_DOMAIN, removed_address
+
+        return (self.exclude(email__endswith=f"@{REMOVED_DOMAIN}")
+                .update(email=removed_address("invitation"),
+                        expires_at=Least("expires_at", models.Value(timezone.now()))))
+
+
 class Invitation(models.Model):
     """An invitation to create an account: an applicant's colleague joining the same
     organisation, or a reviewer invited by HQ for an office (an overseas office, or HQ).
@@ -225,6 +259,8 @@ class Invitation(models.Model):
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     accepted_user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="+")
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -9,13 +9,16 @@ a participant typed, and uploaded receipts (their files after commit).
 
 import datetime as dt
 
+from django.db.models import Exists, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import Attachment, PartnerConfirmation, PriorContact
+from accounts.models import ApplicantOrganisation
+from applications.models import Application, Attachment, PartnerConfirmation, PriorContact
 from privacy.retention import Category
 
-from ..models import Delegate, Project, ProjectFirm, Receipt, SurveyInvitation
+from ..models import Delegate, Project, ProjectFirm, Receipt, SurveyInvitation, project_running
 
 
 def _ended(before: dt.datetime):
@@ -81,6 +84,29 @@ def project_files_remove(*, before: dt.datetime) -> int:
     return receipts + attachments
 
 
+def organisation_contacts_anonymise(*, before: dt.datetime) -> int:
+    """Anonymise the contact person of every applicant organisation the programme no
+    longer serves: none of its projects is running, and its last activity (its
+    registration, its last application's last change, its last project's end) was at or
+    before `before`. The organisation, its address and representative, its members'
+    accounts, applications and projects stay (monitoring counts them): only the contact's
+    names, telephone and address go (ApplicantOrganisation.objects.contact_erase).
+    Returns the number of organisations anonymised."""
+    last_change = (Application.objects.filter(organisation=OuterRef("pk"))
+                   .order_by("-updated_at").values("updated_at")[:1])
+    last_end = (Project.objects.filter(organisation=OuterRef("pk"))
+                .order_by(F("closed_at").desc(nulls_last=True)).values("closed_at")[:1])
+    running = Project.objects.filter(project_running(), organisation=OuterRef("pk"))
+    # An organisation that never applied (or whose projects never ended) is as old as its
+    # registration (COALESCE: SQLite's MAX() of a NULL is NULL).
+    return (ApplicantOrganisation.objects
+            .alias(last_active=Greatest("created_at",
+                                        Coalesce(Subquery(last_change), "created_at"),
+                                        Coalesce(Subquery(last_end), "created_at")))
+            .filter(~Exists(running), last_active__lte=before)
+            .contact_erase())
+
+
 CATEGORIES = [
     Category("firm_contacts", _("Contacts of the project's firms"),
              _("the project ends (completed, closed early or cancelled)"),
@@ -103,4 +129,11 @@ CATEGORIES = [
              _("the project ends (completed, closed early or cancelled)"),
              _("Receipts and the application's attachments deleted with their files; the "
                "spend lines and amounts kept."), project_files_remove),
+    Category("organisation_contacts",
+             _("Contacts of applicant organisations the programme no longer serves"),
+             _("the organisation's last activity (registration, an application's last "
+               "change, a project's end; never while a project runs)"),
+             _("Anonymised: the contact person's names and telephone blanked, the e-mail "
+               "address replaced; the organisation, its address, members, applications and "
+               "projects kept."), organisation_contacts_anonymise),
 ]

@@ -363,6 +363,13 @@ PRIVACY_RETENTION = {
         # Uploaded files of a project (application attachments, receipts), from the
         # project's end: five years, the accounting records' period.
         "project_files": 1826,
+        # The address an invitation was sent to, from its acceptance (not accepted: its
+        # expiry): a year to answer "who was invited, and was it them?".
+        "invitation_addresses": 365,
+        # An applicant organisation's contact person, from its last activity (registration,
+        # an application's last change, a project's end; never while a project runs): five
+        # years, the accounting records' period of its last project.
+        "organisation_contacts": 1826,
     }.items()
 }
 

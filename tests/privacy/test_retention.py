@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.enums import Role
-from accounts.models import User
+from accounts.models import ApplicantOrganisation, Invitation, User
 from applications.enums import ApplicationStatus, AttachmentKind, ConfirmationStatus, ContactForm
 from applications.models import Attachment, PartnerConfirmation, PriorContact
 from monitoring.selectors import programme_figures
@@ -38,7 +38,7 @@ from projects.models import (
     TravelLeg,
 )
 from projects.services import report_accept, report_submit, survey_answer
-from tests.factories import ApplicationFactory, CallFactory, UserFactory
+from tests.factories import ApplicationFactory, CallFactory, OrganisationFactory, UserFactory
 from tests.partnering.builders import interest
 from tests.projects.builders import (
     complete_report,
@@ -58,6 +58,8 @@ SURVEY_SENT = dt.datetime(2027, 5, 10, 12, tzinfo=UTC)
 INTEREST_REGISTERED = dt.datetime(2026, 3, 1, 12, tzinfo=UTC)
 REVIEWER_LAST_LOGIN = dt.datetime(2026, 4, 1, 12, tzinfo=UTC)
 EMAIL_SENT = dt.datetime(2026, 9, 1, 12, tzinfo=UTC)
+INVITATION_EXPIRED = dt.datetime(2026, 2, 1, 12, tzinfo=UTC)
+ORGANISATION_LAST_ACTIVE = dt.datetime(2024, 10, 1, 12, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -114,8 +116,16 @@ def world(hq_staff):
         kind=Kind.PASSWORD_RESET, key="retention-test", params={}, language="ja",
         recipients=["h.suzuki@jetro.example.jp"], status=NotificationStatus.SENT,
         sent_at=EMAIL_SENT, next_attempt_at=EMAIL_SENT)
+    invitation = Invitation.objects.create(
+        organisation=project.organisation, email="k.sato@mito-precision.example.jp",
+        token_hash="0" * 64, invited_by=member, expires_at=INVITATION_EXPIRED)
+    dormant = OrganisationFactory(contact_name="伊藤 由美", contact_name_en="Yumi Ito",
+                                  contact_phone="029-000-0000")
+    ApplicantOrganisation.objects.filter(pk=dormant.pk).update(
+        created_at=ORGANISATION_LAST_ACTIVE)
     return {"project": project, "cancelled": cancelled, "rejected": rejected,
-            "interest": region, "reviewer": reviewer, "notification": sent}
+            "interest": region, "reviewer": reviewer, "notification": sent,
+            "invitation": invitation, "dormant": dormant}
 
 
 # What each category holds about people in the world above (a tuple that compares).
@@ -155,6 +165,13 @@ def _personal(key: str, world) -> tuple:
         case "outbox":
             return tuple(Notification.objects.filter(pk=world["notification"].pk)
                          .values_list("recipients", flat=True))
+        case "invitation_addresses":
+            return tuple(Invitation.objects.filter(pk=world["invitation"].pk)
+                         .values_list("email", flat=True))
+        case "organisation_contacts":
+            return tuple(ApplicantOrganisation.objects.filter(pk=world["dormant"].pk)
+                         .values_list("contact_name", "contact_name_en", "contact_phone",
+                                      "contact_email"))
         case "project_files":
             return (Receipt.objects.filter(
                         spend_line__report__project_year__project=project).count(),
@@ -166,7 +183,8 @@ STARTS = {"unsuccessful_applications": CALL_CLOSED, "firm_contacts": PROJECT_END
           "partner_contacts": PROJECT_ENDED, "delegates": PROJECT_ENDED,
           "survey_answers": SURVEY_SENT, "interest_contacts": INTEREST_REGISTERED,
           "inactive_reviewers": REVIEWER_LAST_LOGIN, "outbox": EMAIL_SENT,
-          "project_files": PROJECT_ENDED}
+          "project_files": PROJECT_ENDED, "invitation_addresses": INVITATION_EXPIRED,
+          "organisation_contacts": ORGANISATION_LAST_ACTIVE}
 
 # What is left of each category once applied.
 REMOVED = {
@@ -183,6 +201,9 @@ REMOVED = {
                                       False),),
     "outbox": lambda w: ([],),
     "project_files": lambda w: (0, 0),
+    "invitation_addresses": lambda w: (f"invitation-{w['invitation'].pk}@removed.invalid",),
+    "organisation_contacts": lambda w: (
+        ("", "", "", f"organisation-{w['dormant'].pk}@removed.invalid"),),
 }
 
 
@@ -222,6 +243,50 @@ def test_each_category_is_kept_one_day_before_and_removed_one_day_after(
     assert _personal(key, world) == REMOVED[key](world)
 
 
+def test_an_organisation_s_contact_stays_while_it_applies_or_runs_a_project(world):
+    """An organisation's last activity is its last application's change or its last
+    project's end; while one of its projects runs its contact stays, however old."""
+    applying = OrganisationFactory()
+    ApplicantOrganisation.objects.filter(pk=applying.pk).update(
+        created_at=ORGANISATION_LAST_ACTIVE)
+    draft = ApplicationFactory(organisation=applying)
+    draft.__class__.objects.filter(pk=draft.pk).update(
+        updated_at=ORGANISATION_LAST_ACTIVE + dt.timedelta(days=400))
+    running = published_project(application__call__fiscal_year=2024)
+    ApplicantOrganisation.objects.filter(pk=running.organisation_id).update(
+        created_at=ORGANISATION_LAST_ACTIVE)
+    draft.__class__.objects.filter(organisation=running.organisation_id).update(
+        updated_at=ORGANISATION_LAST_ACTIVE)
+    contact = ("contact_name", "contact_email")
+    kept = {pk: ApplicantOrganisation.objects.filter(pk=pk).values_list(*contact).get()
+            for pk in (applying.pk, running.organisation_id)}
+
+    retention_apply(now=ORGANISATION_LAST_ACTIVE + dt.timedelta(days=1827))
+    assert ApplicantOrganisation.objects.get(pk=world["dormant"].pk).contact_name == ""
+    for pk, values in kept.items():
+        assert ApplicantOrganisation.objects.filter(pk=pk).values_list(*contact).get() == values
+
+    retention_apply(now=ORGANISATION_LAST_ACTIVE + dt.timedelta(days=400 + 1827))
+    assert ApplicantOrganisation.objects.get(pk=applying.pk).contact_name == ""
+    assert ApplicantOrganisation.objects.filter(pk=running.organisation_id).values_list(
+        *contact).get() == kept[running.organisation_id]
+
+
+def test_an_invitation_s_address_leaves_a_year_after_its_acceptance(world):
+    """An accepted invitation's address goes a year after it was accepted (the account
+    keeps its own); its link no longer works once erased."""
+    accepted = Invitation.objects.create(
+        organisation=world["project"].organisation, email="m.kato@mito.example.jp",
+        token_hash="1" * 64, expires_at=INVITATION_EXPIRED + dt.timedelta(days=30),
+        accepted_at=INVITATION_EXPIRED + dt.timedelta(days=3))
+    retention_apply(now=INVITATION_EXPIRED + dt.timedelta(days=367))
+    accepted.refresh_from_db()
+    assert accepted.email == "m.kato@mito.example.jp"
+    retention_apply(now=INVITATION_EXPIRED + dt.timedelta(days=369))
+    accepted.refresh_from_db()
+    assert accepted.email == f"invitation-{accepted.pk}@removed.invalid"
+
+
 def test_the_period_is_read_from_the_settings(world, settings):
     settings.PRIVACY_RETENTION = {**settings.PRIVACY_RETENTION, "delegates": 30}
     outcome = retention_apply(now=PROJECT_ENDED + dt.timedelta(days=31))
@@ -246,7 +311,8 @@ def test_each_run_is_recorded_and_a_second_run_changes_nothing(world):
     assert first.counts == {
         "unsuccessful_applications": 1, "firm_contacts": 2, "partner_contacts": 5,
         "delegates": 2, "survey_answers": 3, "interest_contacts": 1, "inactive_reviewers": 1,
-        "outbox": 1, "project_files": 1}
+        "outbox": 1, "project_files": 1, "invitation_addresses": 1,
+        "organisation_contacts": ApplicantOrganisation.objects.count()}
     everything = {key: _personal(key, world) for key in STARTS}
     second = retention_apply(now=moment)
     assert second.counts == dict.fromkeys(STARTS, 0)

@@ -8,6 +8,7 @@ and another (Kenji Ono) in the same records: the person's download holds every c
 and nothing of the other."""
 
 import datetime as dt
+import hashlib
 import json
 import subprocess
 
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.enums import Role
+from accounts.models import Invitation
 from applications.enums import AttachmentKind, ContactForm
 from applications.models import Attachment, PartnerConfirmation, PriorContact
 from audit.models import AuditEvent
@@ -47,7 +49,7 @@ OTHER_TRACES = ("Ono", "ONO", "Kenji", "k.o.77", "小野", "健二")
 
 # Every category a signed-in person's download lists.
 SELF_SERVICE = {
-    "account", "organisation", "notifications", "history", "applications",
+    "account", "organisation", "invitations", "notifications", "history", "applications",
     "partner_confirmations", "prior_contacts", "application_files", "reviews", "conflicts",
     "partnering_interests", "project_partner_contacts", "firm_contacts", "delegates",
     "roster_looks", "surveys", "receipts", "collections", "access_log", "provisions",
@@ -70,6 +72,14 @@ def world():
     organisation.save(update_fields=["contact_name", "contact_name_en", "contact_email"])
     application.created_by = person
     application.save(update_fields=["created_by"])
+    # The invitation the other sent the person (it made their account), and the one the
+    # person sent the other: the address invited is the other's.
+    for address, by, accepted in ((EMAIL, other, person), (OTHER_EMAIL, person, None)):
+        Invitation.objects.create(
+            organisation=organisation, email=address, invited_by=by,
+            token_hash=hashlib.sha256(address.encode()).hexdigest(),
+            expires_at=timezone.now() + dt.timedelta(days=7), accepted_user=accepted,
+            accepted_at=timezone.now() if accepted else None)
     for who, name in ((person, "plan-tanabe.pdf"), (other, "plan-ono.pdf")):
         Attachment.objects.create(application=application, kind=AttachmentKind.values[0],
                                   file=f"attachments/{application.pk}/{name}",
@@ -166,6 +176,8 @@ def test_a_person_s_download_holds_every_category_and_nothing_of_anyone_else(cli
     # Each category holds the person's own records, as typed.
     assert held["account"][0]["fields"]["e-mail address"] == EMAIL
     assert held["organisation"][0]["fields"]["contact person"] == "田辺 由紀"
+    assert held["organisation"][0]["fields"]["contact person (Latin script)"] == "Yuki Tanabe"
+    assert [r["fields"]["e-mail address"] for r in held["invitations"]] == [EMAIL]
     assert [r["fields"]["contact name"] for r in held["partner_confirmations"]] == [
         "Yuki Tanabe"]
     assert [r["fields"]["file"] for r in held["application_files"]] == ["plan-tanabe.pdf"]
@@ -318,7 +330,7 @@ BY_NAME = {"account", "organisation", "history", "applications", "partner_confir
            "prior_contacts", "application_files", "reviews", "conflicts",
            "partnering_interests", "project_partner_contacts", "firm_contacts", "delegates",
            "roster_looks", "surveys", "receipts", "collections", "access_log", "provisions"}
-BY_EMAIL = {"account", "organisation", "notifications", "history", "applications",
+BY_EMAIL = {"account", "organisation", "invitations", "notifications", "history", "applications",
             "partner_confirmations", "application_files", "reviews", "conflicts",
             "partnering_interests", "project_partner_contacts", "firm_contacts", "surveys",
             "receipts", "collections", "access_log"}
@@ -418,15 +430,18 @@ def test_an_erasure_blanks_the_person_s_fields_and_keeps_the_figures(client, wor
     url = reverse("privacy:request-erase", args=[data_request.pk])
     erasable = {c.code for c in privacy_holdings.CATEGORIES if c.erasable}
     assert erasable == {"partner_confirmations", "prior_contacts", "project_partner_contacts",
-                        "firm_contacts", "delegates", "surveys", "partnering_interests"}
-    page = client.get(reverse("privacy:request", args=[data_request.pk]), {"term": term})
-    for group in page.context["holdings"]:
-        if group["holding"].category.code not in erasable:
-            continue
-        for row in group["entries"]:
-            response = client.post(url, {"category": group["holding"].category.code,
-                                         "record": row["entry"].pk, "term": term})
-            assert response.status_code == 302
+                        "firm_contacts", "delegates", "surveys", "partnering_interests",
+                        "invitations"}
+    for found_by in (term, EMAIL):  # an invitation is found by its address only
+        page = client.get(reverse("privacy:request", args=[data_request.pk]),
+                          {"term": found_by})
+        for group in page.context["holdings"]:
+            if group["holding"].category.code not in erasable:
+                continue
+            for row in group["entries"]:
+                response = client.post(url, {"category": group["holding"].category.code,
+                                             "record": row["entry"].pk, "term": found_by})
+                assert response.status_code == 302
     after = _matches(client, data_request, term)
     assert not set(after) & erasable
     assert _matches(client, data_request, EMAIL).keys() == BY_EMAIL - erasable
@@ -436,6 +451,9 @@ def test_an_erasure_blanks_the_person_s_fields_and_keeps_the_figures(client, wor
     answer = SurveyResponse.objects.get(overall_satisfaction=5)
     assert (answer.comment, answer.invitation.name) == ("", "")
     assert answer.invitation.email.endswith("@removed.invalid")  # as the retention schedule
+    invited = Invitation.objects.get(accepted_user=world["person"])
+    assert set(Invitation.objects.values_list("email", flat=True)) == {
+        OTHER_EMAIL, f"invitation-{invited.pk}@removed.invalid"}
     # The other person's records are untouched.
     assert _matches(client, data_request, "kenji ono").keys() >= {
         "delegates", "surveys", "firm_contacts", "partner_confirmations"}
@@ -572,7 +590,8 @@ def test_each_app_registers_the_categories_it_keeps():
     for item in privacy_holdings.CATEGORIES:
         registered.setdefault(item.matching.__module__, []).append(item.code)
     assert registered == {
-        "accounts.holdings": ["account", "organisation", "notifications", "history"],
+        "accounts.holdings": ["account", "organisation", "invitations", "notifications",
+                              "history"],
         "applications.holdings": ["applications", "partner_confirmations", "prior_contacts",
                                   "application_files"],
         "partnering.holdings": ["partnering_interests"],
