@@ -55,6 +55,8 @@ NAVIGATION = [
     (_("Monitoring"), "monitoring:dashboard", "monitoring.view_figures", MONITORING),
     (_("Outbox"), "notifications:outbox", "notifications.read_outbox", MONITORING),
     (_("Personal data requests"), "privacy:requests", "privacy.answer_requests", MONITORING),
+    (_("Provisions to third parties"), "privacy:provisions", "privacy.read_provisions",
+     MONITORING),
     (_("Reviewers"), "reviews:reviewers", "reviews.manage_reviewers", SETTINGS),
     (_("Domestic office staff"), "office-staff", "accounts.manage_office_staff", SETTINGS),
     (_("API tokens"), "monitoring:api-tokens", "monitoring.use_api", SETTINGS),

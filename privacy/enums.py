@@ -9,6 +9,7 @@ class AccessKind(models.TextChoices):
     TRAVEL_REQUEST = "travel_request", _("Travel request (passport names and flights)")
     INVITATION_LETTER = "invitation_letter", _("Invitation letter (passport data)")
     EXPORT = "export", _("Export with people's names")
+    PROVISIONS = "provisions", _("Record of provisions to third parties (passport names)")
 
 
 class ProvisionKind(models.TextChoices):

@@ -10,3 +10,5 @@ def uses_hq_area(user) -> bool:
 
 
 rules.add_perm("privacy.answer_requests", uses_hq_area)
+# The record of provisions to third parties (APPI Art. 29): the programme office reads it.
+rules.add_perm("privacy.read_provisions", uses_hq_area)

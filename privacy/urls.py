@@ -10,6 +10,7 @@ urlpatterns = [
     path("my-data/", views.my_data, name="my-data"),
     path("my-data/download.<str:file_format>", views.my_data_download, name="my-data-download"),
     path("requests/", views.request_list, name="requests"),
+    path("provisions/", views.provision_list, name="provisions"),
     path("requests/new/", views.request_new, name="request-new"),
     path("requests/<int:pk>/", views.request_detail, name="request"),
     path("requests/<int:pk>/export.<str:file_format>", views.request_export,

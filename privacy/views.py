@@ -17,11 +17,19 @@ from rit_portal.pagination import paginate
 from rit_portal.refusals import refusal_shown, refusal_to_form
 
 from . import retention, services
+from .enums import AccessKind
 from .export import holdings_json, holdings_pdf
-from .forms import CloseForm, CorrectionForm, DataRequestForm, ErasureForm, SearchForm
+from .forms import (
+    CloseForm,
+    CorrectionForm,
+    DataRequestForm,
+    ErasureForm,
+    ProvisionFilterForm,
+    SearchForm,
+)
 from .holdings import SHOWN_PER_CATEGORY, holdings_of_user
 from .models import PrivacyNotice
-from .selectors import data_request_for_user, data_requests
+from .selectors import data_request_for_user, data_requests, provision_years, provisions
 
 FORMATS = {"json": "application/json; charset=utf-8", "pdf": "application/pdf"}
 
@@ -102,6 +110,21 @@ def my_data_download(request, file_format: str):
 def request_list(request):
     page = paginate(data_requests(), params=request.GET)
     return render(request, "privacy/requests.html", {"page": page})
+
+
+@gate("privacy.read_provisions")
+def provision_list(request):
+    """The record of provisions to third parties (APPI Art. 29), newest first, filtered;
+    reading it is logged (it shows passport names). A filter that does not validate shows
+    its message at the field and the unfiltered record."""
+    form = ProvisionFilterForm(request.GET or None, years=provision_years())
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    page = paginate(provisions(**{key: value for key, value in filters.items() if value}),
+                    params=request.GET)
+    services.access_record(by=request.user, what=AccessKind.PROVISIONS,
+                           subject=f"Provisions to third parties · p. {page.number}",
+                           path=request.get_full_path())
+    return render(request, "privacy/provisions.html", {"form": form, "page": page})
 
 
 @gate("privacy.answer_requests")

@@ -78,7 +78,8 @@ def test_wrong_password_is_refused_with_a_message(client, role_fixture, request)
                   "Changes to projects", "Claims and payments", "Final reports",
                   "Showcase stories", "Foreign regions' interest",
                   "Introductions", "Monitoring", "Outbox", "Personal data requests",
-                  "Reviewers", "Domestic office staff", "API tokens"]),
+                  "Provisions to third parties", "Reviewers", "Domestic office staff",
+                  "API tokens"]),
 ])
 def test_navigation_shows_only_what_the_role_may_use(client, request, role_fixture, expected):
     client.force_login(request.getfixturevalue(role_fixture))
@@ -99,7 +100,8 @@ def test_hq_navigation_is_grouped_into_menus(client, hq_staff):
                        "Award letters", "Foreign regions' interest", "Introductions"]),
         ("Projects", ["Progress reports", "Changes to projects", "Claims and payments",
                       "Final reports", "Showcase stories"]),
-        ("Monitoring", ["Monitoring", "Outbox", "Personal data requests"]),
+        ("Monitoring", ["Monitoring", "Outbox", "Personal data requests",
+                        "Provisions to third parties"]),
         ("Settings", ["Reviewers", "Domestic office staff", "API tokens"])]
     assert [entry["active"] for entry in menu] == [False, False, True, False, False, False]
 

@@ -677,6 +677,7 @@ ACCESS: dict[str, Access] = {
     "privacy:my-data": Access(signed_in(200)),
     "privacy:my-data-download": Access(signed_in(200), lambda w: {"file_format": "json"}),
     "privacy:requests": Access(hq()),
+    "privacy:provisions": Access(hq()),
     "privacy:request-new": Access(hq()),
     "privacy:request": Access(hq(), data_request_pk, data={"term": "applicant"}),
     "privacy:request-export": Access(hq(), lambda w: data_request_pk(w) | {"file_format": "json"},
