@@ -49,6 +49,8 @@ class Kind(models.TextChoices):
     FINAL_REPORT_LATE = "final_report_late", _("Reminder: the final report is late")
     FINAL_REPORT_RETURNED = "final_report_returned", _("Final report returned for changes")
     FINAL_REPORT_ACCEPTED = "final_report_accepted", _("Final report accepted: closing letter")
+    DELEGATE_CONSENT_REQUEST = "delegate_consent_request", _(
+        "Request for a traveller's consent")
 
 
 class NotificationStatus(models.TextChoices):

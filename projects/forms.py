@@ -10,6 +10,7 @@ from crispy_forms.layout import Layout
 from django import forms
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from applications.forms import DateInput, LenientIntegerField
 from privacy.enums import RecipientKind
@@ -132,6 +133,9 @@ class DelegateForm(Form):
                            help_text=_("Position, and role in the activity."))
     needs_interpreter = forms.BooleanField(label=_("Needs an interpreter"), required=False)
     needs_visa = forms.BooleanField(label=_("Needs a visa"), required=False)
+    email = forms.EmailField(label=_("E-mail address"), required=False, max_length=254,
+                             help_text=_("Optional: to ask the traveller for their consent "
+                                         "by e-mail."))
     leg1_travel_date = forms.DateField(label=_("Outbound: date"), required=False,
                                        widget=DateInput())
     leg1_departure_airport = forms.CharField(label=_("Outbound: from (airport code)"),
@@ -147,7 +151,7 @@ class DelegateForm(Form):
 
     LEG_FIELDS = ("travel_date", "departure_airport", "arrival_airport")
     PERSON_FIELDS = ("traveller_type", "family_name", "given_names", "nationality",
-                     "organisation", "role", "needs_interpreter", "needs_visa")
+                     "organisation", "role", "needs_interpreter", "needs_visa", "email")
 
     @classmethod
     def initial_for(cls, delegate) -> dict:
@@ -480,6 +484,26 @@ class DelegateConsentForm(Form):
         label=_("The traveller has read this information and consents to their data being "
                 "provided to these recipients, in this country too."), required=True,
         error_messages={"required": _("Tick the box once the traveller has consented.")})
+
+
+class DelegateConsentAskForm(Form):
+    """The organisation asks the traveller for their consent by e-mail, in their language."""
+
+    language = forms.ChoiceField(label=_("Language of the e-mail"), initial="en",
+                                 choices=[("en", "English"), ("ja", "日本語")],
+                                 widget=forms.RadioSelect)
+
+
+class TravellerConsentForm(Form):
+    """The traveller's own answer on their page (no account)."""
+
+    answer = forms.ChoiceField(
+        label=pgettext_lazy("traveller's consent", "Your answer"), widget=forms.RadioSelect,
+        choices=[("give", _("I consent to my data being provided to these recipients, in "
+                            "this country too.")),
+                 ("refuse", _("I do not consent."))],
+        error_messages={"required": _("Choose whether you consent or not.")})
+    shown = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class TravelRequestRecipientForm(Form):

@@ -85,22 +85,27 @@ def _delegate(delegate: Delegate) -> Entry:
         (_("traveller"), delegate.get_traveller_type_display()),
         (_("needs an interpreter"), delegate.needs_interpreter),
         (_("needs a visa"), delegate.needs_visa),
+        (_("e-mail"), delegate.email),
         (_("flights"), legs),
         (_("consent recorded at"), delegate.consent_at),
+        (_("consent given by the traveller"), delegate.consent_by_traveller),
+        (_("consent refused at"), delegate.consent_refused_at),
+        (_("consent asked at"), delegate.consent_asked_at),
     ], correctable={"family_name": delegate.family_name, "given_names": delegate.given_names,
-                    "organisation": delegate.organisation})
+                    "organisation": delegate.organisation, "email": delegate.email})
 
 
 DELEGATE_RELATED = ("activity", "nationality")
 
 
 def _delegates_named(user):
-    """Travellers whose passport names are the account's names (both, whatever the case):
-    a roster holds no e-mail address to find them by."""
-    if not (user.first_name.strip() and user.last_name.strip()):
-        return Delegate.objects.none()
-    return Delegate.objects.filter(family_name__iexact=user.last_name.strip(),
-                                   given_names__iexact=user.first_name.strip())
+    """Travellers whose passport names are the account's names (both, whatever the case)
+    or whose e-mail address (optional on a roster) is the account's."""
+    by_name = (Q(family_name__iexact=user.last_name.strip(),
+                 given_names__iexact=user.first_name.strip())
+               if user.first_name.strip() and user.last_name.strip() else Q(pk__in=[]))
+    by_email = Q(email__iexact=user.email) if user.email else Q(pk__in=[])
+    return Delegate.objects.filter(by_name | by_email)
 
 
 def delegates_of_user(user):
@@ -109,7 +114,7 @@ def delegates_of_user(user):
 
 
 def _delegates_matching(term):
-    return matching(Delegate.objects.all(), term, "family_name", "given_names")
+    return matching(Delegate.objects.all(), term, "family_name", "given_names", "email")
 
 
 def delegates_matching(term):
@@ -158,7 +163,10 @@ def delegate_erase(delegate: Delegate) -> None:
     delegate.given_names = ERASED_LATIN
     delegate.organisation = "—"
     delegate.role = "—"
-    delegate.save(update_fields=["family_name", "given_names", "organisation", "role"])
+    delegate.email = ""
+    delegate.consent_asked_at = None  # its link named the address
+    delegate.save(update_fields=["family_name", "given_names", "organisation", "role", "email",
+                                 "consent_asked_at"])
     delegate.legs.all().delete()
 
 
@@ -248,7 +256,7 @@ CATEGORIES = [
              matching=delegates_matching, model=Delegate,
              corrections={"family_name": _("family name (as in passport)"),
                           "given_names": _("given names (as in passport)"),
-                          "organisation": _("organisation")},
+                          "organisation": _("organisation"), "email": _("e-mail")},
              erase=delegate_erase),
     Category("roster_looks", _("Looks at the rosters and travel documents naming the person"),
              of_user=looks_of_user, matching=looks_matching, kept_because=KEPT),

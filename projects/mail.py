@@ -12,6 +12,7 @@ from sponsorship.enums import LetterStatus
 
 from .models import (
     ClaimStatusChange,
+    Delegate,
     FinalReportStatusChange,
     ProgressReport,
     Project,
@@ -61,6 +62,25 @@ def _survey_invitation(params: dict) -> dict:
             "organisation": project.organisation, "year": invitation.project_year,
             "link": settings.SITE_URL + survey_path(invitation=invitation),
             "valid_days": SURVEY_LINK_MAX_AGE.days}
+
+
+def _delegate_consent_request(params: dict) -> dict:
+    """The traveller's request for consent: their open request's link (a newer request
+    sends its own e-mail; this one then carries the newer link)."""
+    from .services import CONSENT_LINK, delegate_consent_path
+
+    delegate = (Delegate.objects
+                .select_related("activity__project_year__project__application",
+                                "activity__project_year__project__organisation",
+                                "activity__project_year__project__partner_region__country")
+                .get(pk=params["delegate"]))
+    project = delegate.activity.project_year.project
+    link = (settings.SITE_URL + delegate_consent_path(delegate=delegate)
+            if delegate.consent_asked_at else "")
+    return {"delegate": delegate, "activity": delegate.activity, "project": project,
+            "application": project.application, "organisation": project.organisation,
+            "country": project.partner_region.country if project.partner_region else None,
+            "link": link, "valid_days": CONSENT_LINK.max_age.days}
 
 
 def _project_status_change(params: dict) -> dict:
@@ -165,6 +185,8 @@ def register() -> None:
         register_kind(kind, context=_report_status_change)
     # The signed link answers for the participant: staff never see it.
     register_kind(Kind.SURVEY_INVITATION, context=_survey_invitation, secret=("link",))
+    register_kind(Kind.DELEGATE_CONSENT_REQUEST, context=_delegate_consent_request,
+                  secret=("link",))
     for kind in (Kind.PROJECT_CLOSED_EARLY, Kind.PROJECT_CANCELLED):
         register_kind(kind, context=_project_status_change)
     for kind in (Kind.VARIATION_RETURNED, Kind.VARIATION_REFUSED):

@@ -408,6 +408,9 @@ class Delegate(models.Model):
                             help_text=_("Position, and role in the activity."))
     needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)
     needs_visa = models.BooleanField(_("needs a visa"), default=False)
+    # Optional: where the traveller is asked for their consent themselves.
+    email = models.EmailField(_("e-mail"), blank=True, help_text=_(
+        "Optional: to ask the traveller for their consent by e-mail."))
     created_at = models.DateTimeField(auto_now_add=True)
     # The traveller's consent to their data going to third parties, in the partner country
     # too (APPI Art. 27-28), given after being told `consent_information` (the country, its
@@ -421,6 +424,16 @@ class Delegate(models.Model):
     consent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+",
                                    verbose_name=_("consent recorded by"))
+    # Asked of the traveller themselves (services.provision.delegate_consent_ask): the
+    # request still awaiting their answer (its time is in the link: a new request replaces
+    # the old link), and their own answer. A refusal blocks the provision as missing
+    # consent does, and the organisation cannot record consent over it.
+    consent_asked_at = models.DateTimeField(_("consent asked at"), null=True, blank=True)
+    consent_language = models.CharField(_("language of the request"), max_length=5,
+                                        blank=True)
+    consent_by_traveller = models.BooleanField(_("consent given by the traveller"),
+                                               default=False)
+    consent_refused_at = models.DateTimeField(_("consent refused at"), null=True, blank=True)
 
     class Meta:
         ordering = ["activity", "family_name", "given_names", "id"]
@@ -434,6 +447,16 @@ class Delegate(models.Model):
     def passport_name(self) -> str:
         """FAMILY NAME, Given Names: the form airlines and visa offices use."""
         return f"{self.family_name.upper()}, {self.given_names}"
+
+    @property
+    def consent_state(self) -> str:
+        """given (by the traveller, through their link), recorded (by the organisation),
+        refused (by the traveller), or none."""
+        if self.consent_refused_at is not None:
+            return "refused"
+        if self.consent_at is not None:
+            return "given" if self.consent_by_traveller else "recorded"
+        return "none"
 
 
 class TravelLeg(models.Model):

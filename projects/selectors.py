@@ -318,8 +318,9 @@ def projects_for_hq(*, fiscal_year: int | None = None, status: str = "") -> Quer
 
 
 def roster(*, activity: ProjectActivity) -> list[Delegate]:
-    """The activity's delegates with their nationalities and legs (two queries)."""
-    return list(activity.delegates.select_related("nationality")
+    """The activity's delegates with their nationalities, who recorded their consent, and
+    their legs (two queries)."""
+    return list(activity.delegates.select_related("nationality", "consent_by")
                 .prefetch_related(Prefetch("legs", queryset=TravelLeg.objects.order_by(
                     "position", "travel_date"))))
 

@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     activities,
     claims,
+    consent,
     final_report,
     hq,
     office,
@@ -90,4 +91,6 @@ urlpatterns: list = [
          name="office-activity"),
     # The participant's survey: no account, a signed link.
     path("survey/<str:token>/", survey.survey, name="survey"),
+    # The traveller's own consent to the provision of their data: a signed link.
+    path("consent/<str:token>/", consent.traveller_consent, name="traveller-consent"),
 ]

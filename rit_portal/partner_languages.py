@@ -103,21 +103,24 @@ def override(language: str, request=None):
         yield
 
 
-def chooser(request, current: str) -> list[dict]:
+def chooser(request, current: str, only=None) -> list[dict]:
     """The language chooser's entries: each language's name in its own script, the link
-    to this page in it (the other query parameters kept), and whether it is the current."""
+    to this page in it (the other query parameters kept), and whether it is the current;
+    `only`: the codes a page offers (a page whose content exists in fewer languages)."""
     kept = {key: value for key, value in request.GET.items() if key != "lang"}
     return [{"code": code, "name": name, "current": code == current,
              "url": f"{request.path}?{urlencode({**kept, 'lang': code})}"}
-            for code, name in settings.PARTNER_LANGUAGES]
+            for code, name in settings.PARTNER_LANGUAGES if only is None or code in only]
 
 
-def render(request, language: str, template: str, context: dict, status: int = 200):
-    """A partner-facing page in `language`: its chooser, `language` in the context, and
-    the Content-Language header (a plain str: wsgiref refuses any other type)."""
+def render(request, language: str, template: str, context: dict, status: int = 200,
+           only=None):
+    """A partner-facing page in `language`: its chooser (of the languages `only` names,
+    else all), `language` in the context, and the Content-Language header (a plain str:
+    wsgiref refuses any other type)."""
     with override(language, request):
         response = shortcuts.render(request, template, {
             **context, "language": language,
-            "partner_languages": chooser(request, language)}, status=status)
+            "partner_languages": chooser(request, language, only)}, status=status)
     response.headers["Content-Language"] = str(language)
     return response

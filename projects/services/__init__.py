@@ -47,8 +47,17 @@ from .project import (
     project_partner_contact_update,
 )
 from .provision import (
+    CONSENT_LANGUAGES,
+    CONSENT_LINK,
+    ConsentLinkUsed,
     consent_information,
+    delegate_consent_answer,
+    delegate_consent_ask,
+    delegate_consent_path,
     delegate_consent_record,
+    delegate_from_consent_token,
+    information_digest,
+    information_part,
     invitation_letter_provide,
     travel_request_provide,
 )
@@ -100,7 +109,9 @@ __all__ = [
     "variation_resubmit", "variation_return",
     "claim_approve", "claim_pay", "claim_resubmit", "claim_return", "claim_submit",
     "consent_information", "delegate_consent_record", "invitation_letter_provide",
-    "travel_request_provide",
+    "travel_request_provide", "CONSENT_LANGUAGES", "CONSENT_LINK", "ConsentLinkUsed",
+    "delegate_consent_answer", "delegate_consent_ask", "delegate_consent_path",
+    "delegate_from_consent_token", "information_digest", "information_part",
     "final_report_accept", "final_report_reminders", "final_report_return",
     "final_report_save", "final_report_submit",
 ]

@@ -22,7 +22,7 @@ ACTIVITY_FIELDS = ("activity_type", "title_ja", "title_en", "starts_on", "ends_o
                    "venue", "status", "foreign_experts", "delegates_sent", "firms_attending",
                    "participants_total", "notes", "co_organising_office")
 DELEGATE_FIELDS = ("traveller_type", "family_name", "given_names", "nationality",
-                   "organisation", "role", "needs_interpreter", "needs_visa")
+                   "organisation", "role", "needs_interpreter", "needs_visa", "email")
 
 
 def require_year_editable(*, project_year: ProjectYear, by) -> None:
@@ -118,6 +118,7 @@ def _clean_legs(legs: list[dict], activity: ProjectActivity) -> list[TravelLeg]:
 
 
 def _save_delegate(delegate: Delegate, values: dict, legs: list[dict], *, by) -> Delegate:
+    email_before = delegate.email
     for name in DELEGATE_FIELDS:
         if name in values:
             value = values[name]
@@ -133,6 +134,8 @@ def _save_delegate(delegate: Delegate, values: dict, legs: list[dict], *, by) ->
         errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
+    if delegate.email != email_before:
+        delegate.consent_asked_at = None  # the open request's link named the old address
     delegate.save()
     delegate.legs.all().delete()
     for leg in travel:

@@ -2,18 +2,34 @@
 given after being told the Art. 28 information (the country, its system for protecting
 personal information, the recipients' measures), and a record of every provision (the
 travel request to a travel agent, the foreign partner or an embassy; each invitation
-letter). A travel request or letter naming a traveller without that consent is refused."""
+letter). A travel request or letter naming a traveller without that consent is refused.
+
+The consent is either recorded by the organisation (it showed the traveller the
+information) or asked of the traveller themselves: an e-mail with a signed link
+(rit_portal.signed_links, CONSENT_LINK) to a public page where they read the same
+information in Japanese or English and give or refuse it. The link carries the time of the
+request: a new request replaces it, an answer uses it up. A refusal blocks the provision
+as missing consent does, and the organisation cannot record consent over it; only the
+traveller's own consent through a new link lifts it."""
+
+import datetime as dt
+import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from notifications.enums import Kind
+from notifications.recipients import Address
+from notifications.services import notify
 from privacy.enums import ProvisionKind, RecipientKind
 from privacy.foreign_systems import NOT_ASSESSED, RECIPIENT_MEASURES, foreign_system
 from privacy.services import collection_record, provision_record
-from rit_portal.conventions import listing
+from rit_portal.conventions import listing, short_date
+from rit_portal.signed_links import LinkInvalid, SignedLink
 
 from ..models import Delegate, Project, ProjectYear
 from .activities import require_year_editable
@@ -42,11 +58,38 @@ def consent_information(*, project: Project):
     return country, f"{ja}\n\n{en}"
 
 
+def information_part(information: str, language: str) -> str:
+    """The part of a consent_information() text in `language` (ja or en): what the
+    traveller reads on their page."""
+    ja, _sep, en = information.partition("\n\n")
+    return ja if language == "ja" else en
+
+
+def information_digest(information: str) -> str:
+    """A short fingerprint of the information shown, posted back with the answer: an answer
+    to information that changed meanwhile is not taken."""
+    return hashlib.sha256(information.encode()).hexdigest()[:16]
+
+
+CONSENT_FIELDS = ["consent_country", "consent_information", "consent_at", "consent_by",
+                  "consent_by_traveller", "consent_refused_at", "consent_asked_at",
+                  "consent_language"]
+
+
 @transaction.atomic
 def delegate_consent_record(*, delegate: Delegate, by, consented: bool) -> Delegate:
     """Record that the traveller consented, having been told the Art. 28 information, to
-    their data going to the recipients (in the partner country too)."""
+    their data going to the recipients (in the partner country too). Refused over the
+    traveller's own refusal or their own consent."""
     require_year_editable(project_year=delegate.activity.project_year, by=by)
+    if delegate.consent_refused_at is not None:
+        raise ValidationError(_(
+            "%(name)s refused their consent through their own link on %(day)s: the "
+            "organisation cannot record consent over it. If they have changed their mind, "
+            "ask them again: they give it through the new link.") % {
+            "name": delegate.passport_name, "day": short_date(delegate.consent_refused_at)})
+    if delegate.consent_by_traveller and delegate.consent_at is not None:
+        raise ValidationError(_("The traveller has already given their consent themselves."))
     if not consented:
         raise ValidationError({"consented": _("Tick the box once the traveller has "
                                               "consented.")})
@@ -56,18 +99,140 @@ def delegate_consent_record(*, delegate: Delegate, by, consented: bool) -> Deleg
     delegate.consent_information = information
     delegate.consent_at = timezone.now()
     delegate.consent_by = by
-    delegate.save(update_fields=["consent_country", "consent_information", "consent_at",
-                                 "consent_by"])
+    delegate.consent_by_traveller = False
+    delegate.save(update_fields=CONSENT_FIELDS)
     collection_record(record=delegate, by=by)
     return delegate
 
 
+# --- Asked of the traveller themselves ---------------------------------------------------
+
+CONSENT_LINK = SignedLink(salt="projects.delegate-consent", max_age=dt.timedelta(days=30))
+CONSENT_LANGUAGES = ("ja", "en")
+
+
+class ConsentLinkUsed(Exception):
+    """The link was genuine but is no longer the traveller's open request: answered
+    (`reason` "answered") or replaced by a newer request ("replaced")."""
+
+    def __init__(self, reason: str, delegate: Delegate):
+        super().__init__(reason)
+        self.reason = reason
+        self.delegate = delegate
+
+
+def delegate_consent_token(*, delegate: Delegate) -> str:
+    """The link of the traveller's open request: their roster entry, their address and the
+    time of the request (a newer request makes it stale)."""
+    return CONSENT_LINK.token({"id": delegate.pk, "email": delegate.email,
+                               "asked": delegate.consent_asked_at.isoformat()})
+
+
+def delegate_consent_path(*, delegate: Delegate) -> str:
+    return reverse("projects:traveller-consent",
+                   kwargs={"token": delegate_consent_token(delegate=delegate)})
+
+
+def _asked_at(data: dict):
+    try:
+        return dt.datetime.fromisoformat(str(data.get("asked")))
+    except ValueError:
+        raise LinkInvalid from None
+
+
+def delegate_from_consent_token(token: str) -> Delegate:
+    """The traveller whose open request the link is; LinkExpired / LinkInvalid (altered,
+    or the entry or its address changed) / ConsentLinkUsed else."""
+    data = CONSENT_LINK.payload(token)
+    asked = _asked_at(data)
+    delegate = (Delegate.objects
+                .select_related("activity__project_year__project__application",
+                                "activity__project_year__project__organisation",
+                                "activity__project_year__project__partner_region__country")
+                .filter(pk=data.get("id"), email=data.get("email")).exclude(email="").first())
+    if delegate is None:
+        raise LinkInvalid
+    if delegate.consent_asked_at is None:
+        raise ConsentLinkUsed("answered", delegate)
+    if delegate.consent_asked_at != asked:
+        raise ConsentLinkUsed("replaced", delegate)
+    return delegate
+
+
+@transaction.atomic
+def delegate_consent_ask(*, delegate: Delegate, by, language: str) -> Delegate:
+    """E-mail the traveller a link to give or refuse their consent themselves, in
+    `language` (ja or en); a new request replaces the earlier link."""
+    require_year_editable(project_year=delegate.activity.project_year, by=by)
+    if not delegate.email:
+        raise ValidationError(_("Add the traveller's e-mail address to the roster first: "
+                                "the request is sent there."))
+    if language not in CONSENT_LANGUAGES:
+        raise ValidationError({"language": _("Choose Japanese or English.")})
+    if delegate.consent_by_traveller and delegate.consent_at is not None:
+        raise ValidationError(_("The traveller has already given their consent themselves."))
+    consent_information(project=delegate.activity.project_year.project)  # assessed?
+    delegate = Delegate.objects.select_for_update().get(pk=delegate.pk)
+    delegate.consent_asked_at = timezone.now()
+    delegate.consent_language = language
+    delegate.save(update_fields=["consent_asked_at", "consent_language"])
+    project = Project.objects.select_related("application").get(
+        pk=delegate.activity.project_year.project_id)
+    notify(Kind.DELEGATE_CONSENT_REQUEST, to=Address(delegate.email, language),
+           about=project.application,
+           params={"delegate": delegate.pk, "asked": delegate.consent_asked_at.isoformat()})
+    return delegate
+
+
+@transaction.atomic
+def delegate_consent_answer(*, delegate: Delegate, consented: bool, shown: str) -> Delegate:
+    """The traveller's own answer through their link, to the information whose digest
+    (`shown`) their page carried: consent (the information kept, given by the traveller)
+    or refusal. Uses the link up."""
+    asked = delegate.consent_asked_at
+    delegate = (Delegate.objects.select_for_update(of=("self",))
+                .select_related("activity__project_year__project__partner_region__country")
+                .get(pk=delegate.pk))
+    if delegate.consent_asked_at is None or delegate.consent_asked_at != asked:
+        raise ValidationError(_("This request has already been answered or replaced by a "
+                                "newer one."))
+    country, information = consent_information(
+        project=delegate.activity.project_year.project)
+    if shown != information_digest(information):
+        raise ValidationError(_("The information has changed since this page was opened: "
+                                "please read it again below before answering."))
+    now = timezone.now()
+    delegate.consent_country = country
+    delegate.consent_information = information
+    delegate.consent_by = None
+    delegate.consent_asked_at = None
+    if consented:
+        delegate.consent_at, delegate.consent_refused_at = now, None
+        delegate.consent_by_traveller = True
+    else:
+        delegate.consent_at, delegate.consent_refused_at = None, now
+        delegate.consent_by_traveller = False
+    delegate.save(update_fields=CONSENT_FIELDS)
+    collection_record(record=delegate)  # the traveller's own answer, through the link
+    return delegate
+
+
 def _refuse_without_consent(delegates) -> None:
-    missing = [d.passport_name for d in delegates if d.consent_at is None]
+    refused = [d.passport_name for d in delegates if d.consent_refused_at is not None]
+    missing = [d.passport_name for d in delegates
+               if d.consent_at is None and d.consent_refused_at is None]
+    errors = []
+    if refused:
+        errors.append(ValidationError(_(
+            "These travellers refused their consent to their data being provided: "
+            "%(names)s. Their data cannot be provided: remove them from the roster, or ask "
+            "them again if they change their mind.") % {"names": listing(refused)}))
     if missing:
-        raise ValidationError(_(
+        errors.append(ValidationError(_(
             "These travellers have not consented to their data being provided: %(names)s. "
-            "Record their consent on the roster first.") % {"names": listing(missing)})
+            "Record their consent on the roster first.") % {"names": listing(missing)}))
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from rit_portal.refusals import refusal_shown, refusal_to_form
 
 from ..forms import (
     ActivityForm,
+    DelegateConsentAskForm,
     DelegateConsentForm,
     DelegateForm,
     TravelRequestRecipientForm,
@@ -32,10 +33,12 @@ from ..invitation_letter import (
 from ..sections import report_context
 from ..selectors import activity_for_user, roster
 from ..services import (
+    CONSENT_LINK,
     activity_create,
     activity_delete,
     activity_update,
     consent_information,
+    delegate_consent_ask,
     delegate_consent_record,
     delegate_create,
     delegate_delete,
@@ -216,24 +219,39 @@ def travel_request(request, project_year, fmt: str):
 @activity_view_gate
 def delegate_consent(request, activity, delegate_pk: int):
     """The Art. 28 information the traveller is told (the country, its system, the
-    recipients' measures) and the organisation's record of their consent."""
+    recipients' measures), where their consent stands, the organisation's record of their
+    consent and its request to the traveller to give it themselves (by e-mail)."""
     pk = activity.project_year.project_id
-    delegate = get_object_or_404(activity.delegates.select_related("consent_country"),
+    delegate = get_object_or_404(activity.delegates.select_related("consent_country",
+                                                                    "consent_by"),
                                  pk=delegate_pk)
     delegate.activity = activity
     context = report_context(project_year=activity.project_year, section="activities",
                              user=request.user)
-    form = DelegateConsentForm(request.POST if request.method == "POST" else None)
+    posted = request.POST if request.method == "POST" else None
+    asking = posted is not None and "ask" in posted
+    form = DelegateConsentForm(None if asking else posted)
+    ask_form = DelegateConsentAskForm(posted if asking else None, prefix="ask", initial={
+        "language": delegate.consent_language
+        or ("ja" if delegate.nationality.iso2 == "JP" else "en")})
     information = refusal = None
     try:
         _country, information = consent_information(project=activity.project_year.project)
     except ValidationError as exc:
         refusal = exc.messages[0]
-    if (request.method == "POST" and context["may"].edit and form.is_valid()
-            and refusal_to_form(form, lambda: delegate_consent_record(
-                delegate=delegate, by=request.user, consented=form.cleaned_data["consented"]))):
-        messages.success(request, _("The traveller's consent has been recorded."))
-        return redirect("projects:activity", pk=pk, activity_pk=activity.pk)
+    if posted is not None and context["may"].edit:
+        if asking:
+            if ask_form.is_valid() and refusal_to_form(ask_form, lambda: delegate_consent_ask(
+                    delegate=delegate, by=request.user,
+                    language=ask_form.cleaned_data["language"])):
+                messages.success(request, _("The request has been sent to %(email)s.")
+                                 % {"email": delegate.email})
+                return redirect("projects:activity", pk=pk, activity_pk=activity.pk)
+        elif form.is_valid() and refusal_to_form(form, lambda: delegate_consent_record(
+                delegate=delegate, by=request.user, consented=form.cleaned_data["consented"])):
+            messages.success(request, _("The traveller's consent has been recorded."))
+            return redirect("projects:activity", pk=pk, activity_pk=activity.pk)
     return render(request, "projects/delegate_consent.html", {
         **context, "activity": activity, "delegate": delegate, "form": form,
-        "information": information, "refusal": refusal})
+        "ask_form": ask_form, "information": information, "refusal": refusal,
+        "valid_days": CONSENT_LINK.max_age.days})

@@ -52,7 +52,8 @@ pytestmark = pytest.mark.django_db
 LINK = re.compile(r"https?://[^\s<>\"']+|(?<=href=\")[^\"]+")
 # The kinds whose message carries a link that acts for its addressee.
 SECRET_KINDS = {Kind.INVITATION, Kind.PASSWORD_RESET, Kind.PARTNER_REQUEST,
-                Kind.SURVEY_INVITATION, Kind.INTEREST_CONFIRM, Kind.INTEREST_LINK}
+                Kind.SURVEY_INVITATION, Kind.INTEREST_CONFIRM, Kind.INTEREST_LINK,
+                Kind.DELEGATE_CONSENT_REQUEST}
 
 
 def committed(function, /, **kwargs):
@@ -184,6 +185,12 @@ def every_kind_sent() -> dict:
     ]
     for kind, where, params in sent:
         committed(notify, kind=kind, params=params, **where)
+    # A traveller asked for their consent themselves (issue 26): a signed link to their page.
+    from projects.services import delegate_consent_ask
+    from tests.projects.builders import expert, held_activity
+
+    traveller = expert(held_activity(project, member), member, email="anna@ipt.example.de")
+    committed(delegate_consent_ask, delegate=traveller, by=member, language="en")
     _foreign_regions_kinds_sent()
     return {"applications": [application, submitted]}
 

@@ -99,6 +99,7 @@ FORMS_WITH_PERSONAL_DATA = {
     "projects/templates/projects/activity.html": 1,  # the roster
     "projects/templates/projects/delegate_edit.html": 1,
     "projects/templates/projects/survey/form.html": 1,
+    "projects/templates/projects/consent/form.html": 1,  # the traveller's own answer
     # A foreign region's registration: by its contact, or by the office after a visit.
     "partnering/templates/partnering/public/register.html": 1,
     "partnering/templates/partnering/staff/interest_new.html": 1,

@@ -53,7 +53,7 @@ def test_the_consent_page_tells_the_country_its_system_and_the_measures(client, 
         content_type=ContentType.objects.get_for_model(delegate), object_id=delegate.pk,
         by=member).count() == 2  # the roster entry, then the consent
     roster_page = client.get(reverse("projects:activity", args=[project.pk, activity.pk]))
-    assert 'data-testid="consent">consented' in roster_page.content.decode()
+    assert 'data-state="recorded"' in roster_page.content.decode()
 
 
 def test_no_consent_for_a_country_whose_system_is_not_assessed(roster):

@@ -219,10 +219,20 @@ def _extra_pages(world) -> list[tuple[str, str | None]]:
     reset = reverse("password_reset_confirm", kwargs={
         "uidb64": urlsafe_base64_encode(force_bytes(person.pk)),
         "token": default_token_generator.make_token(person)})
+    # The traveller's own consent page (an open request to their address).
+    from django.utils import timezone
+
+    from projects.models import Delegate
+    from projects.services import delegate_consent_path
+
+    traveller = Delegate.objects.get(pk=world.project["delegate_pk"])
+    traveller.email, traveller.consent_asked_at = "anna@ipt.example.de", timezone.now()
+    traveller.save(update_fields=["email", "consent_asked_at"])
     # Not a signed link, but a formset: the draft's cost proposal, as its applicant.
     cost_proposal = (reverse("sponsorship:cost-proposal", args=[world.draft.pk]), "applicant_a")
     return [cost_proposal, (partner_confirmation_path(confirmation=confirmation), None),
             (survey_path(invitation=survey), None),
+            (delegate_consent_path(delegate=traveller), None),
             (reverse("invitation-accept", args=[token]), None), (reset, None)]
 
 

@@ -69,10 +69,12 @@ from partnering.forms import (
 from projects.forms import (
     ClaimDecisionForm,
     ClaimForm,
+    DelegateConsentAskForm,
     DelegateConsentForm,
     FinalReportDecisionForm,
     FinalReportForm,
     PaymentForm,
+    TravellerConsentForm,
     TravelRequestRecipientForm,
 )
 from reviews.enums import ConflictStatus
@@ -427,6 +429,27 @@ FORMS["delegate-consent"] = FormPage(
     lambda w: reverse("projects:delegate-consent", args=[
         w["project"].pk, w["held_activity"].pk, w["delegate"].pk]), "project_member",
     _fields(DelegateConsentForm))
+FORMS["delegate-consent-ask"] = FormPage(
+    lambda w: reverse("projects:delegate-consent", args=[
+        w["project"].pk, w["held_activity"].pk, w["delegate"].pk]), "project_member",
+    _fields(DelegateConsentAskForm, "ask"), {"ask": "1"})
+
+
+def _traveller_consent(w) -> str:
+    """The traveller's own page behind their link (an open request to their address)."""
+    from django.utils import timezone
+
+    from projects.services import delegate_consent_path
+
+    delegate = w["delegate"]
+    delegate.email = "anna.becker@ipt.example.de"
+    delegate.consent_asked_at = timezone.now()
+    delegate.save(update_fields=["email", "consent_asked_at"])
+    return delegate_consent_path(delegate=delegate)
+
+
+FORMS["traveller-consent"] = FormPage(_traveller_consent, "visitor",
+                                      _fields(TravellerConsentForm))
 FORMS["travel-request"] = FormPage(
     lambda w: reverse("projects:travel-request", args=[
         w["project"].pk, w["held_activity"].project_year.number, "csv"]), "project_member",

@@ -635,6 +635,8 @@ ACCESS: dict[str, Access] = {
                                   lambda w: {"pk": w.project["pk"],
                                              "number": w.project["claim_number"]}),
     "projects:survey": Access(everyone(404), lambda w: {"token": "altered"}),
+    # The traveller's own consent (issue 26): no account; an altered link is refused.
+    "projects:traveller-consent": Access(everyone(404), lambda w: {"token": "altered"}),
     # --- monitoring (issue 14): HQ's figures, annual report, exports, API tokens ---------
     "monitoring:dashboard": Access(hq()),
     # A domestic office's figures: HQ for any office, its staff for their own.
