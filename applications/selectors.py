@@ -17,7 +17,7 @@ from rit_portal.registry import Registry
 
 from .enums import ApplicationStatus
 from .models import Application, Call, ProposedPartnerRegion, ReferralVisit, StatusChange
-from .visibility import applicant_status
+from .visibility import applicant_status, sees_everything
 from .workflow import awaits_information
 
 
@@ -168,20 +168,23 @@ def applications_of_organisation(*, organisation_id: int) -> QuerySet[Applicatio
 
 def application_detail(*, user, pk: int) -> Application:
     """The application with everything the read-only page shows, scoped as above."""
-    return get_object_or_404(
+    shown = (
         applications_visible_to(user)
         .select_related("sector", "partner_region__country", "copied_from",
                         "proposed_partner_region__country", "created_by")
         .prefetch_related("prefectures", "year_plans", "consortium_members", "prior_contacts",
                           "partner_confirmations", "attachments",
                           Prefetch("status_changes",
-                                   queryset=StatusChange.objects.select_related("by")),
-                          Prefetch("audit_events",
-                                   queryset=AuditEvent.objects.select_related("by")),
-                          Prefetch("organisation__audit_events",
-                                   queryset=AuditEvent.objects.filter(application__isnull=True)
-                                   .select_related("by"))),
-        pk=pk)
+                                   queryset=StatusChange.objects.select_related("by"))))
+    if sees_everything(user):
+        # The history entries, which only HQ's timeline shows (visibility.timeline_for_viewer):
+        # two queries the applicant's and the reviewers' pages do without.
+        shown = shown.prefetch_related(
+            Prefetch("audit_events", queryset=AuditEvent.objects.select_related("by")),
+            Prefetch("organisation__audit_events",
+                     queryset=AuditEvent.objects.filter(application__isnull=True)
+                     .select_related("by")))
+    return get_object_or_404(shown, pk=pk)
 
 
 def application_history(*, application: Application) -> list:

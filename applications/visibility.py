@@ -8,7 +8,8 @@ from .models import Application
 from .predicates import is_decision_published
 
 
-def _sees_everything(user) -> bool:
+def sees_everything(user) -> bool:
+    """HQ staff: the real status and every history entry (the timeline below)."""
     return user.has_perm("applications.manage_calls")
 
 
@@ -24,7 +25,7 @@ def applicant_status(application: Application) -> S:
 
 def status_for_viewer(*, application: Application, user) -> S:
     """The status to show `user`: HQ staff the real one, others what the applicant sees."""
-    if _sees_everything(user):
+    if sees_everything(user):
         return S(application.status)
     return applicant_status(application)
 
@@ -33,7 +34,7 @@ def timeline_for_viewer(*, application: Application, user) -> list:
     """The StatusChange rows `user` may see, oldest first (uses the prefetched rows); for HQ
     staff with the history entries (AuditEvent) among them."""
     changes = list(application.status_changes.all())
-    if _sees_everything(user):
+    if sees_everything(user):
         # The organisation's corrections (no application of their own) show on each of its
         # applications.
         entries = list(application.audit_events.all()) + [

@@ -113,27 +113,37 @@ class CostTotals(NamedTuple):
 
 
 def cost_totals(*, application: Application) -> CostTotals:
-    """Totals of the application's cost proposal per year, activity, category and overall,
-    each an aggregate in the database over the generated `total` column."""
-    lines = CostLine.objects.filter(application=application).order_by()
-    overall = lines.aggregate(
-        grand=Coalesce(Sum("total"), Value(0), output_field=BigIntegerField()), count=Count("id"))
-    by_year = list(lines.values("year").annotate(total=Sum("total")).order_by("year"))
+    """Totals of the application's cost proposal per year, activity, category and overall:
+    one aggregate in the database over the generated `total` column per (year, activity,
+    category), the coarser totals added up from those few rows (one query, not five)."""
+    groups = (CostLine.objects.filter(application=application).order_by()
+              .values_list("year", "activity", "category")
+              .annotate(total=Sum("total"), count=Count("id")))
+    by_year, by_activity, by_category, by_year_activity = {}, {}, {}, {}
+    grand = count = 0
+    for year, activity, category, total, lines in groups:
+        grand += total
+        count += lines
+        by_year[year] = by_year.get(year, 0) + total
+        by_activity[activity] = by_activity.get(activity, 0) + total
+        by_category[category] = by_category.get(category, 0) + total
+        by_year_activity[year, activity] = by_year_activity.get((year, activity), 0) + total
     activity_order = {value: i for i, value in enumerate(Activity.values)}
     category_order = {value: i for i, value in enumerate(CostCategory.values)}
-    by_activity = sorted(lines.values("activity").annotate(total=Sum("total")),
-                         key=lambda row: activity_order[row["activity"]])
-    by_category = sorted(lines.values("category").annotate(total=Sum("total")),
-                         key=lambda row: category_order[row["category"]])
-    by_year_activity = sorted(
-        lines.values("year", "activity").annotate(total=Sum("total")),
-        key=lambda row: (row["year"], activity_order[row["activity"]]))
-    for row in by_activity + by_year_activity:
-        row["label"] = Activity(row["activity"]).label
-    for row in by_category:
-        row["label"] = CostCategory(row["category"]).label
-    return CostTotals(overall["grand"], by_year, by_activity, by_category, by_year_activity,
-                      overall["count"])
+    return CostTotals(
+        grand,
+        [{"year": year, "total": by_year[year]} for year in sorted(by_year)],
+        [{"activity": activity, "total": by_activity[activity],
+          "label": Activity(activity).label}
+         for activity in sorted(by_activity, key=activity_order.__getitem__)],
+        [{"category": category, "total": by_category[category],
+          "label": CostCategory(category).label}
+         for category in sorted(by_category, key=category_order.__getitem__)],
+        [{"year": year, "activity": activity, "total": by_year_activity[year, activity],
+          "label": Activity(activity).label}
+         for year, activity in sorted(by_year_activity,
+                                      key=lambda key: (key[0], activity_order[key[1]]))],
+        count)
 
 
 def current_decision(*, application: Application) -> SponsorshipDecision | None:

@@ -4,7 +4,8 @@ the retry rule on HQ's letters page."""
 from django import template
 
 from sponsorship.letters import letter_downloadable, letter_is_stale, letter_retryable
-from sponsorship.selectors import letters_for_application
+
+from .sponsorship_panels import panel_letters
 
 register = template.Library()
 
@@ -12,7 +13,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def award_letters_for(context, application):
     """The application's letters the current user may see (none for reviewers)."""
-    return letters_for_application(user=context["user"], application=application)
+    return panel_letters(context["user"], application)
 
 
 @register.filter

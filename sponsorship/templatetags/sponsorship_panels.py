@@ -13,6 +13,26 @@ from sponsorship.selectors import (
 register = template.Library()
 
 
+def _once(application, name: str, read):
+    """What `read()` gives, read once per page: the panels of one application page (the
+    result first, the cost proposal, the award letters) show the same current decision and
+    letters, which the page would otherwise query once per panel. Kept on the application
+    object the page renders, which lives as long as the request."""
+    memo = application.__dict__.setdefault("_sponsorship_panels", {})
+    if name not in memo:
+        memo[name] = read()
+    return memo[name]
+
+
+def panel_decision(application):
+    return _once(application, "decision", lambda: current_decision(application=application))
+
+
+def panel_letters(user, application):
+    return _once(application, f"letters-{user.pk}",
+                 lambda: letters_for_application(user=user, application=application))
+
+
 @register.inclusion_tag("sponsorship/_application_panel.html", takes_context=True)
 def sponsorship_panel(context, application):
     """The cost proposal's totals for anyone who sees the application; approved against
@@ -22,7 +42,7 @@ def sponsorship_panel(context, application):
     return {
         "application": application, "user": user,
         "totals": cost_totals(application=application), "rate": application.call.eur_rate,
-        "decision": current_decision(application=application) if shows_decision else None,
+        "decision": panel_decision(application) if shows_decision else None,
         "can_edit_costs": user.has_perm("sponsorship.change_cost_proposal", application),
         "can_decide": user.has_perm("sponsorship.decide"),
     }
@@ -37,9 +57,9 @@ def decision_result(context, application):
     if not user.has_perm("sponsorship.view_decision", application):
         return {"shown": False}
     approved = application.status == ApplicationStatus.APPROVED
-    letters = letters_for_application(user=user, application=application)
+    letters = panel_letters(user, application)
     return {"shown": True, "application": application,
-            "decision": current_decision(application=application) if approved else None,
+            "decision": panel_decision(application) if approved else None,
             "letter": letters[0] if letters and approved else None}
 
 

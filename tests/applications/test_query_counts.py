@@ -30,8 +30,10 @@ def fill(application, n: int) -> None:
 # The section pages: ATOMIC_REQUESTS' savepoint and release, session, user, application,
 # the completeness checklist (its counts and existence checks, the cost proposal's too),
 # the section's own lists (the navigation's permissions are rules: no query). The read-only
-# page adds the other apps' panels and the history entries (the application's and its
-# organisation's) and the sponsored project's (one query).
+# page adds the other apps' panels (the cost proposal's totals in one query; the current
+# decision and the award letters read once for all the panels: issue 28) and the
+# sponsored project's (one query); the history entries (the application's and its
+# organisation's) only for HQ, whose timeline shows them: the applicant's page does without.
 PAGES = [
     ("applications:section-consortium", 14),
     ("applications:section-partner", 16),
@@ -39,7 +41,7 @@ PAGES = [
     ("applications:partner-request", 15),  # and whether a request was sent (partnering)
     ("applications:partner-letter", 14),
     ("applications:section-attachments", 14),
-    ("applications:detail", 25),
+    ("applications:detail", 19),
 ]
 
 

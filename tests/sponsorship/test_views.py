@@ -15,9 +15,9 @@ from sponsorship.models import CostLine, SponsorshipDecision
 from tests.factories import ApplicationFactory, CallFactory, OrganisationFactory, UserFactory
 from tests.sponsorship.factories import CostLineFactory
 
-# Constant whatever the number of rows (session, user, application, 5 cost aggregates, the
-# application's checklist, the lines; transaction savepoints included).
-QUERIES_COST_PAGE = 19
+# Constant whatever the number of rows (session, user, application, the cost totals in one
+# aggregate, the application's checklist, the lines; transaction savepoints included).
+QUERIES_COST_PAGE = 15
 # Session, user, calls, budget, the count and the annotated page (savepoints included).
 QUERIES_DECISION_LIST = 8
 # The decision page: constant whatever the number of cost lines and versions.
