@@ -134,18 +134,23 @@ class FiguresSnapshot(models.Model):
     by beat's `monitoring.refresh_figures` every settings.MONITORING_FIGURES_REFRESH_SECONDS
     and by each annual report). The dashboard, the API's dashboard and the annual report
     read these rows, so they show the same numbers and the dashboard does not run forty
-    aggregations on every view."""
+    aggregations on every view. A domestic office's figures (its monitoring page) are
+    stored the same way once the page was first opened, and refreshed by the same job."""
 
     fiscal_year = models.PositiveSmallIntegerField()  # 0: every year
     language = models.CharField(max_length=2, choices=ReportLanguage.choices)
+    # The code of the JETRO office in Japan whose figures these are (selectors.office_figures:
+    # the organisations of the prefectures it covers); "" for the whole programme's.
+    office = models.CharField(max_length=20, blank=True, default="")
     figures = models.JSONField()  # selectors.figures_as_json
     computed_at = models.DateTimeField()
 
     class Meta:
         verbose_name = _("figures as last computed")
         verbose_name_plural = _("figures as last computed")
-        constraints = [models.UniqueConstraint(fields=["fiscal_year", "language"],
-                                               name="uniq_figures_snapshot")]
+        constraints = [models.UniqueConstraint(fields=["fiscal_year", "language", "office"],
+                                               name="uniq_figures_snapshot_scope")]
 
     def __str__(self) -> str:
-        return f"FY{self.fiscal_year or 'all'} {self.language} {self.computed_at:%Y-%m-%d %H:%M}"
+        return (f"{self.office or 'programme'} FY{self.fiscal_year or 'all'} {self.language} "
+                f"{self.computed_at:%Y-%m-%d %H:%M}")

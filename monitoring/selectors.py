@@ -513,12 +513,15 @@ class StoredFigures:
     computed_at: object  # datetime
 
 
-def stored_figures(*, fiscal_year: int | None, language: str) -> StoredFigures | None:
+def stored_figures(*, fiscal_year: int | None, language: str,
+                   office: str = "") -> StoredFigures | None:
     """The figures of `fiscal_year` (None: every year) in `language` as last refreshed
-    (services.figures_refresh); None when never stored or no longer readable. One query."""
+    (services.figures_refresh): the programme's, or those of the office of code `office`;
+    None when never stored or no longer readable. One query."""
     from .models import FiguresSnapshot
 
-    row = (FiguresSnapshot.objects.filter(fiscal_year=fiscal_year or 0, language=language)
+    row = (FiguresSnapshot.objects.filter(fiscal_year=fiscal_year or 0, language=language,
+                                          office=office)
            .values_list("figures", "computed_at").first())
     figures = figures_from_json(row[0]) if row else None
     return StoredFigures(figures, row[1]) if figures is not None else None
@@ -534,6 +537,15 @@ def report_gauges() -> list:
     return [status_counts(AnnualReport, name="rit_annual_reports",
                           documentation="Annual monitoring reports not (yet) produced, by status.",
                           statuses=[S.PENDING, S.RENDERING, S.FAILED])]
+
+
+def offices_in_japan():
+    """The JETRO offices in Japan that cover prefectures: those with monitoring figures."""
+    from regions.enums import OfficeKind
+    from regions.models import JetroOffice
+
+    return (JetroOffice.objects.exclude(kind=OfficeKind.OVERSEAS)
+            .filter(domestic_territories__isnull=False).distinct())
 
 
 def office_prefectures(office) -> frozenset:

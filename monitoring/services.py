@@ -211,45 +211,63 @@ def figures_language(language: str | None = None) -> str:
     return language if language in ReportLanguage.values else settings.LANGUAGE_CODE[:2]
 
 
-def figures_refresh(*, fiscal_year: int | None, language: str):
+def figures_refresh(*, fiscal_year: int | None, language: str, office=None):
     """Compute the figures of `fiscal_year` (None: every year) in `language` and store them
-    (`FiguresSnapshot`, replacing the last ones). Returns them (`selectors.Figures`)."""
-    from .selectors import figures_as_json, programme_figures
+    (`FiguresSnapshot`, replacing the last ones): the whole programme's, or those of
+    `office` (a JETRO office in Japan: `selectors.office_figures`). Returns them
+    (`selectors.Figures`)."""
+    from .selectors import figures_as_json, office_figures, programme_figures
 
     with translation.override(language):
-        figures = programme_figures(fiscal_year=fiscal_year)
+        figures = (office_figures(office=office, fiscal_year=fiscal_year) if office
+                   else programme_figures(fiscal_year=fiscal_year))
     FiguresSnapshot.objects.bulk_create(
         [FiguresSnapshot(fiscal_year=fiscal_year or 0, language=language,
+                         office=office.code if office else "",
                          figures=figures_as_json(figures), computed_at=timezone.now())],
-        update_conflicts=True, unique_fields=["fiscal_year", "language"],
+        update_conflicts=True, unique_fields=["fiscal_year", "language", "office"],
         update_fields=["figures", "computed_at"])
     return figures
 
 
 def figures_refresh_all() -> int:
     """Beat's job: the figures of every fiscal year with data and of every year together,
-    in each language, computed again and stored; those of years without data any more
-    removed. Returns how many were stored."""
-    from .selectors import fiscal_years
+    in each language, computed again and stored; the offices' figures stored so far (each
+    (office, year, language) is stored when its page is first opened: an office's figures
+    cost as much as the programme's, and most offices read only their own) computed again
+    too; those of years without data any more, or of an office that no longer covers
+    prefectures, removed. Returns how many were stored."""
+    from .selectors import fiscal_years, offices_in_japan
 
     years = [None, *fiscal_years()]
     for fiscal_year in years:
         for language in ReportLanguage.values:
             figures_refresh(fiscal_year=fiscal_year, language=language)
-    FiguresSnapshot.objects.exclude(fiscal_year__in=[y or 0 for y in years]).delete()
-    return len(years) * len(ReportLanguage.values)
+    kept = [y or 0 for y in years]
+    offices = {office.code: office for office in offices_in_japan()}
+    FiguresSnapshot.objects.exclude(fiscal_year__in=kept).delete()
+    FiguresSnapshot.objects.exclude(office="").exclude(office__in=offices).delete()
+    office_scopes = list(FiguresSnapshot.objects.exclude(office="")
+                         .values_list("office", "fiscal_year", "language")
+                         .order_by("office", "fiscal_year", "language"))
+    for code, fiscal_year, language in office_scopes:
+        figures_refresh(fiscal_year=fiscal_year or None, language=language,
+                        office=offices[code])
+    return len(years) * len(ReportLanguage.values) + len(office_scopes)
 
 
-def figures_current(*, fiscal_year: int | None, language: str | None = None):
-    """What the dashboard, the API's dashboard and HQ's exports of the figures show: the
-    stored figures of `fiscal_year` in the reader's language (`selectors.StoredFigures`),
-    computed and stored first when there are none yet. One query when stored."""
+def figures_current(*, fiscal_year: int | None, language: str | None = None, office=None):
+    """What the dashboard, the API's dashboard and HQ's exports of the figures show (with
+    `office`, a domestic office's monitoring page): the stored figures of `fiscal_year` in
+    the reader's language (`selectors.StoredFigures`), computed and stored first when there
+    are none yet. One query when stored."""
     from .selectors import StoredFigures, stored_figures
 
     language = figures_language(language)
-    stored = stored_figures(fiscal_year=fiscal_year, language=language)
+    stored = stored_figures(fiscal_year=fiscal_year, language=language,
+                            office=office.code if office else "")
     if stored is None:
-        figures = figures_refresh(fiscal_year=fiscal_year, language=language)
+        figures = figures_refresh(fiscal_year=fiscal_year, language=language, office=office)
         stored = StoredFigures(figures, timezone.now())
     return stored
 

@@ -2,6 +2,9 @@
 who downloaded), the exports of a call, the API tokens. For anyone else none of them
 exists (404)."""
 
+import hashlib
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,7 +30,7 @@ from .forms import ApiTokenForm, ReportRequestForm
 from .models import AnnualReport, ApiToken
 from .money import call_money, project_money
 from .report_files import report_filename
-from .selectors import fiscal_years, office_figures
+from .selectors import fiscal_years, offices_in_japan
 from .services import (
     REPORT_STALE_AFTER,
     annual_report_request,
@@ -55,21 +58,28 @@ def dashboard(request):
     fiscal_year = _chosen_year(request, years)
     stored = figures_current(fiscal_year=fiscal_year)
     figures = stored.figures
+    calls = list(Call.objects.order_by("-fiscal_year", "-opens_at"))
     return render(request, "monitoring/dashboard.html", {
         "years": years, "fiscal_year": fiscal_year, "figures": figures,
         "computed_at": stored.computed_at,
-        "headline": headline(figures), "tables": figure_tables(figures),
-        "calls": Call.objects.order_by("-fiscal_year", "-opens_at"),
+        # The figures' tables and the exports' links are the same for every HQ reader of a
+        # language: rendered once per version of their data ({% cache %} in the template,
+        # keyed on the stored figures' time and on the calls), built only when rendered.
+        "headline": partial(headline, figures), "tables": partial(figure_tables, figures),
+        "figures_version": f"{fiscal_year or 0}:{stored.computed_at.isoformat()}",
+        "calls": calls, "calls_version": _calls_version(calls),
         "export_tables": ExportTable.choices,
     })
 
 
-def _office_in_japan(*, user, code: str):
-    from regions.enums import OfficeKind
-    from regions.models import JetroOffice
+def _calls_version(calls) -> str:
+    """What the dashboard's exports section shows of the calls: each one's id and name (in
+    the reader's language), so that a new, renamed or removed call renders it afresh."""
+    return hashlib.sha256(repr([(call.pk, str(call)) for call in calls]).encode()).hexdigest()
 
-    return get_object_or_404(JetroOffice.objects.exclude(kind=OfficeKind.OVERSEAS)
-                             .filter(domestic_territories__isnull=False).distinct(), code=code)
+
+def _office_in_japan(*, user, code: str):
+    return get_object_or_404(offices_in_japan(), code=code)
 
 
 @gate("monitoring.view_office_figures", lookup=_office_in_japan)
@@ -79,22 +89,22 @@ def office_dashboard(request, office):
     office's staff their own; anyone else gets a 404."""
     years = fiscal_years()
     fiscal_year = _chosen_year(request, years)
-    figures = office_figures(office=office, fiscal_year=fiscal_year)
+    # Stored as the dashboard's are (computed on the first opening, then by beat's job).
+    stored = figures_current(fiscal_year=fiscal_year, office=office)
+    figures = stored.figures
     return render(request, "monitoring/office.html", {
         "office": office, "years": years, "fiscal_year": fiscal_year, "figures": figures,
-        "headline": headline(figures), "tables": figure_tables(figures),
+        "computed_at": stored.computed_at,
+        "headline": partial(headline, figures), "tables": partial(figure_tables, figures),
+        "figures_version": f"{office.code}:{fiscal_year or 0}:{stored.computed_at.isoformat()}",
         "offices": _offices_for(request.user)})
 
 
 def _offices_for(user):
     """HQ's choice of office (every office in Japan that covers prefectures)."""
-    from regions.enums import OfficeKind
-    from regions.models import JetroOffice
-
     if not user.has_perm("monitoring.view_figures"):
         return []
-    return (JetroOffice.objects.exclude(kind=OfficeKind.OVERSEAS)
-            .filter(domestic_territories__isnull=False).distinct().order_by("code"))
+    return offices_in_japan().order_by("code")
 
 
 # --- The annual report ----------------------------------------------------------------------

@@ -77,6 +77,16 @@ def _transactional(item) -> bool:
 
 
 @pytest.fixture(autouse=True)
+def _template_fragments_emptied():
+    """Every test starts without cached page fragments ({% cache %}, settings'
+    "template_fragments", kept in the process): a fragment keyed on the version of one
+    test's data (a time frozen by another test) never shows in another test."""
+    from django.core.cache import caches
+
+    caches["template_fragments"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _interface_language_reset():
     """Start every test in the settings' language: a request served in Japanese leaves
     Japanese active in the thread (LocaleMiddleware never deactivates), which would make

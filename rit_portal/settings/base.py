@@ -488,7 +488,15 @@ CACHES = {
                      "socket_connect_timeout": REDIS_CONNECT_TIMEOUT}}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # {% cache %} fragments (issue 28): blocks of a page that do not depend on the user,
+    # rendered once per worker process and version of their data (the version is part of
+    # each key, so a fragment is never stale, only dropped: oldest first, or after an
+    # hour). In the process, not in Redis: a fragment costs nothing to render again, and
+    # a page never waits on the shared cache for one.
+    "template_fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                           "LOCATION": "rit-template-fragments", "TIMEOUT": 3600,
+                           "OPTIONS": {"MAX_ENTRIES": 500}},
 }
 
 # "json" (production's default): one JSON object per line, with the request id

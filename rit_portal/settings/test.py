@@ -23,7 +23,8 @@ STORAGES = {**STORAGES,  # noqa: F405
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
 CELERY_TASK_ALWAYS_EAGER = True
 AXES_ENABLED = False
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+          "template_fragments": CACHES["template_fragments"]}  # noqa: F405 (emptied per test)
 # The API's per-user rate is raised so that schemathesis can send hundreds of requests;
 # tests/monitoring/test_api.py::test_the_rate_limit runs it at the production rate.
 API_RATE = "100000/m"
