@@ -10,8 +10,8 @@ all three see the same moments of a shared machine.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/rit_bench_crawl \\
     REDIS_URL=redis://127.0.0.1:6379/12 .venv/bin/python -m bench.overhead --before /tmp/main-before
 
-The database must hold bench/crawl.py's data (its users, passwords and HQ's authenticator
-key, given as --totp-key or found in the database), migrated to this tree's schema; both
+The database must hold bench/crawl.py's data (its users, passwords and HQ's authenticator,
+read from the database), migrated to this tree's schema; both
 trees must read it (a migration of this tree that the other tree's code cannot read makes
 the comparison meaningless). Prints medians and query counts per page and tree, the bare
 view's median, the ratios, and the load average.
