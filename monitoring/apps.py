@@ -25,3 +25,10 @@ class MonitoringConfig(AppConfig):
         from .selectors import report_gauges
 
         GAUGES.register(report_gauges)  # annual reports pending or failed, on /metrics/
+        # Its category of personal data (privacy): the exports produced by the worker.
+        from privacy.retention import register_category
+
+        from .retention import CATEGORIES
+
+        for category in CATEGORIES:
+            register_category(category)

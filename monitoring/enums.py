@@ -42,4 +42,4 @@ class ExportTable(models.TextChoices):
 
 # The colour of each status's badge ({% status_badge %}).
 status_badges(ReportJobStatus, {ReportJobStatus.READY: "success", ReportJobStatus.FAILED: "danger"},
-              shown_as=["monitoring.AnnualReport.status"])
+              shown_as=["monitoring.AnnualReport.status", "monitoring.ExportJob.status"])

@@ -328,6 +328,13 @@ EXPORTS: dict[str, Callable[..., Rows]] = {
 }
 
 
+def rows_count(rows) -> int | None:
+    """How many rows an export's `rows` will give: one COUNT of its query (Django leaves
+    the unused subqueries out); None for a table that is not one query (money)."""
+    queryset = getattr(rows, "queryset", None)
+    return None if queryset is None else queryset.order_by().count()
+
+
 def export_filename_stem(*, call: Call, table: str) -> str:
     return f"rit-FY{call.fiscal_year}-call{call.pk}-{table}"
 

@@ -11,9 +11,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import FISCAL_YEARS
+from applications.models import FISCAL_YEARS, Call
 
-from .enums import ReportFormat, ReportJobStatus, ReportLanguage
+from .enums import ExportTable, ReportFormat, ReportJobStatus, ReportLanguage
 
 
 def report_path(instance, filename: str) -> str:
@@ -97,6 +97,64 @@ class ReportDownload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} {self.file_format} {self.at:%Y-%m-%d %H:%M}"
+
+
+def export_path(instance, filename: str) -> str:
+    # Outside STATIC_ROOT; served only to its requester, through the view that logs it.
+    return f"monitoring/exports/{instance.pk}/{filename}"
+
+
+class ExportJob(models.Model):
+    """One export of a call's table too large to answer in the request
+    (settings.EXPORTS_INLINE_MAX_ROWS): written by a Celery job
+    (services.export_job_produce) with the rows of the direct download, into the portal's
+    storage, for the person who asked to download. Removed with its file after the
+    retention period ("export_files", settings.PRIVACY_RETENTION)."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("call"))
+    table = models.CharField(_("table"), max_length=20, choices=ExportTable.choices)
+    file_format = models.CharField(_("format"), max_length=4,
+                                   choices=[(ReportFormat.CSV, "CSV"),
+                                            (ReportFormat.XLSX, "XLSX")])
+    language = models.CharField(_("language"), max_length=2, choices=ReportLanguage.choices,
+                                default=ReportLanguage.JAPANESE)
+    status = models.CharField(_("status"), max_length=10, choices=ReportJobStatus.choices,
+                              default=ReportJobStatus.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                     related_name="+", verbose_name=_("requested by"))
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    # When the job last moved (status or rows written): queued or being produced with no
+    # move for longer than services.REPORT_STALE_AFTER means the job was lost.
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    rows_written = models.PositiveIntegerField(_("rows written"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    file = models.FileField(upload_to=export_path, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("export of a call")
+        verbose_name_plural = _("exports of a call")
+        indexes = [models.Index(fields=["requested_by", "-requested_at"]),
+                   models.Index(fields=["status", "finished_at"])]
+
+    def __str__(self) -> str:
+        return f"export #{self.pk} {self.table}.{self.file_format} of call {self.call_id}"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (ReportJobStatus.PENDING, ReportJobStatus.RENDERING)
+
+    @property
+    def failed(self) -> bool:
+        return self.status == ReportJobStatus.FAILED
+
+    @property
+    def downloadable(self) -> bool:
+        return self.status == ReportJobStatus.READY and bool(self.file)
 
 
 class ApiToken(models.Model):

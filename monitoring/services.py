@@ -13,11 +13,12 @@ by HQ when it failed.
 import datetime as dt
 import hashlib
 import secrets
+import tempfile
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.db import transaction
+from django.core.files.base import ContentFile, File
+from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -25,8 +26,14 @@ from applications.models import FISCAL_YEARS
 from rit_portal.permissions import require
 from rit_portal.queueing import enqueue_on_commit, requeue_stale
 
-from .enums import REPORT_IN_PROGRESS, ReportFormat, ReportJobStatus, ReportLanguage
-from .models import AnnualReport, ApiToken, FiguresSnapshot, ReportDownload
+from .enums import (
+    REPORT_IN_PROGRESS,
+    ExportTable,
+    ReportFormat,
+    ReportJobStatus,
+    ReportLanguage,
+)
+from .models import AnnualReport, ApiToken, ExportJob, FiguresSnapshot, ReportDownload
 
 ERROR_MAX_CHARS = 2000
 # A report queued or being produced with no status change for this long has lost its job
@@ -192,6 +199,173 @@ def report_download_record(*, report: AnnualReport, by, file_format: str) -> Rep
     download.full_clean()
     download.save()
     return download
+
+
+# --- A call's exports produced by the worker ----------------------------------------------
+# The same pattern as the annual report: a row per export with a visible status and the
+# rows written so far, a Celery task that is idempotent (a finished export is left as it
+# is; a killed attempt's file is replaced), retried with backoff, re-queued by beat when
+# its job was lost, retried by its requester when it failed.
+
+# The rows written so far are stored every this many rows (one short UPDATE each).
+EXPORT_PROGRESS_EVERY = 500
+
+
+def export_inline(rows_total: int | None) -> bool:
+    """Whether an export of `rows_total` rows (None: a small table of its own kind, the
+    money page's) is answered in the request rather than by the worker."""
+    return rows_total is None or rows_total <= settings.EXPORTS_INLINE_MAX_ROWS
+
+
+def _enqueue_export(job_id: int) -> None:
+    enqueue_on_commit("monitoring.produce_export", job_id=job_id)
+
+
+@transaction.atomic
+def export_job_request(*, call, table: str, fmt: str, language: str, by) -> ExportJob:
+    """Have the worker write `table` of `call` as `fmt` in `language` for `by` (HQ only);
+    the job runs after commit. The same export still being produced for `by` is returned
+    instead of a second one."""
+    require(by, "monitoring.view_figures")
+    running = (ExportJob.objects.select_for_update()
+               .filter(call=call, table=table, file_format=fmt, language=language,
+                       requested_by=by, status__in=REPORT_IN_PROGRESS,
+                       status_changed_at__gt=timezone.now() - REPORT_STALE_AFTER).first())
+    if running is not None:
+        return running
+    job = ExportJob(call=call, table=table, file_format=fmt, language=language,
+                    requested_by=by)
+    job.full_clean()
+    job.save()
+    _enqueue_export(job.pk)
+    return job
+
+
+def export_job_retryable(job: ExportJob, *, now: dt.datetime | None = None) -> bool:
+    return job.status == ReportJobStatus.FAILED or (
+        job.in_progress
+        and job.status_changed_at <= (now or timezone.now()) - REPORT_STALE_AFTER)
+
+
+@transaction.atomic
+def export_job_retry(*, job: ExportJob, by) -> ExportJob:
+    """Queue again a failed export, or one whose job was lost (its requester only)."""
+    require(by, "monitoring.view_figures")
+    job = ExportJob.objects.select_for_update().get(pk=job.pk)
+    if job.requested_by_id != by.pk:
+        raise PermissionDenied
+    if not export_job_retryable(job):
+        raise ValidationError(_("Only a failed export, or one that has made no progress for "
+                                "%(minutes)d minutes, can be retried.")
+                              % {"minutes": int(REPORT_STALE_AFTER.total_seconds() // 60)})
+    job.status, job.rows_written = ReportJobStatus.PENDING, 0
+    job.status_changed_at = timezone.now()
+    job.save(update_fields=["status", "rows_written", "status_changed_at"])
+    _enqueue_export(job.pk)
+    return job
+
+
+def export_jobs_requeue_stale(*, now: dt.datetime | None = None) -> int:
+    """Queue again every export whose job was lost (writing is idempotent)."""
+    now = now or timezone.now()
+    return requeue_stale(ExportJob, in_progress=REPORT_IN_PROGRESS,
+                         stale_before=now - REPORT_STALE_AFTER,
+                         pending=ReportJobStatus.PENDING, enqueue_one=_enqueue_export, now=now)
+
+
+@transaction.atomic
+def _export_claim(job_id: int) -> ExportJob | None:
+    """Mark the export as being written and count the attempt; None when it is done."""
+    job = ExportJob.objects.select_for_update().select_related("call", "requested_by").get(
+        pk=job_id)
+    if job.status == ReportJobStatus.READY:
+        return None
+    job.status, job.rows_written = ReportJobStatus.RENDERING, 0
+    job.status_changed_at = timezone.now()
+    job.attempts += 1
+    job.save(update_fields=["status", "rows_written", "status_changed_at", "attempts"])
+    return job
+
+
+@transaction.atomic
+def _export_store(job_id: int, *, filename: str, spool, rows_written: int) -> ExportJob:
+    """Store the written file (replacing what a killed attempt left) and mark the export
+    done. A duplicate job that finds it done keeps the stored file."""
+    job = ExportJob.objects.select_for_update().get(pk=job_id)
+    if job.status == ReportJobStatus.READY:
+        return job
+    storage = job.file.storage
+    for name in {job.file.name, job.file.field.generate_filename(job, filename)} - {""}:
+        if storage.exists(name):
+            storage.delete(name)
+    job.file.save(filename, File(spool), save=False)
+    job.status, job.error = ReportJobStatus.READY, ""
+    job.rows_written = rows_written
+    job.finished_at = job.status_changed_at = timezone.now()
+    job.save(update_fields=["file", "status", "error", "rows_written", "finished_at",
+                            "status_changed_at"])
+    return job
+
+
+def export_job_produce(*, job_id: int) -> ExportJob:
+    """Write the export with the rows of the direct download (monitoring.exports, as its
+    requester would read them, in the job's language) to the portal's storage, showing
+    the rows written as it goes; idempotent: a finished export is returned as it is."""
+    from rit_portal.csv_io import write_table
+
+    from .exports import EXPORTS, export_filename_stem, rows_count
+
+    job = _export_claim(job_id)
+    if job is None:
+        return ExportJob.objects.get(pk=job_id)
+    with translation.override(job.language):
+        header, rows = EXPORTS[job.table](call=job.call, by=job.requested_by)
+        total = rows_count(rows)
+        ExportJob.objects.filter(pk=job_id).update(rows_total=total)
+        counted = _CountedRows(job_id, rows)
+        with tempfile.TemporaryFile() as spool:
+            write_table(spool, fmt=job.file_format, header=header, rows=counted,
+                        sheet_title=str(ExportTable(job.table).label))
+            spool.seek(0)
+            filename = (f"{export_filename_stem(call=job.call, table=job.table)}"
+                        f".{job.file_format}")
+            return _export_store(job_id, filename=filename, spool=spool,
+                                 rows_written=counted.written)
+
+
+class _CountedRows:
+    """The rows of an export, counted as the writer reads them (see _export_counted)."""
+
+    def __init__(self, job_id: int, rows):
+        self.job_id, self.rows, self.written = job_id, rows, 0
+
+    def __iter__(self):
+        for row in self.rows:
+            yield row
+            self.written += 1
+            if self.written % EXPORT_PROGRESS_EVERY == 0:
+                ExportJob.objects.filter(pk=self.job_id,
+                                         status=ReportJobStatus.RENDERING).update(
+                    rows_written=self.written, status_changed_at=timezone.now())
+
+
+def export_job_record_error(*, job_id: int, error: str, final: bool) -> None:
+    """Note a failed attempt; `final` marks the export failed (its requester sees the
+    error and may retry)."""
+    ExportJob.objects.filter(pk=job_id).exclude(status=ReportJobStatus.READY).update(
+        status=ReportJobStatus.FAILED if final else ReportJobStatus.PENDING,
+        error=error[:ERROR_MAX_CHARS], status_changed_at=timezone.now())
+
+
+def export_jobs_remove(*, before: dt.datetime) -> int:
+    """Remove every export that ended (done or failed) at or before `before`, with its
+    stored file (removed after commit, rit_portal.stored_files). Returns how many."""
+    ended = ExportJob.objects.filter(
+        status__in=(ReportJobStatus.READY, ReportJobStatus.FAILED)).filter(
+        models.Q(finished_at__lte=before)
+        | models.Q(finished_at__isnull=True, status_changed_at__lte=before))
+    count, _deleted = ended.delete()
+    return count
 
 
 # --- The figures, stored -------------------------------------------------------------------

@@ -14,6 +14,9 @@ from .services import (
     annual_report_produce,
     annual_report_record_error,
     annual_reports_requeue_stale,
+    export_job_produce,
+    export_job_record_error,
+    export_jobs_requeue_stale,
     figures_refresh_all,
 )
 
@@ -49,9 +52,35 @@ def produce_annual_report(self, *, report_id: int):
     return report.status
 
 
+# A call's export of tens of thousands of rows: seconds to a minute (docs/benchmarks.md,
+# "Exports of a call"); the limits leave room for a much larger call and slow storage.
+@shared_task(bind=True, name="monitoring.produce_export",
+             max_retries=REPORT_MAX_RETRIES, soft_time_limit=600, time_limit=660)
+def produce_export(self, *, job_id: int):
+    """Write export `job_id` to storage; retry with backoff, then mark it failed with the
+    error for its requester to see and retry."""
+    try:
+        job = export_job_produce(job_id=job_id)
+    except Exception as exc:  # any failure is retried, then shown to the requester
+        final = self.request.retries >= self.max_retries
+        export_job_record_error(job_id=job_id, error=f"{type(exc).__name__}: {exc}",
+                                final=final)
+        if final:
+            logger.exception("Export %s failed after %s attempts", job_id,
+                             self.request.retries + 1)
+            return "failed"
+        retry = self.retry(exc=exc, countdown=REPORT_RETRY_BASE_SECONDS * 2 ** self.request.retries,
+                           throw=False)
+        if self.request.is_eager:
+            return retry  # in-process: apply() runs the retry at once
+        raise retry from exc
+    return job.status
+
+
 @shared_task(name="monitoring.requeue_stale_reports", soft_time_limit=60, time_limit=90)
 def requeue_stale_reports() -> int:
-    return annual_reports_requeue_stale()
+    """The annual reports and the exports of a call whose jobs were lost, queued again."""
+    return annual_reports_requeue_stale() + export_jobs_requeue_stale()
 
 
 # Every fiscal year in two languages: about forty queries each, seconds at 5,000 applications

@@ -5,12 +5,13 @@ exists (404)."""
 import hashlib
 from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from applications.models import Call
 from audit.services import audit_record
@@ -25,9 +26,9 @@ from rit_portal.stored_files import stored_file_response
 from rit_portal.system_texts import event
 
 from .enums import ExportTable, ReportFormat, ReportJobStatus
-from .exports import EXPORTS, WITH_PEOPLE, export_filename_stem
+from .exports import EXPORTS, WITH_PEOPLE, export_filename_stem, rows_count
 from .forms import ApiTokenForm, ReportRequestForm
-from .models import AnnualReport, ApiToken
+from .models import AnnualReport, ApiToken, ExportJob
 from .money import call_money, project_money
 from .report_files import report_filename
 from .selectors import fiscal_years, offices_in_japan
@@ -37,6 +38,10 @@ from .services import (
     annual_report_retry,
     api_token_create,
     api_token_revoke,
+    export_inline,
+    export_job_request,
+    export_job_retry,
+    export_job_retryable,
     figures_current,
     report_download_record,
     report_retryable,
@@ -200,23 +205,100 @@ def call_money_view(request, pk: int):
         "formats": TABLE_FORMATS, "table": ExportTable.MONEY})
 
 
+def _export_subject(call: Call, table: str, fmt: str) -> str:
+    """What the access log says an export of `table` is (the direct download and the
+    worker's file alike)."""
+    return f"{call.title} · {ExportTable(table).label} ({fmt})"
+
+
+@require_http_methods(["GET", "POST"])
 @gate("monitoring.view_figures")
 def call_export(request, pk: int, table: str, fmt: str):
-    """One table of the call as CSV or XLSX, streamed; recorded on the call's history."""
+    """One table of the call as CSV or XLSX, streamed; recorded on the call's history. A
+    table of more rows than settings.EXPORTS_INLINE_MAX_ROWS is written by the worker
+    instead: the page says so and its button starts the job (POST), whose page follows."""
     call = get_object_or_404(Call, pk=pk)
     if table not in ExportTable.values or fmt not in TABLE_FORMATS:
         raise Http404
     header, rows = EXPORTS[table](call=call, by=request.user)
+    total = rows_count(rows)
+    if not export_inline(total):
+        if request.method != "POST":
+            return render(request, "monitoring/export_start.html", {
+                "call": call, "table": table, "table_label": ExportTable(table).label,
+                "fmt": fmt, "rows_total": total})
+        with refusal_shown(request) as refusal:
+            job = export_job_request(call=call, table=table, fmt=fmt,
+                                     language=request.LANGUAGE_CODE[:2], by=request.user)
+        if refusal:
+            return redirect("monitoring:exports")
+        audit_record(event=event("monitoring.export", table=table, fmt=fmt),
+                     by=request.user, call=call)
+        return redirect("monitoring:export", pk=job.pk)
     audit_record(event=event("monitoring.export", table=table, fmt=fmt), by=request.user,
                  call=call)
     if table in WITH_PEOPLE:
         access_record(by=request.user, what=AccessKind.EXPORT,
-                      subject=f"{call.title} · {ExportTable(table).label} ({fmt})",
+                      subject=_export_subject(call, table, fmt),
                       path=request.get_full_path())
     return table_stream_response(fmt=fmt, filename_stem=export_filename_stem(call=call,
                                                                              table=table),
                                  header=header, rows=rows,
                                  sheet_title=str(ExportTable(table).label))
+
+
+def _export_job(request, pk: int) -> ExportJob:
+    """The export `pk` if the user asked for it; anyone else's is a 404."""
+    return get_object_or_404(ExportJob.objects.select_related("call"), pk=pk,
+                             requested_by=request.user)
+
+
+@gate("monitoring.view_figures")
+def exports(request):
+    """Your exports produced by the worker, newest first, a page at a time."""
+    jobs = ExportJob.objects.filter(requested_by=request.user).select_related("call")
+    return render(request, "monitoring/exports.html", {
+        "page": paginate(jobs, params=request.GET),
+        "retention_days": settings.PRIVACY_RETENTION["export_files"]})
+
+
+@gate("monitoring.view_figures")
+def export_detail(request, pk: int):
+    """One export: its status and the rows written so far (the page reloads itself while
+    the job runs), the download when done, the error and a retry when failed."""
+    job = _export_job(request, pk)
+    return render(request, "monitoring/export.html", {
+        "job": job, "table_label": ExportTable(job.table).label,
+        "retryable": export_job_retryable(job),
+        "stale_minutes": int(REPORT_STALE_AFTER.total_seconds() // 60),
+        "retention_days": settings.PRIVACY_RETENTION["export_files"]})
+
+
+@gate("monitoring.view_figures")
+def export_download(request, pk: int):
+    """The finished file, for its requester only; logged as the direct download is."""
+    job = _export_job(request, pk)
+    if not job.downloadable:
+        raise Http404
+    response = stored_file_response(
+        job.file, content_type=None,  # guessed from the name: CSV or XLSX
+        filename=f"{export_filename_stem(call=job.call, table=job.table)}.{job.file_format}")
+    if job.table in WITH_PEOPLE:
+        access_record(by=request.user, what=AccessKind.EXPORT,
+                      subject=_export_subject(job.call, job.table, job.file_format),
+                      path=request.get_full_path())
+    return response
+
+
+@require_POST
+@gate("monitoring.view_figures")
+def export_retry(request, pk: int):
+    job = _export_job(request, pk)
+    with refusal_shown(request) as refusal:
+        export_job_retry(job=job, by=request.user)
+    if not refusal:
+        messages.success(request, _("The export has been queued again."))
+    return redirect("monitoring:export", pk=job.pk)
 
 
 # --- API tokens -----------------------------------------------------------------------------

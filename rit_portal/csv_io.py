@@ -374,6 +374,19 @@ def csv_chunks(header: list[str], rows: Iterable[Iterable]):
         yield "".join(chunk).encode()
 
 
+def write_table(out, *, fmt: str, header: list[str], rows: Iterable[Iterable],
+                sheet_title: str = "") -> None:
+    """Write the table to the binary file `out` as `fmt`, exactly as
+    `table_stream_response` sends it (a large export produced by the worker)."""
+    if fmt == "csv":
+        for chunk in csv_chunks(header, rows):
+            out.write(chunk)
+    elif fmt == "xlsx":
+        write_xlsx(out, [(sheet_title, header, rows)])
+    else:
+        raise ValueError(f"Unknown table format {fmt!r}")
+
+
 def table_stream_response(*, fmt: str, filename_stem: str, header: list[str],
                           rows: Iterable[Iterable], sheet_title: str = ""):
     """A large table as a download in bounded memory: CSV streamed as the rows are read

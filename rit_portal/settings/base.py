@@ -370,8 +370,17 @@ PRIVACY_RETENTION = {
         # an application's last change, a project's end; never while a project runs): five
         # years, the accounting records' period of its last project.
         "organisation_contacts": 1826,
+        # HQ's exports of a call produced by the worker (monitoring.ExportJob, with the
+        # names of reviewers and deciders), from the job's end: a week to download them.
+        "export_files": 7,
     }.items()
 }
+
+# A call's export of more rows than this is produced by the worker, with a page that shows
+# its progress, instead of in the request (monitoring.ExportJob); below, it downloads at
+# once. 5,000 rows: a call of a few hundred applications downloads every table at once
+# (cost lines are about 15 per application).
+EXPORTS_INLINE_MAX_ROWS = env.int("EXPORTS_INLINE_MAX_ROWS", default=5000)
 
 # HQ staff's tokens for the read-only API (/api/v1/) stop working this many days after they
 # were created (a year: a yearly statistics job keeps working, a forgotten token does not).

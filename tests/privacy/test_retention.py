@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -17,6 +18,8 @@ from accounts.enums import Role
 from accounts.models import ApplicantOrganisation, Invitation, User
 from applications.enums import ApplicationStatus, AttachmentKind, ConfirmationStatus, ContactForm
 from applications.models import Attachment, PartnerConfirmation, PriorContact
+from monitoring.enums import ReportJobStatus
+from monitoring.models import ExportJob
 from monitoring.selectors import programme_figures
 from notifications.enums import Kind, NotificationStatus
 from notifications.models import Notification
@@ -60,6 +63,7 @@ REVIEWER_LAST_LOGIN = dt.datetime(2026, 4, 1, 12, tzinfo=UTC)
 EMAIL_SENT = dt.datetime(2026, 9, 1, 12, tzinfo=UTC)
 INVITATION_EXPIRED = dt.datetime(2026, 2, 1, 12, tzinfo=UTC)
 ORGANISATION_LAST_ACTIVE = dt.datetime(2024, 10, 1, 12, tzinfo=UTC)
+EXPORT_FINISHED = dt.datetime(2026, 10, 1, 12, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -123,9 +127,13 @@ def world(hq_staff):
                                   contact_phone="029-000-0000")
     ApplicantOrganisation.objects.filter(pk=dormant.pk).update(
         created_at=ORGANISATION_LAST_ACTIVE)
+    export = ExportJob.objects.create(call=call, table="reviews", file_format="csv",
+                                      language="ja", requested_by=hq_staff,
+                                      status=ReportJobStatus.READY, finished_at=EXPORT_FINISHED)
+    export.file.save("reviews.csv", ContentFile("Reviewer,鈴木花子\r\n".encode()))
     return {"project": project, "cancelled": cancelled, "rejected": rejected,
             "interest": region, "reviewer": reviewer, "notification": sent,
-            "invitation": invitation, "dormant": dormant}
+            "invitation": invitation, "dormant": dormant, "export": export}
 
 
 # What each category holds about people in the world above (a tuple that compares).
@@ -172,6 +180,9 @@ def _personal(key: str, world) -> tuple:
             return tuple(ApplicantOrganisation.objects.filter(pk=world["dormant"].pk)
                          .values_list("contact_name", "contact_name_en", "contact_phone",
                                       "contact_email"))
+        case "export_files":
+            return (ExportJob.objects.filter(pk=world["export"].pk).count(),
+                    default_storage.exists(world["export"].file.name))
         case "project_files":
             return (Receipt.objects.filter(
                         spend_line__report__project_year__project=project).count(),
@@ -184,7 +195,7 @@ STARTS = {"unsuccessful_applications": CALL_CLOSED, "firm_contacts": PROJECT_END
           "survey_answers": SURVEY_SENT, "interest_contacts": INTEREST_REGISTERED,
           "inactive_reviewers": REVIEWER_LAST_LOGIN, "outbox": EMAIL_SENT,
           "project_files": PROJECT_ENDED, "invitation_addresses": INVITATION_EXPIRED,
-          "organisation_contacts": ORGANISATION_LAST_ACTIVE}
+          "organisation_contacts": ORGANISATION_LAST_ACTIVE, "export_files": EXPORT_FINISHED}
 
 # What is left of each category once applied.
 REMOVED = {
@@ -204,6 +215,7 @@ REMOVED = {
     "invitation_addresses": lambda w: (f"invitation-{w['invitation'].pk}@removed.invalid",),
     "organisation_contacts": lambda w: (
         ("", "", "", f"organisation-{w['dormant'].pk}@removed.invalid"),),
+    "export_files": lambda w: (0, False),
 }
 
 
@@ -312,7 +324,7 @@ def test_each_run_is_recorded_and_a_second_run_changes_nothing(world):
         "unsuccessful_applications": 1, "firm_contacts": 2, "partner_contacts": 5,
         "delegates": 2, "survey_answers": 3, "interest_contacts": 1, "inactive_reviewers": 1,
         "outbox": 1, "project_files": 1, "invitation_addresses": 1,
-        "organisation_contacts": ApplicantOrganisation.objects.count()}
+        "organisation_contacts": ApplicantOrganisation.objects.count(), "export_files": 1}
     everything = {key: _personal(key, world) for key in STARTS}
     second = retention_apply(now=moment)
     assert second.counts == dict.fromkeys(STARTS, 0)

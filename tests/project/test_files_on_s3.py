@@ -256,6 +256,30 @@ def test_annual_report_files_round_trip_through_the_bucket(client, s3_bucket, s3
     assert client.get(url).status_code == 404
 
 
+def test_a_large_export_written_by_the_worker_round_trips_through_the_bucket(
+        client, s3_bucket, s3_server, hq_staff, settings):
+    from monitoring.models import ExportJob
+    from tests.monitoring.builders import programme_world
+
+    call = programme_world()["calls"][0]
+    settings.EXPORTS_INLINE_MAX_ROWS = 5  # 6 applications received
+    client.force_login(hq_staff)
+    after_commit(lambda: client.post(reverse("monitoring:call-export",
+                                             args=[call.pk, "applications", "csv"])))
+    job = ExportJob.objects.get()
+    assert job.status == ReportJobStatus.READY
+    stored = stored_objects()
+    assert list(stored) == [job.file.name]
+    url = reverse("monitoring:export-download", args=[job.pk])
+    assert downloaded(client, url) == stored[job.file.name]
+    page = client.get(reverse("monitoring:export", args=[job.pk])).content.decode()
+    assert url in page and no_bucket_address(page, s3_server)
+    client.force_login(applicant_of())
+    assert client.get(url).status_code == 404
+    after_commit(lambda: ExportJob.objects.filter(pk=job.pk).delete())
+    assert stored_objects() == {}
+
+
 # --- Files made on request: nothing stored --------------------------------------------------
 
 def test_invitation_letters_and_exports_are_served_and_leave_nothing_in_the_bucket(

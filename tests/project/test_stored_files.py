@@ -34,7 +34,8 @@ def test_every_model_with_a_file_field_removes_its_files_with_its_record():
                   if any(isinstance(f, models.FileField) for f in model._meta.concrete_fields)]
     # A new kind of stored file: add its round trip to tests/project/test_files_on_s3.py.
     assert sorted(model._meta.label for model in with_files) == [
-        "applications.Attachment", "monitoring.AnnualReport", "projects.ProjectLetter",
+        "applications.Attachment", "monitoring.AnnualReport", "monitoring.ExportJob",
+        "projects.ProjectLetter",
         "projects.Receipt", "sponsorship.AwardLetter"], "a new kind of stored file"
     assert [model._meta.label for model in with_files
             if not post_delete.has_listeners(model)] == []

@@ -196,7 +196,7 @@ def build_world() -> World:
                  contact=contact, attachment=attachment,
                  assignment=conflicted, letter=letter, batch=batch, board_job=board_job,
                  notification=notification,
-                 project=project, monitoring=_monitoring(users["hq_staff"]),
+                 project=project, monitoring=_monitoring(users["hq_staff"], call),
                  partnering=_partnering(users["applicant_a"]))
 
 
@@ -210,10 +210,10 @@ def _partnering(applicant) -> dict:
             "introduction": introduction(published, applicant=applicant).pk}
 
 
-def _monitoring(hq_staff) -> dict:
+def _monitoring(hq_staff, call) -> dict:
     """A ready annual report with its files, and an API token of the HQ staff member."""
     from monitoring.enums import ReportJobStatus
-    from monitoring.models import AnnualReport
+    from monitoring.models import AnnualReport, ExportJob
     from monitoring.services import api_token_create
 
     report = AnnualReport.objects.create(fiscal_year=2027, requested_by=hq_staff,
@@ -221,7 +221,12 @@ def _monitoring(hq_staff) -> dict:
     for name in ("pdf", "csv", "xlsx"):
         getattr(report, name).save(f"report.{name}", ContentFile(b"%PDF-1.4 report"))
     token, _secret = api_token_create(by=hq_staff, label="statistics")
-    return {"report": report.pk, "token": token.pk}
+    # A large export written by the worker for the HQ staff member (theirs alone).
+    export = ExportJob.objects.create(call=call, table="reviews", file_format="csv",
+                                      requested_by=hq_staff, status=ReportJobStatus.READY,
+                                      rows_written=1, rows_total=1)
+    export.file.save("reviews.csv", ContentFile(b"Reference\r\n"))
+    return {"report": report.pk, "token": token.pk, "export": export.pk}
 
 
 def _sponsored_project(decision, member) -> dict:
@@ -652,6 +657,15 @@ ACCESS: dict[str, Access] = {
     "monitoring:call-money": Access(hq(), lambda w: {"pk": w.call.pk}),
     "monitoring:call-export": Access(hq(), lambda w: {"pk": w.call.pk, "table": "reviews",
                                                       "fmt": "csv"}),
+    # A large export written by the worker: its requester's alone (the administrator's
+    # are others').
+    "monitoring:exports": Access(hq()),
+    "monitoring:export": Access(hq(admin=404), lambda w: {"pk": w.monitoring["export"]}),
+    "monitoring:export-download": Access(hq(admin=404),
+                                         lambda w: {"pk": w.monitoring["export"]}),
+    # (a finished export cannot be retried: its requester is sent back with the reason)
+    "monitoring:export-retry": Access(hq(REDIRECT, admin=404),
+                                      lambda w: {"pk": w.monitoring["export"]}, method="post"),
     "monitoring:api-tokens": Access(hq()),
     # Each person revokes only their own token (the administrator's is another's here).
     "monitoring:api-token-revoke": Access(hq(REDIRECT, admin=404),
