@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import connections
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -196,7 +197,8 @@ def formula_safe(value) -> object:
 def _csv_row(row: Iterable) -> list:
     """A row's cells as a CSV writes them: `formula_safe` and `_csv_text` in one pass, for
     the large streamed tables (the same rule, without two calls per cell)."""
-    return [("'" + cell if cell[:1] in _FORMULA_FIRST else cell) if cell.__class__ is str
+    return [("'" + cell if cell[:1] in _FORMULA_FIRST else cell) if (kind := cell.__class__) is str
+            else cell if kind is int or cell is None
             else (cell.isoformat() if isinstance(cell, dt.date) else cell) for cell in row]
 
 
@@ -336,15 +338,61 @@ class QueryRows:
     cursor in chunks of `chunk_size` rows when iterated (not before: a streamed download
     sends its header first), each tuple turned into the table's cells by `row` (None: the
     tuple as read). What the large exports give `table_stream_response`; `queryset` is
-    also the query that bench/exports.py reads with COPY to compare."""
+    also the query that bench/exports.py reads with COPY to compare.
+
+    On PostgreSQL the rows come from psycopg2's named cursor as it gives them (its C loop
+    fetching `chunk_size` rows a round trip), not through Django's iterator: Django's
+    converters run only for the columns that have one (a sum's Decimal made an int),
+    so the values are the ones `queryset.iterator()` gives, at less cost per row; and the
+    query is planned for all its rows, as COPY plans it."""
 
     def __init__(self, queryset, row: Callable[[tuple], list] | None = None, *,
                  chunk_size: int = 1000):
         self.queryset, self.row, self.chunk_size = queryset, row, chunk_size
 
     def __iter__(self) -> Iterator:
-        rows = self.queryset.iterator(chunk_size=self.chunk_size)
+        if connections[self.queryset.db].vendor == "postgresql":
+            rows = self._server_side()
+        else:
+            rows = self.queryset.iterator(chunk_size=self.chunk_size)
         return rows if self.row is None else map(self.row, rows)
+
+    def _server_side(self) -> Iterator[tuple]:
+        connection = connections[self.queryset.db]
+        compiler = self.queryset.query.get_compiler(using=self.queryset.db)
+        sql, params = compiler.as_sql()
+        converted = [(index, functions, expression) for index, (functions, expression)
+                     in compiler.get_converters(
+                         [column[0] for column in compiler.select[:compiler.col_count]]
+                     ).items()]
+        cursor = connection.chunked_cursor()  # a named (server-side) cursor
+        try:
+            cursor.cursor.itersize = self.chunk_size
+            # A cursor is planned to return its first tenth fast (cursor_tuple_fraction
+            # 0.1), which for these queries is a slower plan for all the rows, the only
+            # way an export reads them: planned as COPY plans it (a third faster at
+            # 5,000 applications, docs/benchmarks.md), then back to the default.
+            with connection.cursor() as setting:
+                setting.execute("SET cursor_tuple_fraction = 1.0")
+            try:
+                cursor.execute(sql, params)  # through Django's wrapper: logged, counted
+            finally:
+                with connection.cursor() as setting:
+                    setting.execute("RESET cursor_tuple_fraction")
+            raw = cursor.cursor
+            if not converted:
+                yield from raw
+                return
+            for values in raw:
+                values = list(values)
+                for index, functions, expression in converted:
+                    value = values[index]
+                    for function in functions:
+                        value = function(value, expression, connection)
+                    values[index] = value
+                yield values
+        finally:
+            cursor.close()
 
 
 # Rows per chunk of a streamed CSV: large enough to cost little per chunk, small enough
@@ -352,26 +400,22 @@ class QueryRows:
 _STREAM_ROWS = 500
 
 
-class _Line:
-    """A file-like sink for csv.writer that hands back what it was given."""
-
-    def write(self, text: str) -> str:
-        return text
-
-
 def csv_chunks(header: list[str], rows: Iterable[Iterable]):
-    """The CSV of `to_csv` as UTF-8 byte chunks, rows read as they come."""
-    writer = csv.writer(_Line(), lineterminator="\r\n")
-    yield (BOM + writer.writerow([formula_safe(cell) for cell in header])).encode()
-    chunk = []
-    write = writer.writerow
-    for row in rows:
-        chunk.append(write(_csv_row(row)))
-        if len(chunk) >= _STREAM_ROWS:
-            yield "".join(chunk).encode()
-            chunk = []
-    if chunk:
-        yield "".join(chunk).encode()
+    """The CSV of `to_csv` as UTF-8 byte chunks, rows read as they come: each chunk of
+    `_STREAM_ROWS` rows written by one `writerows` call (the csv module's C loop)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([formula_safe(cell) for cell in header])
+    yield (BOM + out.getvalue()).encode()
+    cells = map(_csv_row, rows)
+    while True:
+        out.seek(0)
+        out.truncate()
+        writer.writerows(itertools.islice(cells, _STREAM_ROWS))
+        text = out.getvalue()
+        if not text:
+            return
+        yield text.encode()
 
 
 def write_table(out, *, fmt: str, header: list[str], rows: Iterable[Iterable],
