@@ -18,6 +18,7 @@ from privacy.holdings import (
     matching,
     mentions,
 )
+from rit_portal.append_only import PEOPLE_PARAMS
 from rit_portal.conventions import bracketed, short_date, stamp
 from rit_portal.system_texts import render_event
 
@@ -156,7 +157,7 @@ def notifications_matching(term):
 
 # The parameters of a history text that name another person (a reviewer assigned, an
 # address invited, the other party of a conflict, a name HQ searched for).
-OTHERS_PARAMS = ("reviewer", "email", "party", "term")
+OTHERS_PARAMS = PEOPLE_PARAMS
 WITHHELD = "—"
 
 

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rit_portal.append_only import AppendOnly
+from rit_portal.append_only import HISTORY, AppendOnly
 from rit_portal.system_texts import EventRecord
 
 
@@ -32,6 +32,10 @@ class AuditEvent(AppendOnly, EventRecord):
                                      on_delete=models.PROTECT, related_name="audit_events")
     # What a person typed with it (a reason), as typed.
     note = models.TextField(blank=True)
+
+    # The note and the people the event names, anonymised after the history's retention
+    # period (rit_portal.append_only; who acted, `by`, stays).
+    anonymise = HISTORY
 
     class Meta:
         # The table it has had since it lived in the applications app (the database

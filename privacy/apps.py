@@ -12,11 +12,18 @@ class PrivacyConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from .holdings import sqlite_functions
-        from .retention import every_category_has_a_period
+        from .retention import (
+            APPEND_ONLY_CATEGORIES,
+            every_category_has_a_period,
+            register_category,
+        )
 
         connection_created.connect(sqlite_functions, dispatch_uid="privacy.sqlite_functions")
 
         checks.register(every_category_has_a_period)
+        # The append-only tables' personal fields (every app's; rit_portal.append_only).
+        for category in APPEND_ONLY_CATEGORIES:
+            register_category(category)
 
         # The personal data privacy keeps itself, beside what the apps register.
         from .categories import CATEGORIES as KEPT

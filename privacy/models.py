@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rit_portal.append_only import AppendOnly
+from rit_portal.append_only import Anonymise, AppendOnly
 from rit_portal.bilingual import Bilingual
 
 from .enums import AccessKind, IdentityCheck, ProvisionKind, RecipientKind, RequestKind
@@ -134,6 +134,10 @@ class PersonalDataAccess(AppendOnly):
     subject = models.CharField(_("about"), max_length=300)
     path = models.CharField(_("page"), max_length=500, blank=True)
 
+    # After the access log's retention period, what was looked at (it may name a traveller)
+    # and the page are replaced; who looked, what kind and when stay.
+    anonymise = Anonymise(category="access_log", text=("subject", "path"))
+
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = _("look at personal data")
@@ -162,6 +166,11 @@ class Provision(AppendOnly):
     recipient_name = models.CharField(_("recipient's name"), max_length=200)
     recipient_country = models.CharField(_("recipient's country"), max_length=100,
                                          blank=True)
+
+    # After the provisions' retention period (the Act's record-keeping period, APPI
+    # enforcement rules Art. 21: at most three years) the passport names are replaced, their
+    # count stays.
+    anonymise = Anonymise(category="provisions", listed=("people",))
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -20,6 +20,9 @@ from django.conf import settings
 from django.core import checks
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
+from django.utils.translation import gettext_lazy as _
+
+from rit_portal import append_only
 
 # The domain of an address whose person was removed (by the retention schedule or an
 # erasure on request): reserved (RFC 2606), never deliverable.
@@ -81,3 +84,32 @@ def every_category_has_a_period(app_configs, **kwargs) -> list[checks.CheckMessa
             f"settings.PRIVACY_RETENTION names {key!r}, which no app registered "
             "(privacy.retention.register_category).", id="privacy.E001"))
     return errors
+
+
+def _append_only(key: str) -> Callable[..., int]:
+    def apply(*, before: dt.datetime) -> int:
+        return append_only.anonymise(key, before=before)
+    apply.__name__ = f"{key}_anonymise"
+    return apply
+
+
+# The append-only tables' personal fields (rit_portal.append_only: which fields, and how
+# the runtime database role anonymises them without UPDATE on the tables), registered by
+# privacy for every app that has such a table (the models say `anonymise = ...`).
+APPEND_ONLY_CATEGORIES = [
+    Category("history", _("The history (the audit trail and the status histories): notes "
+                          "and the people an entry names"),
+             _("the entry is written"),
+             _("Anonymised: the note and the names and e-mail addresses the entry names "
+               "replaced by “—”; what happened, when and the account that acted kept."),
+             _append_only("history")),
+    Category("access_log", _("HQ's log of looks at personal data (rosters, travel requests, "
+                             "invitation letters, exports)"),
+             _("the look"),
+             _("Anonymised: what was looked at and the page replaced by “—”; who looked, "
+               "what kind of data and when kept."), _append_only("access_log")),
+    Category("provisions", _("Records of provision to a third party: the people named"),
+             _("the provision"),
+             _("Anonymised: the passport names replaced by “—”, their number kept; what, "
+               "to whom, when and by whom kept."), _append_only("provisions")),
+]

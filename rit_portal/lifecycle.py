@@ -55,6 +55,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from .append_only import HISTORY
 from .system_texts import EventRecord
 
 
@@ -89,8 +90,10 @@ class MoveRecord(EventRecord):
     note = models.TextField(blank=True)
 
     # Rows are only ever added: the runtime database role may INSERT and SELECT, nothing
-    # more (audit/management/commands/database_roles.py).
+    # more (audit/management/commands/database_roles.py). The note and the people the event
+    # names are anonymised after the history's retention period (rit_portal.append_only).
     append_only = True
+    anonymise = HISTORY
 
     class Meta:
         abstract = True

@@ -373,6 +373,17 @@ PRIVACY_RETENTION = {
         # HQ's exports of a call produced by the worker (monitoring.ExportJob, with the
         # names of reviewers and deciders), from the job's end: a week to download them.
         "export_files": 7,
+        # The append-only tables' personal fields (rit_portal.append_only), anonymised by a
+        # function the runtime database role may run without UPDATE on them: the history's
+        # notes and the people its entries name, five years after the entry (its
+        # accountability period);
+        "history": 1826,
+        # HQ's log of looks at personal data, three years after the look (long enough to
+        # answer who looked, within a person's request or an incident's inquiry);
+        "access_log": 1095,
+        # the passport names of a provision to a third party, three years after it (the
+        # Act's record-keeping period, APPI enforcement rules Art. 21).
+        "provisions": 1095,
     }.items()
 }
 

@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.enums import Role
+from accounts.retention import inactive_reviewers_anonymise
 from applications.enums import ApplicationStatus as S
+from applications.models import StatusChange
 from applications.services import call_update
 from applications.services.corrections import organisation_correct
 from audit.models import AuditEvent
@@ -19,6 +21,7 @@ from audit.services import audit_record
 from reviews import services as review_services
 from reviews.enums import Recommendation
 from reviews.models import ReviewAssignment
+from rit_portal.append_only import anonymise
 from rit_portal.system_texts import event
 from sponsorship.decisions import sponsorship_decide
 from sponsorship.enums import DecisionMode
@@ -201,3 +204,35 @@ def test_reviewers_conflict_declarations_are_recorded(role, hq_staff):
                 if role == Role.APPLICANT else f"{name} declared no conflict of interest.")
     assert texts(assignment.application) == [expected]
     assert UserFactory  # factories imported for the module's other tests
+
+
+def test_an_anonymised_history_still_reads_on_the_application_and_the_call(client, hq_staff):
+    """Past the history's retention period (rit_portal.append_only) the note and the people
+    an entry names read "—" on HQ's pages, the entries and who acted stay; an account
+    anonymised by its own category (a reviewer no longer used) does not break them."""
+    application = ApplicationFactory(status=S.SUBMITTED)
+    reviewer = hq_reviewer(first_name="Anna", last_name="Becker")
+    audit_record(event=event("review.assigned", reviewer="Anna Becker"), by=reviewer,
+                 application=application, note="Becker-san knows Stuttgart")
+    organisation_correct(organisation=application.organisation, by=hq_staff,
+                         values={"contact_email": "new@org.example.jp"},
+                         reason="The contact changed by phone")
+    StatusChange.objects.create(application=application, by=reviewer, from_status=S.DRAFT,
+                                to_status=S.SUBMITTED, note="Ms Becker asked for it")
+    later = timezone.now() + dt.timedelta(days=1)
+    assert anonymise("history", before=later) == 3
+    assert inactive_reviewers_anonymise(before=later) == 1
+
+    client.force_login(hq_staff)
+    pages = [client.get(reverse("applications:detail", args=[application.pk])),
+             client.get(reverse("applications:call-history", args=[application.call_id])),
+             client.get(reverse("reviews:summary", args=[application.pk]))]
+    assert [page.status_code for page in pages] == [200, 200, 200]
+    detail, history = pages[0].content.decode(), pages[1].content.decode()
+    assert "— assigned as reviewer." in detail and "— assigned as reviewer." in history
+    assert "Organisation details corrected in the administration: contact e-mail: — → —." \
+        in detail
+    for page in pages:
+        text = page.content.decode()
+        for named in ("Becker", "new@org.example.jp", "The contact changed by phone"):
+            assert named not in text

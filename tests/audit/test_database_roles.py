@@ -4,16 +4,29 @@ refused TRUNCATE, ALTER TABLE, DISABLE TRIGGER, SET session_replication_role, CR
 and UPDATE or DELETE on every append-only table, while the portal's ordinary reads and
 writes work, also on a table a later migration creates."""
 
+import datetime as dt
 import io
+import os
+import subprocess
+import sys
 import uuid
 
 import psycopg2
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
+from accounts.enums import Role
 from audit.management.commands.database_roles import append_only_tables
+from audit.models import AuditEvent
+from privacy.enums import AccessKind, ProvisionKind, RecipientKind
+from privacy.models import PersonalDataAccess, Provision
+from rit_portal.append_only import function_name
+from rit_portal.system_texts import event
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -137,3 +150,66 @@ def test_the_command_is_idempotent_and_refuses_a_runtime_role_that_could_do_ever
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f'ALTER ROLE "{name}" NOSUPERUSER')
+
+
+def test_the_runtime_role_anonymises_the_history_only_through_the_owner_s_functions(
+        runtime_role, tmp_path):
+    """The retention schedule's append-only categories (rit_portal.append_only): the
+    runtime role runs the SECURITY DEFINER functions `database_roles` made, which anonymise
+    the rows past the cutoff (the history's trigger lets that one update through), and it
+    still may not UPDATE or DELETE the tables itself; nobody else may run them. The job
+    itself (`manage.py apply_retention`), connected as the runtime role, anonymises."""
+    hq = UserFactory(role=Role.HQ_STAFF)
+    old = timezone.now() - dt.timedelta(days=6 * 365)
+    entry = AuditEvent.objects.create(at=old, by=hq, note="Suzuki-san knows Stuttgart",
+                                      **event("review.assigned", reviewer="Hanako Suzuki"))
+    recent = AuditEvent.objects.create(by=hq, note="kept",
+                                       **event("review.assigned", reviewer="Anna Becker"))
+    looked = PersonalDataAccess.objects.create(at=old, by=hq, what=AccessKind.ROSTER,
+                                               subject="RIT-1 · MUELLER ANNA", path="/p/")
+    provided = Provision.objects.create(
+        at=old, by=hq, what=ProvisionKind.TRAVEL_REQUEST, subject="RIT-1 · Y1",
+        items="passport names", people=["MUELLER ANNA", "SCHMIDT KLAUS"],
+        recipient_kind=RecipientKind.TRAVEL_AGENT, recipient_name="JTB")
+    name = run(runtime_role, "SELECT current_user")[0][0]
+
+    for table in (AUDIT, "privacy_personaldataaccess", "privacy_provision",
+                  "applications_statuschange"):
+        function = f"{function_name(table)}(timestamptz)"
+        assert run(runtime_role, "SELECT prosecdef, proconfig, pg_get_userbyid(proowner) "
+                                 "FROM pg_proc WHERE oid = %s::regprocedure", [function]) == [
+            (True, ["search_path=pg_catalog, pg_temp"], connection.settings_dict["USER"])]
+        assert run(runtime_role, "SELECT has_function_privilege(%s, %s, 'EXECUTE'), "
+                                 "has_function_privilege('public', %s, 'EXECUTE')",
+                   [name, function, function]) == [(True, False)]
+        for statement in (f"UPDATE {table} SET at = at", f"DELETE FROM {table}"):
+            with pytest.raises(REFUSED):
+                run(runtime_role, statement)
+
+    cutoff = timezone.now() - dt.timedelta(days=5 * 365)
+    assert run(runtime_role, f"SELECT {function_name(AUDIT)}(%s)", [cutoff]) == [(1,)]
+    assert run(runtime_role, f"SELECT {function_name(AUDIT)}(%s)", [cutoff]) == [(0,)]
+    assert AuditEvent.objects.filter(pk=entry.pk).values_list(
+        "note", "event_params", "by", "at").get() == ("—", {"reviewer": "—"}, hq.pk, old)
+    assert AuditEvent.objects.get(pk=recent.pk).note == "kept"
+    # Any other change of the history is still refused, by the owner too.
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=entry.pk).update(note="rewritten")
+
+    db = connection.settings_dict
+    result = subprocess.run(
+        [sys.executable, "manage.py", "apply_retention"], capture_output=True, text=True,
+        timeout=120, cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "rit_portal.settings.base",
+             "DATABASE_URL": f"postgres://{name}@{db['HOST'] or '127.0.0.1'}:"
+                             f"{db['PORT'] or 5432}/{db['NAME']}",
+             "MEDIA_ROOT": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert "ERROR" not in result.stdout
+    assert PersonalDataAccess.objects.filter(pk=looked.pk).values_list(
+        "subject", "path", "by").get() == ("—", "—", hq.pk)
+    assert Provision.objects.get(pk=provided.pk).people == ["—", "—"]
+    assert AuditEvent.objects.get(pk=recent.pk).note == "kept"
+    assert run(runtime_role, "SELECT counts->>'history', counts->>'access_log', "
+                             "counts->>'provisions', errors::text FROM privacy_retentionrun") == [
+        ("0", "1", "1", "{}")]

@@ -17,7 +17,8 @@ from django.urls import reverse
 from accounts.enums import Role
 from accounts.models import ApplicantOrganisation, Invitation, User
 from applications.enums import ApplicationStatus, AttachmentKind, ConfirmationStatus, ContactForm
-from applications.models import Attachment, PartnerConfirmation, PriorContact
+from applications.models import Attachment, PartnerConfirmation, PriorContact, StatusChange
+from audit.models import AuditEvent
 from monitoring.enums import ReportJobStatus
 from monitoring.models import ExportJob
 from monitoring.selectors import programme_figures
@@ -25,9 +26,10 @@ from notifications.enums import Kind, NotificationStatus
 from notifications.models import Notification
 from notifications.services import notification_resend
 from partnering.enums import InterestStatus
-from partnering.models import Interest
+from partnering.models import Interest, InterestStatusChange
 from privacy import retention
-from privacy.models import RetentionRun
+from privacy.enums import AccessKind, ProvisionKind, RecipientKind
+from privacy.models import PersonalDataAccess, Provision, RetentionRun
 from privacy.services import retention_apply
 from projects.enums import BusinessResult, ProjectStatus
 from projects.models import (
@@ -35,12 +37,14 @@ from projects.models import (
     Project,
     ProjectActivity,
     ProjectFirm,
+    ProjectStatusChange,
     Receipt,
     SurveyInvitation,
     SurveyResponse,
     TravelLeg,
 )
 from projects.services import report_accept, report_submit, survey_answer
+from rit_portal.system_texts import event
 from tests.factories import ApplicationFactory, CallFactory, OrganisationFactory, UserFactory
 from tests.partnering.builders import interest
 from tests.projects.builders import (
@@ -64,6 +68,10 @@ EMAIL_SENT = dt.datetime(2026, 9, 1, 12, tzinfo=UTC)
 INVITATION_EXPIRED = dt.datetime(2026, 2, 1, 12, tzinfo=UTC)
 ORGANISATION_LAST_ACTIVE = dt.datetime(2024, 10, 1, 12, tzinfo=UTC)
 EXPORT_FINISHED = dt.datetime(2026, 10, 1, 12, tzinfo=UTC)
+# Before the world's own history (written now): only the rows below are that old.
+HISTORY_WRITTEN = dt.datetime(2025, 6, 2, 12, tzinfo=UTC)
+LOOKED = dt.datetime(2025, 7, 1, 12, tzinfo=UTC)
+PROVIDED = dt.datetime(2025, 8, 1, 12, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -131,9 +139,41 @@ def world(hq_staff):
                                       language="ja", requested_by=hq_staff,
                                       status=ReportJobStatus.READY, finished_at=EXPORT_FINISHED)
     export.file.save("reviews.csv", ContentFile("Reviewer,鈴木花子\r\n".encode()))
+    # The append-only tables: history entries naming people, HQ's look at a traveller's
+    # invitation letter, a travel request handed to a travel agent.
+    history = [
+        AuditEvent.objects.create(at=HISTORY_WRITTEN, by=hq_staff, application=rejected,
+                                  note="Suzuki-san knows Stuttgart",
+                                  **event("review.assigned", reviewer="Hanako Suzuki")),
+        AuditEvent.objects.create(at=HISTORY_WRITTEN, by=None, organisation=rejected.organisation,
+                                  **event("organisation.updated", changes=[
+                                      ["contact_name", "Taro Yamada", "Jiro Sato"],
+                                      ["address", "Tokyo", "Osaka"]])),
+        StatusChange.objects.create(application=rejected, at=HISTORY_WRITTEN, by=hq_staff,
+                                    from_status=ApplicationStatus.SUBMITTED,
+                                    to_status=ApplicationStatus.REJECTED,
+                                    note="M. Dupont phoned to ask"),
+        ProjectStatusChange.objects.create(project=project, at=HISTORY_WRITTEN, by=hq_staff,
+                                           from_status=ProjectStatus.RUNNING,
+                                           to_status=ProjectStatus.COMPLETED,
+                                           note="Closed after Dr. Müller's visit"),
+        InterestStatusChange.objects.create(interest=region, at=HISTORY_WRITTEN, by=None,
+                                            from_status=InterestStatus.UNCONFIRMED,
+                                            to_status=InterestStatus.AWAITING_REVIEW,
+                                            note=""),
+    ]
+    looked = PersonalDataAccess.objects.create(
+        at=LOOKED, by=hq_staff, what=AccessKind.INVITATION_LETTER,
+        subject=f"{project.application.reference} · MUELLER ANNA", path="/projects/1/letter/")
+    provided = Provision.objects.create(
+        at=PROVIDED, by=hq_staff, what=ProvisionKind.TRAVEL_REQUEST,
+        subject=f"{project.application.reference} · Y1", items="passport names, flights",
+        people=["MUELLER ANNA", "SCHMIDT KLAUS"], recipient_kind=RecipientKind.TRAVEL_AGENT,
+        recipient_name="JTB Stuttgart", recipient_country="Germany")
     return {"project": project, "cancelled": cancelled, "rejected": rejected,
             "interest": region, "reviewer": reviewer, "notification": sent,
-            "invitation": invitation, "dormant": dormant, "export": export}
+            "invitation": invitation, "dormant": dormant, "export": export,
+            "history": history, "looked": looked, "provided": provided}
 
 
 # What each category holds about people in the world above (a tuple that compares).
@@ -183,6 +223,15 @@ def _personal(key: str, world) -> tuple:
         case "export_files":
             return (ExportJob.objects.filter(pk=world["export"].pk).count(),
                     default_storage.exists(world["export"].file.name))
+        case "history":
+            return tuple((type(row).objects.filter(pk=row.pk).values_list(
+                "note", "event_params", "by", "at").get()) for row in world["history"])
+        case "access_log":
+            return tuple(PersonalDataAccess.objects.filter(pk=world["looked"].pk).values_list(
+                "subject", "path", "by", "what", "at"))
+        case "provisions":
+            return tuple(Provision.objects.filter(pk=world["provided"].pk).values_list(
+                "people", "subject", "recipient_name", "by", "at"))
         case "project_files":
             return (Receipt.objects.filter(
                         spend_line__report__project_year__project=project).count(),
@@ -195,7 +244,9 @@ STARTS = {"unsuccessful_applications": CALL_CLOSED, "firm_contacts": PROJECT_END
           "survey_answers": SURVEY_SENT, "interest_contacts": INTEREST_REGISTERED,
           "inactive_reviewers": REVIEWER_LAST_LOGIN, "outbox": EMAIL_SENT,
           "project_files": PROJECT_ENDED, "invitation_addresses": INVITATION_EXPIRED,
-          "organisation_contacts": ORGANISATION_LAST_ACTIVE, "export_files": EXPORT_FINISHED}
+          "organisation_contacts": ORGANISATION_LAST_ACTIVE, "export_files": EXPORT_FINISHED,
+          "history": HISTORY_WRITTEN, "access_log": LOOKED,
+          "provisions": PROVIDED}
 
 # What is left of each category once applied.
 REMOVED = {
@@ -216,6 +267,19 @@ REMOVED = {
     "organisation_contacts": lambda w: (
         ("", "", "", f"organisation-{w['dormant'].pk}@removed.invalid"),),
     "export_files": lambda w: (0, False),
+    # Who acted and when stay; the note and the people named become "—" (an empty note
+    # stays empty; an organisation's change keeps which field changed, not its values).
+    "history": lambda w: (
+        ("—", {"reviewer": "—"}, w["history"][0].by_id, HISTORY_WRITTEN),
+        ("", {"changes": [["contact_name", None, None], ["address", "Tokyo", "Osaka"]]},
+         None, HISTORY_WRITTEN),
+        ("—", {}, w["history"][2].by_id, HISTORY_WRITTEN),
+        ("—", {}, w["history"][3].by_id, HISTORY_WRITTEN),
+        ("", {}, None, HISTORY_WRITTEN)),
+    "access_log": lambda w: (("—", "—", w["looked"].by_id, AccessKind.INVITATION_LETTER,
+                              LOOKED),),
+    "provisions": lambda w: ((["—", "—"], w["provided"].subject, "JTB Stuttgart",
+                              w["provided"].by_id, PROVIDED),),
 }
 
 
@@ -324,7 +388,11 @@ def test_each_run_is_recorded_and_a_second_run_changes_nothing(world):
         "unsuccessful_applications": 1, "firm_contacts": 2, "partner_contacts": 5,
         "delegates": 2, "survey_answers": 3, "interest_contacts": 1, "inactive_reviewers": 1,
         "outbox": 1, "project_files": 1, "invitation_addresses": 1,
-        "organisation_contacts": ApplicantOrganisation.objects.count(), "export_files": 1}
+        "organisation_contacts": ApplicantOrganisation.objects.count(), "export_files": 1,
+        # the world's own history too (written now): every entry with a note or a name
+        "history": 4 + sum(model.objects.exclude(note="").exclude(at=HISTORY_WRITTEN).count()
+                           for model in (AuditEvent, StatusChange, ProjectStatusChange)),
+        "access_log": 1, "provisions": 1}
     everything = {key: _personal(key, world) for key in STARTS}
     second = retention_apply(now=moment)
     assert second.counts == dict.fromkeys(STARTS, 0)
@@ -413,12 +481,16 @@ def test_the_administrator_reads_the_runs_and_hq_does_not(client, hq_staff):
     assert "Delegates and foreign experts (rosters): 0" in page.content.decode()
 
 
-@pytest.mark.parametrize(("language", "heading", "delegates"), [
-    ("en", "How long each kind of personal data is kept", "365 days"),
-    ("ja", "個人情報の種類ごとの保存期間", "365日"),
+@pytest.mark.parametrize(("language", "heading", "delegates", "append_only"), [
+    ("en", "How long each kind of personal data is kept", "365 days",
+     ["The history (the audit trail and the status histories)",
+      "HQ&#x27;s log of looks at personal data", "Records of provision to a third party"]),
+    ("ja", "個人情報の種類ごとの保存期間", "365日",
+     ["履歴（監査記録とステータス変更の履歴）", "本部による個人情報の閲覧記録",
+      "第三者提供の記録に記された本人の氏名", "「—」に置き換え"]),
 ])
 def test_the_privacy_notice_shows_the_schedule_in_force(client, settings, language, heading,
-                                                         delegates):
+                                                         delegates, append_only):
     settings.PRIVACY_RETENTION = {**settings.PRIVACY_RETENTION, "outbox": 90}
     client.cookies["django_language"] = language
     page = client.get(reverse("privacy:notice"))
@@ -429,3 +501,5 @@ def test_the_privacy_notice_shows_the_schedule_in_force(client, settings, langua
     assert rows.count("<tr>") == 1 + len(STARTS)
     assert delegates in rows
     assert ("90 days" if language == "en" else "90日") in rows
+    for label in append_only:  # the append-only tables' categories, in the reader's language
+        assert label in rows

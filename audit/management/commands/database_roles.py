@@ -15,6 +15,12 @@ for the runtime role (the user of DATABASE_URL, or --runtime-role), in one trans
   TRIGGER), then withdraws UPDATE and DELETE on every append-only table (models with
   `append_only = True`: the audit history, the lifecycle history tables, report downloads);
 - grants USAGE and SELECT on the sequences;
+- creates (or replaces), owned by the owner, one SECURITY DEFINER function per append-only
+  table with personal fields (`rit_anonymise_<table>(cutoff timestamptz)`: fixed SQL from
+  the model's `anonymise` declaration, rit_portal.append_only; the search path pinned), which
+  anonymises those fields in the rows at or before the cutoff and returns how many it
+  changed; EXECUTE is the runtime role's only (revoked from PUBLIC), so the retention
+  schedule anonymises the history without UPDATE on it;
 - sets the owner's default privileges, so that a table a later migration creates gets the
   same grants at once (an append-only one loses UPDATE and DELETE when this runs again:
   `scripts/serve.sh migrate`, the release step, runs it after every migrate).
@@ -32,6 +38,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 from django.db.utils import ConnectionHandler
 
+from rit_portal.append_only import anonymised_models, function_name, function_sql
 from rit_portal.locks import lock_key
 
 ROLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]{0,62}$")
@@ -135,4 +142,15 @@ class Command(BaseCommand):
         summary.append(f"{runtime}: {TABLE_PRIVILEGES} on the {len(existing)} tables of "
                        f"{database}, no TRUNCATE and no DDL; INSERT and SELECT only on "
                        f"{', '.join(append_only)}; default privileges of {owner} set.")
+        functions = []
+        for model in anonymised_models():
+            if model._meta.db_table not in existing:
+                continue
+            function = f"public.{function_name(model._meta.db_table)}(timestamptz)"
+            cursor.execute(function_sql(model))
+            cursor.execute(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
+            cursor.execute(f"GRANT EXECUTE ON FUNCTION {function} TO {role}")
+            functions.append(function_name(model._meta.db_table))
+        summary.append(f"{runtime}: EXECUTE only on the anonymising functions "
+                       f"{', '.join(sorted(functions))} (SECURITY DEFINER, owned by {owner}).")
         return summary
