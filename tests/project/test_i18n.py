@@ -38,6 +38,17 @@ def test_japanese_catalogue_is_complete(po_path):
     assert problems_in(po_path) == []
 
 
+def test_no_japanese_text_is_its_english_original():
+    """A msgstr equal to its English msgid (a sentence, not a name such as "RIT" or "PDF")
+    leaves a Japanese page in English, and, since the apps' catalogues are merged, it
+    outranks another app's Japanese for the same text: the partner confirmation's English
+    "Link not valid" once showed on the survey's and the traveller's consent pages."""
+    english = [f"{po_path.relative_to(ROOT).parts[0]}: {e.msgid!r}"
+               for po_path in catalogues(ROOT) for e in polib.pofile(str(po_path))
+               if e.msgstr == e.msgid and sum(c.islower() for c in e.msgid) > 3]
+    assert english == []
+
+
 def test_catalogue_check_catches_untranslated_and_fuzzy(tmp_path):
     po = polib.POFile()
     po.append(polib.POEntry(msgid="Submitted", msgstr=""))
