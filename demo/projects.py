@@ -22,12 +22,14 @@ from django.utils import translation
 
 from accounts.enums import Role
 from accounts.models import User
+from privacy.enums import RecipientKind
 from projects.enums import ActivityStatus, BusinessResult, FirmLocation, OutcomeKind, TravellerType
 from projects.models import Project
 from projects.services import (
     activity_create,
     delegate_consent_record,
     delegate_create,
+    invitation_letter_provide,
     outcome_create,
     project_firm_create,
     project_firm_update,
@@ -37,6 +39,7 @@ from projects.services import (
     spend_line_create,
     survey_answer,
     survey_send,
+    travel_request_provide,
 )
 from regions.models import Country
 from sponsorship.enums import Activity as A
@@ -173,6 +176,21 @@ def _year_two(project: Project, by) -> None:
     _delegates(mission, by, DELEGATION, TravellerType.JAPANESE_DELEGATE)
 
 
+def _provisions(project: Project, by) -> None:
+    """The first year's travel request handed to a travel agent and an invitation letter
+    handed to its traveller: the record of provisions to third parties (APPI Art. 29) has
+    entries to read (skipped where a traveller has not consented)."""
+    year = project.years.get(number=1)
+    with contextlib.suppress(ValidationError):
+        travel_request_provide(project_year=year, by=by,
+                               recipient_kind=RecipientKind.TRAVEL_AGENT,
+                               recipient_name="JTB Business Travel (demo)", abroad=False)
+    activity = year.activities.filter(delegates__isnull=False).first()
+    if activity is not None:
+        with contextlib.suppress(ValidationError):
+            invitation_letter_provide(delegate=activity.delegates.order_by("pk").first(), by=by)
+
+
 def run(stdout=None) -> list:
     """Bring the FY2026 projects to their post-award stage; returns no logins."""
     projects = Project.objects.filter(first_fiscal_year=2026).select_related(
@@ -185,6 +203,7 @@ def run(stdout=None) -> list:
             if by is None or project.years.filter(number=1, activities__isnull=False).exists():
                 continue
             _year_one(project, by)
+            _provisions(project, by)
             _year_two(project, by)
             done += 1
     if stdout is not None and done:
