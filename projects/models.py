@@ -458,6 +458,23 @@ class Delegate(models.Model):
             return "given" if self.consent_by_traveller else "recorded"
         return "none"
 
+    # What the pages ask of the state, by name (no template compares a state with a literal).
+    @property
+    def consent_given_by_traveller(self) -> bool:
+        return self.consent_state == "given"
+
+    @property
+    def consent_recorded(self) -> bool:
+        return self.consent_state == "recorded"
+
+    @property
+    def consent_refused(self) -> bool:
+        return self.consent_state == "refused"
+
+    @property
+    def consent_missing(self) -> bool:
+        return self.consent_state == "none"
+
 
 class TravelLeg(models.Model):
     """One flight of a delegate's journey (outbound, return, or a leg in between)."""

@@ -358,7 +358,7 @@ def test_the_application_page_shows_hq_its_emails_in_a_fixed_number_of_queries(
 
 # As for the applicant (tests/applications/test_query_counts.py), with HQ's panels; the
 # e-mails take one query.
-APPLICATION_PAGE_QUERIES_FOR_HQ = 23
+APPLICATION_PAGE_QUERIES_FOR_HQ = 19
 
 
 def test_the_partners_email_is_plain_text_with_the_title_as_typed(client, hq_staff):

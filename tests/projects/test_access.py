@@ -65,7 +65,8 @@ PROJECT_URLS = [name for name, args in URLS.items() if "pk" in args]
 IN_THE_PORTAL_TABLE = {"variations", "variation-new", "variation", "variation-edit",
                        "hq-variations", "letter-download", "claims", "claim-new", "claim",
                        "claim-edit", "hq-claims", "payments-export", "office-activities",
-                       "office-activity", "final-report", "hq-final-reports", "letter-retry"}
+                       "office-activity", "final-report", "hq-final-reports", "letter-retry",
+                       "traveller-consent"}
 
 
 def test_the_table_lists_every_url_of_the_app():
