@@ -12,7 +12,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run setup install test e2e lint messages compilemessages worker beat lock check-lock audit smoke smoke-scale clean
+.PHONY: run setup install test test-embedded e2e lint messages compilemessages worker beat lock check-lock audit smoke smoke-scale clean
 
 # Links in e-mails (partner confirmation, invitations) point at the address served here.
 run: setup
@@ -44,6 +44,15 @@ TEST_COVERAGE ?=
 test: install compilemessages
 	$(VENV)/bin/pytest --ignore=tests/e2e -n $(TEST_WORKERS) --dist loadgroup \
 	  $(if $(TEST_COVERAGE),--cov --cov-report=term:skip-covered)
+
+# The embedded default (SQLite, Celery tasks in-process: what `make run` serves) even where
+# DATABASE_URL and REDIS_URL are set, as CI sets them: every page of every role (the
+# page-query and conventions crawls) and the personal-data pages, whose searches use the
+# database's own functions (NFKC, JSON lists). CI runs it after `make test` (.ci/run).
+test-embedded: install compilemessages
+	env -u DATABASE_URL -u REDIS_URL -u RIT_REQUIRE_SERVICES -u RIT_TEST_REDIS_DBS \
+	  $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup -p no:cacheprovider \
+	  tests/project/test_page_queries.py tests/project/test_conventions_crawl.py tests/privacy
 
 # The end-to-end tests (tests/e2e: Chromium against a live server), one at a time.
 e2e: install compilemessages
