@@ -89,6 +89,7 @@ def score_tally_refresh(*, application_ids) -> None:
 
 # --- the stored workload -------------------------------------------------------------------
 
+@transaction.atomic  # its caller's transaction, or its own (a test's factory, an operator)
 def reviewer_loads_refresh(*, reviewer_ids) -> None:
     """Store each reviewer's workload (`ReviewerLoad`) as `workload_counts` computes it now:
     a fixed number of queries, whatever the number of reviewers. Every service below that
