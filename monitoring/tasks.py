@@ -34,22 +34,9 @@ REPORT_RETRY_BASE_SECONDS = 10
 def produce_annual_report(self, *, report_id: int):
     """Produce annual report `report_id` (figures, PDF, CSV, XLSX); retry with backoff,
     then mark it failed with the error for HQ to see and retry."""
-    try:
-        report = annual_report_produce(report_id=report_id)
-    except Exception as exc:  # any failure is retried, then shown to HQ
-        final = self.request.retries >= self.max_retries
-        annual_report_record_error(report_id=report_id, error=f"{type(exc).__name__}: {exc}",
-                                   final=final)
-        if final:
-            logger.exception("Annual report %s failed after %s attempts", report_id,
-                             self.request.retries + 1)
-            return "failed"
-        retry = self.retry(exc=exc, countdown=REPORT_RETRY_BASE_SECONDS * 2 ** self.request.retries,
-                           throw=False)
-        if self.request.is_eager:
-            return retry  # in-process: apply() runs the retry at once
-        raise retry from exc
-    return report.status
+    return _produce_or_retry(self, lambda: annual_report_produce(report_id=report_id),
+                             lambda **kw: annual_report_record_error(report_id=report_id, **kw),
+                             f"Annual report {report_id}")
 
 
 # A call's export of tens of thousands of rows: seconds to a minute (docs/benchmarks.md,
@@ -59,22 +46,28 @@ def produce_annual_report(self, *, report_id: int):
 def produce_export(self, *, job_id: int):
     """Write export `job_id` to storage; retry with backoff, then mark it failed with the
     error for its requester to see and retry."""
+    return _produce_or_retry(self, lambda: export_job_produce(job_id=job_id),
+                             lambda **kw: export_job_record_error(job_id=job_id, **kw),
+                             f"Export {job_id}")
+
+
+def _produce_or_retry(task, produce, record_error, what: str):
+    """The one rule of a produced file (an annual report, an export): `produce()`; any
+    failure is recorded for its requester to see and retried with backoff, then marked
+    failed. Returns the produced record's status, or "failed"."""
     try:
-        job = export_job_produce(job_id=job_id)
+        return produce().status
     except Exception as exc:  # any failure is retried, then shown to the requester
-        final = self.request.retries >= self.max_retries
-        export_job_record_error(job_id=job_id, error=f"{type(exc).__name__}: {exc}",
-                                final=final)
+        final = task.request.retries >= task.max_retries
+        record_error(error=f"{type(exc).__name__}: {exc}", final=final)
         if final:
-            logger.exception("Export %s failed after %s attempts", job_id,
-                             self.request.retries + 1)
+            logger.exception("%s failed after %s attempts", what, task.request.retries + 1)
             return "failed"
-        retry = self.retry(exc=exc, countdown=REPORT_RETRY_BASE_SECONDS * 2 ** self.request.retries,
+        retry = task.retry(exc=exc, countdown=REPORT_RETRY_BASE_SECONDS * 2 ** task.request.retries,
                            throw=False)
-        if self.request.is_eager:
+        if task.request.is_eager:
             return retry  # in-process: apply() runs the retry at once
         raise retry from exc
-    return job.status
 
 
 @shared_task(name="monitoring.requeue_stale_reports", soft_time_limit=60, time_limit=90)
